@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BuildingBlocks.Auth;
+
+public static class Roles
+{
+    public const string Resident = "resident";
+    public const string Practitioner = "practitioner";
+    public const string Provider = "provider";
+    public const string Curator = "curator";
+    public const string Admin = "admin";
+}
+
+public static class ClaimNames
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Role = "role";
+    public const string Organisation = "org";
+    public const string Team = "team";
+}
+
+public sealed class AuthSettings
+{
+    public const string Section = "Auth";
+    public string Issuer { get; set; } = "community-directory";
+    public string Audience { get; set; } = "community-directory-api";
+    /// <summary>HMAC key, at least 32 bytes. Comes from a secret outside the embedded default.</summary>
+    public string SigningKey { get; set; } = "";
+
+    public SymmetricSecurityKey Key() => new(Encoding.UTF8.GetBytes(SigningKey));
+}
+
+/// <summary>The signed-in caller as the services see it: who, which role, which organisation or team.</summary>
+public sealed record CurrentUser(string Id, string Name, string Role, Guid? OrganisationId, string? Team)
+{
+    public bool Is(string role) => Role == role;
+
+    public static CurrentUser? From(ClaimsPrincipal principal)
+    {
+        var id = principal.FindFirstValue(ClaimNames.Subject);
+        if (id is null) return null;
+        return new CurrentUser(id,
+            principal.FindFirstValue(ClaimNames.Name) ?? id,
+            principal.FindFirstValue(ClaimNames.Role) ?? Roles.Resident,
+            Guid.TryParse(principal.FindFirstValue(ClaimNames.Organisation), out var org) ? org : null,
+            principal.FindFirstValue(ClaimNames.Team));
+    }
+}
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddServiceAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
+        if (Encoding.UTF8.GetByteCount(settings.SigningKey) < 32)
+            throw new InvalidOperationException("Auth:SigningKey must be set to at least 32 bytes.");
+        services.AddSingleton(settings);
+        services.AddSingleton<TokenIssuer>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = settings.Issuer,
+                ValidAudience = settings.Audience,
+                IssuerSigningKey = settings.Key(),
+                NameClaimType = ClaimNames.Name,
+                RoleClaimType = ClaimNames.Role,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Practitioner, p => p.RequireRole(Roles.Practitioner))
+            .AddPolicy(Roles.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(ClaimNames.Organisation))
+            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curator, Roles.Admin))
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new ClaimsPrincipal())
+                                 ?? Anonymous);
+        return services;
+    }
+
+    public static readonly CurrentUser Anonymous = new("anonymous", "anonymous", Roles.Resident, null, null);
+}
+
+/// <summary>Issues the bearer tokens the services accept. Used by the portal after sign-in, and by tests.</summary>
+public sealed class TokenIssuer(AuthSettings settings, TimeProvider clock)
+{
+    public string Issue(string userId, string name, string role, Guid? organisationId = null, string? team = null,
+        TimeSpan? lifetime = null)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            [ClaimNames.Subject] = userId, [ClaimNames.Name] = name, [ClaimNames.Role] = role,
+        };
+        if (organisationId is { } org) claims[ClaimNames.Organisation] = org.ToString();
+        if (team is not null) claims[ClaimNames.Team] = team;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = settings.Issuer,
+            Audience = settings.Audience,
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + (lifetime ?? TimeSpan.FromHours(8)),
+            SigningCredentials = new SigningCredentials(settings.Key(), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

@@ -1,0 +1,64 @@
+using BuildingBlocks.Messaging;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BuildingBlocks.Persistence;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>
+/// Each service has one DbContext type and a subclass per provider, because EF Core keeps one migration set per
+/// context type: the subclasses own the SQLite and PostgreSQL migrations; code only ever asks for <typeparamref name="TDb"/>.
+/// </summary>
+public static class DatabaseSetup
+{
+    public static DatabaseProvider Provider(IConfiguration configuration) =>
+        configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+
+    public static IServiceCollection AddServiceDatabase<TDb, TSqlite, TPostgres>(
+        this IServiceCollection services, IConfiguration configuration, string serviceName)
+        where TDb : ServiceDbContext where TSqlite : TDb where TPostgres : TDb
+    {
+        var connectionString = ConnectionString(configuration, serviceName);
+        if (Provider(configuration) == DatabaseProvider.Postgres)
+            services.AddDbContext<TDb, TPostgres>(options => UsePostgres(options, connectionString));
+        else
+            services.AddDbContext<TDb, TSqlite>(options => UseSqlite(options, connectionString));
+
+        services.AddHostedService<OutboxDispatcher<TDb>>();
+        services.AddHealthChecks().AddDbContextCheck<TDb>($"{serviceName}-database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>ConnectionStrings:{Service} wins; otherwise a SQLite file named for the service under Database:DataFolder.</summary>
+    public static string ConnectionString(IConfiguration configuration, string serviceName)
+    {
+        var configured = configuration.GetConnectionString(serviceName) ?? configuration.GetConnectionString("Database");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (Provider(configuration) == DatabaseProvider.Postgres)
+            throw new InvalidOperationException($"ConnectionStrings:{serviceName} is required for PostgreSQL");
+        var folder = Path.GetFullPath(configuration.GetValue("Database:DataFolder", "data")!);
+        System.IO.Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, $"{serviceName.ToLowerInvariant()}.db") }.ToString();
+    }
+
+    public static void UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+
+    public static void UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).UseSnakeCaseNamingConvention();
+
+    /// <summary>Applies pending migrations. WAL lets the outbox dispatcher read while requests write.</summary>
+    public static async Task MigrateAsync<TDb>(IServiceProvider services, CancellationToken cancellationToken = default)
+        where TDb : ServiceDbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Contracts.Feedback;
+
+// Published by the Feedback service.
+
+public sealed record AttendanceRecorded(
+    Guid ReferralId, Guid ServiceId, DateOnly SessionDate, string Status, bool IsFirstAttendance,
+    int ConsecutiveNoShows, string RecordedBy, DateTimeOffset OccurredAt);
+
+public sealed record OutcomeRecorded(
+    Guid ReferralId, string Stage, int? Ons4Total, int? LonelinessScore, DateTimeOffset OccurredAt);
+
+public sealed record NotificationDelivered(Guid NotificationId, string Channel, string Recipient, DateTimeOffset OccurredAt);

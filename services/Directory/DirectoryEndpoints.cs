@@ -1,0 +1,19 @@
+using BuildingBlocks.Auth;
+using DirectoryService.Features.Organisations;
+using DirectoryService.Features.Services;
+
+namespace DirectoryService;
+
+/// <summary>Every Directory route in one place.</summary>
+public static class DirectoryEndpoints
+{
+    public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/directory").WithTags("Directory");
+
+        api.MapPost("/organisations", CreateOrganisation.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/services", ListService.Endpoint).RequireAuthorization();
+        api.MapGet("/services/{id:guid}", GetService.Endpoint);
+        return endpoints;
+    }
+}

@@ -1,0 +1,4 @@
+using BuildingBlocks.Hosting;
+using DirectoryService;
+
+return await ServiceHost.RunAsync(args, [new DirectoryModule()]);

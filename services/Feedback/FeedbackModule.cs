@@ -1,0 +1,31 @@
+using BuildingBlocks.Hosting;
+using BuildingBlocks.Persistence;
+using FluentValidation;
+using BuildingBlocks.Messaging;
+using MassTransit;
+using FeedbackService.Consumers;
+using FeedbackService.Data;
+
+namespace FeedbackService;
+
+public sealed class FeedbackModule : IServiceModule
+{
+    public string Name => "Feedback";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddServiceDatabase<FeedbackDb, SqliteFeedbackDb, PostgresFeedbackDb>(configuration, Name);
+        services.AddMediator();
+        services.AddValidatorsFromAssemblyContaining<FeedbackModule>(includeInternalTypes: true);
+    }
+
+    public void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddServiceConsumers(Name, typeof(ServiceListedConsumer).Assembly);
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapFeedbackEndpoints();
+
+    public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DatabaseSetup.MigrateAsync<FeedbackDb>(services, cancellationToken);
+
+    public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,4 @@
+using BuildingBlocks.Hosting;
+using FeedbackService;
+
+return await ServiceHost.RunAsync(args, [new FeedbackModule()]);

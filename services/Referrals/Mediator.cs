@@ -1,0 +1,7 @@
+// The generated mediator of this service. Endpoints take it by its concrete type because the embedded host runs
+// three services in one container, where ISender would resolve to whichever service registered first.
+global using Sender = ReferralsService.Mediator;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+[assembly: MediatorOptions(Namespace = "ReferralsService", ServiceLifetime = ServiceLifetime.Scoped)]

@@ -1,0 +1,4 @@
+using BuildingBlocks.Hosting;
+using ReferralsService;
+
+return await ServiceHost.RunAsync(args, [new ReferralsModule()]);

@@ -1,0 +1,31 @@
+using BuildingBlocks.Hosting;
+using BuildingBlocks.Persistence;
+using FluentValidation;
+using BuildingBlocks.Messaging;
+using MassTransit;
+using ReferralsService.Consumers;
+using ReferralsService.Data;
+
+namespace ReferralsService;
+
+public sealed class ReferralsModule : IServiceModule
+{
+    public string Name => "Referrals";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddServiceDatabase<ReferralsDb, SqliteReferralsDb, PostgresReferralsDb>(configuration, Name);
+        services.AddMediator();
+        services.AddValidatorsFromAssemblyContaining<ReferralsModule>(includeInternalTypes: true);
+    }
+
+    public void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddServiceConsumers(Name, typeof(ServiceListedConsumer).Assembly);
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReferralsEndpoints();
+
+    public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DatabaseSetup.MigrateAsync<ReferralsDb>(services, cancellationToken);
+
+    public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+}

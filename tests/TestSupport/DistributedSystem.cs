@@ -1,0 +1,67 @@
+using Npgsql;
+
+namespace TestSupport;
+
+/// <summary>
+/// The three services as separate processes, each on its own PostgreSQL database, sharing one RabbitMQ
+/// virtual host: the distributed deployment in miniature, made fresh for one test.
+/// </summary>
+public sealed class DistributedSystem : IAsyncDisposable
+{
+    public static readonly string[] ServiceNames = ["Directory", "Referrals", "Feedback"];
+
+    private DistributedSystem(string virtualHost, Dictionary<string, string> databases, Dictionary<string, ServiceProcess> services)
+    {
+        VirtualHost = virtualHost;
+        Databases = databases;
+        Services = services;
+    }
+
+    public string VirtualHost { get; }
+    public IReadOnlyDictionary<string, string> Databases { get; }
+    public IReadOnlyDictionary<string, ServiceProcess> Services { get; }
+    public ServiceProcess Directory => Services["Directory"];
+    public ServiceProcess Referrals => Services["Referrals"];
+    public ServiceProcess Feedback => Services["Feedback"];
+
+    /// <summary>Creates the databases and virtual host; <paramref name="overrides"/> adds settings per service.</summary>
+    public static async Task<DistributedSystem> Start(IReadOnlyDictionary<string, Dictionary<string, string>>? overrides = null)
+    {
+        var virtualHost = await Servers.CreateVirtualHost("e2e");
+        var databases = new Dictionary<string, string>();
+        var services = new Dictionary<string, ServiceProcess>();
+        foreach (var name in ServiceNames)
+        {
+            databases[name] = await Servers.CreateDatabase($"e2e_{name}");
+            var environment = ServiceProcess.DistributedEnvironment(databases[name], virtualHost);
+            foreach (var (key, value) in overrides?.GetValueOrDefault(name) ?? []) environment[key] = value;
+            services[name] = new ServiceProcess(name, environment);
+        }
+        var system = new DistributedSystem(virtualHost, databases, services);
+        await Task.WhenAll(services.Values.Select(s => s.Start()));
+        return system;
+    }
+
+    /// <summary>Reads a service's own database directly: how the tests see what a process really committed.</summary>
+    public async Task<long> Count(string service, string sql)
+    {
+        await using var connection = new NpgsqlConnection(Databases[service]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in Services.Values) await service.DisposeAsync();
+        await Servers.DeleteVirtualHost(VirtualHost);
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(Servers.PostgresAdmin);
+        await connection.OpenAsync();
+        foreach (var database in Databases.Values.Select(d => new NpgsqlConnectionStringBuilder(d).Database))
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
