@@ -55,13 +55,6 @@ public sealed class DistributedSystem : IAsyncDisposable
     {
         foreach (var service in Services.Values) await service.DisposeAsync();
         await Servers.DeleteVirtualHost(VirtualHost);
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(Servers.PostgresAdmin);
-        await connection.OpenAsync();
-        foreach (var database in Databases.Values.Select(d => new NpgsqlConnectionStringBuilder(d).Database))
-        {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        foreach (var database in Databases.Values) await Servers.DropDatabase(database);
     }
 }

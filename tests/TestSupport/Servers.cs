@@ -11,9 +11,9 @@ namespace TestSupport;
 public static class Servers
 {
     public const string PostgresAdmin = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres;Pooling=false";
-    private static readonly Lazy<Task> Started = new(() => Run(Path.Combine(RepoRoot, "deploy/local/infra.sh")));
-
     public static string RepoRoot { get; } = FindRepoRoot();
+
+    private static readonly Lazy<Task> Started = new(() => Run(Path.Combine(RepoRoot, "deploy/local/infra.sh")));
 
     public static Task EnsureStarted() => Started.Value;
 
@@ -26,6 +26,16 @@ public static class Servers
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await create.ExecuteNonQueryAsync();
         return $"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database={name};Maximum Pool Size=20";
+    }
+
+    public static async Task DropDatabase(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(PostgresAdmin);
+        await connection.OpenAsync();
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     public static async Task<string> CreateVirtualHost(string prefix)
