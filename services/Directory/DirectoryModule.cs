@@ -1,6 +1,7 @@
 using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
 using DirectoryService.Data;
+using DirectoryService.Data.Seed;
 using FluentValidation;
 using MassTransit;
 
@@ -21,8 +22,17 @@ public sealed class DirectoryModule : IServiceModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDirectoryEndpoints();
 
-    public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        DatabaseSetup.MigrateAsync<DirectoryDb>(services, cancellationToken);
+    public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await DatabaseSetup.MigrateAsync<DirectoryDb>(services, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        await TaxonomySeed.EnsureAsync(scope.ServiceProvider.GetRequiredService<DirectoryDb>(), cancellationToken);
+    }
 
-    public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await DemoDirectory.SeedAsync(scope.ServiceProvider.GetRequiredService<DirectoryDb>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+    }
 }

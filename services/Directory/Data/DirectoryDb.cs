@@ -8,6 +8,12 @@ public class DirectoryDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Service> Services => Set<Service>();
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<Taxonomy> Taxonomies => Set<Taxonomy>();
+    public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
+    public DbSet<Postcode> Postcodes => Set<Postcode>();
+    public DbSet<ListingChange> ListingChanges => Set<ListingChange>();
+    public DbSet<ServiceVersion> ServiceVersions => Set<ServiceVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -19,7 +19,7 @@ public static class GetService
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken) =>
             await db.Services.AsNoTracking()
                 .Where(s => s.Id == query.Id && s.Status != ServiceStatus.Removed)
-                .Select(s => new Result(s.Id, s.OrganisationId, s.Organisation.Name, s.Name, s.Description, s.Status, s.AcceptingReferrals))
+                .Select(s => new Result(s.Id, s.OrganisationId, s.Organisation.Name, s.Name, s.Description, s.Status, s.Capacity.AcceptingReferrals))
                 .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Service", query.Id);
     }

@@ -39,10 +39,13 @@ public static class ListService
                 throw new ForbiddenException("Only the organisation's own staff or a curator can list its services.");
 
             var now = clock.GetUtcNow();
-            var service = new Service(Guid.CreateVersion7(), organisation, command.Name.Trim(), command.Description,
-                command.AcceptingReferrals, now);
+            var details = new ServiceDetails(command.Name, null, command.Description, null, AttendingType.InPerson,
+                new Eligibility(null, null, null), Cost.Free, new AccessMethods(false, false, true),
+                new Contact(null, null, null), [], [], [], []);
+            var service = new Service(Guid.CreateVersion7(), organisation, details, ServiceStatus.Active, now, user.Id);
+            service.ChangeCapacity(new Capacity(command.AcceptingReferrals, null, null), now);
             db.Services.Add(service);
-            db.Publish(service.Listed(now), now);
+            db.Publish(service.Listed([], now), now);
             await db.SaveChangesAsync(cancellationToken);
             return new Result(service.Id);
         }
