@@ -67,7 +67,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             try { return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
             catch (HttpRequestException) { return false; }
             catch (TaskCanceledException) { return false; }
-        }, TimeSpan.FromSeconds(60), $"{_service} to report ready\n{Output}");
+        }, TimeSpan.FromSeconds(180), $"{_service} to report ready\n{Output}");
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly like a crash or an OOM kill.</summary>

@@ -8,7 +8,7 @@ namespace EndToEnd.Tests.Messaging;
 /// </summary>
 public sealed class ReliableMessagingTests
 {
-    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task A_listed_service_reaches_referrals_and_feedback()
