@@ -279,7 +279,9 @@ public sealed record ServiceDetails(
     public IReadOnlyDictionary<string, string> Fields() => new Dictionary<string, string>
     {
         ["name"] = Ser(Name), ["summary"] = Ser(Summary), ["description"] = Ser(Description), ["url"] = Ser(Url),
-        ["attendingType"] = Ser(AttendingType.ToString()), ["eligibility"] = Ser(Eligibility), ["cost"] = Ser(Cost),
+        ["attendingType"] = Ser(AttendingType.ToString()), ["eligibility"] = Ser(Eligibility),
+        // 3.5 and 3.50 are the same price (databases hand back their own scale).
+        ["cost"] = Ser(Cost with { Amount = Cost.Amount / 1.0000000000000000000000000000m }),
         ["access"] = Ser(Access), ["contact"] = Ser(Contact), ["languages"] = Ser(Languages.Distinct().Order()),
         ["taxonomyTerms"] = Ser(TaxonomyTerms.Distinct().Order()), ["schedules"] = Ser(Schedules),
         ["locationIds"] = Ser(LocationIds.Distinct().Order()),
