@@ -20,8 +20,14 @@ public class DirectoryApi : ServiceApi<DirectoryModule>
 {
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
 
-    protected override void ConfigureSettings(IWebHostBuilder builder) =>
+    /// <summary>The RabbitMQ virtual host this instance publishes to (PostgreSQL variant).</summary>
+    public string VirtualHost { get; private set; } = "";
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        VirtualHost = builder.GetSetting("Bus:RabbitMq:VirtualHost") ?? "";
         builder.UseSetting("Directory:FreshnessMonitor:Enabled", "false");
+    }
 
     public async Task<IReadOnlyList<T>> Published<T>()
     {
@@ -75,6 +81,21 @@ public class DirectoryApi : ServiceApi<DirectoryModule>
         using var http = Curator();
         var created = await Create(http, body);
         return (created.GetProperty("id").GetGuid(), body);
+    }
+}
+
+/// <summary>The same service on the embedded default's storage: a SQLite file and the in-memory bus.</summary>
+public sealed class SqliteDirectoryApi : DirectoryApi
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "directory-tests", $"directory-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        base.ConfigureSettings(builder);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Database", $"Data Source={_file}");
+        builder.UseSetting("Bus:Transport", "InMemory");
     }
 }
 

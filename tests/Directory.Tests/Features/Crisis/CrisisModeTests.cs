@@ -5,7 +5,11 @@ using Directory.Tests.Support;
 
 namespace Directory.Tests.Features.Crisis;
 
-public sealed class CrisisModeTests(DirectoryApi api) : IClassFixture<DirectoryApi>
+public sealed class CrisisModeTestsOnPostgres(DirectoryApi api) : CrisisModeTests<DirectoryApi>(api);
+
+public sealed class CrisisModeTestsOnSqlite(SqliteDirectoryApi api) : CrisisModeTests<SqliteDirectoryApi>(api);
+
+public abstract class CrisisModeTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : DirectoryApi
 {
     [Fact]
     public async Task Suspending_a_ward_suspends_its_active_listings_only_with_the_note_and_reinstating_brings_them_back()

@@ -7,7 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Directory.Tests.Features.Freshness;
 
-public sealed class FreshnessTests(DirectoryApi api) : IClassFixture<DirectoryApi>
+public sealed class FreshnessTestsOnPostgres(DirectoryApi api) : FreshnessTests<DirectoryApi>(api);
+
+public sealed class FreshnessTestsOnSqlite(SqliteDirectoryApi api) : FreshnessTests<SqliteDirectoryApi>(api);
+
+public abstract class FreshnessTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : DirectoryApi
 {
     /// <summary>Makes a listing look last verified <paramref name="days"/> ago (the clock is real; the data is aged).</summary>
     private Task Age(Guid id, int days) => api.InDatabase(db => db.Services.Where(s => s.Id == id)

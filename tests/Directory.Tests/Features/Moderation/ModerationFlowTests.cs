@@ -6,7 +6,11 @@ using Directory.Tests.Support;
 
 namespace Directory.Tests.Features.Moderation;
 
-public sealed class ModerationFlowTests(DirectoryApi api) : IClassFixture<DirectoryApi>
+public sealed class ModerationFlowTestsOnPostgres(DirectoryApi api) : ModerationFlowTests<DirectoryApi>(api);
+
+public sealed class ModerationFlowTestsOnSqlite(SqliteDirectoryApi api) : ModerationFlowTests<SqliteDirectoryApi>(api);
+
+public abstract class ModerationFlowTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : DirectoryApi
 {
     [Fact]
     public async Task A_providers_new_listing_is_hidden_until_a_curator_approves_it_then_public_and_ServiceListed_is_published()

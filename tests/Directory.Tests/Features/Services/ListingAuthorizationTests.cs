@@ -7,7 +7,11 @@ using TestSupport;
 
 namespace Directory.Tests.Features.Services;
 
-public sealed class ListingAuthorizationTests(DirectoryApi api) : IClassFixture<DirectoryApi>
+public sealed class ListingAuthorizationTestsOnPostgres(DirectoryApi api) : ListingAuthorizationTests<DirectoryApi>(api);
+
+public sealed class ListingAuthorizationTestsOnSqlite(SqliteDirectoryApi api) : ListingAuthorizationTests<SqliteDirectoryApi>(api);
+
+public abstract class ListingAuthorizationTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : DirectoryApi
 {
     [Fact]
     public async Task Provider_staff_cannot_list_for_another_organisation()

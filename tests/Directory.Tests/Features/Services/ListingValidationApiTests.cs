@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Tests.Features.Services;
 
-public sealed class ListingValidationApiTests(DirectoryApi api) : IClassFixture<DirectoryApi>
+public sealed class ListingValidationApiTestsOnPostgres(DirectoryApi api) : ListingValidationApiTests<DirectoryApi>(api);
+
+public sealed class ListingValidationApiTestsOnSqlite(SqliteDirectoryApi api) : ListingValidationApiTests<SqliteDirectoryApi>(api);
+
+public abstract class ListingValidationApiTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : DirectoryApi
 {
     [Fact]
     public async Task Bad_fields_get_a_400_problem_naming_each_field_and_nothing_is_saved()
