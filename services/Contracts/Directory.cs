@@ -22,3 +22,11 @@ public sealed record ServiceRemoved(Guid ServiceId, DateTimeOffset OccurredAt);
 
 public sealed record ServiceCapacityChanged(
     Guid ServiceId, ReferralAcceptance AcceptingReferrals, int? Spaces, int? TypicalResponseDays, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// A published listing is due for its provider to confirm it is still accurate (or is already stale). Published at
+/// most once per verification period per listing, so Feedback can prompt the provider and the curators.
+/// </summary>
+public sealed record ListingVerificationDue(
+    Guid ServiceId, Guid OrganisationId, string Name, DateTimeOffset LastVerifiedAt, DateTimeOffset DueBy, bool IsStale,
+    DateTimeOffset OccurredAt);

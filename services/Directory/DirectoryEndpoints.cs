@@ -1,6 +1,11 @@
 using BuildingBlocks.Auth;
+using DirectoryService.Features.Crisis;
+using DirectoryService.Features.Freshness;
+using DirectoryService.Features.Locations;
+using DirectoryService.Features.Moderation;
 using DirectoryService.Features.Organisations;
 using DirectoryService.Features.Services;
+using DirectoryService.Features.Taxonomies;
 
 namespace DirectoryService;
 
@@ -11,9 +16,35 @@ public static class DirectoryEndpoints
     {
         var api = endpoints.MapGroup("/api/directory").WithTags("Directory");
 
+        api.MapGet("/organisations", GetOrganisation.List);
+        api.MapGet("/organisations/{id:guid}", GetOrganisation.Endpoint);
         api.MapPost("/organisations", CreateOrganisation.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPut("/organisations/{id:guid}", UpdateOrganisation.Endpoint).RequireAuthorization();
+
+        // Listings: who may change which one is decided per listing (its organisation's staff, or a curator).
         api.MapPost("/services", ListService.Endpoint).RequireAuthorization();
         api.MapGet("/services/{id:guid}", GetService.Endpoint);
+        api.MapPut("/services/{id:guid}", EditService.Endpoint).RequireAuthorization();
+        api.MapDelete("/services/{id:guid}", RemoveService.Endpoint).RequireAuthorization();
+        api.MapGet("/services/{id:guid}/history", GetServiceHistory.Endpoint).RequireAuthorization();
+        api.MapPut("/services/{id:guid}/capacity", ChangeCapacity.Endpoint).RequireAuthorization();
+        api.MapPost("/services/{id:guid}/confirm", ConfirmStillAccurate.Endpoint).RequireAuthorization();
+        api.MapGet("/my/services", MyServices.Endpoint).RequireAuthorization(Roles.Provider);
+
+        api.MapGet("/locations", GetLocations.List);
+        api.MapGet("/locations/{id:guid}", GetLocations.Get);
+        api.MapPost("/locations", SaveLocation.Create).RequireAuthorization();
+        api.MapPut("/locations/{id:guid}", SaveLocation.Update).RequireAuthorization();
+
+        api.MapGet("/moderation", GetModerationQueue.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/moderation/{changeId:guid}/approve", DecideChange.Approve).RequireAuthorization(Roles.Curator);
+        api.MapPost("/moderation/{changeId:guid}/reject", DecideChange.Reject).RequireAuthorization(Roles.Curator);
+
+        api.MapPost("/crisis/suspend", SuspendListings.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/crisis/reinstate", ReinstateListings.Endpoint).RequireAuthorization(Roles.Curator);
+
+        api.MapGet("/taxonomy", GetTaxonomy.Endpoint);
+        api.MapPost("/taxonomy/terms", AddTerm.Endpoint).RequireAuthorization(Roles.Curator);
         return endpoints;
     }
 }

@@ -2,6 +2,7 @@ using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
 using DirectoryService.Data;
 using DirectoryService.Data.Seed;
+using DirectoryService.Features.Freshness;
 using FluentValidation;
 using MassTransit;
 
@@ -16,6 +17,9 @@ public sealed class DirectoryModule : IServiceModule
         services.AddServiceDatabase<DirectoryDb, SqliteDirectoryDb, PostgresDirectoryDb>(configuration, Name);
         services.AddMediator();
         services.AddValidatorsFromAssemblyContaining<DirectoryModule>(includeInternalTypes: true);
+        services.AddSingleton(FreshnessSettings.From(configuration));
+        services.AddSingleton<ListingFreshnessMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ListingFreshnessMonitor>());
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) { }

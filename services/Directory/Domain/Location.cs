@@ -30,4 +30,17 @@ public sealed class Location
         Ward = ward;
         Accessibility = [.. accessibility.Distinct()];
     }
+
+    public void Update(string name, string? address1, string? city, string? postcode, double? latitude, double? longitude,
+        string? ward, IEnumerable<string> accessibility)
+    {
+        Name = name;
+        Address1 = address1;
+        City = city;
+        Postcode = postcode;
+        Latitude = latitude;
+        Longitude = longitude;
+        Ward = ward;
+        Accessibility = [.. accessibility.Distinct()];
+    }
 }

@@ -21,4 +21,13 @@ public sealed class Organisation
         Website = website;
         Phone = phone;
     }
+
+    public void Update(string name, string? description, string? email, string? website, string? phone)
+    {
+        Name = name;
+        Description = description;
+        Email = email;
+        Website = website;
+        Phone = phone;
+    }
 }

@@ -31,9 +31,9 @@ public sealed record Schedule(
         return Frequency switch
         {
             Frequency.Once => Date == day,
-            Frequency.Weekly => ByDay.Contains(day.DayOfWeek),
+            Frequency.Weekly => ByDay?.Contains(day.DayOfWeek) == true,
             Frequency.Monthly when ByMonthDay is { } monthDay => day.Day == monthDay,
-            Frequency.Monthly when BySetPosition is { } position && ByDay.Count > 0 =>
+            Frequency.Monthly when BySetPosition is { } position && ByDay is { Count: > 0 } =>
                 ByDay.Contains(day.DayOfWeek) && IsNthWeekdayOfMonth(day, position),
             _ => false,
         };

@@ -1,8 +1,10 @@
+using System.Text.Json;
+using BuildingBlocks.Web;
 using Contracts.Directory;
 
 namespace DirectoryService.Domain;
 
-public enum ServiceStatus { PendingApproval, Active, Suspended, Removed }
+public enum ServiceStatus { PendingApproval, Active, Suspended, Removed, Rejected }
 
 public enum AttendingType { InPerson, Online, Phone }
 
@@ -37,6 +39,8 @@ public sealed class Service
     public string? SuspensionNote { get; private set; }
     public string? SuspensionAlternative { get; private set; }
     public DateTimeOffset? SuspendedAt { get; private set; }
+    /// <summary>When ListingVerificationDue was last published, so providers are prompted once per period.</summary>
+    public DateTimeOffset? VerificationPromptedAt { get; private set; }
     /// <summary>Increments on every accepted change; the version history keys on it.</summary>
     public int Version { get; private set; }
 
@@ -83,11 +87,58 @@ public sealed class Service
         Version++;
     }
 
-    public void Approve(DateTimeOffset at)
+    /// <summary>
+    /// An edit. Unmoderated (a curator) applies everything now. Moderated (provider staff): non-material fields
+    /// (contact, URL, languages) apply now and material ones are held back as a proposal for the curators.
+    /// </summary>
+    public EditOutcome Edit(ServiceDetails proposed, bool moderated, DateTimeOffset at)
+    {
+        if (Status is ServiceStatus.Removed or ServiceStatus.Rejected)
+            throw new ConflictException($"This listing is {Status.ToString().ToLowerInvariant()} and can no longer be edited.",
+                new Dictionary<string, object?> { ["status"] = Status.ToString() });
+        var current = Details();
+        var changed = current.ChangedFields(proposed);
+        if (!moderated)
+        {
+            if (changed.Count > 0) Apply(proposed, at);
+            return new EditOutcome(changed, [], null);
+        }
+        var material = changed.Where(ServiceDetails.IsMaterial).ToList();
+        if (material.Count > 0 && Status == ServiceStatus.PendingApproval)
+            throw new ConflictException("This listing is waiting for a curator's approval; it can be changed once it is decided.",
+                new Dictionary<string, object?> { ["status"] = Status.ToString() });
+        var immediate = changed.Except(material).ToList();
+        if (immediate.Count > 0) Apply(current.WithNonMaterialFrom(proposed), at);
+        return new EditOutcome(immediate, material, material.Count > 0 ? proposed : null);
+    }
+
+    /// <summary>A curator approved a provider's proposed edit: its material fields replace the current ones.</summary>
+    public IReadOnlyList<string> ApplyApprovedEdit(ServiceDetails proposal, DateTimeOffset at)
+    {
+        EnsureNotClosed();
+        var merged = proposal.WithNonMaterialFrom(Details());
+        var changed = Details().ChangedFields(merged);
+        if (changed.Count > 0) Apply(merged, at);
+        return changed;
+    }
+
+    /// <summary>A curator approved a new listing: it goes live, and counts as verified now.</summary>
+    public void Approve(DateTimeOffset at, string by)
+    {
+        if (Status != ServiceStatus.PendingApproval)
+            throw new ConflictException("Only a listing waiting for approval can be approved.",
+                new Dictionary<string, object?> { ["status"] = Status.ToString() });
+        Status = ServiceStatus.Active;
+        MarkVerified(at, by);
+        Changed(at);
+    }
+
+    /// <summary>A curator turned down a new listing: it is never published.</summary>
+    public void RejectNewListing(DateTimeOffset at)
     {
         if (Status != ServiceStatus.PendingApproval) return;
-        Status = ServiceStatus.Active;
-        UpdatedAt = at;
+        Status = ServiceStatus.Rejected;
+        Changed(at);
     }
 
     /// <summary>"Still accurate": the provider or a curator confirms the listing.</summary>
@@ -99,11 +150,35 @@ public sealed class Service
 
     public bool IsStale(DateTimeOffset now, TimeSpan verifyEvery) => now - LastVerifiedAt > verifyEvery;
 
+    /// <summary>Due once the listing is within <paramref name="remindBefore"/> of going stale (or already stale).</summary>
+    public bool IsDueForConfirmation(DateTimeOffset now, TimeSpan verifyEvery, TimeSpan remindBefore) =>
+        now - LastVerifiedAt >= verifyEvery - remindBefore;
+
+    /// <summary>
+    /// Whether to prompt the provider now: a published listing that is due, not yet prompted since it was last
+    /// verified, or last prompted a whole period ago (so an ignored prompt repeats once per period, not daily).
+    /// </summary>
+    public bool NeedsVerificationPrompt(DateTimeOffset now, TimeSpan verifyEvery, TimeSpan remindBefore) =>
+        IsPublished && IsDueForConfirmation(now, verifyEvery, remindBefore) &&
+        (VerificationPromptedAt is not { } prompted || prompted < LastVerifiedAt || now - prompted >= verifyEvery);
+
+    public ListingVerificationDue PromptVerification(DateTimeOffset now, TimeSpan verifyEvery)
+    {
+        VerificationPromptedAt = now;
+        return new ListingVerificationDue(Id, OrganisationId, Name, LastVerifiedAt, LastVerifiedAt + verifyEvery,
+            IsStale(now, verifyEvery), now);
+    }
+
+    /// <summary>Capacity given with a new listing: part of its first version, not a change.</summary>
+    public void SetInitialCapacity(Capacity capacity) => Capacity = capacity;
+
+    /// <summary>True when the capacity actually changed (only then is ServiceCapacityChanged published).</summary>
     public bool ChangeCapacity(Capacity capacity, DateTimeOffset at)
     {
+        EnsureNotClosed();
         if (capacity == Capacity) return false;
         Capacity = capacity;
-        UpdatedAt = at;
+        Changed(at);
         return true;
     }
 
@@ -114,7 +189,7 @@ public sealed class Service
         SuspensionNote = publicNote;
         SuspensionAlternative = alternative;
         SuspendedAt = at;
-        UpdatedAt = at;
+        Changed(at);
         return true;
     }
 
@@ -125,16 +200,31 @@ public sealed class Service
         SuspensionNote = null;
         SuspensionAlternative = null;
         SuspendedAt = null;
-        UpdatedAt = at;
+        Changed(at);
         return true;
     }
 
+    /// <summary>Takes the listing down for good. True when it was published (consumers must then drop it).</summary>
     public bool Remove(DateTimeOffset at)
     {
-        if (Status == ServiceStatus.Removed) return false;
+        EnsureNotClosed();
+        var wasPublished = IsPublished;
         Status = ServiceStatus.Removed;
+        Changed(at);
+        return wasPublished;
+    }
+
+    private void EnsureNotClosed()
+    {
+        if (Status is ServiceStatus.Removed or ServiceStatus.Rejected)
+            throw new ConflictException($"This listing is {Status.ToString().ToLowerInvariant()}.",
+                new Dictionary<string, object?> { ["status"] = Status.ToString() });
+    }
+
+    private void Changed(DateTimeOffset at)
+    {
         UpdatedAt = at;
-        return true;
+        Version++;
     }
 
     public IReadOnlyList<string> Wards(IEnumerable<Location> locations) =>
@@ -147,12 +237,84 @@ public sealed class Service
         Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, wards, at);
 }
 
+/// <summary>The editable fields of a listing, as requests carry them (flat), so one validator serves every write.</summary>
+public interface IListingDetails
+{
+    string Name { get; }
+    string? Summary { get; }
+    string? Description { get; }
+    string? Url { get; }
+    AttendingType AttendingType { get; }
+    Eligibility Eligibility { get; }
+    Cost Cost { get; }
+    AccessMethods Access { get; }
+    Contact Contact { get; }
+    IReadOnlyList<string> Languages { get; }
+    IReadOnlyList<string> TaxonomyTerms { get; }
+    IReadOnlyList<Schedule> Schedules { get; }
+    IReadOnlyList<Guid> LocationIds { get; }
+}
+
 /// <summary>Everything a provider can edit about an activity, as one value: proposed edits are stored as this.</summary>
 public sealed record ServiceDetails(
     string Name, string? Summary, string? Description, string? Url, AttendingType AttendingType,
     Eligibility Eligibility, Cost Cost, AccessMethods Access, Contact Contact,
     IReadOnlyList<string> Languages, IReadOnlyList<string> TaxonomyTerms, IReadOnlyList<Schedule> Schedules,
-    IReadOnlyList<Guid> LocationIds);
+    IReadOnlyList<Guid> LocationIds) : IListingDetails
+{
+    public static ServiceDetails From(IListingDetails d) => new ServiceDetails(d.Name, d.Summary, d.Description, d.Url, d.AttendingType,
+        d.Eligibility, d.Cost, d.Access, d.Contact, d.Languages, d.TaxonomyTerms, d.Schedules, d.LocationIds).WithDefaults();
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Fields whose change a curator must approve when provider staff make it (what people choose by).</summary>
+    public static readonly IReadOnlySet<string> MaterialFields = new HashSet<string>
+    {
+        "name", "summary", "description", "attendingType", "eligibility", "cost", "access", "taxonomyTerms", "schedules", "locationIds",
+    };
+
+    public static bool IsMaterial(string field) => MaterialFields.Contains(field);
+
+    /// <summary>Each field as JSON, so lists and nested records compare by value.</summary>
+    public IReadOnlyDictionary<string, string> Fields() => new Dictionary<string, string>
+    {
+        ["name"] = Ser(Name), ["summary"] = Ser(Summary), ["description"] = Ser(Description), ["url"] = Ser(Url),
+        ["attendingType"] = Ser(AttendingType.ToString()), ["eligibility"] = Ser(Eligibility),
+        // 3.5 and 3.50 are the same price (databases hand back their own scale).
+        ["cost"] = Ser(Cost with { Amount = Cost.Amount / 1.0000000000000000000000000000m }),
+        ["access"] = Ser(Access), ["contact"] = Ser(Contact), ["languages"] = Ser(Languages.Distinct().Order()),
+        ["taxonomyTerms"] = Ser(TaxonomyTerms.Distinct().Order()), ["schedules"] = Ser(Schedules),
+        ["locationIds"] = Ser(LocationIds.Distinct().Order()),
+    };
+
+    public IReadOnlyList<string> ChangedFields(ServiceDetails other)
+    {
+        var mine = Fields();
+        var theirs = other.Fields();
+        return [.. mine.Keys.Where(k => mine[k] != theirs[k])];
+    }
+
+    /// <summary>This value with the non-material fields (contact, URL, languages) taken from <paramref name="other"/>.</summary>
+    public ServiceDetails WithNonMaterialFrom(ServiceDetails other) =>
+        this with { Url = other.Url, Contact = other.Contact, Languages = other.Languages };
+
+    /// <summary>Fills what a JSON body left out with empty values, so the rest of the code never sees nulls.</summary>
+    public ServiceDetails WithDefaults() => this with
+    {
+        Eligibility = Eligibility ?? new Eligibility(null, null, null),
+        Cost = Cost ?? Cost.Free,
+        Access = Access ?? new AccessMethods(false, false, true),
+        Contact = Contact ?? new Contact(null, null, null),
+        Languages = Languages ?? [],
+        TaxonomyTerms = TaxonomyTerms ?? [],
+        Schedules = [.. (Schedules ?? []).Select(s => s with { ByDay = s.ByDay ?? [] })],
+        LocationIds = LocationIds ?? [],
+    };
+
+    private static string Ser<T>(T value) => JsonSerializer.Serialize(value, Json);
+}
+
+public sealed record EditOutcome(IReadOnlyList<string> Applied, IReadOnlyList<string> HeldForModeration, ServiceDetails? Proposal);
 
 public sealed record Eligibility(int? MinimumAge, int? MaximumAge, string? Description);
 

@@ -47,7 +47,7 @@ public static class DemoDirectory
             var verifiedAt = new DateTimeOffset(s.LastVerified.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             var service = new Service(StableId.From(s.Id), organisations[s.OrganisationId], details, ServiceStatus.Active,
                 verifiedAt, "demo-data");
-            service.ChangeCapacity(new Capacity(s.Capacity.AcceptingReferrals, s.Capacity.Spaces, s.Capacity.TypicalResponseDays), verifiedAt);
+            service.SetInitialCapacity(new Capacity(s.Capacity.AcceptingReferrals, s.Capacity.Spaces, s.Capacity.TypicalResponseDays));
             db.Services.Add(service);
             db.Publish(service.Listed(service.Wards(locations.Values), now), now);
         }

@@ -1,27 +1,75 @@
+using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
 using Contracts.Directory;
 using DirectoryService.Data;
 using DirectoryService.Domain;
+using DirectoryService.Features.Freshness;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace DirectoryService.Features.Services;
 
+/// <summary>
+/// A full listing. Published listings are public; unpublished ones (pending, rejected, removed) only to the
+/// organisation's staff and curators, and 404 to everyone else.
+/// </summary>
 public static class GetService
 {
     public sealed record Query(Guid Id) : IQuery<Result>;
 
-    public sealed record Result(Guid Id, Guid OrganisationId, string OrganisationName, string Name, string? Description,
-        ServiceStatus Status, ReferralAcceptance AcceptingReferrals);
-
-    internal sealed class Handler(DirectoryDb db) : IQueryHandler<Query, Result>
+    public sealed record Result(
+        Guid Id, OrganisationRef Organisation, string Name, string? Summary, string? Description, string? Url,
+        ServiceStatus Status, AttendingType AttendingType, Eligibility Eligibility, Cost Cost, AccessMethods Access,
+        Capacity Capacity, Contact Contact, IReadOnlyList<string> Languages, IReadOnlyList<string> Accessibility,
+        IReadOnlyList<TermRef> Taxonomy, IReadOnlyList<LocationView> Locations, IReadOnlyList<ScheduleView> Schedules,
+        DateTimeOffset LastVerified, bool Stale, Suspension? Suspension, int Version, DateTimeOffset UpdatedAt)
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken) =>
-            await db.Services.AsNoTracking()
-                .Where(s => s.Id == query.Id && s.Status != ServiceStatus.Removed)
-                .Select(s => new Result(s.Id, s.OrganisationId, s.Organisation.Name, s.Name, s.Description, s.Status, s.Capacity.AcceptingReferrals))
-                .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Service", query.Id);
+        /// <summary>Kept for existing readers of the first version of this endpoint.</summary>
+        public Guid OrganisationId => Organisation.Id;
+        public string OrganisationName => Organisation.Name;
+        public ReferralAcceptance AcceptingReferrals => Capacity.AcceptingReferrals;
+    }
+
+    public sealed record OrganisationRef(Guid Id, string Name);
+    public sealed record TermRef(string Code, string Name);
+    public sealed record LocationView(Guid Id, string Name, string? Address1, string? City, string? Postcode,
+        double? Latitude, double? Longitude, string? Ward, IReadOnlyList<string> Accessibility);
+    public sealed record ScheduleView(Frequency Frequency, IReadOnlyList<DayOfWeek> ByDay, int? ByMonthDay, int? BySetPosition,
+        DateOnly? Date, TimeOnly? OpensAt, TimeOnly? ClosesAt, DateOnly? ValidFrom, DateOnly? ValidTo, string? Description,
+        DateTime? NextSession);
+    public sealed record Suspension(string Note, string? Alternative, DateTimeOffset? Since);
+
+    internal sealed class Handler(DirectoryDb db, CurrentUser user, TimeProvider clock, FreshnessSettings freshness)
+        : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var service = await db.Services.AsNoTracking().Include(s => s.Organisation)
+                              .SingleOrDefaultAsync(s => s.Id == query.Id, cancellationToken)
+                          ?? throw new NotFoundException("Service", query.Id);
+            if (!service.IsPublished && !user.CanEdit(service.OrganisationId)) throw new NotFoundException("Service", query.Id);
+
+            var locationIds = service.Locations.Select(l => l.LocationId).ToList();
+            var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToListAsync(cancellationToken);
+            var codes = service.Terms.Select(t => t.TermCode).ToList();
+            var terms = await db.TaxonomyTerms.AsNoTracking().Where(t => codes.Contains(t.Code))
+                .Select(t => new TermRef(t.Code, t.Name)).ToListAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            var localNow = UkTime.Local(now);
+
+            return new Result(service.Id, new OrganisationRef(service.OrganisationId, service.Organisation.Name), service.Name,
+                service.Summary, service.Description, service.Url, service.Status, service.AttendingType, service.Eligibility,
+                service.Cost, service.Access, service.Capacity, service.Contact, service.Languages,
+                [.. locations.SelectMany(l => l.Accessibility).Distinct()],
+                [.. terms.OrderBy(t => t.Name)],
+                [.. locations.OrderBy(l => l.Name).Select(l => new LocationView(l.Id, l.Name, l.Address1, l.City, l.Postcode,
+                    l.Latitude, l.Longitude, l.Ward, l.Accessibility))],
+                [.. service.Schedules.Select(s => new ScheduleView(s.Frequency, s.ByDay, s.ByMonthDay, s.BySetPosition, s.Date,
+                    s.OpensAt, s.ClosesAt, s.ValidFrom, s.ValidTo, s.Description, s.NextOccurrence(localNow)))],
+                service.LastVerifiedAt, service.IsStale(now, freshness.VerifyEvery),
+                service.SuspensionNote is { } note ? new Suspension(note, service.SuspensionAlternative, service.SuspendedAt) : null,
+                service.Version, service.UpdatedAt);
+        }
     }
 
     internal static async Task<IResult> Endpoint(Guid id, Sender mediator, CancellationToken cancellationToken) =>

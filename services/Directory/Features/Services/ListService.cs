@@ -1,30 +1,38 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
-using Contracts.Directory;
 using DirectoryService.Data;
 using DirectoryService.Domain;
+using Contracts.Directory;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace DirectoryService.Features.Services;
 
-/// <summary>A provider (or curator) lists a new activity; ServiceListed goes out through the outbox.</summary>
+/// <summary>
+/// A new activity. Provider staff propose it (pending, in the moderation queue, not public, no event yet);
+/// a curator's listing goes live at once and ServiceListed goes out through the outbox.
+/// </summary>
 public static class ListService
 {
-    public sealed record Command(Guid OrganisationId, string Name, string? Description, ReferralAcceptance AcceptingReferrals)
-        : ICommand<Result>;
+    public sealed record Command(
+        Guid OrganisationId, string Name, string? Summary, string? Description, string? Url, AttendingType AttendingType,
+        Eligibility Eligibility, Cost Cost, AccessMethods Access, Contact Contact, IReadOnlyList<string> Languages,
+        IReadOnlyList<string> TaxonomyTerms, IReadOnlyList<Schedule> Schedules, IReadOnlyList<Guid> LocationIds,
+        ReferralAcceptance? AcceptingReferrals = null, int? Spaces = null, int? TypicalResponseDays = null)
+        : ICommand<Result>, IListingDetails;
 
-    public sealed record Result(Guid Id);
+    public sealed record Result(Guid Id, ServiceStatus Status, int Version, Guid? ChangeId);
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
             RuleFor(c => c.OrganisationId).NotEmpty();
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-            RuleFor(c => c.Description).MaximumLength(4000);
+            Include(new ListingDetailsValidator<Command>());
             RuleFor(c => c.AcceptingReferrals).IsInEnum();
+            RuleFor(c => c.Spaces).InclusiveBetween(0, 10_000).When(c => c.Spaces is not null);
+            RuleFor(c => c.TypicalResponseDays).InclusiveBetween(0, 365).When(c => c.TypicalResponseDays is not null);
         }
     }
 
@@ -32,22 +40,35 @@ public static class ListService
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == command.OrganisationId, cancellationToken)
-                ?? throw new RuleViolationException("The organisation does not exist.",
+            var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == command.OrganisationId, cancellationToken);
+            if (organisation is null)
+            {
+                // Provider staff learn nothing about other organisations; a curator gets a field error.
+                if (!user.IsCurator()) throw new ForbiddenException("Provider staff can only list their own organisation's services.");
+                throw new RuleViolationException("The organisation does not exist.",
                     new Dictionary<string, string[]> { ["organisationId"] = ["No organisation has this id."] });
-            if (!(user.Is(Roles.Curator) || user.Is(Roles.Admin) || (user.Is(Roles.Provider) && user.OrganisationId == organisation.Id)))
-                throw new ForbiddenException("Only the organisation's own staff or a curator can list its services.");
+            }
+            user.EnsureCanEdit(organisation.Id, "its listings");
 
+            var details = ServiceDetails.From(command);
+            await ListingReferences.EnsureExistAsync(db, details, organisation.Id, cancellationToken);
             var now = clock.GetUtcNow();
-            var details = new ServiceDetails(command.Name, null, command.Description, null, AttendingType.InPerson,
-                new Eligibility(null, null, null), Cost.Free, new AccessMethods(false, false, true),
-                new Contact(null, null, null), [], [], [], []);
-            var service = new Service(Guid.CreateVersion7(), organisation, details, ServiceStatus.Active, now, user.Id);
-            service.ChangeCapacity(new Capacity(command.AcceptingReferrals, null, null), now);
+            var byCurator = user.IsCurator();
+            var service = new Service(Guid.CreateVersion7(), organisation, details,
+                byCurator ? ServiceStatus.Active : ServiceStatus.PendingApproval, now, user.Name);
+            if (command.AcceptingReferrals is { } accepting)
+                service.SetInitialCapacity(new Capacity(accepting, command.Spaces, command.TypicalResponseDays));
             db.Services.Add(service);
-            db.Publish(service.Listed([], now), now);
+            ListingRecords.AddVersion(db, service, user, byCurator ? "Listed by a curator" : "Proposed as a new listing", now);
+
+            ListingChange? change = null;
+            if (byCurator)
+                db.Publish(service.Listed(await ListingRecords.WardsAsync(db, service, cancellationToken), now), now);
+            else
+                db.ListingChanges.Add(change = new ListingChange(Guid.CreateVersion7(), service.Id, ChangeKind.NewListing,
+                    ListingJson.Serialize(details), user.Name, now));
             await db.SaveChangesAsync(cancellationToken);
-            return new Result(service.Id);
+            return new Result(service.Id, service.Status, service.Version, change?.Id);
         }
     }
 

@@ -389,6 +389,10 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("url");
 
+                    b.Property<DateTimeOffset?>("VerificationPromptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verification_prompted_at");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")

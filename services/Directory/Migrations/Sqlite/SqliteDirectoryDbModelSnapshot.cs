@@ -382,6 +382,10 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("url");
 
+                    b.Property<long?>("VerificationPromptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verification_prompted_at");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")

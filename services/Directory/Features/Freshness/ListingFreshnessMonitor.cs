@@ -1,0 +1,57 @@
+using DirectoryService.Data;
+using DirectoryService.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectoryService.Features.Freshness;
+
+/// <summary>
+/// Once a day, finds published listings due for confirmation and publishes ListingVerificationDue for each (at most
+/// once per verification period per listing), so Feedback can prompt the provider and the curators.
+/// <see cref="RunOnceAsync"/> is the whole sweep, callable on demand.
+/// </summary>
+public sealed class ListingFreshnessMonitor(IServiceScopeFactory scopes, FreshnessSettings settings, TimeProvider clock,
+    ILogger<ListingFreshnessMonitor> logger) : BackgroundService
+{
+    private const int Batch = 500;
+
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var dueSince = now - (settings.VerifyEvery - settings.RemindBefore);
+        var prompted = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
+            // Candidates by the indexed (status, last verified) pair; the once-per-period rule is the domain's.
+            var candidates = await db.Services
+                .Where(s => (s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended) && s.LastVerifiedAt <= dueSince)
+                .Where(s => s.VerificationPromptedAt == null || s.VerificationPromptedAt < s.LastVerifiedAt
+                            || s.VerificationPromptedAt <= now - settings.VerifyEvery)
+                .OrderBy(s => s.LastVerifiedAt).Take(Batch).ToListAsync(cancellationToken);
+            var due = candidates.Where(s => s.NeedsVerificationPrompt(now, settings.VerifyEvery, settings.RemindBefore)).ToList();
+            foreach (var service in due) db.Publish(service.PromptVerification(now, settings.VerifyEvery), now);
+            await db.SaveChangesAsync(cancellationToken);
+            prompted += due.Count;
+            if (candidates.Count < Batch || due.Count == 0) return prompted;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!settings.MonitorEnabled) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
+        do
+        {
+            try
+            {
+                var prompted = await RunOnceAsync(stoppingToken);
+                if (prompted > 0) logger.LogInformation("Prompted providers to confirm {Count} listings", prompted);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Listing freshness sweep failed; it runs again tomorrow");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,74 @@
+using BuildingBlocks.Auth;
+using BuildingBlocks.Web;
+using DirectoryService.Data;
+using DirectoryService.Domain;
+using DirectoryService.Features.Services;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectoryService.Features.Moderation;
+
+/// <summary>
+/// A curator approves or rejects a proposal. Approving a new listing publishes it (ServiceListed); approving an edit
+/// applies its material fields (ServiceUpdated when published). Either way the change enters the version history.
+/// </summary>
+public static class DecideChange
+{
+    public sealed record Command(Guid ChangeId, bool Approve, string? Note) : ICommand<Result>;
+
+    public sealed record Body(string? Note);
+
+    public sealed record Result(Guid ChangeId, ChangeDecision Decision, Guid ServiceId, ServiceStatus ServiceStatus, int Version);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Note).MaximumLength(1000);
+            RuleFor(c => c.Note).NotEmpty().WithMessage("Say why the change is rejected; the provider sees this note.")
+                .When(c => !c.Approve);
+        }
+    }
+
+    internal sealed class Handler(DirectoryDb db, CurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var change = await db.ListingChanges.SingleOrDefaultAsync(c => c.Id == command.ChangeId, cancellationToken)
+                         ?? throw new NotFoundException("Change", command.ChangeId);
+            var service = await db.Services.Include(s => s.Organisation).SingleAsync(s => s.Id == change.ServiceId, cancellationToken);
+            var now = clock.GetUtcNow();
+            change.Decide(command.Approve, user.Name, command.Note, now);
+
+            if (command.Approve && change.Kind == ChangeKind.NewListing)
+            {
+                service.Approve(now, user.Name);
+                ListingRecords.AddVersion(db, service, user, "Approved and listed", now);
+                db.Publish(service.Listed(await ListingRecords.WardsAsync(db, service, cancellationToken), now), now);
+            }
+            else if (command.Approve)
+            {
+                var changed = service.ApplyApprovedEdit(ListingJson.Deserialize(change.ProposedDetailsJson), now);
+                if (changed.Count > 0)
+                {
+                    ListingRecords.AddVersion(db, service, user, $"Approved edit: {ListingRecords.Describe(changed)}", now);
+                    await ListingRecords.PublishUpdatedAsync(db, service, now, cancellationToken);
+                }
+            }
+            else if (change.Kind == ChangeKind.NewListing)
+            {
+                service.RejectNewListing(now);
+                ListingRecords.AddVersion(db, service, user, $"New listing rejected: {command.Note}", now);
+            }
+            await db.SaveOrConflictAsync(cancellationToken);
+            return new Result(change.Id, change.Decision, service.Id, service.Status, service.Version);
+        }
+    }
+
+    internal static async Task<IResult> Approve(Guid changeId, Body? body, Sender mediator, CancellationToken cancellationToken) =>
+        Results.Ok(await mediator.Send(new Command(changeId, true, body?.Note), cancellationToken));
+
+    internal static async Task<IResult> Reject(Guid changeId, Body body, Sender mediator, CancellationToken cancellationToken) =>
+        Results.Ok(await mediator.Send(new Command(changeId, false, body.Note), cancellationToken));
+}

@@ -1,0 +1,57 @@
+using BuildingBlocks.Auth;
+using BuildingBlocks.Web;
+using DirectoryService.Data;
+using DirectoryService.Domain;
+using DirectoryService.Features.Services;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectoryService.Features.Organisations;
+
+/// <summary>Its own staff or a curator update an organisation; a new name reaches readers as ServiceUpdated per listing.</summary>
+public static class UpdateOrganisation
+{
+    public sealed record Command(Guid Id, string Name, string? Description, string? Email, string? Website, string? Phone)
+        : ICommand<GetOrganisation.Summary>;
+
+    public sealed record Body(string Name, string? Description, string? Email, string? Website, string? Phone);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Description).MaximumLength(4000);
+            RuleFor(c => c.Email).EmailAddress().MaximumLength(254).When(c => c.Email is not null);
+            RuleFor(c => c.Website).Must(Rules.BeHttpUrl).WithMessage("'Website' must be an http(s) URL.").MaximumLength(500)
+                .When(c => c.Website is not null);
+            RuleFor(c => c.Phone).Must(Rules.BeUkPhone).WithMessage("'Phone' must be a UK phone number.").When(c => c.Phone is not null);
+        }
+    }
+
+    internal sealed class Handler(DirectoryDb db, CurrentUser user, TimeProvider clock) : ICommandHandler<Command, GetOrganisation.Summary>
+    {
+        public async ValueTask<GetOrganisation.Summary> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == command.Id, cancellationToken)
+                               ?? throw new NotFoundException("Organisation", command.Id);
+            user.EnsureCanEdit(organisation.Id, "this organisation");
+            var renamed = organisation.Name != command.Name.Trim();
+            organisation.Update(command.Name.Trim(), command.Description, command.Email, command.Website, command.Phone);
+            if (renamed)
+            {
+                var now = clock.GetUtcNow();
+                var services = await db.Services.Include(s => s.Organisation)
+                    .Where(s => s.OrganisationId == organisation.Id && (s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended))
+                    .ToListAsync(cancellationToken);
+                foreach (var service in services) await ListingRecords.PublishUpdatedAsync(db, service, now, cancellationToken);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return new GetOrganisation.Summary(organisation.Id, organisation.Name);
+        }
+    }
+
+    internal static async Task<IResult> Endpoint(Guid id, Body body, Sender mediator, CancellationToken cancellationToken) =>
+        Results.Ok(await mediator.Send(new Command(id, body.Name, body.Description, body.Email, body.Website, body.Phone), cancellationToken));
+}

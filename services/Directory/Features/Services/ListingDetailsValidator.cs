@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using DirectoryService.Domain;
+using FluentValidation;
+
+namespace DirectoryService.Features.Services;
+
+/// <summary>
+/// The one validator for a listing's details, shared by create, edit and import-like writes. Checks shape only;
+/// whether taxonomy codes and locations exist is checked against the database by <see cref="ListingReferences"/> (422).
+/// Included by each command's validator, so errors name the request's own fields ("eligibility.minimumAge").
+/// </summary>
+public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : IListingDetails
+{
+    public ListingDetailsValidator()
+    {
+        RuleFor(d => d.Name).NotEmpty().MaximumLength(200);
+        RuleFor(d => d.Summary).MaximumLength(300);
+        RuleFor(d => d.Description).MaximumLength(4000);
+        RuleFor(d => d.Url).Must(Rules.BeHttpUrl).WithMessage("'Url' must be an http(s) URL.").MaximumLength(500)
+            .When(d => d.Url is not null);
+        RuleFor(d => d.AttendingType).IsInEnum();
+
+        RuleFor(d => d.Eligibility.MinimumAge).InclusiveBetween(0, 120).When(d => d.Eligibility?.MinimumAge is not null);
+        RuleFor(d => d.Eligibility.MaximumAge).InclusiveBetween(0, 120).When(d => d.Eligibility?.MaximumAge is not null);
+        RuleFor(d => d.Eligibility.MaximumAge).GreaterThanOrEqualTo(d => d.Eligibility.MinimumAge)
+            .WithMessage("'Maximum Age' must not be below 'Minimum Age'.")
+            .When(d => d.Eligibility is { MinimumAge: not null, MaximumAge: not null });
+        RuleFor(d => d.Eligibility.Description).MaximumLength(1000).When(d => d.Eligibility is not null);
+
+        RuleFor(d => d.Cost.Amount).InclusiveBetween(0m, 100_000m).When(d => d.Cost?.Amount is not null);
+        RuleFor(d => d.Cost.Amount).Null().WithMessage("A free activity has no amount.").When(d => d.Cost is { IsFree: true });
+        RuleFor(d => d.Cost.Currency).Matches("^[A-Z]{3}$").WithMessage("'Currency' must be a three-letter ISO code such as GBP.")
+            .When(d => d.Cost?.Currency is not null);
+        RuleFor(d => d.Cost.Description).MaximumLength(500).When(d => d.Cost is not null);
+        RuleFor(d => d.Cost.Description).NotEmpty().WithMessage("Give an amount or describe the cost of an activity that is not free.")
+            .When(d => d.Cost is { IsFree: false, Amount: null });
+
+        RuleFor(d => d.Contact.Name).MaximumLength(200).When(d => d.Contact is not null);
+        RuleFor(d => d.Contact.Email).EmailAddress().MaximumLength(254).When(d => d.Contact?.Email is not null);
+        RuleFor(d => d.Contact.Phone).Must(Rules.BeUkPhone).WithMessage("'Phone' must be a UK phone number.")
+            .When(d => d.Contact?.Phone is not null);
+
+        RuleFor(d => d.Languages).Must(l => l.Count <= 20).WithMessage("At most 20 languages.").When(d => d.Languages is not null);
+        RuleForEach(d => d.Languages).NotEmpty().MaximumLength(50);
+        RuleFor(d => d.TaxonomyTerms).Must(t => t.Count <= 30).WithMessage("At most 30 taxonomy terms.").When(d => d.TaxonomyTerms is not null);
+        RuleForEach(d => d.TaxonomyTerms).NotEmpty().MaximumLength(100);
+        RuleFor(d => d.LocationIds).Must(l => l.Count <= 50).WithMessage("At most 50 locations.").When(d => d.LocationIds is not null);
+        RuleForEach(d => d.LocationIds).NotEmpty();
+        RuleFor(d => d.Schedules).Must(s => s.Count <= 50).WithMessage("At most 50 schedules.").When(d => d.Schedules is not null);
+        RuleForEach(d => d.Schedules).SetValidator(new ScheduleValidator());
+    }
+}
+
+public sealed class ScheduleValidator : AbstractValidator<Schedule>
+{
+    public ScheduleValidator()
+    {
+        RuleFor(s => s.Frequency).IsInEnum();
+        RuleFor(s => s.ClosesAt).GreaterThan(s => s.OpensAt).WithMessage("'Closes At' must be after 'Opens At'.")
+            .When(s => s is { OpensAt: not null, ClosesAt: not null });
+        RuleFor(s => s.ValidTo).GreaterThanOrEqualTo(s => s.ValidFrom).WithMessage("'Valid To' must not be before 'Valid From'.")
+            .When(s => s is { ValidFrom: not null, ValidTo: not null });
+        RuleFor(s => s.ByDay).NotEmpty().WithMessage("A weekly schedule needs at least one day.")
+            .When(s => s.Frequency == Frequency.Weekly);
+        RuleForEach(s => s.ByDay).IsInEnum();
+        RuleFor(s => s.ByMonthDay).InclusiveBetween(1, 31).When(s => s.ByMonthDay is not null);
+        RuleFor(s => s.BySetPosition).Must(p => p is >= -5 and <= 5 and not 0)
+            .WithMessage("'By Set Position' must be 1 to 5 (nth weekday) or -1 to -5 (counting from the month's end).")
+            .When(s => s.BySetPosition is not null);
+        RuleFor(s => s.ByMonthDay).NotNull()
+            .WithMessage("A monthly schedule needs a day of the month, or a set position with a day (e.g. the 2nd Tuesday).")
+            .When(s => s.Frequency == Frequency.Monthly && !(s.BySetPosition is not null && s.ByDay is { Count: > 0 }));
+        RuleFor(s => s.Date).NotNull().WithMessage("A one-off event needs a date.").When(s => s.Frequency == Frequency.Once);
+        RuleFor(s => s.Description).MaximumLength(500);
+    }
+}
+
+/// <summary>Field rules shared by every validator in the service.</summary>
+public static partial class Rules
+{
+    public static bool BeHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>A UK number: 0 or +44 then 9-10 digits (spaces, dashes, brackets allowed), e.g. "023 9649 6101".</summary>
+    public static bool BeUkPhone(string? phone)
+    {
+        if (phone is null || phone.Length > 40) return false;
+        var compact = Separators().Replace(phone, "");
+        return UkPhone().IsMatch(compact);
+    }
+
+    [GeneratedRegex(@"[\s\-()]")]
+    private static partial Regex Separators();
+
+    [GeneratedRegex(@"^(?:\+44|0)[1-9]\d{8,9}$")]
+    private static partial Regex UkPhone();
+}

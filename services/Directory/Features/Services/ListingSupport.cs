@@ -1,0 +1,108 @@
+using System.Text.Json;
+using BuildingBlocks.Auth;
+using BuildingBlocks.Web;
+using DirectoryService.Data;
+using DirectoryService.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectoryService.Features.Services;
+
+/// <summary>Who may do what to a listing. Unpublished listings are hidden (404) from anyone who may not edit them.</summary>
+public static class ListingAccess
+{
+    public static bool IsCurator(this CurrentUser user) => user.Is(Roles.Curator) || user.Is(Roles.Admin);
+
+    public static bool IsStaffOf(this CurrentUser user, Guid organisationId) =>
+        user.Is(Roles.Provider) && user.OrganisationId == organisationId;
+
+    public static bool CanEdit(this CurrentUser user, Guid organisationId) => user.IsCurator() || user.IsStaffOf(organisationId);
+
+    /// <summary>Throws 404 for an unpublished listing the caller may not see, 403 for a published one they may not edit.</summary>
+    public static void EnsureCanEdit(this CurrentUser user, Service service)
+    {
+        if (user.CanEdit(service.OrganisationId)) return;
+        if (!service.IsPublished) throw new NotFoundException("Service", service.Id);
+        throw new ForbiddenException("Only the organisation's own staff or a curator can change this listing.");
+    }
+
+    public static void EnsureCanEdit(this CurrentUser user, Guid organisationId, string what)
+    {
+        if (!user.CanEdit(organisationId))
+            throw new ForbiddenException($"Only the organisation's own staff or a curator can change {what}.");
+    }
+}
+
+/// <summary>Checks a listing's references against the database: unknown taxonomy codes or locations are a 422 naming each.</summary>
+public static class ListingReferences
+{
+    public static async Task EnsureExistAsync(DirectoryDb db, ServiceDetails details, Guid organisationId,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var codes = details.TaxonomyTerms.Distinct().ToList();
+        var known = await db.TaxonomyTerms.Where(t => codes.Contains(t.Code)).Select(t => t.Code).ToListAsync(cancellationToken);
+        for (var i = 0; i < details.TaxonomyTerms.Count; i++)
+            if (!known.Contains(details.TaxonomyTerms[i]))
+                errors[$"taxonomyTerms[{i}]"] = [$"Unknown taxonomy term '{details.TaxonomyTerms[i]}'."];
+
+        var ids = details.LocationIds.Distinct().ToList();
+        // A listing may use its own organisation's locations or shared ones (no organisation, e.g. a library).
+        var usable = await db.Locations.Where(l => ids.Contains(l.Id) && (l.OrganisationId == null || l.OrganisationId == organisationId))
+            .Select(l => l.Id).ToListAsync(cancellationToken);
+        for (var i = 0; i < details.LocationIds.Count; i++)
+            if (!usable.Contains(details.LocationIds[i]))
+                errors[$"locationIds[{i}]"] = [$"No location '{details.LocationIds[i]}' that this organisation can use."];
+
+        if (errors.Count > 0)
+            throw new RuleViolationException("The listing refers to taxonomy terms or locations that do not exist.", errors);
+    }
+}
+
+/// <summary>The record every applied change leaves: a version-history entry, and the event consumers need.</summary>
+public static class ListingRecords
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void AddVersion(DirectoryDb db, Service service, CurrentUser by, string summary, DateTimeOffset at) =>
+        db.ServiceVersions.Add(new ServiceVersion(service.Id, service.Version, $"{by.Name} ({by.Role})", at,
+            summary.Length > 500 ? summary[..500] : summary, Snapshot(service)));
+
+    public static string Snapshot(Service service) => JsonSerializer.Serialize(new
+    {
+        Status = service.Status.ToString(), Details = service.Details(), service.Capacity,
+        service.SuspensionNote, service.SuspensionAlternative,
+    }, Json);
+
+    public static async Task<IReadOnlyList<string>> WardsAsync(DirectoryDb db, Service service, CancellationToken cancellationToken)
+    {
+        var ids = service.Locations.Select(l => l.LocationId).ToList();
+        // Includes locations added in this unit of work (not yet saved).
+        var saved = await db.Locations.Where(l => ids.Contains(l.Id)).ToListAsync(cancellationToken);
+        return service.Wards(saved.Concat(db.Locations.Local).DistinctBy(l => l.Id));
+    }
+
+    /// <summary>Publishes ServiceUpdated for a published listing whose shown details changed.</summary>
+    public static async Task PublishUpdatedAsync(DirectoryDb db, Service service, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (!service.IsPublished) return;
+        db.Publish(service.Updated(await WardsAsync(db, service, cancellationToken), at), at);
+    }
+
+    public static string Describe(IEnumerable<string> fields) => string.Join(", ", fields);
+}
+
+public static class SaveChanges
+{
+    /// <summary>Saves, turning a lost optimistic-concurrency race into a 409 (someone else changed the row first).</summary>
+    public static async Task SaveOrConflictAsync(this DirectoryDb db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("The listing was changed by someone else; reload it and try again.");
+        }
+    }
+}
