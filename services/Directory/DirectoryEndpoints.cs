@@ -1,5 +1,7 @@
 using BuildingBlocks.Auth;
 using DirectoryService.Features.Organisations;
+using DirectoryService.Features.Postcodes;
+using DirectoryService.Features.Search;
 using DirectoryService.Features.Services;
 
 namespace DirectoryService;
@@ -14,6 +16,10 @@ public static class DirectoryEndpoints
         api.MapPost("/organisations", CreateOrganisation.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/services", ListService.Endpoint).RequireAuthorization();
         api.MapGet("/services/{id:guid}", GetService.Endpoint);
+        api.MapGet("/search", SearchServices.Endpoint);
+        api.MapGet("/search/insights", GetSearchInsights.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/postcodes/{postcode}", GetPostcode.Endpoint);
+        api.MapPost("/postcodes/import", ImportGazetteer.Endpoint).RequireAuthorization(Roles.Curator);
         return endpoints;
     }
 }
