@@ -33,12 +33,14 @@ public static class GetSearchInsights
             var zero = await logs.CountAsync(l => l.ZeroResults, ct);
             var zeroResults = await logs.Where(l => l.ZeroResults)
                 .GroupBy(l => new { l.Terms, l.Filters, l.Outcode, l.Ward })
-                .Select(g => new ZeroResult(g.Key.Terms, g.Key.Filters, g.Key.Outcode, g.Key.Ward, g.Count(), g.Max(l => l.At)))
+                .Select(g => new { g.Key, Count = g.Count(), LastSeen = g.Max(l => l.At) })
                 .OrderByDescending(z => z.Count).Take(100).ToListAsync(ct);
             var byArea = await logs.GroupBy(l => new { l.Outcode, l.Ward })
-                .Select(g => new Area(g.Key.Outcode, g.Key.Ward, g.Count(), g.Count(l => l.ZeroResults)))
+                .Select(g => new { g.Key, Searches = g.Count(), Zero = g.Count(l => l.ZeroResults) })
                 .OrderByDescending(a => a.Searches).Take(100).ToListAsync(ct);
-            return new Result(since, searches, zero, zeroResults, byArea);
+            return new Result(since, searches, zero,
+                [.. zeroResults.Select(z => new ZeroResult(z.Key.Terms, z.Key.Filters, z.Key.Outcode, z.Key.Ward, z.Count, z.LastSeen))],
+                [.. byArea.Select(a => new Area(a.Key.Outcode, a.Key.Ward, a.Searches, a.Zero))]);
         }
     }
 

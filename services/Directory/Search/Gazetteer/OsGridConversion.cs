@@ -14,10 +14,11 @@ public static class OsGridConversion
     {
         var (lat, lon) = ToOsgb36(easting, northing);
         var (x, y, z) = ToCartesian(lat, lon, A, B);
-        // Helmert OSGB36 -> WGS84 (the published WGS84 -> OSGB36 parameters, negated).
-        const double tx = -446.448, ty = 125.157, tz = -542.060, s = 20.4894e-6;
+        // Helmert OSGB36 -> WGS84: Ordnance Survey's published WGS84 -> OSGB36 parameters
+        // (tx -446.448, ty +125.157, tz -542.060 m, s +20.4894 ppm, rx -0.1502", ry -0.2470", rz -0.8421"), negated.
+        const double tx = 446.448, ty = -125.157, tz = 542.060, s = -20.4894e-6;
         const double sec = Math.PI / (180 * 3600);
-        const double rx = -0.1502 * sec, ry = -0.2470 * sec, rz = -0.8421 * sec;
+        const double rx = 0.1502 * sec, ry = 0.2470 * sec, rz = 0.8421 * sec;
         var x2 = tx + (1 + s) * x - rz * y + ry * z;
         var y2 = ty + rz * x + (1 + s) * y - rx * z;
         var z2 = tz - ry * x + rx * y + (1 + s) * z;
