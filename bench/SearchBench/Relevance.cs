@@ -73,7 +73,7 @@ public static class Relevance
         foreach (var (provider, rows) in results)
             sb.AppendLine(inv, $"| {provider} | {rows.Average(r => r.Recall):0.000} | {rows.Average(r => r.Ndcg):0.000} | {rows.Count(r => r.Recall == 0)} |");
         sb.AppendLine();
-        sb.AppendLine("Caveat: the synonym list (`services/Directory/Search/synonyms.txt`) and the judgments were written by the same team,");
+        sb.AppendLine("Caveat: the synonym list (`services/Directory/Search/synonyms.txt`) was written after reading these judgments,");
         sb.AppendLine("so these numbers are optimistic for unseen queries; treat them as a regression baseline rather than an absolute score.");
         sb.AppendLine();
         sb.AppendLine("## Per query");
