@@ -4,6 +4,8 @@ using DirectoryService.Features.Freshness;
 using DirectoryService.Features.Locations;
 using DirectoryService.Features.Moderation;
 using DirectoryService.Features.Organisations;
+using DirectoryService.Features.Postcodes;
+using DirectoryService.Features.Search;
 using DirectoryService.Features.Services;
 using DirectoryService.Features.Taxonomies;
 
@@ -45,6 +47,10 @@ public static class DirectoryEndpoints
 
         api.MapGet("/taxonomy", GetTaxonomy.Endpoint);
         api.MapPost("/taxonomy/terms", AddTerm.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/search", SearchServices.Endpoint);
+        api.MapGet("/search/insights", GetSearchInsights.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/postcodes/{postcode}", GetPostcode.Endpoint);
+        api.MapPost("/postcodes/import", ImportGazetteer.Endpoint).RequireAuthorization(Roles.Curator);
         return endpoints;
     }
 }

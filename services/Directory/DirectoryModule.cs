@@ -3,8 +3,12 @@ using BuildingBlocks.Persistence;
 using DirectoryService.Data;
 using DirectoryService.Data.Seed;
 using DirectoryService.Features.Freshness;
+using DirectoryService.Search;
+using DirectoryService.Search.Gazetteer;
 using FluentValidation;
+using BuildingBlocks.Messaging;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 
 namespace DirectoryService;
 
@@ -20,9 +24,11 @@ public sealed class DirectoryModule : IServiceModule
         services.AddSingleton(FreshnessSettings.From(configuration));
         services.AddSingleton<ListingFreshnessMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ListingFreshnessMonitor>());
+        services.AddDirectorySearch(configuration);
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) { }
+    public void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddServiceConsumers(Name, typeof(DirectoryModule).Assembly);
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDirectoryEndpoints();
 
@@ -36,6 +42,12 @@ public sealed class DirectoryModule : IServiceModule
     public async Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
+        if (!await db.Postcodes.AnyAsync(cancellationToken))
+        {
+            await using var gazetteer = File.OpenRead(Path.Combine(DemoDirectory.DataFolder, "gazetteer-portsmouth-north.csv"));
+            await new GazetteerImporter(db).ImportAsync(gazetteer, cancellationToken);
+        }
         await DemoDirectory.SeedAsync(scope.ServiceProvider.GetRequiredService<DirectoryDb>(),
             scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
     }

@@ -667,6 +667,57 @@ namespace DirectoryService.Migrations.Postgres
                     b.ToTable("taxonomy_terms", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Search.Telemetry.SearchQueryLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Filters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("filters");
+
+                    b.Property<string>("Outcode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("outcode");
+
+                    b.Property<int>("ResultCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("result_count");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("terms");
+
+                    b.Property<int>("UnknownWords")
+                        .HasColumnType("integer")
+                        .HasColumnName("unknown_words");
+
+                    b.Property<string>("Ward")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("ward");
+
+                    b.Property<bool>("ZeroResults")
+                        .HasColumnType("boolean")
+                        .HasColumnName("zero_results");
+
+                    b.HasKey("Id")
+                        .HasName("pk_search_query_logs");
+
+                    b.HasIndex("At", "ZeroResults")
+                        .HasDatabaseName("ix_search_query_logs_at_zero_results");
+
+                    b.ToTable("search_query_logs", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Domain.Service", b =>
                 {
                     b.HasOne("DirectoryService.Domain.Organisation", "Organisation")

@@ -660,6 +660,57 @@ namespace DirectoryService.Migrations.Sqlite
                     b.ToTable("taxonomy_terms", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Search.Telemetry.SearchQueryLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Filters")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filters");
+
+                    b.Property<string>("Outcode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcode");
+
+                    b.Property<int>("ResultCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result_count");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms");
+
+                    b.Property<int>("UnknownWords")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unknown_words");
+
+                    b.Property<string>("Ward")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ward");
+
+                    b.Property<bool>("ZeroResults")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("zero_results");
+
+                    b.HasKey("Id")
+                        .HasName("pk_search_query_logs");
+
+                    b.HasIndex("At", "ZeroResults")
+                        .HasDatabaseName("ix_search_query_logs_at_zero_results");
+
+                    b.ToTable("search_query_logs", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Domain.Service", b =>
                 {
                     b.HasOne("DirectoryService.Domain.Organisation", "Organisation")

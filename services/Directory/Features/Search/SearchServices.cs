@@ -1,0 +1,140 @@
+using System.Text.Json;
+using DirectoryService.Features.Postcodes;
+using DirectoryService.Search;
+using DirectoryService.Search.Telemetry;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace DirectoryService.Features.Search;
+
+/// <summary>GET /api/directory/search: the directory's hot path for residents and practitioners (anonymous).</summary>
+public static class SearchServices
+{
+    public sealed record Query(
+        string? Q = null, string? Postcode = null, double? Lat = null, double? Lon = null, double? RadiusKm = null,
+        string[]? Taxonomy = null, string? Day = null, string? From = null, string? To = null, bool? ThisWeek = null,
+        int? Age = null, bool? Free = null, string[]? Accessibility = null, string? Language = null, string? AttendingType = null,
+        bool? AcceptingReferrals = null, string? Ward = null, bool? IncludeSuspended = null, string? Sort = null,
+        int? Page = null, int? PageSize = null) : IQuery<Result>;
+
+    public sealed record Result(int Total, int Page, int PageSize, IReadOnlyList<Item> Items,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, IReadOnlyDictionary<string, string>? Corrections);
+
+    public sealed record Item(Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
+        DateTimeOffset? NextSession, CostView Cost, string AttendingType, string AcceptingReferrals, IReadOnlyList<string> Wards,
+        bool Stale, bool Suspended, string? SuspensionNote, string? Alternative);
+
+    public sealed record CostView(bool IsFree, string? Description);
+
+    public static readonly string[] Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    public static readonly string[] AttendingTypes = ["in-person", "online", "phone"];
+    public static readonly string[] Sorts = ["relevance", "distance", "next-session"];
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Q).MaximumLength(200);
+            // A malformed or unknown postcode is a 422 from the gazetteer lookup, not a 400: only absurd lengths stop here.
+            RuleFor(q => q.Postcode).MaximumLength(20);
+            RuleFor(q => q.Lat).InclusiveBetween(49.0, 61.0).WithMessage("'lat' must be a latitude within the UK (49 to 61).");
+            RuleFor(q => q.Lon).InclusiveBetween(-9.0, 2.5).WithMessage("'lon' must be a longitude within the UK (-9 to 2.5).");
+            RuleFor(q => q.Lat).NotNull().When(q => q.Lon is not null).WithMessage("'lat' and 'lon' go together.");
+            RuleFor(q => q.Lon).NotNull().When(q => q.Lat is not null).WithMessage("'lat' and 'lon' go together.");
+            RuleFor(q => q.Postcode).Empty().When(q => q.Lat is not null).WithMessage("Give a postcode or lat/lon, not both.");
+            RuleFor(q => q.RadiusKm).InclusiveBetween(0.1, 200)
+                .Must((q, _) => q.Lat is not null || !string.IsNullOrWhiteSpace(q.Postcode)).When(q => q.RadiusKm is not null)
+                .WithMessage("'radiusKm' must be 0.1-200 and needs a postcode or lat/lon.");
+            RuleFor(q => q.Taxonomy).Must(t => t!.Length <= 20).When(q => q.Taxonomy is not null);
+            RuleFor(q => q.Accessibility).Must(t => t!.Length <= 10).When(q => q.Accessibility is not null);
+            RuleFor(q => q.Day).Must(d => Days.Contains(d!.ToLowerInvariant())).When(q => q.Day is not null)
+                .WithMessage($"'day' must be one of {string.Join(", ", Days)}.");
+            RuleFor(q => q.From).Must(BeTime).When(q => q.From is not null).WithMessage("'from' must be a time, HH:mm.");
+            RuleFor(q => q.To).Must(BeTime).When(q => q.To is not null).WithMessage("'to' must be a time, HH:mm.");
+            RuleFor(q => q.To).Must((q, to) => TimeOnly.Parse(to!) > TimeOnly.Parse(q.From!))
+                .When(q => BeTime(q.From) && BeTime(q.To)).WithMessage("'to' must be after 'from'.");
+            RuleFor(q => q.Age).InclusiveBetween(0, 120);
+            RuleFor(q => q.Language).MaximumLength(50);
+            RuleFor(q => q.Ward).MaximumLength(100);
+            RuleFor(q => q.AttendingType).Must(a => AttendingTypes.Contains(a)).When(q => q.AttendingType is not null)
+                .WithMessage($"'attendingType' must be one of {string.Join(", ", AttendingTypes)}.");
+            RuleFor(q => q.Sort).Must(s => Sorts.Contains(s)).When(q => q.Sort is not null)
+                .WithMessage($"'sort' must be one of {string.Join(", ", Sorts)}.");
+            RuleFor(q => q.Sort).Must((q, _) => q.Lat is not null || !string.IsNullOrWhiteSpace(q.Postcode)).When(q => q.Sort == "distance")
+                .WithMessage("Sorting by distance needs a postcode or lat/lon.");
+            RuleFor(q => q.Page).InclusiveBetween(1, 500);
+            RuleFor(q => q.PageSize).InclusiveBetween(1, 50);
+        }
+
+        private static bool BeTime(string? value) => TimeOnly.TryParseExact(value, "HH:mm", out _);
+    }
+
+    internal sealed class Handler(ISearchBackend backend, PostcodeLookup postcodes, Synonyms synonyms, SearchTelemetry telemetry,
+        IOptions<SearchOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+            var place = string.IsNullOrWhiteSpace(query.Postcode) ? null : await postcodes.ResolveAsync(query.Postcode, ct);
+            GeoFilter? near = place is not null ? new(place.Latitude, place.Longitude, query.RadiusKm)
+                : query.Lat is { } lat && query.Lon is { } lon ? new(lat, lon, query.RadiusKm) : null;
+            var text = TextQuery.Plan(query.Q, synonyms);
+            var criteria = new SearchCriteria(text, near, query.Taxonomy ?? [],
+                query.Day is { } day ? Enum.Parse<DayOfWeek>(day, ignoreCase: true) : null,
+                query.From is { } from ? Minutes(from) : null, query.To is { } to ? Minutes(to) : null,
+                query.ThisWeek == true ? now.AddDays(7) : null, query.Age, query.Free, query.Accessibility ?? [], query.Language,
+                query.AttendingType, query.AcceptingReferrals, query.Ward, query.IncludeSuspended == true,
+                now.AddDays(-options.Value.StaleAfterDays), now,
+                query.Sort switch { "distance" => SearchSort.Distance, "next-session" => SearchSort.NextSession, _ => SearchSort.Relevance },
+                query.Page ?? 1, query.PageSize ?? 20);
+
+            var page = await backend.SearchAsync(criteria, ct);
+            IReadOnlyDictionary<string, string>? corrections = null;
+            if (text is not null && page.Total < options.Value.FallbackBelow)
+            {
+                // Bounded fallbacks: at most one spelling-corrected retry, then one any-word retry.
+                corrections = await backend.CorrectSpellingAsync(text.CorrectableWords, ct);
+                if (corrections.Count > 0)
+                {
+                    text = text.WithCorrections(corrections, synonyms);
+                    page = await backend.SearchAsync(criteria with { Text = text }, ct);
+                }
+                if (page.Total < options.Value.FallbackBelow && text.Groups.Count > 1)
+                {
+                    var loose = await backend.SearchAsync(criteria with { Text = text.AsLoose() }, ct);
+                    if (loose.Total > page.Total) page = loose;
+                }
+            }
+
+            await RecordAsync(query, text, place, page.Total, now, ct);
+            return new Result(page.Total, criteria.Page, criteria.PageSize,
+                [.. page.Items.Select(h => new Item(h.Id, h.Name, h.OrganisationName, h.Summary, h.Snippet, h.DistanceKm, h.NextSession,
+                    new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale, h.Suspended,
+                    h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null))],
+                page.Facets, corrections is { Count: > 0 } ? corrections : null);
+        }
+
+        private async Task RecordAsync(Query query, TextQuery? text, ResolvedPlace? place, int total, DateTimeOffset now, CancellationToken ct)
+        {
+            var words = query.Q is null ? [] : TextQuery.Words(query.Q);
+            var known = words.Count == 0 ? new HashSet<string>() : await backend.KnownWordsAsync(words, ct);
+            var kept = words.Where(w => known.Contains(w) || synonyms.Knows(w)).ToList();
+            var filters = new Dictionary<string, object?>
+            {
+                ["taxonomy"] = query.Taxonomy, ["day"] = query.Day, ["from"] = query.From, ["to"] = query.To, ["thisWeek"] = query.ThisWeek,
+                ["age"] = query.Age is { } age ? $"{age / 10 * 10}s" : null, ["free"] = query.Free, ["accessibility"] = query.Accessibility,
+                ["language"] = query.Language, ["attendingType"] = query.AttendingType, ["acceptingReferrals"] = query.AcceptingReferrals,
+                ["ward"] = query.Ward, ["radiusKm"] = query.RadiusKm,
+            }.Where(f => f.Value is not null).ToDictionary();
+            telemetry.Record(new SearchQueryLog(Guid.CreateVersion7(), now, kept.Count == 0 ? null : string.Join(' ', kept)[..Math.Min(200, string.Join(' ', kept).Length)],
+                words.Count - kept.Count, filters.Count == 0 ? null : JsonSerializer.Serialize(filters), place?.Outcode, place?.Ward ?? query.Ward, total));
+        }
+
+        private static int Minutes(string time) => TimeOnly.ParseExact(time, "HH:mm") is var t ? t.Hour * 60 + t.Minute : 0;
+    }
+
+    internal static async Task<Ok<Result>> Endpoint([AsParameters] Query query, Sender mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(query, cancellationToken));
+}

@@ -1,0 +1,134 @@
+using DirectoryService.Data;
+using DirectoryService.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectoryService.Search.Gazetteer;
+
+public sealed record GazetteerImportResult(string Format, int Imported, int Skipped);
+
+/// <summary>
+/// Loads a postcode gazetteer CSV into the Postcodes table, replacing rows with the same code. Two layouts:
+/// the ONS Postcode Directory (header row; pcds or pcd, lat, long, osward, optional ward_name, doterm: terminated
+/// postcodes and rows without a grid reference are skipped) and Ordnance Survey Code-Point Open (no header, or the
+/// documented one: Postcode, Positional_quality_indicator, Eastings, Northings, ... Admin_ward_code; eastings and
+/// northings converted from OSGB36 to WGS84).
+/// </summary>
+public sealed class GazetteerImporter(DirectoryDb db)
+{
+    private const int BatchSize = 2000;
+
+    public async Task<GazetteerImportResult> ImportAsync(Stream csv, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(csv);
+        var first = await reader.ReadLineAsync(cancellationToken);
+        if (first is null) return new("empty", 0, 0);
+        var header = Csv.Split(first).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        Func<IReadOnlyList<string>, Postcode?> parse;
+        string format;
+        var pending = new List<string>();
+        if (header.Contains("lat") && (header.Contains("pcds") || header.Contains("pcd")))
+        {
+            format = "onspd";
+            parse = Onspd(header);
+        }
+        else
+        {
+            format = "code-point-open";
+            parse = CodePoint;
+            if (!header.Contains("eastings")) pending.Add(first); // no header row: the first line is data
+        }
+
+        int imported = 0, skipped = 0;
+        var batch = new List<Postcode>();
+        foreach (var line in pending) Add(line);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            Add(line);
+            if (batch.Count >= BatchSize) await Flush();
+        }
+        await Flush();
+        return new(format, imported, skipped);
+
+        void Add(string line)
+        {
+            if (string.IsNullOrWhiteSpace(line)) return;
+            if (parse(Csv.Split(line)) is { } postcode) batch.Add(postcode);
+            else skipped++;
+        }
+
+        async Task Flush()
+        {
+            if (batch.Count == 0) return;
+            var unique = batch.GroupBy(p => p.Code).Select(g => g.Last()).ToList();
+            var codes = unique.Select(p => p.Code).ToList();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Postcodes.Where(p => codes.Contains(p.Code)).ExecuteDeleteAsync(cancellationToken);
+            db.Postcodes.AddRange(unique);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            imported += unique.Count;
+            batch.Clear();
+        }
+    }
+
+    private static Func<IReadOnlyList<string>, Postcode?> Onspd(List<string> header)
+    {
+        int Column(params string[] names) => names.Select(n => header.IndexOf(n)).FirstOrDefault(i => i >= 0, -1);
+        var code = Column("pcds", "pcd");
+        var lat = Column("lat");
+        var lon = Column("long", "lon");
+        var ward = Column("osward");
+        var wardName = Column("ward_name", "osward_name", "wardnm");
+        var terminated = Column("doterm");
+        return fields =>
+        {
+            string At(int i) => i >= 0 && i < fields.Count ? fields[i].Trim() : "";
+            if (At(terminated).Length > 0) return null;
+            if (!double.TryParse(At(lat), System.Globalization.CultureInfo.InvariantCulture, out var latitude) ||
+                !double.TryParse(At(lon), System.Globalization.CultureInfo.InvariantCulture, out var longitude)) return null;
+            // ONSPD marks postcodes with no grid reference as 99.999999 / 0.000000.
+            if (latitude > 90 || Postcode.Normalise(At(code)).Length < 5) return null;
+            return new Postcode(At(code), latitude, longitude, NullIfEmpty(At(ward)), NullIfEmpty(At(wardName)));
+        };
+    }
+
+    private static Postcode? CodePoint(IReadOnlyList<string> fields)
+    {
+        if (fields.Count < 4) return null;
+        if (!double.TryParse(fields[2], System.Globalization.CultureInfo.InvariantCulture, out var easting) ||
+            !double.TryParse(fields[3], System.Globalization.CultureInfo.InvariantCulture, out var northing) ||
+            (easting == 0 && northing == 0)) return null;
+        if (Postcode.Normalise(fields[0]).Length < 5) return null;
+        var (latitude, longitude) = OsGridConversion.ToWgs84(easting, northing);
+        return new Postcode(fields[0], latitude, longitude, fields.Count > 9 ? NullIfEmpty(fields[9].Trim()) : null, null);
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
+
+internal static class Csv
+{
+    /// <summary>One CSV line (RFC 4180 quoting; gazetteer files have no line breaks inside fields).</summary>
+    public static List<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else current.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(current.ToString()); current.Clear(); }
+            else current.Append(c);
+        }
+        fields.Add(current.ToString());
+        return fields;
+    }
+}

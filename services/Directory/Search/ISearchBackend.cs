@@ -1,0 +1,70 @@
+namespace DirectoryService.Search;
+
+/// <summary>
+/// The search port. Each adapter owns its index (a projection of the listings) and answers queries from it; the
+/// handler resolves places, expands synonyms and retries with spelling corrections, so both adapters see the same
+/// already-planned query. Chosen by Database:Provider (PostgreSQL full-text search or SQLite FTS5).
+/// </summary>
+public interface ISearchBackend
+{
+    /// <summary>Bumped whenever the index layout or what goes into it changes: a different stored version forces a rebuild.</summary>
+    const int IndexVersion = 3;
+
+    /// <summary>Creates the index tables if missing; true when the index is empty or built by another version (rebuild it).</summary>
+    Task<bool> EnsureIndexAsync(CancellationToken cancellationToken);
+
+    /// <summary>Empties the index and stamps it with <see cref="IndexVersion"/> (the start of a full rebuild).</summary>
+    Task ResetAsync(CancellationToken cancellationToken);
+
+    Task UpsertAsync(IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken);
+
+    Task RemoveAsync(Guid serviceId, CancellationToken cancellationToken);
+
+    /// <summary>Ids of listings whose stored next session has passed (to refresh).</summary>
+    Task<IReadOnlyList<Guid>> PastNextSessionAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    Task<SearchPage> SearchAsync(SearchCriteria criteria, CancellationToken cancellationToken);
+
+    /// <summary>For each word, the closest indexed word when the word itself is not in the index (bounded typo fallback).</summary>
+    Task<IReadOnlyDictionary<string, string>> CorrectSpellingAsync(IReadOnlyList<string> words, CancellationToken cancellationToken);
+
+    /// <summary>The subset of <paramref name="words"/> that occur in the index (telemetry keeps only these).</summary>
+    Task<IReadOnlySet<string>> KnownWordsAsync(IReadOnlyList<string> words, CancellationToken cancellationToken);
+}
+
+public enum SearchSort { Relevance, Distance, NextSession }
+
+/// <summary>A point and optional radius the handler resolved from a postcode, outcode or lat/lon.</summary>
+public sealed record GeoFilter(double Latitude, double Longitude, double? RadiusKm);
+
+/// <summary>A planned query, ready for an adapter: text already split into groups of alternatives (see <see cref="TextQuery"/>).</summary>
+public sealed record SearchCriteria(
+    TextQuery? Text,
+    GeoFilter? Near,
+    IReadOnlyList<string> Taxonomy,
+    DayOfWeek? Day,
+    int? FromMinute,
+    int? ToMinute,
+    DateTimeOffset? NextSessionBefore,
+    int? Age,
+    bool? Free,
+    IReadOnlyList<string> Accessibility,
+    string? Language,
+    string? AttendingType,
+    bool? AcceptingReferrals,
+    string? Ward,
+    bool IncludeSuspended,
+    DateTimeOffset StaleBefore,
+    DateTimeOffset Now,
+    SearchSort Sort,
+    int Page,
+    int PageSize);
+
+public sealed record SearchHit(
+    Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
+    DateTimeOffset? NextSession, bool IsFree, string? CostDescription, string AttendingType, string AcceptingReferrals,
+    IReadOnlyList<string> Wards, bool Stale, bool Suspended, string? SuspensionNote, string? Alternative, double Score);
+
+/// <summary>Facet name -> value -> count, over everything the query matched.</summary>
+public sealed record SearchPage(int Total, IReadOnlyList<SearchHit> Items,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, TimeSpan SqlTime);

@@ -1,0 +1,242 @@
+using System.Data.Common;
+using DirectoryService.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace DirectoryService.Search.Postgres;
+
+/// <summary>
+/// PostgreSQL adapter: a weighted tsvector (name A, taxonomy and summary B, description C, organisation D) with a
+/// GIN index, websearch_to_tsquery for typed search syntax, pg_trgm over a word table for typos, earthdistance
+/// (earth_box + earth_distance over a GiST index) for places, and facets in the same statement as the page.
+/// The extensions come from the AddSearch migration.
+/// </summary>
+public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS search_meta(key text PRIMARY KEY, value text NOT NULL);
+        CREATE TABLE IF NOT EXISTS search_docs(
+          doc_no bigserial PRIMARY KEY, id uuid NOT NULL UNIQUE, name text NOT NULL, organisation_name text NOT NULL,
+          summary text, description text, min_age int, max_age int, is_free boolean NOT NULL, cost_description text,
+          attending_type text NOT NULL, accepting text NOT NULL, suspended boolean NOT NULL, suspension_note text,
+          alternative text, last_verified bigint NOT NULL, next_session bigint, wards text, has_location boolean NOT NULL,
+          tsv tsvector NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin(tsv);
+        CREATE INDEX IF NOT EXISTS search_docs_next ON search_docs(next_session);
+        CREATE TABLE IF NOT EXISTS search_tags(kind text NOT NULL, value text NOT NULL, doc_no bigint NOT NULL,
+          PRIMARY KEY(kind, value, doc_no));
+        CREATE INDEX IF NOT EXISTS search_tags_doc ON search_tags(doc_no);
+        CREATE TABLE IF NOT EXISTS search_sessions(doc_no bigint NOT NULL, dow int NOT NULL, opens int NOT NULL, closes int NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_sessions_day ON search_sessions(dow, opens, closes, doc_no);
+        CREATE INDEX IF NOT EXISTS search_sessions_doc ON search_sessions(doc_no);
+        CREATE TABLE IF NOT EXISTS search_points(doc_no bigint NOT NULL, lat double precision NOT NULL, lon double precision NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_points_earth ON search_points USING gist(ll_to_earth(lat, lon));
+        CREATE INDEX IF NOT EXISTS search_points_doc ON search_points(doc_no);
+        CREATE TABLE IF NOT EXISTS search_words(word text PRIMARY KEY);
+        CREATE INDEX IF NOT EXISTS search_words_trgm ON search_words USING gin(word gin_trgm_ops);
+        """;
+
+    private const string Tsv = """
+        setweight(to_tsvector('english', unaccent(@name)), 'A') ||
+        setweight(to_tsvector('english', unaccent(coalesce(@tax, '') || ' ' || coalesce(@summary, ''))), 'B') ||
+        setweight(to_tsvector('english', unaccent(coalesce(@description, ''))), 'C') ||
+        setweight(to_tsvector('english', unaccent(@org)), 'D')
+        """;
+
+    public async Task<bool> EnsureIndexAsync(CancellationToken ct)
+    {
+        await Execute(Schema, ct);
+        var version = await Scalar("SELECT value FROM search_meta WHERE key = 'version'", ct);
+        var any = await Scalar("SELECT 1 FROM search_docs LIMIT 1", ct);
+        return version?.ToString() != ISearchBackend.IndexVersion.ToString() || any is null;
+    }
+
+    public async Task ResetAsync(CancellationToken ct)
+    {
+        await Execute("DROP TABLE IF EXISTS search_docs, search_tags, search_sessions, search_points, search_words", ct);
+        await Execute(Schema, ct);
+        await Execute($"INSERT INTO search_meta(key, value) VALUES ('version', '{ISearchBackend.IndexVersion}') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct);
+    }
+
+    public async Task UpsertAsync(IReadOnlyList<SearchDocument> documents, CancellationToken ct)
+    {
+        await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        foreach (var doc in documents) await Upsert(doc, ct);
+        if (owned is not null) await owned.CommitAsync(ct);
+    }
+
+    private async Task Upsert(SearchDocument doc, CancellationToken ct)
+    {
+        await RemoveAsync(doc.Id, ct);
+        var docNo = Convert.ToInt64(await Scalar($"""
+            INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
+              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, tsv)
+            VALUES (@id, @name, @org, @summary, @description, @minAge, @maxAge, @free, @cost, @attending, @accepting, @suspended, @note,
+              @alternative, @verified, @next, @wards, @hasLocation, {Tsv}) RETURNING doc_no
+            """, ct, ("id", doc.Id), ("name", doc.Name), ("org", doc.OrganisationName), ("summary", doc.Summary), ("description", doc.Description),
+            ("tax", doc.TaxonomyText), ("minAge", doc.MinimumAge), ("maxAge", doc.MaximumAge), ("free", doc.IsFree), ("cost", doc.CostDescription),
+            ("attending", doc.AttendingType), ("accepting", doc.AcceptingReferrals), ("suspended", doc.Suspended),
+            ("note", doc.SuspensionNote), ("alternative", doc.Alternative), ("verified", doc.LastVerifiedAt.ToUnixTimeSeconds()),
+            ("next", doc.NextSession?.ToUnixTimeSeconds()), ("wards", string.Join('|', doc.Wards)), ("hasLocation", doc.Points.Count > 0)));
+
+        var tags = doc.Tags().ToList();
+        if (tags.Count > 0)
+            await Execute("INSERT INTO search_tags(kind, value, doc_no) SELECT k, v, @no FROM unnest(@kinds, @values) AS t(k, v) ON CONFLICT DO NOTHING", ct,
+                ("no", docNo), ("kinds", tags.Select(t => t.Kind).ToArray()), ("values", tags.Select(t => t.Value).ToArray()));
+        if (doc.Sessions.Count > 0)
+            await Execute("INSERT INTO search_sessions(doc_no, dow, opens, closes) SELECT @no, d, o, c FROM unnest(@days, @opens, @closes) AS s(d, o, c)", ct,
+                ("no", docNo), ("days", doc.Sessions.Select(s => (int)s.Day).ToArray()),
+                ("opens", doc.Sessions.Select(s => s.OpensMinute).ToArray()), ("closes", doc.Sessions.Select(s => s.ClosesMinute).ToArray()));
+        if (doc.Points.Count > 0)
+            await Execute("INSERT INTO search_points(doc_no, lat, lon) SELECT @no, a, o FROM unnest(@lats, @lons) AS p(a, o)", ct,
+                ("no", docNo), ("lats", doc.Points.Select(p => p.Latitude).ToArray()), ("lons", doc.Points.Select(p => p.Longitude).ToArray()));
+        await Execute("INSERT INTO search_words(word) SELECT unnest(@words) ON CONFLICT DO NOTHING", ct, ("words", IndexWords.From(doc).ToArray()));
+    }
+
+    public Task RemoveAsync(Guid serviceId, CancellationToken ct) => Execute("""
+        WITH gone AS (DELETE FROM search_docs WHERE id = @id RETURNING doc_no),
+             t AS (DELETE FROM search_tags WHERE doc_no IN (SELECT doc_no FROM gone)),
+             s AS (DELETE FROM search_sessions WHERE doc_no IN (SELECT doc_no FROM gone))
+        DELETE FROM search_points WHERE doc_no IN (SELECT doc_no FROM gone)
+        """, ct, ("id", serviceId));
+
+    public async Task<IReadOnlyList<Guid>> PastNextSessionAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var command = await Command("SELECT id FROM search_docs WHERE next_session < @now LIMIT @limit", ct,
+            ("now", now.ToUnixTimeSeconds()), ("limit", limit));
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    public async Task<SearchPage> SearchAsync(SearchCriteria c, CancellationToken ct)
+    {
+        var clock = new SearchSql.SqlClock();
+        await using var command = await Command("", ct);
+        var where = SearchSql.Filters(c, command);
+        var hasPlace = c.Near is not null;
+        var tsquery = c.Text is { } text ? TsQuery(text, command) : null;
+        if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
+        var distance = "NULL::double precision";
+        if (c.Near is { } near)
+        {
+            SearchSql.Add(command, "lat", near.Latitude);
+            SearchSql.Add(command, "lon", near.Longitude);
+            distance = "(SELECT min(earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon))) / 1000.0 FROM search_points p WHERE p.doc_no = d.doc_no)";
+            if (near.RadiusKm is { } radius)
+            {
+                // earth_box uses the GiST index; earth_distance trims the box's corners. Listings with no place stay in.
+                SearchSql.Add(command, "radiusM", radius * 1000);
+                where.Add("""
+                    (NOT d.has_location OR d.doc_no IN (SELECT p.doc_no FROM search_points p
+                      WHERE earth_box(ll_to_earth(@lat, @lon), @radiusM) @> ll_to_earth(p.lat, p.lon)
+                        AND earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon)) <= @radiusM))
+                    """);
+            }
+        }
+        SearchSql.Add(command, "staleBefore", c.StaleBefore.ToUnixTimeSeconds());
+        SearchSql.Add(command, "limit", c.PageSize);
+        SearchSql.Add(command, "offset", (c.Page - 1) * c.PageSize);
+        SearchSql.Add(command, "cap", SearchSql.RankCap);
+        var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        var rank = tsquery is null ? "1.0" : "ts_rank(d.tsv, (SELECT q FROM query))";
+        var snippet = tsquery is null ? "NULL::text"
+            : "ts_headline('english', coalesce(p.description, p.summary, ''), (SELECT q FROM query), 'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=1')";
+
+        command.CommandText = $"""
+            WITH query AS (SELECT {tsquery ?? "NULL::tsquery"} AS q),
+            matched AS MATERIALIZED (SELECT d.doc_no, d.attending_type, d.is_free, d.accepting FROM search_docs d {filter}),
+            facets AS ({SearchSql.FacetSql("matched")}),
+            ranked AS (
+              SELECT d.*, {SearchSql.Score("d.text_rank", hasPlace)} AS score FROM (
+                SELECT d.*, {rank} AS text_rank, {distance} AS distance_km
+                FROM (SELECT doc_no FROM matched LIMIT @cap) m JOIN search_docs d ON d.doc_no = m.doc_no) d
+              ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
+            SELECT t.total, t.facets, p.*, {snippet} AS snippet
+            FROM (SELECT (SELECT count(*) FROM matched) AS total,
+                         (SELECT coalesce(json_agg(json_build_array(kind, value, n)), '[]') FROM facets)::text AS facets) t
+            LEFT JOIN ranked p ON true
+            ORDER BY {SearchSql.OrderBy(c).Replace("name", "p.name")}
+            """;
+        clock.Start();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var total = 0;
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> facets = new Dictionary<string, IReadOnlyDictionary<string, int>>();
+        var hits = new List<SearchHit>();
+        while (await reader.ReadAsync(ct))
+        {
+            total = Convert.ToInt32(reader["total"]);
+            facets = ParseFacets((string)reader["facets"]);
+            if (reader["doc_no"] is DBNull) continue;
+            var marked = reader["snippet"] as string;
+            var hit = SearchSql.Hit(reader, c, null);
+            hits.Add(hit with { Snippet = SearchSql.Highlight(marked ?? hit.Summary) });
+        }
+        clock.Stop();
+        return new SearchPage(total, hits, facets, clock.Elapsed);
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ParseFacets(string json)
+    {
+        var facets = SearchSql.FacetNames.ToDictionary(n => n, _ => new Dictionary<string, int>());
+        foreach (var row in System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray())
+            facets[row[0].GetString()!][row[1].GetString()!] = row[2].GetInt32();
+        return facets.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, int>)f.Value);
+    }
+
+    /// <summary>Typed search syntax goes to websearch_to_tsquery as is; planned groups become phrase queries joined by && (strict) or || (loose).</summary>
+    private static string TsQuery(TextQuery text, DbCommand command)
+    {
+        if (text.Verbatim) return $"websearch_to_tsquery('english', unaccent({SearchSql.Param(command, "raw", text.Raw)}))";
+        var n = 0;
+        var groups = text.Groups.Select(g => "(" + string.Join(" || ", g.Select(p =>
+            $"phraseto_tsquery('english', unaccent({SearchSql.Param(command, $"t{n++}", p)}))")) + ")");
+        return string.Join(text.Loose ? " || " : " && ", groups);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> CorrectSpellingAsync(IReadOnlyList<string> words, CancellationToken ct)
+    {
+        var corrections = new Dictionary<string, string>();
+        foreach (var word in words.Where(w => w.Length >= 4 && !w.Any(char.IsDigit)))
+        {
+            if (await Scalar("SELECT 1 FROM search_words WHERE word = @w", ct, ("w", word)) is not null) continue;
+            // % uses the trigram index (similarity above pg_trgm.similarity_threshold, 0.3); the closest wins.
+            if (await Scalar("SELECT word FROM search_words WHERE word % @w ORDER BY similarity(word, @w) DESC, word LIMIT 1", ct, ("w", word)) is string found)
+                corrections[word] = found;
+        }
+        return corrections;
+    }
+
+    public async Task<IReadOnlySet<string>> KnownWordsAsync(IReadOnlyList<string> words, CancellationToken ct)
+    {
+        await using var command = await Command("SELECT word FROM search_words WHERE word = ANY(@words)", ct, ("words", words.Distinct().ToArray()));
+        var known = new HashSet<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) known.Add(reader.GetString(0));
+        return known;
+    }
+
+    private async Task<DbCommand> Command(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (name, value) in parameters) SearchSql.Add(command, name, value);
+        return command;
+    }
+
+    private async Task Execute(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = await Command(sql, ct, parameters);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<object?> Scalar(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = await Command(sql, ct, parameters);
+        var value = await command.ExecuteScalarAsync(ct);
+        return value is DBNull ? null : value;
+    }
+}

@@ -1,0 +1,63 @@
+namespace DirectoryService.Search;
+
+/// <summary>One listing as the search index stores it: flattened text, filter values and places.</summary>
+public sealed record SearchDocument(
+    Guid Id,
+    string Name,
+    string OrganisationName,
+    string? Summary,
+    string? Description,
+    /// <summary>Names of the listing's taxonomy terms ("Befriending Loneliness Older people").</summary>
+    string TaxonomyText,
+    IReadOnlyList<string> TaxonomyCodes,
+    IReadOnlyList<SessionSlot> Sessions,
+    int? MinimumAge,
+    int? MaximumAge,
+    bool IsFree,
+    string? CostDescription,
+    string AttendingType,
+    string AcceptingReferrals,
+    IReadOnlyList<string> Wards,
+    IReadOnlyList<string> Languages,
+    IReadOnlyList<string> Accessibility,
+    IReadOnlyList<GeoPoint> Points,
+    bool Suspended,
+    string? SuspensionNote,
+    string? Alternative,
+    DateTimeOffset LastVerifiedAt,
+    DateTimeOffset? NextSession)
+{
+    /// <summary>Facet/filter values keyed by facet name, for the adapters' tag tables.</summary>
+    public IEnumerable<(string Kind, string Value)> Tags() =>
+        TaxonomyCodes.Select(v => ("taxonomy", v))
+            .Concat(Sessions.Select(s => ("day", SearchVocabulary.DayName(s.Day))).Distinct())
+            .Concat(Wards.Select(v => ("ward", v)))
+            .Concat(Languages.Select(v => ("language", v)))
+            .Concat(Accessibility.Select(v => ("accessibility", v)))
+            .Distinct();
+}
+
+/// <summary>A weekly slot (day, minutes after midnight local time) the listing runs in.</summary>
+public sealed record SessionSlot(DayOfWeek Day, int OpensMinute, int ClosesMinute);
+
+public sealed record GeoPoint(double Latitude, double Longitude);
+
+public static class SearchVocabulary
+{
+    public static string DayName(DayOfWeek day) => day.ToString().ToLowerInvariant();
+
+    /// <summary>"in-person" for InPerson; the form used in the API and the index.</summary>
+    public static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    /// <summary>Great-circle distance in km (haversine); SQLite uses it as a registered SQL function.</summary>
+    public static double HaversineKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double r = 6371.0088;
+        var dLat = (lat2 - lat1) * Math.PI / 180;
+        var dLon = (lon2 - lon1) * Math.PI / 180;
+        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) +
+                Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * r * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+}

@@ -1,0 +1,102 @@
+using DirectoryService.Data;
+using DirectoryService.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectoryService.Search;
+
+/// <summary>
+/// Keeps the search projection current: loads listings (with organisation, terms, places and schedules), turns them
+/// into <see cref="SearchDocument"/>s and hands them to the adapter. Used by the event consumers (one listing), the
+/// start-up check (full rebuild when the index is empty or from another version) and the next-session refresher.
+/// </summary>
+public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimeProvider clock)
+{
+    private const int BatchSize = 500;
+    public static TimeZoneInfo LocalZone { get; } = FindLondon();
+
+    public async Task ReindexAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken ct)
+    {
+        var documents = await LoadAsync(db.Services.Where(s => serviceIds.Contains(s.Id)), ct);
+        foreach (var gone in serviceIds.Except(documents.Select(d => d.Id))) await backend.RemoveAsync(gone, ct);
+        if (documents.Count > 0) await backend.UpsertAsync(documents, ct);
+    }
+
+    /// <summary>Rebuilds when the index is empty or its version changed; returns how many listings were indexed (0 if current).</summary>
+    public async Task<int> EnsureCurrentAsync(CancellationToken ct)
+    {
+        if (!await backend.EnsureIndexAsync(ct)) return 0;
+        return await RebuildAsync(ct);
+    }
+
+    public async Task<int> RebuildAsync(CancellationToken ct)
+    {
+        await backend.ResetAsync(ct);
+        var count = 0;
+        var ids = await db.Services.AsNoTracking().Where(s => s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended)
+            .OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+        foreach (var batch in ids.Chunk(BatchSize))
+        {
+            var documents = await LoadAsync(db.Services.Where(s => batch.Contains(s.Id)), ct);
+            await backend.UpsertAsync(documents, ct);
+            count += documents.Count;
+            db.ChangeTracker.Clear();
+        }
+        return count;
+    }
+
+    private async Task<List<SearchDocument>> LoadAsync(IQueryable<Service> services, CancellationToken ct)
+    {
+        var listings = await services.AsNoTracking().Include(s => s.Organisation)
+            .Where(s => s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended).ToListAsync(ct);
+        var locationIds = listings.SelectMany(s => s.Locations.Select(l => l.LocationId)).Distinct().ToList();
+        var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        var termNames = await db.TaxonomyTerms.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, ct);
+        var now = clock.GetUtcNow();
+        return [.. listings.Select(s => ToDocument(s, [.. s.Locations.Select(l => locations.GetValueOrDefault(l.LocationId)).OfType<Location>()], termNames, now))];
+    }
+
+    public static SearchDocument ToDocument(Service s, IReadOnlyList<Location> places, IReadOnlyDictionary<string, string> termNames, DateTimeOffset now)
+    {
+        var codes = s.Terms.Select(t => t.TermCode).OrderBy(c => c).ToList();
+        return new SearchDocument(
+            s.Id, s.Name, s.Organisation.Name, s.Summary, s.Description,
+            string.Join(' ', codes.Select(c => termNames.GetValueOrDefault(c, c))), codes,
+            [.. s.Schedules.SelectMany(Slots).Distinct()],
+            s.Eligibility.MinimumAge, s.Eligibility.MaximumAge, s.Cost.IsFree, s.Cost.Description,
+            SearchVocabulary.Kebab(s.AttendingType.ToString()), s.Capacity.AcceptingReferrals.ToString().ToLowerInvariant(),
+            [.. places.Select(p => p.Ward).OfType<string>().Distinct()],
+            s.Languages, [.. places.SelectMany(p => p.Accessibility).Distinct()],
+            [.. places.Where(p => p.Latitude is not null && p.Longitude is not null).Select(p => new GeoPoint(p.Latitude!.Value, p.Longitude!.Value))],
+            s.Status == ServiceStatus.Suspended, s.SuspensionNote, s.SuspensionAlternative, s.LastVerifiedAt, NextSession(s.Schedules, now));
+    }
+
+    /// <summary>The next start across the schedules, from local (UK) time; stored in UTC and refreshed when it passes.</summary>
+    public static DateTimeOffset? NextSession(IEnumerable<Schedule> schedules, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, LocalZone).DateTime;
+        var next = schedules.Select(s => s.NextOccurrence(local)).Where(d => d is not null).Min();
+        if (next is not { } start) return null;
+        return new DateTimeOffset(start, LocalZone.GetUtcOffset(start));
+    }
+
+    /// <summary>Which weekdays and hours a schedule runs in (monthly-by-date has no weekday and only counts for "this week").</summary>
+    private static IEnumerable<SessionSlot> Slots(Schedule s)
+    {
+        var opens = s.OpensAt is { } o ? o.Hour * 60 + o.Minute : 0;
+        var closes = s.ClosesAt is { } c ? c.Hour * 60 + c.Minute : 24 * 60;
+        if (closes <= opens) closes = 24 * 60;
+        IEnumerable<DayOfWeek> days = s.Frequency switch
+        {
+            Frequency.Once when s.Date is { } date => [date.DayOfWeek],
+            Frequency.Weekly or Frequency.Monthly => s.ByDay,
+            _ => [],
+        };
+        return days.Select(d => new SessionSlot(d, opens, closes));
+    }
+
+    private static TimeZoneInfo FindLondon()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/London"); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.Utc; }
+    }
+}

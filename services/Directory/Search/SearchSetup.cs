@@ -1,0 +1,34 @@
+using BuildingBlocks.Persistence;
+using DirectoryService.Features.Postcodes;
+using DirectoryService.Search.Postgres;
+using DirectoryService.Search.Sqlite;
+using DirectoryService.Search.Telemetry;
+
+namespace DirectoryService.Search;
+
+public sealed class SearchOptions
+{
+    /// <summary>A listing not confirmed for this long is stale: demoted in relevance and flagged.</summary>
+    public int StaleAfterDays { get; set; } = 120;
+    /// <summary>Fewer strict hits than this tries spelling corrections, then any-word matching.</summary>
+    public int FallbackBelow { get; set; } = 3;
+}
+
+public static class SearchSetup
+{
+    public static IServiceCollection AddDirectorySearch(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (DatabaseSetup.Provider(configuration) == DatabaseProvider.Postgres)
+            services.AddScoped<ISearchBackend, PostgresSearchBackend>();
+        else
+            services.AddScoped<ISearchBackend, SqliteSearchBackend>();
+        services.Configure<SearchOptions>(configuration.GetSection("Search"));
+        services.AddSingleton(_ => Synonyms.Load());
+        services.AddScoped<SearchIndexer>();
+        services.AddScoped<PostcodeLookup>();
+        services.AddSingleton<SearchTelemetry>();
+        services.AddHostedService<SearchTelemetryWriter>();
+        services.AddHostedService<SearchIndexMaintenance>();
+        return services;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net;
+
+namespace DirectoryService.Search;
+
+/// <summary>
+/// What both adapters' SQL has in common: the non-text filters over ordinary indexed tables (search_docs,
+/// search_tags, search_sessions), the facet query and the scoring rules. Text matching, distance and snippets are
+/// each adapter's own.
+/// </summary>
+internal static class SearchSql
+{
+    /// <summary>How many matched rows get text-ranked at most: frequent terms at 100k listings are the slow case.</summary>
+    public const int RankCap = 2000;
+
+    public const double StaleFactor = 0.5;
+
+    /// <summary>Relevance decays with distance when a place is given: halved at this many km.</summary>
+    public const double DistanceHalfKm = 4.0;
+
+    public static List<string> Filters(SearchCriteria c, DbCommand command)
+    {
+        var where = new List<string>();
+        if (!c.IncludeSuspended) where.Add("d.suspended = @notSuspended");
+        if (!c.IncludeSuspended) Add(command, "notSuspended", false);
+        if (c.Taxonomy.Count > 0)
+            where.Add($"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = 'taxonomy' AND t.value IN ({List(command, "tax", c.Taxonomy)}))");
+        foreach (var (feature, i) in c.Accessibility.Select((a, i) => (a, i)))
+            where.Add($"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = 'accessibility' AND t.value = {Param(command, $"acc{i}", feature)})");
+        if (c.Language is { } language)
+            where.Add($"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = 'language' AND lower(t.value) = lower({Param(command, "lang", language)}))");
+        if (c.Ward is { } ward)
+            where.Add($"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = 'ward' AND lower(t.value) = lower({Param(command, "ward", ward)}))");
+        if (c.Day is not null || c.FromMinute is not null || c.ToMinute is not null)
+        {
+            var session = new List<string>();
+            if (c.Day is { } day) session.Add($"s.dow = {Param(command, "dow", (int)day)}");
+            // Overlap with the window: opens before it ends and closes after it starts.
+            if (c.ToMinute is { } to) session.Add($"s.opens < {Param(command, "toMin", to)}");
+            if (c.FromMinute is { } from) session.Add($"s.closes > {Param(command, "fromMin", from)}");
+            where.Add($"d.doc_no IN (SELECT s.doc_no FROM search_sessions s WHERE {string.Join(" AND ", session)})");
+        }
+        if (c.NextSessionBefore is { } before)
+        {
+            where.Add($"d.next_session IS NOT NULL AND d.next_session < {Param(command, "nextBefore", before.ToUnixTimeSeconds())}");
+        }
+        if (c.Age is { } age)
+        {
+            Add(command, "age", age);
+            where.Add("(d.min_age IS NULL OR d.min_age <= @age) AND (d.max_age IS NULL OR d.max_age >= @age)");
+        }
+        if (c.Free is { } free) where.Add($"d.is_free = {Param(command, "free", free)}");
+        if (c.AttendingType is { } attending) where.Add($"d.attending_type = {Param(command, "attending", attending)}");
+        if (c.AcceptingReferrals is { } accepting)
+            where.Add(accepting ? "d.accepting = 'yes'" : "d.accepting <> 'yes'");
+        return where;
+    }
+
+    /// <summary>Facet counts over the matched rows in <paramref name="matched"/> (a table or CTE with doc_no and the doc columns).</summary>
+    public static string FacetSql(string matched) => $"""
+        SELECT t.kind AS kind, t.value AS value, count(*) AS n FROM search_tags t JOIN {matched} m ON m.doc_no = t.doc_no GROUP BY t.kind, t.value
+        UNION ALL SELECT 'attendingType', m.attending_type, count(*) FROM {matched} m GROUP BY m.attending_type
+        UNION ALL SELECT 'cost', CASE WHEN m.is_free THEN 'free' ELSE 'paid' END, count(*) FROM {matched} m GROUP BY CASE WHEN m.is_free THEN 'free' ELSE 'paid' END
+        UNION ALL SELECT 'acceptingReferrals', m.accepting, count(*) FROM {matched} m GROUP BY m.accepting
+        """;
+
+    public static readonly string[] FacetNames = ["taxonomy", "day", "attendingType", "cost", "acceptingReferrals", "ward", "language", "accessibility"];
+
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>> ReadFacets(DbDataReader reader, CancellationToken ct)
+    {
+        var facets = FacetNames.ToDictionary(n => n, _ => new Dictionary<string, int>());
+        while (await reader.ReadAsync(ct))
+            facets[reader.GetString(0)][reader.GetString(1)] = Convert.ToInt32(reader.GetValue(2));
+        return facets.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, int>)f.Value);
+    }
+
+    public static string OrderBy(SearchCriteria c) => c.Sort switch
+    {
+        SearchSort.Distance => "distance_km IS NULL, distance_km, score DESC, name",
+        SearchSort.NextSession => "next_session IS NULL, next_session, score DESC, name",
+        _ => "score DESC, name",
+    };
+
+    /// <summary>Text rank (or 1 without text), demoted when stale, decayed with distance when a place is given.</summary>
+    public static string Score(string rank, bool hasPlace) =>
+        $"({rank}) * (CASE WHEN d.last_verified < @staleBefore THEN {StaleFactor} ELSE 1.0 END)"
+        + (hasPlace ? $" * (CASE WHEN distance_km IS NULL THEN 1.0 ELSE 1.0 / (1.0 + distance_km / {DistanceHalfKm}) END)" : "");
+
+    public static string List(DbCommand command, string prefix, IReadOnlyList<string> values) =>
+        string.Join(", ", values.Select((v, i) => Param(command, $"{prefix}{i}", v)));
+
+    public static string Param(DbCommand command, string name, object value)
+    {
+        Add(command, name, value);
+        return "@" + name;
+    }
+
+    public static void Add(DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+    }
+
+    /// <summary>Snippets come back with control characters around matches: escape the listing's text, then mark.</summary>
+    public static string? Highlight(string? marked) => marked is null ? null
+        : WebUtility.HtmlEncode(marked).Replace("\u0001", "<mark>").Replace("\u0002", "</mark>");
+
+    public static SearchHit Hit(DbDataReader r, SearchCriteria c, string? snippet)
+    {
+        var lastVerified = r.GetInt64(r.GetOrdinal("last_verified"));
+        var next = r["next_session"] is DBNull ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(r["next_session"]));
+        var wards = r["wards"] as string;
+        return new SearchHit(
+            Guid.Parse(r["id"].ToString()!), (string)r["name"], (string)r["organisation_name"], r["summary"] as string, snippet,
+            r["distance_km"] is DBNull ? null : Math.Round(Convert.ToDouble(r["distance_km"]), 2), next,
+            Convert.ToBoolean(r["is_free"]), r["cost_description"] as string, (string)r["attending_type"], (string)r["accepting"],
+            string.IsNullOrEmpty(wards) ? [] : wards.Split('|'), lastVerified < c.StaleBefore.ToUnixTimeSeconds(),
+            Convert.ToBoolean(r["suspended"]), r["suspension_note"] as string, r["alternative"] as string,
+            Convert.ToDouble(r["score"]));
+    }
+
+    /// <summary>Times the database's share of a search, so the benchmark can show the service's own overhead.</summary>
+    public sealed class SqlClock
+    {
+        private readonly Stopwatch _watch = new();
+        public TimeSpan Elapsed => _watch.Elapsed;
+        public async Task<T> Time<T>(Func<Task<T>> work)
+        {
+            _watch.Start();
+            try { return await work(); } finally { _watch.Stop(); }
+        }
+        public void Start() => _watch.Start();
+        public void Stop() => _watch.Stop();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text;
+
+namespace DirectoryService.Search;
+
+/// <summary>
+/// Free text planned for the adapters: groups of alternative phrases. Strict mode needs every group to match
+/// (one of its alternatives); loose mode any group (used when strict finds too little). A query that uses web-search
+/// syntax itself (quotes, "-word", "or") is passed to the engine as typed, without synonyms.
+/// </summary>
+public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> Groups, bool Loose, bool Verbatim)
+{
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "an", "the", "and", "or", "for", "of", "to", "with", "in", "on", "at", "by", "my", "me", "i", "is", "are",
+        "be", "it", "near", "some", "someone", "something", "who", "what", "where", "find", "looking", "want", "need",
+        "that", "this", "from", "our", "your", "their", "his", "her", "can", "get",
+    ];
+
+    /// <summary>Lower-case words with apostrophes dropped ("Men's" -> "mens"); other punctuation separates words.</summary>
+    public static IReadOnlyList<string> Words(string text)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsLetterOrDigit(c)) current.Append(char.ToLowerInvariant(c));
+            else if (c is '\'' or '\u2019') continue;
+            else Flush();
+        }
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0) words.Add(current.ToString());
+            current.Clear();
+        }
+    }
+
+    public static TextQuery? Plan(string? text, Synonyms synonyms)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var words = Words(text);
+        var verbatim = text.Contains('"') || text.Contains(" -") || text.StartsWith('-') || words.Contains("or") && words.Count > 2;
+        var groups = new List<IReadOnlyList<string>>();
+        for (var i = 0; i < words.Count;)
+        {
+            var matched = false;
+            // Longest synonym phrase starting here wins ("new mum" before "mum").
+            for (var length = Math.Min(synonyms.LongestPhrase, words.Count - i); length >= 1 && !verbatim; length--)
+            {
+                var phrase = string.Join(' ', words.Skip(i).Take(length));
+                if (synonyms.Expand(phrase) is not { } expansions) continue;
+                groups.Add([phrase, .. expansions.Where(e => e != phrase)]);
+                i += length;
+                matched = true;
+                break;
+            }
+            if (matched) continue;
+            if (!StopWords.Contains(words[i])) groups.Add([words[i]]);
+            i++;
+        }
+        if (groups.Count == 0 && !verbatim) return null;
+        return new TextQuery(text.Trim(), groups, Loose: false, verbatim);
+    }
+
+    /// <summary>The single typed words (not synonym phrases): the ones a typo fallback may correct.</summary>
+    public IReadOnlyList<string> CorrectableWords => [.. Groups.Where(g => g.Count == 1 && !g[0].Contains(' ')).Select(g => g[0])];
+
+    /// <summary>Adds each correction as an alternative of the word it corrects ("befreinding" | "befriending").</summary>
+    public TextQuery WithCorrections(IReadOnlyDictionary<string, string> corrections, Synonyms synonyms) => this with
+    {
+        Verbatim = false,
+        Groups = [.. Groups.Select(g => g.Count == 1 && corrections.TryGetValue(g[0], out var fixedWord)
+            ? (IReadOnlyList<string>)[fixedWord, .. synonyms.Expand(fixedWord) ?? []]
+            : g)],
+    };
+
+    public TextQuery AsLoose() => this with { Loose = true, Verbatim = false };
+
+    public IEnumerable<string> AllWords => Groups.SelectMany(g => g).SelectMany(p => p.Split(' ')).Distinct();
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using BuildingBlocks.Auth;
+using DirectoryService;
+using TestSupport;
+
+namespace Directory.Tests.Features.Postcodes;
+
+public sealed class ImportGazetteerTests(ServiceApi<DirectoryModule> api) : IClassFixture<ServiceApi<DirectoryModule>>
+{
+    [Fact]
+    public async Task A_curator_imports_an_onspd_file_and_the_postcodes_resolve()
+    {
+        using var http = api.ClientAs(TestTokens.For(Roles.Curator));
+        const string csv = """
+            pcd,pcds,lat,long,osward,ward_name,doterm
+            "PO6 9ZZ","PO6 9ZZ",50.8500,-1.0700,E05002451,Cosham,
+            "PO6 9ZY","PO6 9ZY",50.8510,-1.0710,E05002451,Cosham,200912
+            "PO6 9ZX","PO6 9ZX",99.999999,0.000000,,,
+            """;
+
+        var response = await http.PostAsync("/api/directory/postcodes/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("onspd", result.GetProperty("format").GetString());
+        Assert.Equal(1, result.GetProperty("imported").GetInt32());
+        Assert.Equal(2, result.GetProperty("skipped").GetInt32());
+        var place = await http.GetFromJsonAsync<JsonElement>("/api/directory/postcodes/po69zz");
+        Assert.Equal("Cosham", place.GetProperty("ward").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await http.GetAsync("/api/directory/postcodes/PO69ZY")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_code_point_open_file_is_converted_from_the_national_grid()
+    {
+        using var http = api.ClientAs(TestTokens.For(Roles.Curator));
+        // Portsmouth Guildhall is near E 464100, N 100100 (about 50.7986 N, 1.0913 W).
+        const string csv = "\"PO1 2AL\",10,464100,100100,\"E92000001\",\"E19000002\",\"E18000008\",\"\",\"E06000044\",\"E05002459\"\n";
+
+        var response = await http.PostAsync("/api/directory/postcodes/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("code-point-open", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("format").GetString());
+        var place = await http.GetFromJsonAsync<JsonElement>("/api/directory/postcodes/PO1%202AL");
+        Assert.InRange(place.GetProperty("latitude").GetDouble(), 50.79, 50.81);
+        Assert.InRange(place.GetProperty("longitude").GetDouble(), -1.10, -1.08);
+    }
+
+    [Fact]
+    public async Task Only_curators_import()
+    {
+        using var http = api.ClientAs(TestTokens.For(Roles.Provider, Guid.NewGuid()));
+
+        var response = await http.PostAsync("/api/directory/postcodes/import", new StringContent("pcds,lat,long\n", Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BuildingBlocks.Auth;
+using DirectoryService;
+using Microsoft.AspNetCore.Hosting;
+using TestSupport;
+
+namespace Directory.Tests.Features.Search;
+
+/// <summary>The Directory service with the demo directory and gazetteer loaded (Demo:Seed), on PostgreSQL.</summary>
+public sealed class DemoDirectoryApi : ServiceApi<DirectoryModule>
+{
+    protected override void ConfigureSettings(IWebHostBuilder builder) => builder.UseSetting("Demo:Seed", "true");
+}
+
+public sealed class SearchApiTests(DemoDirectoryApi api) : IClassFixture<DemoDirectoryApi>
+{
+    [Fact]
+    public async Task Anyone_can_search_and_gets_items_and_facets()
+    {
+        using var http = api.ClientAs(null);
+
+        var response = await http.GetAsync("/api/directory/search?q=befriending&postcode=PO6%201BE&taxonomy=befriending&taxonomy=loneliness&pageSize=5");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("total").GetInt32() > 0);
+        Assert.Equal(5, body.GetProperty("pageSize").GetInt32());
+        var item = body.GetProperty("items")[0];
+        foreach (var field in new[] { "id", "name", "organisationName", "snippet", "cost", "attendingType", "acceptingReferrals", "wards", "stale", "suspended" })
+            Assert.True(item.TryGetProperty(field, out _), $"item has no '{field}'");
+        foreach (var facet in new[] { "taxonomy", "day", "attendingType", "cost", "acceptingReferrals", "ward", "language", "accessibility" })
+            Assert.True(body.GetProperty("facets").TryGetProperty(facet, out _), $"no '{facet}' facet");
+        Assert.Contains(body.GetProperty("items").EnumerateArray(), i => i.TryGetProperty("distanceKm", out var km) && km.GetDouble() >= 0);
+    }
+
+    [Theory]
+    [InlineData("ZZ9%209ZZ")]
+    [InlineData("hello")]
+    public async Task An_unknown_or_malformed_postcode_is_a_422_problem(string postcode)
+    {
+        using var http = api.ClientAs(null);
+
+        var response = await http.GetAsync($"/api/directory/search?q=walks&postcode={postcode}");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("postcode", out _));
+    }
+
+    [Fact]
+    public async Task Invalid_parameters_are_a_400_naming_each_field()
+    {
+        using var http = api.ClientAs(null);
+
+        var response = await http.GetAsync("/api/directory/search?day=funday&pageSize=500&sort=distance&from=25:00&attendingType=teleport&radiusKm=5");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "day", "pageSize", "sort", "from", "attendingType", "radiusKm" })
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for '{field}'");
+    }
+
+    [Fact]
+    public async Task Zero_result_searches_show_in_curator_insights_by_area_without_the_postcode()
+    {
+        using var resident = api.ClientAs(null);
+        var search = await resident.GetFromJsonAsync<JsonElement>("/api/directory/search?q=zzxqv%20qqzzv&postcode=PO6%201BE");
+        Assert.Equal(0, search.GetProperty("total").GetInt32());
+        using var curator = api.ClientAs(TestTokens.For(Roles.Curator));
+
+        JsonElement insights = default;
+        await Eventually.Until(async () =>
+        {
+            insights = await curator.GetFromJsonAsync<JsonElement>("/api/directory/search/insights");
+            return insights.GetProperty("zeroResultSearches").GetInt32() > 0;
+        }, TimeSpan.FromSeconds(10), "the zero-result search to be logged");
+
+        var zero = insights.GetProperty("zeroResults")[0];
+        Assert.Equal("PO6", zero.GetProperty("outcode").GetString());
+        Assert.DoesNotContain("1BE", insights.GetRawText());
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData(Roles.Practitioner, HttpStatusCode.Forbidden)]
+    public async Task Only_curators_see_insights(string? role, HttpStatusCode expected)
+    {
+        using var http = api.ClientAs(role is null ? null : TestTokens.For(role));
+
+        var response = await http.GetAsync("/api/directory/search/insights");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+}

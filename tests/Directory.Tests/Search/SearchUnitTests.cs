@@ -1,0 +1,86 @@
+using DirectoryService.Features.Search;
+using DirectoryService.Search;
+using DirectoryService.Search.Gazetteer;
+using FluentValidation.TestHelper;
+
+namespace Directory.Tests.Search;
+
+public sealed class TextQueryTests
+{
+    private static readonly Synonyms Synonyms = new(["mens shed => mens sheds, workshop", "lonely => befriending, social isolation"]);
+
+    [Fact]
+    public void Synonym_phrases_become_one_group_of_alternatives_and_other_words_their_own_group()
+    {
+        var query = TextQuery.Plan("Men's shed near Cosham", Synonyms)!;
+
+        Assert.Equal(2, query.Groups.Count);
+        Assert.Equal(["mens shed", "mens sheds", "workshop"], query.Groups[0]);
+        Assert.Equal(["cosham"], query.Groups[1]);
+    }
+
+    [Fact]
+    public void Web_search_syntax_is_kept_verbatim()
+    {
+        Assert.True(TextQuery.Plan("\"tea dance\" -online", Synonyms)!.Verbatim);
+        Assert.False(TextQuery.Plan("tea dance", Synonyms)!.Verbatim);
+    }
+
+    [Fact]
+    public void Corrections_add_the_corrected_word_and_its_synonyms()
+    {
+        var query = TextQuery.Plan("lonley", Synonyms)!.WithCorrections(new Dictionary<string, string> { ["lonley"] = "lonely" }, Synonyms);
+
+        Assert.Equal(["lonely", "befriending", "social isolation"], query.Groups[0]);
+    }
+
+    [Fact]
+    public void Only_stop_words_is_no_text_query() => Assert.Null(TextQuery.Plan("for the", Synonyms));
+
+    [Theory]
+    [InlineData("befreinding", "befriending", 1)]
+    [InlineData("gardning", "gardening", 1)]
+    [InlineData("grup", "group", 1)]
+    [InlineData("walk", "talk", 1)]
+    [InlineData("abc", "abc", 0)]
+    public void Edit_distance_counts_a_transposition_as_one(string a, string b, int expected) =>
+        Assert.Equal(expected, EditDistance.Between(a, b));
+
+    [Fact]
+    public void The_shipped_synonym_file_loads() => Assert.NotNull(Synonyms.Load().Expand("lonely"));
+}
+
+public sealed class OsGridConversionTests
+{
+    [Fact]
+    public void Ordnance_survey_worked_example_converts_to_wgs84_within_metres()
+    {
+        // OS guide example (Caister water tower): E 651409.903, N 313177.270 is 52°39'28.7230"N 1°42'57.7870"E
+        // in ETRS89 (= WGS84 to within a metre or so). The 7-parameter Helmert is good to a few metres.
+        var (lat, lon) = OsGridConversion.ToWgs84(651409.903, 313177.270);
+
+        Assert.InRange(lat, 52.65790, 52.65806);
+        Assert.InRange(lon, 1.71595, 1.71615);
+    }
+}
+
+public sealed class SearchValidatorTests
+{
+    private readonly SearchServices.Validator _validator = new();
+
+    [Fact]
+    public void A_plain_query_is_valid() => _validator.TestValidate(new SearchServices.Query(Q: "tea dance", Postcode: "PO6 1BE", RadiusKm: 3)).ShouldNotHaveAnyValidationErrors();
+
+    [Fact]
+    public void Lat_without_lon_and_radius_without_a_place_are_invalid()
+    {
+        var result = _validator.TestValidate(new SearchServices.Query(Lat: 50.8, RadiusKm: 2));
+        result.ShouldHaveValidationErrorFor(q => q.Lon);
+        var noPlace = _validator.TestValidate(new SearchServices.Query(RadiusKm: 2));
+        noPlace.ShouldHaveValidationErrorFor(q => q.RadiusKm);
+    }
+
+    [Fact]
+    public void A_time_window_must_run_forwards() =>
+        _validator.TestValidate(new SearchServices.Query(From: "18:00", To: "09:00")).ShouldHaveValidationErrorFor(q => q.To);
+}
