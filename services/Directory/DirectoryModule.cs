@@ -2,6 +2,7 @@ using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
 using DirectoryService.Data;
 using DirectoryService.Data.Seed;
+using DirectoryService.Features.OpenReferral;
 using FluentValidation;
 using MassTransit;
 
@@ -16,6 +17,7 @@ public sealed class DirectoryModule : IServiceModule
         services.AddServiceDatabase<DirectoryDb, SqliteDirectoryDb, PostgresDirectoryDb>(configuration, Name);
         services.AddMediator();
         services.AddValidatorsFromAssemblyContaining<DirectoryModule>(includeInternalTypes: true);
+        services.AddOpenReferral(configuration);
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) { }
