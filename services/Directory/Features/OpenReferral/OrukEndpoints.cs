@@ -24,6 +24,7 @@ public static class OrukEndpoints
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
+                AllowAnyOrigin(context.HttpContext);
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
                 return ValueTask.CompletedTask;
@@ -40,7 +41,12 @@ public static class OrukEndpoints
     {
         var basePath = endpoints.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("OpenReferral:BasePath", "")!.TrimEnd('/');
         var oruk = endpoints.MapGroup(basePath).WithTags("Open Referral UK")
-            .RequireCors(CorsPolicy).RequireRateLimiting(RateLimitPolicy).AllowAnonymous();
+            .RequireCors(CorsPolicy).RequireRateLimiting(RateLimitPolicy).AllowAnonymous()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                AllowAnyOrigin(context.HttpContext);
+                return await next(context);
+            });
 
         oruk.MapGet("/", ApiInfo.Endpoint);
         oruk.MapGet("/services", ListServices.Endpoint);
@@ -53,4 +59,15 @@ public static class OrukEndpoints
         oruk.MapGet("/taxonomy_terms/{id}", GetTaxonomyTerm.Endpoint);
         return endpoints;
     }
+
+    /// <summary>
+    /// The CORS policy answers preflights and requests that carry an Origin; the profile wants the header on every
+    /// response, whoever asks (curl, server-side consumers), so it is also set when the response starts, which
+    /// covers the problem responses written by the exception handler.
+    /// </summary>
+    private static void AllowAnyOrigin(HttpContext http) => http.Response.OnStarting(() =>
+    {
+        http.Response.Headers.AccessControlAllowOrigin = "*";
+        return Task.CompletedTask;
+    });
 }
