@@ -14,6 +14,7 @@ public static class DirectoryEndpoints
         api.MapPost("/organisations", CreateOrganisation.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/services", ListService.Endpoint).RequireAuthorization();
         api.MapGet("/services/{id:guid}", GetService.Endpoint);
+        api.MapPost("/import", Features.OpenReferral.ImportFeed.Endpoint).RequireAuthorization(Roles.Curator);
 
         // Open Referral UK: the public API (at the service root) and the curators' feed import.
         Features.OpenReferral.OrukEndpoints.MapOpenReferral(endpoints);

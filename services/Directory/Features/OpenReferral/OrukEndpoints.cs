@@ -34,6 +34,7 @@ public static class OrukEndpoints
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
         });
         services.AddHttpClient(ImportClient, client => client.Timeout = TimeSpan.FromSeconds(60));
+        services.AddScoped<OrukImporter>();
         return services;
     }
 
