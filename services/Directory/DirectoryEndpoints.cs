@@ -51,6 +51,10 @@ public static class DirectoryEndpoints
         api.MapGet("/search/insights", GetSearchInsights.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapGet("/postcodes/{postcode}", GetPostcode.Endpoint);
         api.MapPost("/postcodes/import", ImportGazetteer.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/import", Features.OpenReferral.ImportFeed.Endpoint).RequireAuthorization(Roles.Curator);
+
+        // Open Referral UK: the public API (at the service root) and the curators' feed import.
+        Features.OpenReferral.OrukEndpoints.MapOpenReferral(endpoints);
         return endpoints;
     }
 }

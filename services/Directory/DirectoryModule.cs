@@ -5,6 +5,7 @@ using DirectoryService.Data.Seed;
 using DirectoryService.Features.Freshness;
 using DirectoryService.Search;
 using DirectoryService.Search.Gazetteer;
+using DirectoryService.Features.OpenReferral;
 using FluentValidation;
 using BuildingBlocks.Messaging;
 using MassTransit;
@@ -25,6 +26,7 @@ public sealed class DirectoryModule : IServiceModule
         services.AddSingleton<ListingFreshnessMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ListingFreshnessMonitor>());
         services.AddDirectorySearch(configuration);
+        services.AddOpenReferral(configuration);
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>

@@ -29,6 +29,9 @@ public static class ServiceDefaults
         });
         services.AddServiceAuth(configuration);
         services.AddHealthChecks();
+        // CORS and rate limiting act only on endpoints that name a policy (a module adds its own policies).
+        services.AddCors();
+        services.AddRateLimiter(_ => { });
         // Registered once even when several services share a process, so validation runs once per request.
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>)));
         return services;
@@ -38,6 +41,8 @@ public static class ServiceDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -660,6 +660,57 @@ namespace DirectoryService.Migrations.Sqlite
                     b.ToTable("taxonomy_terms", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.ImportedRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LocalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_id");
+
+                    b.Property<string>("Publisher")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publisher");
+
+                    b.HasKey("Id")
+                        .HasName("pk_oruk_imported_records");
+
+                    b.HasIndex("LocalId")
+                        .HasDatabaseName("ix_oruk_imported_records_local_id");
+
+                    b.HasIndex("Publisher", "Kind", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_oruk_imported_records_publisher_kind_external_id");
+
+                    b.ToTable("oruk_imported_records", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Search.Telemetry.SearchQueryLog", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+
+namespace DirectoryService.Features.OpenReferral;
+
+/// <summary>
+/// POST /api/directory/import (curators): import an ORUK 3.0 feed from a URL (all pages of /services) or from JSON
+/// posted inline (a page of services, one service, or an array), and report what happened to each record.
+/// </summary>
+public static class ImportFeed
+{
+    public sealed record Command(string? Url, JsonElement? Json, string? Publisher) : ICommand<ImportReport>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c).Must(c => (c.Url is null) != (c.Json is null or { ValueKind: JsonValueKind.Undefined or JsonValueKind.Null }))
+                .WithMessage("Give either 'url' or 'json', not both.").OverridePropertyName("url");
+            RuleFor(c => c.Url).Must(BeHttpUrl).When(c => c.Url is not null).WithMessage("'url' must be an absolute http(s) URL.");
+            RuleFor(c => c.Publisher).MaximumLength(200);
+        }
+
+        private static bool BeHttpUrl(string? url) =>
+            Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    }
+
+    internal sealed class Handler(IHttpClientFactory httpClients, OrukImporter importer) : ICommandHandler<Command, ImportReport>
+    {
+        public async ValueTask<ImportReport> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var feed = await ReadAsync(command.Url, command.Json, command.Publisher, httpClients, cancellationToken);
+            return await importer.ImportAsync(feed, ImportedBy(feed.Publisher), cancellationToken);
+        }
+    }
+
+    public static async Task<OrukFeed> ReadAsync(string? url, JsonElement? json, string? publisher, IHttpClientFactory httpClients,
+        CancellationToken cancellationToken)
+    {
+        if (url is not null)
+        {
+            using var http = httpClients.CreateClient(OrukEndpoints.ImportClient);
+            var feed = await OrukFeed.FromUrlAsync(http, new Uri(url), cancellationToken);
+            return publisher is null ? feed : feed with { Publisher = publisher };
+        }
+        return OrukFeed.FromJson(json!.Value, publisher ?? "inline-json");
+    }
+
+    /// <summary>Who proposed an imported listing, as the moderation queue shows it.</summary>
+    public static string ImportedBy(string publisher) => $"import:{publisher}" is var by && by.Length > 200 ? by[..200] : $"import:{publisher}";
+
+    internal static async Task<IResult> Endpoint(Command command, Sender mediator, CancellationToken cancellationToken) =>
+        Results.Ok(await mediator.Send(command, cancellationToken));
+}

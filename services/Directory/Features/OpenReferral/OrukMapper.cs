@@ -1,0 +1,143 @@
+using System.Globalization;
+using DirectoryService.Data;
+using DirectoryService.Data.Seed;
+using DirectoryService.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectoryService.Features.OpenReferral;
+
+/// <summary>
+/// The reference data a mapping needs besides the listing itself: taxonomy terms by code and locations by id.
+/// Taxonomies are small (tens of terms) so they are read whole per request.
+/// </summary>
+public sealed class OrukCatalogue(IReadOnlyDictionary<string, TaxonomyTerm> termsByCode,
+    IReadOnlyDictionary<Guid, Taxonomy> taxonomies, IReadOnlyDictionary<Guid, Location> locations)
+{
+    public IReadOnlyDictionary<string, TaxonomyTerm> TermsByCode => termsByCode;
+    public IReadOnlyDictionary<Guid, Taxonomy> Taxonomies => taxonomies;
+    public IReadOnlyDictionary<Guid, Location> Locations => locations;
+
+    public static async Task<OrukCatalogue> LoadAsync(DirectoryDb db, IEnumerable<Service> services, CancellationToken cancellationToken)
+    {
+        var locationIds = services.SelectMany(s => s.Locations.Select(l => l.LocationId)).Distinct().ToList();
+        var terms = await db.TaxonomyTerms.AsNoTracking().ToDictionaryAsync(t => t.Code, cancellationToken);
+        var taxonomies = await db.Taxonomies.AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
+        var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        return new OrukCatalogue(terms, taxonomies, locations);
+    }
+}
+
+/// <summary>
+/// Our listing model as ORUK 3.0 objects. Child objects we do not store with an id of their own (schedules,
+/// addresses, languages...) get name-based UUIDs derived from their parent, so they are stable between calls.
+/// </summary>
+public static class OrukMapper
+{
+    public static string Status(ServiceStatus status) => status switch
+    {
+        ServiceStatus.Active => "active",
+        ServiceStatus.Suspended => "temporarily closed",
+        ServiceStatus.PendingApproval => "inactive",
+        _ => "defunct",
+    };
+
+    public static OrukOrganization Organization(Organisation o) => new(o.Id, o.Name, o.Description ?? "", o.Email, o.Website,
+        o.Phone is null ? null : [new OrukPhone(ChildId(o.Id, "phone", 0), o.Phone, OrganizationId: o.Id)]);
+
+    /// <summary>The one-to-one fields only, as the list endpoints return them (compiled/service_list.json).</summary>
+    public static OrukService Summary(Service s) => Summary(s, s.Organisation);
+
+    public static OrukService Summary(Service s, Organisation organisation) => new(
+        s.Id, s.OrganisationId, s.Name, s.Description ?? s.Summary, s.Url, Status(s.Status), s.Cost.Description,
+        s.Eligibility.MinimumAge, s.Eligibility.MaximumAge, s.Eligibility.Description,
+        s.LastVerifiedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Alert(s), s.UpdatedAt,
+        Organization(organisation));
+
+    /// <summary>The fully nested service (compiled/service.json).</summary>
+    public static OrukService Full(Service s, OrukCatalogue catalogue) => Full(s, s.Organisation, catalogue);
+
+    public static OrukService Full(Service s, Organisation organisation, OrukCatalogue catalogue) => Summary(s, organisation) with
+    {
+        Schedules = [.. s.Schedules.Select((schedule, i) => Schedule(s, schedule, i))],
+        ServiceAtLocations = [.. s.Locations
+            .Where(link => catalogue.Locations.ContainsKey(link.LocationId))
+            .Select(link => new OrukServiceAtLocation(link.Id, s.Id, link.LocationId, Location(catalogue.Locations[link.LocationId], full: true), null))],
+        Languages = [.. s.Languages.Select((name, i) => new OrukLanguage(ChildId(s.Id, "language", i), s.Id, name, LanguageCode(name)))],
+        CostOptions = [CostOption(s)],
+        Contacts = s.Contact is { Name: null, Email: null, Phone: null } ? [] :
+        [
+            new OrukContact(ChildId(s.Id, "contact", 0), s.Id, s.Contact.Name, s.Contact.Email,
+                s.Contact.Phone is null ? [] : [new OrukPhone(ChildId(s.Id, "contact-phone", 0), s.Contact.Phone, ContactId: ChildId(s.Id, "contact", 0))]),
+        ],
+        Phones = s.Contact.Phone is null ? [] : [new OrukPhone(ChildId(s.Id, "phone", 0), s.Contact.Phone, ServiceId: s.Id)],
+        Attributes = [.. s.Terms.Where(t => catalogue.TermsByCode.ContainsKey(t.TermCode)).Select(t => Attribute(s.Id, catalogue.TermsByCode[t.TermCode], catalogue))],
+    };
+
+    public static OrukServiceAtLocation ServiceAtLocation(ServiceAtLocation link, Service s, Organisation organisation, Location location,
+        OrukCatalogue? catalogue) =>
+        new(link.Id, s.Id, location.Id, Location(location, full: catalogue is not null),
+            catalogue is null ? Summary(s, organisation) : Full(s, organisation, catalogue));
+
+    public static OrukLocation Location(Location l, bool full) => new(
+        l.Id, "physical", l.Name, l.Ward is null ? null : $"{l.Name}, {l.Ward} ward", l.Latitude, l.Longitude,
+        !full ? null : l.Address1 is null || l.Postcode is null ? [] :
+            [new OrukAddress(ChildId(l.Id, "address", 0), l.Id, l.Address1, l.City ?? "", "", l.Postcode, "GB", "physical")],
+        !full ? null : [.. l.Accessibility.Select((a, i) => new OrukAccessibility(ChildId(l.Id, "accessibility", i), l.Id, Humanise(a)))]);
+
+    public static OrukTaxonomyTerm Term(TaxonomyTerm t, OrukCatalogue catalogue) => Term(t,
+        catalogue.Taxonomies.TryGetValue(t.TaxonomyId, out var taxonomy) ? taxonomy.Name : null);
+
+    public static OrukTaxonomyTerm Term(TaxonomyTerm t, string? taxonomyName) =>
+        new(t.Id, t.Name, t.Description ?? "", t.ParentId, taxonomyName, t.TaxonomyId, t.Code);
+
+    public static OrukTaxonomy Taxonomy(Taxonomy t) => new(t.Id, t.Name, t.Description ?? "");
+
+    private static OrukAttribute Attribute(Guid serviceId, TaxonomyTerm term, OrukCatalogue catalogue) =>
+        new(ChildId(serviceId, $"attribute-{term.Code}", 0), serviceId, "service", "service", term.Id, Term(term, catalogue));
+
+    private static OrukCostOption CostOption(Service s) => s.Cost.IsFree
+        ? new(ChildId(s.Id, "cost", 0), s.Id, s.Cost.Description ?? "Free", 0m, "Free", s.Cost.Currency ?? "GBP")
+        : new(ChildId(s.Id, "cost", 0), s.Id, s.Cost.Description, s.Cost.Amount, s.Cost.Description, s.Cost.Currency);
+
+    private static OrukSchedule Schedule(Service s, Schedule schedule, int index)
+    {
+        var once = schedule.Frequency == Frequency.Once;
+        var byDay = schedule.Frequency == Frequency.Monthly && schedule.BySetPosition is { } position
+            ? string.Join(',', schedule.ByDay.Select(d => $"{position}{DayCode(d)}"))
+            : string.Join(',', schedule.ByDay.Select(DayCode));
+        return new OrukSchedule(ChildId(s.Id, "schedule", index), s.Id,
+            once ? null : schedule.Frequency == Frequency.Weekly ? "WEEKLY" : "MONTHLY",
+            once ? null : 1,
+            byDay.Length == 0 ? null : byDay,
+            schedule.ByMonthDay?.ToString(CultureInfo.InvariantCulture),
+            Date(schedule.Date),
+            Date(once ? schedule.Date : schedule.ValidFrom),
+            Date(once ? schedule.Date : schedule.ValidTo),
+            schedule.OpensAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+            schedule.ClosesAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+            schedule.Description,
+            s.AttendingType switch { AttendingType.Online => "online", AttendingType.Phone => "phone", _ => "in-person" });
+    }
+
+    private static string? Alert(Service s) => s.Status != ServiceStatus.Suspended ? null
+        : s.SuspensionAlternative is null ? s.SuspensionNote : $"{s.SuspensionNote} {s.SuspensionAlternative}";
+
+    private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string DayCode(DayOfWeek day) => day.ToString()[..2].ToUpperInvariant();
+
+    public static Guid ChildId(Guid parent, string kind, int index) => StableId.From($"{parent:N}/{kind}/{index}");
+
+    private static string Humanise(string code) => code.Length == 0 ? code : char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' ');
+
+    // ISO 639 codes for the languages our listings use; others are published by name only.
+    private static readonly Dictionary<string, string> LanguageCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["English"] = "en", ["Welsh"] = "cy", ["Bengali"] = "bn", ["Arabic"] = "ar", ["Polish"] = "pl", ["Nepali"] = "ne",
+        ["Ukrainian"] = "uk", ["Urdu"] = "ur", ["Punjabi"] = "pa", ["Romanian"] = "ro", ["British Sign Language"] = "bfi",
+    };
+
+    public static string? LanguageCode(string name) => LanguageCodes.GetValueOrDefault(name);
+
+    public static string? LanguageName(string code) => LanguageCodes.FirstOrDefault(kv => kv.Value.Equals(code, StringComparison.OrdinalIgnoreCase)).Key;
+}

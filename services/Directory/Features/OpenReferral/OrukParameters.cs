@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DirectoryService.Features.OpenReferral;
+
+/// <summary>
+/// The query parameters of the ORUK list endpoints, bound as raw strings so that a malformed value gets a 400 that
+/// names the parameter and says what is expected (rather than a bare binding failure). /taxonomies and
+/// /taxonomy_terms use only page and per_page; /services also honours postcode and proximity (an extension).
+/// </summary>
+public sealed record OrukParameters(
+    [FromQuery(Name = "search")] string? Search,
+    [FromQuery(Name = "page")] string? Page,
+    [FromQuery(Name = "per_page")] string? PerPage,
+    [FromQuery(Name = "taxonomy_term_id")] string? TaxonomyTermId,
+    [FromQuery(Name = "taxonomy_id")] string? TaxonomyId,
+    [FromQuery(Name = "minimum_age")] string? MinimumAge,
+    [FromQuery(Name = "maximum_age")] string? MaximumAge,
+    [FromQuery(Name = "start_time")] string? StartTime,
+    [FromQuery(Name = "end_time")] string? EndTime,
+    [FromQuery(Name = "day")] string? Day,
+    [FromQuery(Name = "postcode")] string? Postcode,
+    [FromQuery(Name = "proximity")] string? Proximity)
+{
+    public const int DefaultPerPage = 50;
+    public const int MaxPerPage = 100;
+
+    public static readonly OrukParameters None = new(null, null, null, null, null, null, null, null, null, null, null, null);
+
+    public int PageNumber => Page is null ? 1 : int.Parse(Page, CultureInfo.InvariantCulture);
+    public int PageSize => PerPage is null ? DefaultPerPage : int.Parse(PerPage, CultureInfo.InvariantCulture);
+    public Guid? TermId => TaxonomyTermId is null ? null : Guid.Parse(TaxonomyTermId);
+    public Guid? VocabularyId => TaxonomyId is null ? null : Guid.Parse(TaxonomyId);
+    public double? MinAge => MinimumAge is null ? null : double.Parse(MinimumAge, CultureInfo.InvariantCulture);
+    public double? MaxAge => MaximumAge is null ? null : double.Parse(MaximumAge, CultureInfo.InvariantCulture);
+    public TimeOnly? Start => StartTime is null ? null : ParseTime(StartTime);
+    public TimeOnly? End => EndTime is null ? null : ParseTime(EndTime);
+    public DayOfWeek? DayOfWeek => Day is null ? null : ParseDay(Day);
+    public double? ProximityMetres => Proximity is null ? null : double.Parse(Proximity, CultureInfo.InvariantCulture);
+    public string? SearchText => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
+    public bool HasScheduleFilter => StartTime is not null || EndTime is not null || Day is not null;
+
+    private static readonly string[] TimeFormats = ["HH:mm", "HH:mm:ss", "H:mm"];
+
+    public static TimeOnly? ParseTime(string value) =>
+        TimeOnly.TryParseExact(value.Trim(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
+
+    /// <summary>iCal two-letter codes (MO..SU, as in schedule.byday) or English day names.</summary>
+    public static DayOfWeek? ParseDay(string value)
+    {
+        var day = value.Trim().ToUpperInvariant();
+        foreach (var candidate in Enum.GetValues<DayOfWeek>())
+        {
+            var name = candidate.ToString().ToUpperInvariant();
+            if (day == name || day == name[..2]) return candidate;
+        }
+        return null;
+    }
+}
+
+/// <summary>A list query carries the shared parameters, so one set of rules validates them all.</summary>
+public interface IOrukListQuery
+{
+    OrukParameters Parameters { get; }
+}
+
+/// <summary>The 400 rules for <see cref="OrukParameters"/>; error keys are the query parameter names.</summary>
+public sealed class OrukParameterRules<TQuery> : AbstractValidator<TQuery> where TQuery : IOrukListQuery
+{
+    public OrukParameterRules()
+    {
+        RuleFor(q => q.Parameters.Page)
+            .Must(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+            .When(q => q.Parameters.Page is not null)
+            .WithMessage("'page' must be a whole number of at least 1.").OverridePropertyName("page");
+        RuleFor(q => q.Parameters.PerPage)
+            .Must(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= OrukParameters.MaxPerPage)
+            .When(q => q.Parameters.PerPage is not null)
+            .WithMessage($"'per_page' must be a whole number from 1 to {OrukParameters.MaxPerPage}.").OverridePropertyName("per_page");
+        RuleFor(q => q.Parameters.TaxonomyTermId).Must(BeUuid).When(q => q.Parameters.TaxonomyTermId is not null)
+            .WithMessage("'taxonomy_term_id' must be a UUID.").OverridePropertyName("taxonomy_term_id");
+        RuleFor(q => q.Parameters.TaxonomyId).Must(BeUuid).When(q => q.Parameters.TaxonomyId is not null)
+            .WithMessage("'taxonomy_id' must be a UUID.").OverridePropertyName("taxonomy_id");
+        RuleFor(q => q.Parameters.MinimumAge).Must(BeAge).When(q => q.Parameters.MinimumAge is not null)
+            .WithMessage("'minimum_age' must be a number from 0 to 150.").OverridePropertyName("minimum_age");
+        RuleFor(q => q.Parameters.MaximumAge).Must(BeAge).When(q => q.Parameters.MaximumAge is not null)
+            .WithMessage("'maximum_age' must be a number from 0 to 150.").OverridePropertyName("maximum_age");
+        RuleFor(q => q.Parameters.StartTime).Must(t => OrukParameters.ParseTime(t!) is not null).When(q => q.Parameters.StartTime is not null)
+            .WithMessage("'start_time' must be a time of day as HH:MM or HH:MM:SS.").OverridePropertyName("start_time");
+        RuleFor(q => q.Parameters.EndTime).Must(t => OrukParameters.ParseTime(t!) is not null).When(q => q.Parameters.EndTime is not null)
+            .WithMessage("'end_time' must be a time of day as HH:MM or HH:MM:SS.").OverridePropertyName("end_time");
+        RuleFor(q => q.Parameters.Day).Must(d => OrukParameters.ParseDay(d!) is not null).When(q => q.Parameters.Day is not null)
+            .WithMessage("'day' must be one of MO, TU, WE, TH, FR, SA, SU (or the day's English name).").OverridePropertyName("day");
+        RuleFor(q => q.Parameters.Postcode).Must(p => UkPostcode().IsMatch(p!.Trim())).When(q => q.Parameters.Postcode is not null)
+            .WithMessage("'postcode' must be a UK postcode, e.g. PO6 3AA.").OverridePropertyName("postcode");
+        RuleFor(q => q.Parameters.Proximity)
+            .Must(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m > 0 && double.IsFinite(m))
+            .When(q => q.Parameters.Proximity is not null)
+            .WithMessage("'proximity' must be a distance in metres greater than 0.").OverridePropertyName("proximity");
+        RuleFor(q => q.Parameters.Postcode).NotEmpty().When(q => q.Parameters.Proximity is not null)
+            .WithMessage("'proximity' needs a 'postcode' to measure from.").OverridePropertyName("postcode");
+    }
+
+    private static bool BeUuid(string? value) => OrukRules.BeUuid(value);
+    private static bool BeAge(string? value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var age) && age is >= 0 and <= 150;
+    private static Regex UkPostcode() => OrukRules.UkPostcode();
+}
+
+public static partial class OrukRules
+{
+    public static bool BeUuid(string? value) => Guid.TryParse(value, out _);
+
+    [GeneratedRegex("^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$")]
+    public static partial Regex UkPostcode();
+}
+
+/// <summary>The rule for the {id} of the single-object endpoints: ORUK ids are UUIDs.</summary>
+public sealed class OrukIdRules<TQuery> : AbstractValidator<TQuery> where TQuery : IOrukByIdQuery
+{
+    public OrukIdRules() => RuleFor(q => q.Id).Must(OrukRules.BeUuid)
+        .WithMessage("'id' must be a UUID.").OverridePropertyName("id");
+}
+
+public interface IOrukByIdQuery
+{
+    string Id { get; }
+}
