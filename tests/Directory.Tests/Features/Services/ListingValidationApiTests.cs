@@ -83,6 +83,22 @@ public abstract class ListingValidationApiTests<TApi>(TApi api) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_minimal_listing_gets_defaults_for_what_it_leaves_out()
+    {
+        var org = await api.NewOrganisation("Minimal org");
+        using var curator = api.Curator();
+
+        var created = await DirectoryApi.Create(curator,
+            new JsonObject { ["organisationId"] = org, ["name"] = "Shed open morning", ["acceptingReferrals"] = "waitlist" });
+
+        var listing = await curator.GetListing(created.GetProperty("id").GetGuid());
+        Assert.Equal("in-person", listing.GetProperty("attendingType").GetString());
+        Assert.True(listing.GetProperty("cost").GetProperty("isFree").GetBoolean());
+        Assert.Equal("waitlist", listing.GetProperty("capacity").GetProperty("acceptingReferrals").GetString());
+        Assert.Empty(listing.GetProperty("schedules").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Bad_location_fields_are_named()
     {
         var org = await api.NewOrganisation("Location org");
