@@ -1,9 +1,13 @@
 using BuildingBlocks.Auth;
+using ReferralsService.Features.Messages;
+using ReferralsService.Features.Queries;
 using ReferralsService.Features.ReferrableServices;
+using ReferralsService.Features.Referrals;
+using ReferralsService.Features.Transitions;
 
 namespace ReferralsService;
 
-/// <summary>Every Referrals route in one place.</summary>
+/// <summary>Every Referrals route in one place. Per-referral rights (referrer, team, provider) are checked in the handlers.</summary>
 public static class ReferralsEndpoints
 {
     public static IEndpointRouteBuilder MapReferralsEndpoints(this IEndpointRouteBuilder endpoints)
@@ -11,6 +15,27 @@ public static class ReferralsEndpoints
         var api = endpoints.MapGroup("/api/referrals").WithTags("Referrals").RequireAuthorization();
 
         api.MapGet("/referrable-services/{serviceId:guid}", GetReferrableService.Endpoint);
+
+        api.MapPost("/", CreateReferral.Endpoint).RequireAuthorization(Roles.Practitioner);
+        api.MapPost("/self", SelfRefer.Endpoint).RequireAuthorization(policy => policy.RequireRole(Roles.Resident));
+        api.MapGet("/", ListReferrals.Endpoint).RequireAuthorization(Roles.Practitioner);
+        api.MapGet("/incoming", IncomingReferrals.Endpoint).RequireAuthorization(Roles.Provider);
+        api.MapGet("/stats", ReferralStats.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/{id:guid}", GetReferral.Endpoint);
+
+        api.MapPost("/{id:guid}/consent", RecordConsent.Endpoint);
+        api.MapPost("/{id:guid}/request", ChangeStatus.Request);
+        api.MapPost("/{id:guid}/accept", ChangeStatus.Accept);
+        api.MapPost("/{id:guid}/reject", ChangeStatus.Reject);
+        api.MapPost("/{id:guid}/start", ChangeStatus.Start);
+        api.MapPost("/{id:guid}/hold", ChangeStatus.Hold);
+        api.MapPost("/{id:guid}/complete", ChangeStatus.Complete);
+        api.MapPost("/{id:guid}/fail", ChangeStatus.Fail);
+        api.MapPost("/{id:guid}/cancel", ChangeStatus.Cancel);
+        api.MapPost("/{id:guid}/entered-in-error", ChangeStatus.EnteredInError);
+
+        api.MapGet("/{id:guid}/messages", ReferralMessages.List);
+        api.MapPost("/{id:guid}/messages", ReferralMessages.Create);
         return endpoints;
     }
 }

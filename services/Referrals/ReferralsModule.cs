@@ -5,6 +5,7 @@ using BuildingBlocks.Messaging;
 using MassTransit;
 using ReferralsService.Consumers;
 using ReferralsService.Data;
+using ReferralsService.Jobs;
 
 namespace ReferralsService;
 
@@ -17,6 +18,11 @@ public sealed class ReferralsModule : IServiceModule
         services.AddServiceDatabase<ReferralsDb, SqliteReferralsDb, PostgresReferralsDb>(configuration, Name);
         services.AddMediator();
         services.AddValidatorsFromAssemblyContaining<ReferralsModule>(includeInternalTypes: true);
+        services.Configure<ReferralsSettings>(configuration.GetSection(ReferralsSettings.Section));
+        services.AddScoped<DeadlineSweep>();
+        services.AddScoped<RetentionSweep>();
+        services.AddHostedService<PeriodicJob<DeadlineSweep>>();
+        services.AddHostedService<PeriodicJob<RetentionSweep>>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>

@@ -1,6 +1,7 @@
 using BuildingBlocks.Messaging;
 using Contracts.Directory;
 using ReferralsService.Data;
+using Microsoft.EntityFrameworkCore;
 using ReferralsService.Domain;
 
 namespace ReferralsService.Consumers;
@@ -34,21 +35,53 @@ public sealed class ServiceUpdatedConsumer(ReferralsDb db, TimeProvider clock) :
 
 public sealed class ServiceSuspendedConsumer(ReferralsDb db, TimeProvider clock) : InboxConsumer<ServiceSuspended, ReferralsDb>(db, clock)
 {
-    protected override async Task Handle(ServiceSuspended message, CancellationToken cancellationToken) =>
+    protected override async Task Handle(ServiceSuspended message, CancellationToken cancellationToken)
+    {
         (await Db.ReferrableServices.FindAsync([message.ServiceId], cancellationToken))
             ?.Suspend(message.PublicNote, message.Alternative, message.OccurredAt);
+        await OpenReferrals.FlagUnavailable(Db, message.ServiceId, message.PublicNote, message.Alternative, message.OccurredAt, cancellationToken);
+    }
 }
 
 public sealed class ServiceReinstatedConsumer(ReferralsDb db, TimeProvider clock) : InboxConsumer<ServiceReinstated, ReferralsDb>(db, clock)
 {
-    protected override async Task Handle(ServiceReinstated message, CancellationToken cancellationToken) =>
-        (await Db.ReferrableServices.FindAsync([message.ServiceId], cancellationToken))?.Reinstate(message.OccurredAt);
+    protected override async Task Handle(ServiceReinstated message, CancellationToken cancellationToken)
+    {
+        var service = await Db.ReferrableServices.FindAsync([message.ServiceId], cancellationToken);
+        service?.Reinstate(message.OccurredAt);
+        if (service?.State != ListingState.Active) return;
+        foreach (var referral in await OpenReferrals.To(Db, message.ServiceId, cancellationToken)) referral.ClearServiceUnavailable();
+    }
 }
 
 public sealed class ServiceRemovedConsumer(ReferralsDb db, TimeProvider clock) : InboxConsumer<ServiceRemoved, ReferralsDb>(db, clock)
 {
-    protected override async Task Handle(ServiceRemoved message, CancellationToken cancellationToken) =>
+    protected override async Task Handle(ServiceRemoved message, CancellationToken cancellationToken)
+    {
         (await Db.ReferrableServices.FindAsync([message.ServiceId], cancellationToken))?.Remove(message.OccurredAt);
+        await OpenReferrals.FlagUnavailable(Db, message.ServiceId, "The service has been removed from the directory.", null,
+            message.OccurredAt, cancellationToken);
+    }
+}
+
+internal static class OpenReferrals
+{
+    public static Task<List<Referral>> To(ReferralsDb db, Guid serviceId, CancellationToken cancellationToken)
+    {
+        var open = Lifecycle.OpenStatuses.ToList();
+        return db.Referrals.Where(r => r.ServiceId == serviceId && open.Contains(r.Status)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Flags every open referral to the service and tells each referrer (one event per referral).</summary>
+    public static async Task FlagUnavailable(ReferralsDb db, Guid serviceId, string note, string? alternative, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        foreach (var referral in await To(db, serviceId, cancellationToken))
+        {
+            referral.FlagServiceUnavailable(note, alternative, at);
+            db.PublishEvents(referral);
+        }
+    }
 }
 
 public sealed class ServiceCapacityChangedConsumer(ReferralsDb db, TimeProvider clock)

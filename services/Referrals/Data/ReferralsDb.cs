@@ -1,4 +1,7 @@
+using BuildingBlocks.Auth;
 using BuildingBlocks.Persistence;
+using BuildingBlocks.Web;
+using Contracts.Referrals;
 using Microsoft.EntityFrameworkCore;
 using ReferralsService.Domain;
 
@@ -7,6 +10,43 @@ namespace ReferralsService.Data;
 public class ReferralsDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<ReferrableService> ReferrableServices => Set<ReferrableService>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralMessage> ReferralMessages => Set<ReferralMessage>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>Queues the referral's pending events in the outbox, each under its own contract type.</summary>
+    public void PublishEvents(Referral referral)
+    {
+        foreach (var @event in referral.TakeEvents())
+        {
+            switch (@event)
+            {
+                case ReferralStatusChanged e: Publish(e, e.OccurredAt); break;
+                case ReferralContactConsented e: Publish(e, e.OccurredAt); break;
+                case ReferralResponseDue e: Publish(e, e.OccurredAt); break;
+                case ReferralEscalated e: Publish(e, e.OccurredAt); break;
+                case ReferralServiceUnavailable e: Publish(e, e.OccurredAt); break;
+                case ReferralMessagePosted e: Publish(e, e.OccurredAt); break;
+                default: throw new InvalidOperationException($"No contract mapping for {@event.GetType().FullName}");
+            }
+        }
+    }
+
+    /// <summary>Writes who read a referral's personal data, when and why (saved with the request's SaveChanges).</summary>
+    public void Audit(Guid referralId, CurrentUser user, string purpose, DateTimeOffset at, string action = "read") =>
+        AuditLog.Add(new AuditEntry(referralId, user.Id, user.Role, action, purpose, at));
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("The referral was changed by someone else at the same time; reload it and try again.");
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

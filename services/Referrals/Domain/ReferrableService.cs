@@ -72,6 +72,26 @@ public sealed class ReferrableService
         UpdatedAt = at > UpdatedAt ? at : UpdatedAt;
     }
 
+    /// <summary>
+    /// Refuses (422, with the reason) a service that is suspended, removed, closed to referrals or closed to this
+    /// route. A waitlist is taken: the referral notes it.
+    /// </summary>
+    public void EnsureTakesReferral(bool selfReferral)
+    {
+        var reason = State switch
+        {
+            ListingState.Suspended => $"The service is suspended: {SuspensionNote}" + (Alternative is null ? "" : $" Alternative: {Alternative}"),
+            ListingState.Removed => "The service has been removed from the directory.",
+            _ when AcceptingReferrals == ReferralAcceptance.No => "The service is not accepting referrals at the moment.",
+            _ when selfReferral && !AcceptsSelfReferral => "The service does not accept self-referrals.",
+            _ when !selfReferral && !AcceptsPractitionerReferral => "The service does not accept referrals from practitioners.",
+            _ => null,
+        };
+        if (reason is not null)
+            throw new BuildingBlocks.Web.RuleViolationException(reason,
+                new Dictionary<string, string[]> { ["serviceId"] = [reason] });
+    }
+
     public void ChangeCapacity(ReferralAcceptance accepting, DateTimeOffset at)
     {
         if (at < UpdatedAt) return;

@@ -89,6 +89,54 @@ namespace ReferralsService.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralsService.Domain.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_audit_log");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_referral_audit_log_referral_id");
+
+                    b.ToTable("referral_audit_log", (string)null);
+                });
+
             modelBuilder.Entity("ReferralsService.Domain.ReferrableService", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -150,6 +198,395 @@ namespace ReferralsService.Migrations.Sqlite
                         .HasDatabaseName("ix_referrable_services_organisation_id");
 
                     b.ToTable("referrable_services", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralsService.Domain.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AnonymisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anonymised_at");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int>("ConsecutiveNoShows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consecutive_no_shows");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<DateOnly?>("LastAttendedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_attended_on");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.Property<Guid>("ProviderOrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_organisation_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReferrerId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer_id");
+
+                    b.Property<string>("ReferrerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer_name");
+
+                    b.Property<string>("ReferrerRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer_role");
+
+                    b.Property<string>("ReferrerTeam")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer_team");
+
+                    b.Property<long?>("ReminderSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<long?>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<long?>("ResponseDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_due_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_name");
+
+                    b.Property<string>("ServiceUnavailableAlternative")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_unavailable_alternative");
+
+                    b.Property<string>("ServiceUnavailableNote")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_unavailable_note");
+
+                    b.Property<int>("SessionsAttended")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions_attended");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Waitlisted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waitlisted");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referrals");
+
+                    b.HasIndex("ReferrerId")
+                        .HasDatabaseName("ix_referrals_referrer_id");
+
+                    b.HasIndex("ReferrerTeam")
+                        .HasDatabaseName("ix_referrals_referrer_team");
+
+                    b.HasIndex("ClosedAt", "AnonymisedAt")
+                        .HasDatabaseName("ix_referrals_closed_at_anonymised_at");
+
+                    b.HasIndex("ProviderOrganisationId", "Status")
+                        .HasDatabaseName("ix_referrals_provider_organisation_id_status");
+
+                    b.HasIndex("ServiceId", "NameKey")
+                        .HasDatabaseName("ix_referrals_service_id_name_key");
+
+                    b.HasIndex("Status", "ResponseDueAt")
+                        .HasDatabaseName("ix_referrals_status_response_due_at");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralsService.Domain.ReferralMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("FromRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_role");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_messages");
+
+                    b.HasIndex("ReferralId", "At")
+                        .HasDatabaseName("ix_referral_messages_referral_id_at");
+
+                    b.ToTable("referral_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralsService.Domain.Referral", b =>
+                {
+                    b.OwnsOne("ReferralsService.Domain.Consent", "Consent", b1 =>
+                        {
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<bool>("ContactByEmail")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("contact_by_email");
+
+                            b1.Property<bool>("ContactBySms")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("contact_by_sms");
+
+                            b1.Property<long>("GivenAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("given_at");
+
+                            b1.Property<string>("GivenBy")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("given_by");
+
+                            b1.Property<string>("Method")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("method");
+
+                            b1.Property<long>("RecordedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("recorded_at");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("recorded_by");
+
+                            b1.Property<bool>("ShareOutcomesWithReferrer")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("share_outcomes_with_referrer");
+
+                            b1.Property<bool>("ShareWithProvider")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("share_with_provider");
+
+                            b1.HasKey("ReferralId")
+                                .HasName("pk_referral_consents");
+
+                            b1.ToTable("referral_consents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReferralId")
+                                .HasConstraintName("fk_referral_consents_referrals_id");
+                        });
+
+                    b.OwnsOne("ReferralsService.Domain.Person", "Person", b1 =>
+                        {
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<DateOnly>("DateOfBirth")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_date_of_birth");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_email");
+
+                            b1.Property<string>("FamilyName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_family_name");
+
+                            b1.Property<string>("GivenName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_given_name");
+
+                            b1.PrimitiveCollection<string>("Needs")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_needs");
+
+                            b1.Property<string>("NhsNumber")
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_nhs_number");
+
+                            b1.Property<string>("Notes")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_notes");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_phone");
+
+                            b1.HasKey("ReferralId");
+
+                            b1.HasIndex("NhsNumber")
+                                .HasDatabaseName("ix_referrals_person_nhs_number");
+
+                            b1.ToTable("referrals");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReferralId")
+                                .HasConstraintName("fk_referrals_referrals_id");
+                        });
+
+                    b.OwnsMany("ReferralsService.Domain.ReferralTransition", "Timeline", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("by");
+
+                            b1.Property<string>("ByRole")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("by_role");
+
+                            b1.Property<string>("From")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("from");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("note");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("reason");
+
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_id");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("sequence");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("to");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_referral_transitions");
+
+                            b1.HasIndex("ReferralId")
+                                .HasDatabaseName("ix_referral_transitions_referral_id");
+
+                            b1.ToTable("referral_transitions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReferralId")
+                                .HasConstraintName("fk_referral_transitions_referrals_referral_id");
+                        });
+
+                    b.Navigation("Consent");
+
+                    b.Navigation("Person")
+                        .IsRequired();
+
+                    b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("ReferralsService.Domain.ReferralMessage", b =>
+                {
+                    b.HasOne("ReferralsService.Domain.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_messages_referrals_referral_id");
                 });
 #pragma warning restore 612, 618
         }

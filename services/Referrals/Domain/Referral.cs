@@ -1,0 +1,291 @@
+using BuildingBlocks.Auth;
+using BuildingBlocks.Web;
+using Contracts.Feedback;
+using Contracts.Referrals;
+
+namespace ReferralsService.Domain;
+
+/// <summary>
+/// One person referred to one service. Every change goes through a method here, which checks who may do it from
+/// which state (<see cref="Lifecycle"/>), keeps the timeline, and queues the integration events to publish.
+/// </summary>
+public sealed class Referral
+{
+    private readonly List<ReferralTransition> _timeline = [];
+    private readonly List<object> _events = [];
+
+    public Guid Id { get; private set; }
+    public Guid ServiceId { get; private set; }
+    public string ServiceName { get; private set; } = "";
+    public Guid ProviderOrganisationId { get; private set; }
+    public string ReferrerId { get; private set; } = "";
+    public string ReferrerName { get; private set; } = "";
+    /// <summary>"practitioner", or "resident" for a self-referral.</summary>
+    public string ReferrerRole { get; private set; } = "";
+    public string? ReferrerTeam { get; private set; }
+    public string? Reason { get; private set; }
+    public ReferralStatus Status { get; private set; }
+    public Person Person { get; private set; } = null!;
+    public Consent? Consent { get; private set; }
+    /// <summary>Normalised name and date of birth (<see cref="PersonMatch.NameKey"/>), for duplicate checks.</summary>
+    public string NameKey { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? RequestedAt { get; private set; }
+    public DateTimeOffset? ResponseDueAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    /// <summary>The service was taking referrals onto a waitlist when this one was made.</summary>
+    public bool Waitlisted { get; private set; }
+    public DateTimeOffset? ReminderSentAt { get; private set; }
+    public DateTimeOffset? EscalatedAt { get; private set; }
+    public string? ServiceUnavailableNote { get; private set; }
+    public string? ServiceUnavailableAlternative { get; private set; }
+    public int SessionsAttended { get; private set; }
+    public DateOnly? LastAttendedOn { get; private set; }
+    public int ConsecutiveNoShows { get; private set; }
+    public DateTimeOffset? AnonymisedAt { get; private set; }
+    /// <summary>Optimistic concurrency: two racing transitions cannot both win.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<ReferralTransition> Timeline => _timeline.OrderBy(t => t.Sequence).ToList();
+
+    private Referral() { }
+
+    public static Referral Draft(Guid id, ReferrableService service, CurrentUser referrer, Person person, string? reason,
+        DateTimeOffset at)
+    {
+        var referral = new Referral
+        {
+            Id = id,
+            ServiceId = service.ServiceId,
+            ServiceName = service.Name,
+            ProviderOrganisationId = service.OrganisationId,
+            ReferrerId = referrer.Id,
+            ReferrerName = referrer.Name,
+            ReferrerRole = referrer.Role,
+            ReferrerTeam = referrer.Team,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Status = ReferralStatus.Draft,
+            Person = person,
+            NameKey = PersonMatch.NameKey(person.GivenName, person.FamilyName, person.DateOfBirth),
+            CreatedAt = at,
+            Waitlisted = service.AcceptingReferrals == Contracts.Directory.ReferralAcceptance.Waitlist,
+        };
+        referral._timeline.Add(new ReferralTransition(0, null, ReferralStatus.Draft, referrer.Id, ReferralParty.Referrer, at, null, null));
+        return referral;
+    }
+
+    // ---- who is asking
+
+    /// <summary>
+    /// The caller's side of this referral, or null for anyone with no right to it. The referrer's team share the
+    /// referrer's side; provider staff of the receiving organisation see it once it has been requested.
+    /// </summary>
+    public ReferralParty? PartyOf(CurrentUser user)
+    {
+        if (user.Id == ReferrerId && user.Role == ReferrerRole) return ReferralParty.Referrer;
+        if (user.Is(Roles.Practitioner) && ReferrerTeam is not null && user.Team == ReferrerTeam) return ReferralParty.Referrer;
+        if (user.Is(Roles.Provider) && user.OrganisationId == ProviderOrganisationId && Status != ReferralStatus.Draft)
+            return ReferralParty.Provider;
+        return null;
+    }
+
+    public IReadOnlyList<ReferralAction> AllowedActions(ReferralParty party) => Lifecycle.AllowedActions(Status, party);
+
+    public bool IsOverdue(DateTimeOffset now) => Status == ReferralStatus.Requested && now >= ResponseDueAt;
+
+    // ---- consent
+
+    public void RecordConsent(Consent consent, ReferralParty party)
+    {
+        if (party != ReferralParty.Referrer) throw new ForbiddenException("Only the referrer records the person's consent.");
+        if (!Lifecycle.IsOpen(Status))
+            throw new ConflictException("Consent cannot be changed on a closed referral.",
+                new Dictionary<string, object?> { ["currentStatus"] = Lifecycle.Kebab(Status) });
+        EnsureChannelsReachable(consent);
+        var newChannels = consent.Channels().Except(Consent?.Channels() ?? []).ToList();
+        Consent = consent;
+        Version++;
+        if (Status != ReferralStatus.Draft) QueueContactConsented(newChannels, consent.RecordedAt);
+    }
+
+    private void EnsureChannelsReachable(Consent consent)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (consent.ContactBySms && Person.Phone is null) errors["consent.contactBySms"] = ["SMS contact needs the person's phone number."];
+        if (consent.ContactByEmail && Person.Email is null) errors["consent.contactByEmail"] = ["Email contact needs the person's email address."];
+        if (errors.Count > 0) throw new RuleViolationException("The consented contact route has no contact details.", errors);
+    }
+
+    // ---- transitions
+
+    public void Request(ReferralParty party, string by, DateTimeOffset at, TimeSpan responseWindow)
+    {
+        var to = Check(ReferralAction.Request, party);
+        if (Consent is null)
+            throw new RuleViolationException("The person's consent must be recorded before the referral is requested.",
+                new Dictionary<string, string[]> { ["consent"] = ["Record who consented, how and when, and what may be shared."] });
+        if (!Consent.ShareWithProvider)
+            throw new RuleViolationException("The person has not agreed to share their details with the provider.",
+                new Dictionary<string, string[]> { ["consent.shareWithProvider"] = ["A referral cannot be sent without consent to share with the provider."] });
+        Move(to, party, by, at, null, null);
+        RequestedAt = at;
+        ResponseDueAt = at + responseWindow;
+        QueueContactConsented(Consent.Channels().ToList(), at);
+    }
+
+    public void Accept(ReferralParty party, string by, DateTimeOffset at) => Move(Check(ReferralAction.Accept, party), party, by, at, null, null);
+
+    public void Reject(ReferralParty party, RejectionReason reason, string? note, string by, DateTimeOffset at) =>
+        Move(Check(ReferralAction.Reject, party), party, by, at, Lifecycle.Kebab(reason), note);
+
+    public void Start(ReferralParty party, string by, DateTimeOffset at) => Move(Check(ReferralAction.Start, party), party, by, at, null, null);
+
+    public void Hold(ReferralParty party, string by, DateTimeOffset at, string? note = null) =>
+        Move(Check(ReferralAction.Hold, party), party, by, at, null, note);
+
+    public void Complete(ReferralParty party, string by, DateTimeOffset at) => Move(Check(ReferralAction.Complete, party), party, by, at, null, null);
+
+    public void Fail(ReferralParty party, FailureReason reason, string? note, string by, DateTimeOffset at) =>
+        Move(Check(ReferralAction.Fail, party), party, by, at, Lifecycle.Kebab(reason), note);
+
+    public void Cancel(ReferralParty party, string reason, string by, DateTimeOffset at) =>
+        Move(Check(ReferralAction.Cancel, party), party, by, at, Required(reason), null);
+
+    public void MarkEnteredInError(ReferralParty party, string reason, string by, DateTimeOffset at) =>
+        Move(Check(ReferralAction.EnteredInError, party), party, by, at, Required(reason), null);
+
+    private ReferralStatus Check(ReferralAction action, ReferralParty party)
+    {
+        if (!Lifecycle.MayEver(action, party))
+            throw new ForbiddenException($"The {Lifecycle.Kebab(party)} of a referral cannot '{Lifecycle.Kebab(action)}' it.");
+        return Lifecycle.Target(Status, action, party) ?? throw new IllegalTransitionException(Status, action, party);
+    }
+
+    private static string Required(string reason) => string.IsNullOrWhiteSpace(reason)
+        ? throw new RuleViolationException("A reason is required.", new Dictionary<string, string[]> { ["reason"] = ["A reason is required."] })
+        : reason.Trim();
+
+    private void Move(ReferralStatus to, ReferralParty party, string by, DateTimeOffset at, string? reason, string? note)
+    {
+        var from = Status;
+        Status = to;
+        _timeline.Add(new ReferralTransition(_timeline.Count, from, to, by, party, at, reason, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+        if (!Lifecycle.IsOpen(to)) ClosedAt = at;
+        Version++;
+        _events.Add(new ReferralStatusChanged(Id, ServiceId, ProviderOrganisationId, ReferrerId, Lifecycle.Kebab(from),
+            Lifecycle.Kebab(to), reason, by, Consent?.ShareOutcomesWithReferrer ?? false, at));
+    }
+
+    private void QueueContactConsented(IReadOnlyList<string> channels, DateTimeOffset at)
+    {
+        foreach (var channel in channels)
+            _events.Add(new ReferralContactConsented(Id, Person.GivenName, channel,
+                channel == "email" ? Person.Email : null, channel == "sms" ? Person.Phone : null, at));
+    }
+
+    // ---- what happens around the referral
+
+    /// <summary>Reminds the provider once before the deadline and escalates once after it; both flags make it idempotent.</summary>
+    public void CheckDeadline(DateTimeOffset now, TimeSpan remindBefore)
+    {
+        if (Status != ReferralStatus.Requested || ResponseDueAt is not { } due) return;
+        if (ReminderSentAt is null && now >= due - remindBefore)
+        {
+            ReminderSentAt = now;
+            Version++;
+            _events.Add(new ReferralResponseDue(Id, ServiceId, ProviderOrganisationId, due, now));
+        }
+        if (EscalatedAt is null && now >= due)
+        {
+            EscalatedAt = now;
+            Version++;
+            _events.Add(new ReferralEscalated(Id, ServiceId, ProviderOrganisationId, ReferrerId,
+                (int)(now - RequestedAt!.Value).TotalDays, now));
+        }
+    }
+
+    /// <summary>The service was suspended or removed: flag the open referral and tell its referrer.</summary>
+    public void FlagServiceUnavailable(string note, string? alternative, DateTimeOffset at)
+    {
+        if (!Lifecycle.IsOpen(Status)) return;
+        ServiceUnavailableNote = note;
+        ServiceUnavailableAlternative = alternative;
+        Version++;
+        _events.Add(new ReferralServiceUnavailable(Id, ServiceId, ReferrerId, note, alternative, at));
+    }
+
+    public void ClearServiceUnavailable()
+    {
+        if (ServiceUnavailableNote is null) return;
+        ServiceUnavailableNote = null;
+        ServiceUnavailableAlternative = null;
+        Version++;
+    }
+
+    /// <summary>Attendance from Feedback: the first attendance starts an accepted or held referral.</summary>
+    public void RecordAttendance(AttendanceRecorded attendance)
+    {
+        if (string.Equals(attendance.Status, "attended", StringComparison.OrdinalIgnoreCase))
+        {
+            SessionsAttended++;
+            if (LastAttendedOn is null || attendance.SessionDate > LastAttendedOn) LastAttendedOn = attendance.SessionDate;
+        }
+        ConsecutiveNoShows = attendance.ConsecutiveNoShows;
+        Version++;
+        if (attendance.IsFirstAttendance && Lifecycle.Target(Status, ReferralAction.Start, ReferralParty.System) is not null)
+            Start(ReferralParty.System, attendance.RecordedBy, attendance.OccurredAt);
+    }
+
+    /// <summary>Retention: a closed referral keeps its shape for statistics but loses what identifies the person.</summary>
+    public void Anonymise(DateTimeOffset at)
+    {
+        if (Lifecycle.IsOpen(Status)) throw new InvalidOperationException("Only closed referrals are anonymised.");
+        if (AnonymisedAt is not null) return;
+        Person = Person.Anonymised(Person);
+        NameKey = "";
+        Reason = null;
+        foreach (var transition in _timeline) transition.ClearNote();
+        AnonymisedAt = at;
+        Version++;
+    }
+
+    /// <summary>The integration events queued by the changes so far; the caller publishes them through the outbox.</summary>
+    public IReadOnlyList<object> TakeEvents()
+    {
+        var events = _events.ToList();
+        _events.Clear();
+        return events;
+    }
+}
+
+/// <summary>One step in the referral's timeline: who moved it, from where to where, when and why.</summary>
+public sealed class ReferralTransition
+{
+    public Guid Id { get; private set; }
+    public int Sequence { get; private set; }
+    public ReferralStatus? From { get; private set; }
+    public ReferralStatus To { get; private set; }
+    public string By { get; private set; } = "";
+    public ReferralParty ByRole { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string? Reason { get; private set; }
+    public string? Note { get; private set; }
+
+    private ReferralTransition() { }
+
+    public ReferralTransition(int sequence, ReferralStatus? from, ReferralStatus to, string by, ReferralParty byRole,
+        DateTimeOffset at, string? reason, string? note)
+    {
+        Id = Guid.CreateVersion7();
+        Sequence = sequence;
+        From = from;
+        To = to;
+        By = by;
+        ByRole = byRole;
+        At = at;
+        Reason = reason;
+        Note = note;
+    }
+
+    internal void ClearNote() => Note = null;
+}

@@ -1,0 +1,76 @@
+using BuildingBlocks.Auth;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReferralsService.Data;
+using ReferralsService.Domain;
+
+namespace ReferralsService.Features.Queries;
+
+/// <summary>One referral with its person, consent, timeline and what the caller may do next. Audit-logged.</summary>
+public static class GetReferral
+{
+    public sealed record Query(Guid Id) : IQuery<Result>;
+
+    public sealed record Result(
+        Guid Id, ReferralStatus Status, Guid ServiceId, string ServiceName, Guid ProviderOrganisationId,
+        ReferrerView Referrer, string? Reason, PersonView Person, ConsentView? Consent,
+        DateTimeOffset CreatedAt, DateTimeOffset? RequestedAt, DateTimeOffset? ResponseDueAt, DateTimeOffset? ClosedAt,
+        IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<ReferralAction> AllowedTransitions, Flags Flags,
+        AttendanceView? Attendance, Guid? DuplicateOf, bool Anonymised);
+
+    public sealed record ReferrerView(string Id, string Name, string Role, string? Team);
+
+    public sealed record PersonView(string GivenName, string FamilyName, DateOnly DateOfBirth, string? NhsNumber,
+        string? Email, string? Phone, IReadOnlyList<string> Needs, string? Notes);
+
+    public sealed record ConsentView(ConsentGiver GivenBy, ConsentMethod Method, DateTimeOffset GivenAt, bool ShareWithProvider,
+        bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail, string RecordedBy, DateTimeOffset RecordedAt);
+
+    public sealed record TimelineEntry(ReferralStatus? From, ReferralStatus To, string By, ReferralParty ByRole,
+        DateTimeOffset At, string? Reason, string? Note);
+
+    public sealed record Flags(bool Overdue, bool Waitlisted, ServiceUnavailable? ServiceUnavailable);
+
+    public sealed record ServiceUnavailable(string Note, string? Alternative);
+
+    public sealed record AttendanceView(int SessionsAttended, DateOnly? LastAttendedOn, int ConsecutiveNoShows);
+
+    internal sealed class Handler(ReferralsDb db, CurrentUser user, TimeProvider clock) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var (r, party) = await db.LoadFor(query.Id, user, cancellationToken);
+            var now = clock.GetUtcNow();
+            db.Audit(r.Id, user, "view referral", now);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var open = Lifecycle.OpenStatuses.ToList();
+            var duplicateOf = Lifecycle.IsOpen(r.Status) && r.AnonymisedAt is null
+                ? await db.Referrals.AsNoTracking()
+                    .Where(o => o.ServiceId == r.ServiceId && o.Id != r.Id && o.NameKey == r.NameKey && o.CreatedAt < r.CreatedAt)
+                    .Where(o => open.Contains(o.Status))
+                    .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken)
+                : null;
+            // Attendance goes back to the referrer only where the person agreed; the provider recorded it anyway.
+            var showAttendance = party == ReferralParty.Provider || r.Consent?.ShareOutcomesWithReferrer == true;
+            var p = r.Person;
+            var c = r.Consent;
+            return new Result(r.Id, r.Status, r.ServiceId, r.ServiceName, r.ProviderOrganisationId,
+                new ReferrerView(r.ReferrerId, r.ReferrerName, r.ReferrerRole, r.ReferrerTeam), r.Reason,
+                new PersonView(p.GivenName, p.FamilyName, p.DateOfBirth, p.NhsNumber, p.Email, p.Phone, p.Needs, p.Notes),
+                c is null ? null : new ConsentView(c.GivenBy, c.Method, c.GivenAt, c.ShareWithProvider, c.ShareOutcomesWithReferrer,
+                    c.ContactBySms, c.ContactByEmail, c.RecordedBy, c.RecordedAt),
+                r.CreatedAt, r.RequestedAt, r.ResponseDueAt, r.ClosedAt,
+                r.Timeline.Select(t => new TimelineEntry(t.From, t.To, t.By, t.ByRole, t.At, t.Reason, t.Note)).ToList(),
+                r.AllowedActions(party),
+                new Flags(r.IsOverdue(now), r.Waitlisted,
+                    r.ServiceUnavailableNote is null ? null : new ServiceUnavailable(r.ServiceUnavailableNote, r.ServiceUnavailableAlternative)),
+                showAttendance ? new AttendanceView(r.SessionsAttended, r.LastAttendedOn, r.ConsecutiveNoShows) : null,
+                duplicateOf, r.AnonymisedAt is not null);
+        }
+    }
+
+    internal static async Task<IResult> Endpoint(Guid id, Sender mediator, CancellationToken cancellationToken) =>
+        Results.Ok(await mediator.Send(new Query(id), cancellationToken));
+}

@@ -1,0 +1,57 @@
+using BuildingBlocks.Auth;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using ReferralsService.Data;
+using ReferralsService.Domain;
+
+namespace ReferralsService.Features.Queries;
+
+/// <summary>Provider staff's queue: referrals to their organisation's services, new (requested) first, overdue marked.</summary>
+public static class IncomingReferrals
+{
+    public sealed record Query(string? Status, int Page = 1, int PageSize = 50) : IQuery<Page<Item>>;
+
+    public sealed record Item(Guid Id, ReferralStatus Status, Guid ServiceId, string ServiceName, string PersonName,
+        IReadOnlyList<string> Needs, string ReferrerName, DateTimeOffset? RequestedAt, DateTimeOffset? ResponseDueAt,
+        bool Overdue, bool Waitlisted);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Status).Must(s => Lifecycle.TryParse<ReferralStatus>(s, out var status) && status != ReferralStatus.Draft)
+                .WithMessage("'Status' is not a status a provider sees.").When(q => !string.IsNullOrEmpty(q.Status));
+            RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+            RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
+        }
+    }
+
+    internal sealed class Handler(ReferralsDb db, CurrentUser user, TimeProvider clock) : IQueryHandler<Query, Page<Item>>
+    {
+        public async ValueTask<Page<Item>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var referrals = db.Referrals.AsNoTracking()
+                .Where(r => r.ProviderOrganisationId == user.OrganisationId && r.Status != ReferralStatus.Draft);
+            if (Lifecycle.TryParse<ReferralStatus>(query.Status, out var status)) referrals = referrals.Where(r => r.Status == status);
+
+            var total = await referrals.CountAsync(cancellationToken);
+            var rows = await referrals
+                .OrderBy(r => r.Status == ReferralStatus.Requested ? 0 : 1).ThenByDescending(r => r.RequestedAt)
+                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .Select(r => new { r.Id, r.Status, r.ServiceId, r.ServiceName, r.Person.GivenName, r.Person.FamilyName, r.Person.Needs,
+                    r.ReferrerName, r.RequestedAt, r.ResponseDueAt, r.Waitlisted })
+                .ToListAsync(cancellationToken);
+
+            var now = clock.GetUtcNow();
+            foreach (var row in rows) db.Audit(row.Id, user, "provider's incoming queue", now);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Page<Item>(rows.Select(r => new Item(r.Id, r.Status, r.ServiceId, r.ServiceName, $"{r.GivenName} {r.FamilyName}",
+                r.Needs, r.ReferrerName, r.RequestedAt, r.ResponseDueAt,
+                r.Status == ReferralStatus.Requested && now >= r.ResponseDueAt, r.Waitlisted)).ToList(), query.Page, query.PageSize, total);
+        }
+    }
+
+    internal static async Task<IResult> Endpoint(string? status, int? page, int? pageSize, Sender mediator, CancellationToken cancellationToken) =>
+        Results.Ok(await mediator.Send(new Query(status, page ?? 1, pageSize ?? 50), cancellationToken));
+}

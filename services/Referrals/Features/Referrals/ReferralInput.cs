@@ -1,0 +1,61 @@
+using FluentValidation;
+using ReferralsService.Domain;
+
+namespace ReferralsService.Features.Referrals;
+
+// The person and consent parts of a referral request, shared by the practitioner, self-referral and consent routes.
+
+public sealed record PersonInput(string GivenName, string FamilyName, DateOnly DateOfBirth, string? NhsNumber,
+    string? Email, string? Phone, IReadOnlyList<string>? Needs, string? Notes)
+{
+    public Person ToPerson() => new(GivenName, FamilyName, DateOfBirth, NhsNumber, Email, Phone, Needs ?? [], Notes);
+}
+
+public sealed record ConsentInput(ConsentGiver GivenBy, ConsentMethod Method, DateTimeOffset GivenAt,
+    bool ShareWithProvider, bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail)
+{
+    public Consent ToConsent(string recordedBy, DateTimeOffset recordedAt) =>
+        new(GivenBy, Method, GivenAt, ShareWithProvider, ShareOutcomesWithReferrer, ContactBySms, ContactByEmail, recordedBy, recordedAt);
+}
+
+public sealed class PersonValidator : AbstractValidator<PersonInput>
+{
+    public PersonValidator(TimeProvider clock)
+    {
+        RuleFor(p => p.GivenName).NotEmpty().MaximumLength(100);
+        RuleFor(p => p.FamilyName).NotEmpty().MaximumLength(100);
+        RuleFor(p => p.DateOfBirth)
+            .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("'Date of birth' cannot be in the future.")
+            .GreaterThan(new DateOnly(1900, 1, 1));
+        RuleFor(p => p.NhsNumber).Must(BeValidNhsNumber).WithMessage("'NHS number' must be 10 digits with a valid check digit.")
+            .When(p => !string.IsNullOrWhiteSpace(p.NhsNumber));
+        RuleFor(p => p.Email).EmailAddress().MaximumLength(254).When(p => !string.IsNullOrWhiteSpace(p.Email));
+        RuleFor(p => p.Phone).MaximumLength(30).Matches(@"^\+?[0-9 ()-]{6,30}$").When(p => !string.IsNullOrWhiteSpace(p.Phone));
+        RuleFor(p => p.Needs).Must(n => n is null || n.Count <= 20).WithMessage("At most 20 needs.");
+        RuleForEach(p => p.Needs).NotEmpty().MaximumLength(200);
+        RuleFor(p => p.Notes).MaximumLength(4000);
+    }
+
+    /// <summary>Modulus 11 check of an NHS number, spaces and dashes ignored.</summary>
+    public static bool BeValidNhsNumber(string? nhsNumber)
+    {
+        var digits = PersonMatch.NormaliseNhsNumber(nhsNumber);
+        if (digits is null || digits.Length != 10 || nhsNumber!.Any(c => !char.IsAsciiDigit(c) && c != ' ' && c != '-')) return false;
+        var sum = 0;
+        for (var i = 0; i < 9; i++) sum += (digits[i] - '0') * (10 - i);
+        var check = 11 - sum % 11;
+        if (check == 11) check = 0;
+        return check != 10 && check == digits[9] - '0';
+    }
+}
+
+public sealed class ConsentValidator : AbstractValidator<ConsentInput>
+{
+    public ConsentValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.GivenBy).IsInEnum();
+        RuleFor(c => c.Method).IsInEnum();
+        RuleFor(c => c.GivenAt).NotEmpty()
+            .Must(at => at <= clock.GetUtcNow().AddMinutes(5)).WithMessage("'Given at' cannot be in the future.");
+    }
+}
