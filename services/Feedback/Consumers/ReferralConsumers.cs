@@ -21,7 +21,7 @@ public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider cl
         var source = Source;
         var referral = await Db.Referrals.FindAsync([message.ReferralId], cancellationToken)
                        ?? Db.Referrals.Add(new Referral(message.ReferralId)).Entity;
-        referral.Apply(message.ServiceId, message.ProviderOrganisationId, message.ReferrerId, message.ToStatus,
+        var current = referral.Apply(message.ServiceId, message.ProviderOrganisationId, message.ReferrerId, message.ToStatus,
             message.ShareOutcomesWithReferrer, message.OccurredAt);
         var activity = await Db.ActivityName(message.ServiceId, cancellationToken);
 
@@ -30,7 +30,8 @@ public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider cl
 
         switch (message.ToStatus)
         {
-            case "requested":
+            // A late "requested" (the referral has moved on) is not news to the provider any more.
+            case "requested" when current:
                 await notifier.ToOrganisation(source, message.ProviderOrganisationId,
                     Templates.NewReferralForProvider(message.ReferralId, activity), cancellationToken);
                 break;
