@@ -1,4 +1,13 @@
+using BuildingBlocks.Auth;
 using FeedbackService.Features.Activities;
+using FeedbackService.Features.Attendance;
+using FeedbackService.Features.Deliveries;
+using FeedbackService.Features.Inbox;
+using FeedbackService.Features.Moderation;
+using FeedbackService.Features.Outcomes;
+using FeedbackService.Features.Preferences;
+using FeedbackService.Features.Referrals;
+using FeedbackService.Features.Webhooks;
 
 namespace FeedbackService;
 
@@ -9,7 +18,35 @@ public static class FeedbackEndpoints
     {
         var api = endpoints.MapGroup("/api/feedback").WithTags("Feedback");
 
+        // Public: listings' moderated feedback, resident feedback, the person's one-time outcome link.
         api.MapGet("/activities/{serviceId:guid}", GetActivity.Endpoint);
+        api.MapPost("/activities/{serviceId:guid}/feedback", SubmitFeedback.Endpoint);
+        api.MapPost("/outcome-links/{token}", SubmitOutcomeByLink.Endpoint);
+
+        // A referral's attendance and outcomes: provider staff write; the summary also to a consenting referrer.
+        var referrals = api.MapGroup("/referrals/{referralId:guid}").RequireAuthorization();
+        referrals.MapPost("/attendance", RecordAttendance.Endpoint).RequireAuthorization(Roles.Provider);
+        referrals.MapGet("/attendance", GetAttendance.Endpoint);
+        referrals.MapPost("/outcomes", RecordOutcome.Endpoint).RequireAuthorization(Roles.Provider);
+        referrals.MapPost("/outcome-links", CreateOutcomeLink.Endpoint).RequireAuthorization(Roles.Provider);
+        referrals.MapPut("/first-session", ScheduleFirstSession.Endpoint).RequireAuthorization(Roles.Provider);
+        referrals.MapGet("/summary", GetReferralSummary.Endpoint);
+
+        var moderation = api.MapGroup("/moderation").RequireAuthorization(Roles.Curator);
+        moderation.MapGet("", GetModerationQueue.Endpoint);
+        moderation.MapPost("/{id:guid}/approve", ModerateFeedback.Approve);
+        moderation.MapPost("/{id:guid}/reject", ModerateFeedback.Reject);
+
+        api.MapGet("/inbox", GetInbox.Endpoint).RequireAuthorization();
+        api.MapPost("/inbox/{id:guid}/read", MarkRead.Endpoint).RequireAuthorization();
+        api.MapGet("/preferences", GetPreferences.Endpoint).RequireAuthorization();
+        api.MapPut("/preferences", UpdatePreferences.Endpoint).RequireAuthorization();
+
+        var webhooks = api.MapGroup("/webhooks").RequireAuthorization(p => p.RequireRole(Roles.Practitioner, Roles.Admin));
+        webhooks.MapPost("", CreateWebhook.Endpoint);
+        webhooks.MapGet("", ListWebhooks.Endpoint);
+
+        api.MapGet("/deliveries", GetDeliveries.Endpoint).RequireAuthorization(Roles.Admin);
         return endpoints;
     }
 }

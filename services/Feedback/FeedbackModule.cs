@@ -5,6 +5,7 @@ using BuildingBlocks.Messaging;
 using MassTransit;
 using FeedbackService.Consumers;
 using FeedbackService.Data;
+using FeedbackService.Notifications;
 
 namespace FeedbackService;
 
@@ -17,6 +18,7 @@ public sealed class FeedbackModule : IServiceModule
         services.AddServiceDatabase<FeedbackDb, SqliteFeedbackDb, PostgresFeedbackDb>(configuration, Name);
         services.AddMediator();
         services.AddValidatorsFromAssemblyContaining<FeedbackModule>(includeInternalTypes: true);
+        services.AddNotifications(configuration);
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>

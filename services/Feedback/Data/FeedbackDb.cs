@@ -7,6 +7,15 @@ namespace FeedbackService.Data;
 public class FeedbackDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+    public DbSet<OutcomeMeasure> Outcomes => Set<OutcomeMeasure>();
+    public DbSet<OutcomeLink> OutcomeLinks => Set<OutcomeLink>();
+    public DbSet<ResidentFeedback> ResidentFeedback => Set<ResidentFeedback>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<UserPreferences> Preferences => Set<UserPreferences>();
+    public DbSet<WebhookSubscription> Webhooks => Set<WebhookSubscription>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

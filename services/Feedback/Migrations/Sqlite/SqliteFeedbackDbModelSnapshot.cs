@@ -120,6 +120,545 @@ namespace FeedbackService.Migrations.Sqlite
 
                     b.ToTable("activities", (string)null);
                 });
+
+            modelBuilder.Entity("FeedbackService.Domain.AttendanceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateOnly>("SessionDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attendance");
+
+                    b.HasIndex("ReferralId", "SessionDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_referral_id_session_date");
+
+                    b.ToTable("attendance", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Domain.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_role");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_audit_log_referral_id");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Domain.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Digest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("digest");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_idempotency_key");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_notifications_status_next_attempt_at");
+
+                    b.HasIndex("Recipient", "Channel", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_recipient_channel_created_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Domain.OutcomeLink", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TokenHash")
+                        .HasName("pk_outcome_links");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_outcome_links_referral_id");
+
+                    b.ToTable("outcome_links", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Domain.OutcomeMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_by");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outcome_measures");
+
+                    b.HasIndex("ReferralId", "Stage")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outcome_measures_referral_id_stage");
+
+                    b.ToTable("outcome_measures", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Domain.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("ContactChannel")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_channel");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_email");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_name");
+
+                    b.Property<long?>("FirstSessionAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_session_at");
+
+                    b.Property<Guid>("ProviderOrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_organisation_id");
+
+                    b.Property<string>("ReferrerId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<bool>("ShareOutcomesWithReferrer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_outcomes_with_referrer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("StatusChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_changed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referrals");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Domain.ResidentFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<long?>("ModeratedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moderated_at");
+
+                    b.Property<string>("ModeratedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moderated_by");
+
+                    b.Property<string>("ModerationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moderation_reason");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resident_feedback");
+
+                    b.HasIndex("ServiceId", "Status")
+                        .HasDatabaseName("ix_resident_feedback_service_id_status");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_resident_feedback_status_submitted_at");
+
+                    b.ToTable("resident_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Domain.UserPreferences", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.PrimitiveCollection<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channels");
+
+                    b.Property<bool>("DailyDigest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("daily_digest");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_preferences");
+
+                    b.ToTable("user_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Domain.WebhookSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<string>("Events")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_webhook_subscriptions_owner_id");
+
+                    b.ToTable("webhook_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Domain.OutcomeMeasure", b =>
+                {
+                    b.OwnsOne("FeedbackService.Domain.Loneliness", "Loneliness", b1 =>
+                        {
+                            b1.Property<Guid>("OutcomeMeasureId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<int>("Companionship")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("loneliness_companionship");
+
+                            b1.Property<int>("Isolated")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("loneliness_isolated");
+
+                            b1.Property<int>("LeftOut")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("loneliness_left_out");
+
+                            b1.HasKey("OutcomeMeasureId");
+
+                            b1.ToTable("outcome_measures");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OutcomeMeasureId")
+                                .HasConstraintName("fk_outcome_measures_outcome_measures_id");
+                        });
+
+                    b.OwnsOne("FeedbackService.Domain.Ons4", "Ons4", b1 =>
+                        {
+                            b1.Property<Guid>("OutcomeMeasureId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<int>("Anxiety")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ons4_anxiety");
+
+                            b1.Property<int>("Happiness")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ons4_happiness");
+
+                            b1.Property<int>("LifeSatisfaction")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ons4_life_satisfaction");
+
+                            b1.Property<int>("Worthwhile")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ons4_worthwhile");
+
+                            b1.HasKey("OutcomeMeasureId");
+
+                            b1.ToTable("outcome_measures");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OutcomeMeasureId")
+                                .HasConstraintName("fk_outcome_measures_outcome_measures_id");
+                        });
+
+                    b.Navigation("Loneliness")
+                        .IsRequired();
+
+                    b.Navigation("Ons4")
+                        .IsRequired();
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,127 @@
+using BuildingBlocks.Messaging;
+using Contracts.Referrals;
+using FeedbackService.Data;
+using FeedbackService.Domain;
+using FeedbackService.Notifications;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackService.Consumers;
+
+/// <summary>
+/// Keeps the referral read model and tells people: the referrer on every change, the provider's inbox on a new
+/// referral, the person a confirmation on acceptance, and schedules the provider's follow-up prompt.
+/// </summary>
+public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier, IOptions<FeedbackOptions> options)
+    : NotifyingConsumer<ReferralStatusChanged>(db, clock)
+{
+    protected override async Task Handle(ReferralStatusChanged message, CancellationToken cancellationToken)
+    {
+        var source = Source;
+        var referral = await Db.Referrals.FindAsync([message.ReferralId], cancellationToken)
+                       ?? Db.Referrals.Add(new Referral(message.ReferralId)).Entity;
+        var current = referral.Apply(message.ServiceId, message.ProviderOrganisationId, message.ReferrerId, message.ToStatus,
+            message.ShareOutcomesWithReferrer, message.OccurredAt);
+        var activity = await Db.ActivityName(message.ServiceId, cancellationToken);
+
+        await notifier.ToUser(source, message.ReferrerId,
+            Templates.StatusChangedForReferrer(message.ReferralId, message.ToStatus, activity, message.Reason), cancellationToken);
+
+        switch (message.ToStatus)
+        {
+            // A late "requested" (the referral has moved on) is not news to the provider any more.
+            case "requested" when current:
+                await notifier.ToOrganisation(source, message.ProviderOrganisationId,
+                    Templates.NewReferralForProvider(message.ReferralId, activity), cancellationToken);
+                break;
+            case "accepted":
+                // Keyed on the referral, not the event: the consent event may come later and send it instead.
+                await notifier.ToPerson(PersonSource(referral.Id), referral,
+                    Templates.AcceptedForPerson(referral.Id, referral.FirstName, activity), cancellationToken);
+                await notifier.ToOrganisation($"follow-up:{referral.Id}", message.ProviderOrganisationId,
+                    Templates.FollowUpDueForProvider(referral.Id, activity), cancellationToken,
+                    sendAfter: referral.FollowUpDue(options.Value.FollowUpWeeks));
+                break;
+        }
+    }
+
+    internal static string PersonSource(Guid referralId) => $"accepted:{referralId}";
+}
+
+/// <summary>Stores the person's consented contact route; confirms acceptance if it happened before consent arrived.</summary>
+public sealed class ReferralContactConsentedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)
+    : NotifyingConsumer<ReferralContactConsented>(db, clock)
+{
+    protected override async Task Handle(ReferralContactConsented message, CancellationToken cancellationToken)
+    {
+        var referral = await Db.Referrals.FindAsync([message.ReferralId], cancellationToken)
+                       ?? Db.Referrals.Add(new Referral(message.ReferralId)).Entity;
+        referral.RecordContact(message.FirstName, message.Channel, message.Email, message.Phone);
+        if (referral.AcceptedAt is not null)
+            await notifier.ToPerson(ReferralStatusChangedConsumer.PersonSource(referral.Id), referral,
+                Templates.AcceptedForPerson(referral.Id, referral.FirstName, await Db.ActivityName(referral.ServiceId, cancellationToken)),
+                cancellationToken);
+    }
+}
+
+public sealed class ReferralResponseDueConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)
+    : NotifyingConsumer<ReferralResponseDue>(db, clock)
+{
+    protected override async Task Handle(ReferralResponseDue message, CancellationToken cancellationToken) =>
+        await notifier.ToOrganisation(Source, message.ProviderOrganisationId,
+            Templates.ResponseDueForProvider(message.ReferralId, await Db.ActivityName(message.ServiceId, cancellationToken), message.DueAt),
+            cancellationToken);
+}
+
+public sealed class ReferralEscalatedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)
+    : NotifyingConsumer<ReferralEscalated>(db, clock)
+{
+    protected override async Task Handle(ReferralEscalated message, CancellationToken cancellationToken)
+    {
+        var text = Templates.Escalated(message.ReferralId, await Db.ActivityName(message.ServiceId, cancellationToken), message.DaysWaiting);
+        var source = Source;
+        await notifier.ToCurators(source, text, cancellationToken);
+        await notifier.ToUser(source, message.ReferrerId, text, cancellationToken);
+    }
+}
+
+public sealed class ReferralServiceUnavailableConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)
+    : NotifyingConsumer<ReferralServiceUnavailable>(db, clock)
+{
+    protected override async Task Handle(ReferralServiceUnavailable message, CancellationToken cancellationToken) =>
+        await notifier.ToUser(Source, message.ReferrerId,
+            Templates.ServiceUnavailable(message.ReferralId, await Db.ActivityName(message.ServiceId, cancellationToken), message.Note, message.Alternative),
+            cancellationToken);
+}
+
+/// <summary>Tells the other side of the thread that there is a message (never its text: they read it in Referrals).</summary>
+public sealed class ReferralMessagePostedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)
+    : NotifyingConsumer<ReferralMessagePosted>(db, clock)
+{
+    protected override async Task Handle(ReferralMessagePosted message, CancellationToken cancellationToken)
+    {
+        var text = Templates.MessagePosted(message.ReferralId, await Db.ActivityName(message.ServiceId, cancellationToken));
+        var source = Source;
+        if (message.FromRole == BuildingBlocks.Auth.Roles.Provider)
+            await notifier.ToUser(source, message.ReferrerId, text, cancellationToken);
+        else
+            await notifier.ToOrganisation(source, message.ProviderOrganisationId, text, cancellationToken);
+    }
+}
+
+/// <summary>
+/// An inbox consumer that also knows the event's MessageId, the source part of each notification's idempotency
+/// key: a redelivered or replayed event (same MessageId) can never create a second message.
+/// </summary>
+public abstract class NotifyingConsumer<TMessage>(FeedbackDb db, TimeProvider clock)
+    : InboxConsumer<TMessage, FeedbackDb>(db, clock), IConsumer<TMessage> where TMessage : class
+{
+    protected string Source { get; private set; } = "";
+
+    Task IConsumer<TMessage>.Consume(ConsumeContext<TMessage> context)
+    {
+        Source = (context.MessageId ?? throw new InvalidOperationException("Message has no MessageId")).ToString();
+        return Consume(context);
+    }
+}

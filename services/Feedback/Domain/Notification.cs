@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FeedbackService.Domain;
+
+public static class Channels
+{
+    public const string InApp = "in-app";
+    public const string Email = "email";
+    public const string Sms = "sms";
+    public const string Webhook = "webhook";
+    public static readonly string[] All = [InApp, Email, Sms, Webhook];
+}
+
+public static class DeliveryStatus
+{
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// One message to one recipient on one channel. The idempotency key (source event, recipient, template, channel)
+/// is unique, so a redelivered or replayed event can never create a second message.
+/// </summary>
+public sealed class Notification
+{
+    public Guid Id { get; private set; }
+    public string IdempotencyKey { get; private set; } = "";
+    /// <summary>A user id, "org:{id}" for an organisation's shared inbox, "role:curator", or "person:{referralId}".</summary>
+    public string Recipient { get; private set; } = "";
+    public string Channel { get; private set; } = "";
+    /// <summary>Email address, phone number or webhook subscription id; null for in-app.</summary>
+    public string? Address { get; private set; }
+    public string Template { get; private set; } = "";
+    public Guid? ReferralId { get; private set; }
+    public string Subject { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public string Status { get; private set; } = DeliveryStatus.Pending;
+    public int Attempts { get; private set; }
+    public DateTimeOffset NextAttemptAt { get; private set; }
+    public DateTimeOffset? LockedUntil { get; private set; }
+    public string? LastError { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    public DateTimeOffset? ReadAt { get; private set; }
+    /// <summary>Held for the recipient's daily digest and sent combined with the others due with it.</summary>
+    public bool Digest { get; private set; }
+
+    private Notification() { }
+
+    public Notification(string idempotencyKey, string recipient, string channel, string? address, string template,
+        Guid? referralId, string subject, string body, DateTimeOffset createdAt, DateTimeOffset? sendAfter = null, bool digest = false)
+    {
+        Id = Guid.CreateVersion7();
+        IdempotencyKey = idempotencyKey;
+        Recipient = recipient;
+        Channel = channel;
+        Address = address;
+        Template = template;
+        ReferralId = referralId;
+        Subject = subject;
+        Body = body;
+        CreatedAt = createdAt;
+        NextAttemptAt = sendAfter ?? createdAt;
+        Digest = digest;
+    }
+
+    /// <summary>Claimed by one delivery worker for a while, so replicas never send the same row at once.</summary>
+    public void Claim(DateTimeOffset until) => LockedUntil = until;
+
+    public void MarkSent(DateTimeOffset at)
+    {
+        Status = DeliveryStatus.Sent;
+        SentAt = at;
+        LockedUntil = null;
+        Attempts++;
+    }
+
+    /// <summary>Schedules a retry with exponential backoff, or gives up for good when told or out of attempts.</summary>
+    public void MarkAttemptFailed(string error, bool permanent, DateTimeOffset at, RetryPolicy policy)
+    {
+        Attempts++;
+        LastError = error.Length > 1000 ? error[..1000] : error;
+        LockedUntil = null;
+        if (permanent || Attempts >= policy.MaxAttempts) Status = DeliveryStatus.Failed;
+        else NextAttemptAt = at + policy.Backoff(Attempts);
+    }
+
+    public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
+}
+
+/// <summary>Exponential backoff: base, 2x base, 4x base... capped.</summary>
+public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay)
+{
+    public static readonly RetryPolicy Default = new(6, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(10));
+
+    public TimeSpan Backoff(int attempts)
+    {
+        var factor = Math.Pow(2, Math.Max(0, attempts - 1));
+        var delay = TimeSpan.FromTicks((long)Math.Min(BaseDelay.Ticks * factor, MaxDelay.Ticks));
+        return delay;
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> notification)
+    {
+        notification.ToTable("notifications");
+        notification.HasKey(n => n.Id);
+        notification.Property(n => n.Id).ValueGeneratedNever();
+        notification.Property(n => n.IdempotencyKey).HasMaxLength(400);
+        notification.HasIndex(n => n.IdempotencyKey).IsUnique();
+        notification.Property(n => n.Recipient).HasMaxLength(200);
+        notification.Property(n => n.Channel).HasMaxLength(20);
+        notification.Property(n => n.Address).HasMaxLength(500);
+        notification.Property(n => n.Template).HasMaxLength(60);
+        notification.Property(n => n.Subject).HasMaxLength(200);
+        notification.Property(n => n.Body).HasMaxLength(4000);
+        notification.Property(n => n.Status).HasMaxLength(20);
+        notification.Property(n => n.LastError).HasMaxLength(1000);
+        notification.HasIndex(n => new { n.Status, n.NextAttemptAt });
+        notification.HasIndex(n => new { n.Recipient, n.Channel, n.CreatedAt });
+    }
+}

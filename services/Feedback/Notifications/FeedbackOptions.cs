@@ -1,0 +1,56 @@
+namespace FeedbackService.Notifications;
+
+/// <summary>The "Feedback" configuration section.</summary>
+public sealed class FeedbackOptions
+{
+    public const string Section = "Feedback";
+
+    /// <summary>This many no-shows in a row prompts the provider to consider marking the referral failed.</summary>
+    public int NoShowPromptAfter { get; set; } = 2;
+    /// <summary>Weeks from acceptance to the follow-up outcome measures.</summary>
+    public int FollowUpWeeks { get; set; } = 10;
+    public int OutcomeLinkDays { get; set; } = 28;
+    /// <summary>How long before the first session the person is reminded.</summary>
+    public int ReminderHoursBefore { get; set; } = 24;
+    /// <summary>Hour (UTC) at which daily digests go out.</summary>
+    public int DigestHourUtc { get; set; } = 8;
+    /// <summary>Base address of the portal, for links in messages.</summary>
+    public string PortalUrl { get; set; } = "http://localhost:5000";
+
+    public DeliveryOptions Delivery { get; set; } = new();
+    public SmtpOptions Smtp { get; set; } = new();
+    public NotifyOptions Notify { get; set; } = new();
+}
+
+public sealed class DeliveryOptions
+{
+    public bool Enabled { get; set; } = true;
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public int BatchSize { get; set; } = 50;
+    public int MaxAttempts { get; set; } = 6;
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>Email over SMTP (MailKit). Off until a host is configured.</summary>
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public bool UseStartTls { get; set; }
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "Community Directory <no-reply@community-directory.local>";
+}
+
+/// <summary>GOV.UK Notify (email and SMS). Off by default: it needs the internet and an API key.</summary>
+public sealed class NotifyOptions
+{
+    public bool Enabled { get; set; }
+    public string? ApiKey { get; set; }
+    /// <summary>A Notify template with ((subject)) and ((body)) placeholders.</summary>
+    public string? EmailTemplateId { get; set; }
+    /// <summary>A Notify template with a ((body)) placeholder.</summary>
+    public string? SmsTemplateId { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace FeedbackService.Notifications;
+
+public static class NotificationSetup
+{
+    /// <summary>The notifier, the channel adapters (order decides which adapter takes a channel) and the delivery worker.</summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<FeedbackOptions>(configuration.GetSection(FeedbackOptions.Section));
+        services.AddScoped<Notifier>();
+        if (configuration.GetValue($"{FeedbackOptions.Section}:Notify:Enabled", false))
+            services.AddScoped<INotificationChannel, GovukNotifyChannel>();
+        services.AddScoped<INotificationChannel, SmtpEmailChannel>();
+        services.AddScoped<INotificationChannel, WebhookChannel>();
+        services.AddScoped<INotificationChannel, InAppChannel>();
+        services.AddHttpClient(WebhookChannel.HttpClientName, (sp, client) =>
+                client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FeedbackOptions>>().Value.Delivery.WebhookTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        services.AddHostedService<DeliveryWorker>();
+        return services;
+    }
+}

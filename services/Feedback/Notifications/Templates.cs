@@ -1,0 +1,102 @@
+namespace FeedbackService.Notifications;
+
+/// <summary>One message before it is addressed: the template name (what webhooks filter on), subject and text.</summary>
+public sealed record Message(string Template, Guid? ReferralId, string Subject, string Body);
+
+/// <summary>
+/// Plain-English messages: short, kind, no jargon. They never name the person to anyone but the person; the
+/// referrer and provider find who it is from the referral reference.
+/// </summary>
+public static class Templates
+{
+    public static string Reference(Guid referralId) => referralId.ToString("N")[..8].ToUpperInvariant();
+
+    public static Message StatusChangedForReferrer(Guid referralId, string toStatus, string activity, string? reason)
+    {
+        var reference = $"Referral reference: {Reference(referralId)}.";
+        var (subject, text) = toStatus switch
+        {
+            "requested" => ($"Your referral to {activity} has been sent",
+                $"We have sent your referral to {activity}. We will let you know when they reply."),
+            "accepted" => ($"{activity} has accepted your referral",
+                $"Good news: {activity} has accepted your referral. They will be in touch with the person to arrange a first session."),
+            "rejected" => ($"{activity} could not take your referral",
+                $"{activity} is not able to take this referral{Because(reason)}. You may want to look for another activity in the directory."),
+            "in-progress" => ($"The person has started at {activity}",
+                $"The person you referred has started going to {activity}."),
+            "on-hold" => ($"Your referral to {activity} is on hold",
+                $"{activity} has put this referral on hold for now{Because(reason)}."),
+            "completed" => ($"Your referral to {activity} is complete",
+                $"{activity} has marked this referral as complete. Thank you for making it."),
+            "failed" => ($"Your referral to {activity} has ended",
+                $"{activity} has closed this referral{Because(reason)}. You may want to check in with the person."),
+            "cancelled" => ($"Your referral to {activity} was cancelled",
+                $"This referral to {activity} has been cancelled{Because(reason)}."),
+            "entered-in-error" => ($"A referral to {activity} was withdrawn",
+                $"This referral to {activity} was marked as made in error."),
+            _ => ($"Your referral to {activity} has changed", $"This referral to {activity} is now {toStatus}."),
+        };
+        return new Message($"referral-{toStatus}", referralId, subject, $"{text}\n\n{reference}");
+    }
+
+    public static Message NewReferralForProvider(Guid referralId, string activity) => new("referral-new", referralId,
+        $"New referral for {activity}",
+        $"You have a new referral for {activity}. Please open it to accept or decline: the person is waiting to hear.\n\nReferral reference: {Reference(referralId)}.");
+
+    public static Message ResponseDueForProvider(Guid referralId, string activity, DateTimeOffset dueAt) => new("referral-response-due", referralId,
+        $"A referral for {activity} needs a reply",
+        $"A referral for {activity} is still waiting for a reply. Please accept or decline it by {dueAt:d MMMM yyyy}.\n\nReferral reference: {Reference(referralId)}.");
+
+    public static Message Escalated(Guid referralId, string activity, int daysWaiting) => new("referral-escalated", referralId,
+        $"A referral to {activity} has had no reply",
+        $"A referral to {activity} has waited {daysWaiting} days without a reply. It may help to contact the group, or to find another activity.\n\nReferral reference: {Reference(referralId)}.");
+
+    public static Message ServiceUnavailable(Guid referralId, string activity, string note, string? alternative) => new("referral-service-unavailable", referralId,
+        $"{activity} is not running at the moment",
+        $"{activity} is not running at the moment: {note}" + (alternative is null ? "" : $"\nYou might try: {alternative}.") +
+        $"\n\nReferral reference: {Reference(referralId)}.");
+
+    public static Message MessagePosted(Guid referralId, string activity) => new("referral-message", referralId,
+        $"New message about a referral to {activity}",
+        $"There is a new message about a referral to {activity}. Please sign in to read it.\n\nReferral reference: {Reference(referralId)}.");
+
+    public static Message FirstAttendance(Guid referralId, string activity, DateOnly sessionDate) => new("attendance-first", referralId,
+        $"The person went to {activity}",
+        $"Good news: the person you referred attended their first session at {activity} on {sessionDate:d MMMM yyyy}.\n\nReferral reference: {Reference(referralId)}.");
+
+    public static Message NoShowsForProvider(Guid referralId, string activity, int missed) => new("attendance-no-shows", referralId,
+        $"{missed} missed sessions in a row at {activity}",
+        $"The person has missed the last {missed} sessions at {activity}. You may want to get in touch with them. If they no longer wish to come, you can mark the referral as failed.\n\nReferral reference: {Reference(referralId)}.");
+
+    public static Message NoShowsForReferrer(Guid referralId, string activity, int missed) => new("attendance-no-shows", referralId,
+        $"The person has missed {missed} sessions at {activity}",
+        $"The person you referred has missed the last {missed} sessions at {activity}. You may want to check in with them.\n\nReferral reference: {Reference(referralId)}.");
+
+    public static Message FollowUpDueForProvider(Guid referralId, string activity) => new("outcomes-follow-up-due", referralId,
+        $"Time for follow-up wellbeing questions at {activity}",
+        $"It is time to ask the follow-up wellbeing questions for a referral to {activity}. You can enter the answers, or send the person a link.\n\nReferral reference: {Reference(referralId)}.");
+
+    public static Message FollowUpRecorded(Guid referralId, string activity, Domain.OutcomeChange change) => new("outcomes-follow-up", referralId,
+        $"How the person is doing after {activity}",
+        $"The person you referred has answered the follow-up wellbeing questions at {activity}. Compared with when they started:\n" +
+        $"- life satisfaction: {Signed(change.LifeSatisfaction)} (out of 10)\n" +
+        $"- feeling that things in life are worthwhile: {Signed(change.Worthwhile)}\n" +
+        $"- happiness: {Signed(change.Happiness)}\n" +
+        $"- anxiety: {(change.AnxietyReduction >= 0 ? $"{change.AnxietyReduction} lower" : $"{-change.AnxietyReduction} higher")}\n" +
+        $"- loneliness score: {(change.LonelinessReduction >= 0 ? $"{change.LonelinessReduction} lower" : $"{-change.LonelinessReduction} higher")} (on a scale of 3 to 9)\n\n" +
+        $"Referral reference: {Reference(referralId)}.");
+
+    private static string Signed(int value) => value switch { > 0 => $"up {value}", < 0 => $"down {-value}", _ => "no change" };
+
+    public static Message AcceptedForPerson(Guid referralId, string? firstName, string activity) => new("person-accepted", referralId,
+        $"{activity} is looking forward to meeting you",
+        $"Hello{Name(firstName)}, {activity} has said yes to your referral. Someone from the group will be in touch soon to arrange your first visit. If you have any questions, just ask the person who referred you.");
+
+    public static Message ReminderForPerson(Guid referralId, string? firstName, string activity, DateTimeOffset at) => new("person-reminder", referralId,
+        $"See you at {activity} on {at:dddd d MMMM}",
+        $"Hello{Name(firstName)}, this is a friendly reminder that your first session at {activity} is on {at:dddd d MMMM} at {at:h:mm tt}. We hope you enjoy it.");
+
+    private static string Because(string? reason) => string.IsNullOrWhiteSpace(reason) ? "" : $" (reason: {reason.Replace('-', ' ')})";
+
+    private static string Name(string? firstName) => string.IsNullOrWhiteSpace(firstName) ? "" : $" {firstName}";
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FeedbackService.Data;
+using FeedbackService.Domain;
+
+namespace FeedbackService.Notifications;
+
+/// <summary>
+/// POSTs a notification as JSON to a subscriber, signed so the receiver can check it came from us and is fresh:
+/// X-Timestamp is Unix seconds, X-Signature is "sha256=" + hex HMAC-SHA256(secret, "{timestamp}.{body}").
+/// </summary>
+public sealed class WebhookChannel(FeedbackDb db, IHttpClientFactory http, TimeProvider clock) : INotificationChannel
+{
+    public const string HttpClientName = "webhooks";
+
+    public bool Handles(string channel) => channel == Channels.Webhook;
+
+    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(message.Address, out var subscriptionId)
+            || await db.Webhooks.FindAsync([subscriptionId], cancellationToken) is not { } subscription)
+            throw new DeliveryFailedException("The webhook subscription no longer exists.", permanent: true);
+
+        var body = JsonSerializer.Serialize(new
+        {
+            id = message.Id, @event = message.Template, referralId = message.ReferralId,
+            subject = message.Subject, text = message.Body, createdAt = message.CreatedAt,
+        }, JsonSerializerOptions.Web);
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Timestamp", timestamp);
+        request.Headers.Add("X-Signature", WebhookSignature.Sign(subscription.Secret, timestamp, body));
+        request.Headers.Add("X-Webhook-Id", message.Id.ToString());
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DeliveryFailedException($"Webhook receiver unreachable: {ex.GetType().Name}", permanent: false, ex);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode) return;
+            var status = (int)response.StatusCode;
+            // 4xx other than 408/429 means the receiver rejects this request as it is; retrying will not change that.
+            var permanent = status is >= 400 and < 500 && response.StatusCode is not HttpStatusCode.RequestTimeout
+                and not HttpStatusCode.TooManyRequests;
+            throw new DeliveryFailedException($"Webhook receiver answered {status}.", permanent);
+        }
+    }
+}
+
+public static class WebhookSignature
+{
+    public const string Prefix = "sha256=";
+
+    public static string Sign(string secret, string timestamp, string body) =>
+        Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
+
+    /// <summary>What a receiver does: recompute, compare in constant time, and refuse stale timestamps (replays).</summary>
+    public static bool Verify(string secret, string timestamp, string body, string signature, DateTimeOffset now, TimeSpan tolerance)
+    {
+        if (!long.TryParse(timestamp, out var seconds)) return false;
+        if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > tolerance) return false;
+        var expected = Encoding.UTF8.GetBytes(Sign(secret, timestamp, body));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(signature));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BuildingBlocks.Auth;
+using Feedback.Tests.Support;
+using TestSupport;
+
+namespace Feedback.Tests.Features.Attendance;
+
+public sealed class RecordAttendanceTests(FeedbackApi api) : IClassFixture<FeedbackApi>
+{
+    private static object Session(string date, string status) => new { sessionDate = date, status };
+
+    [Fact]
+    public async Task Provider_staff_record_attendance_and_the_first_attendance_is_published()
+    {
+        var referral = await api.AcceptedReferral();
+
+        var response = await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", Session("2026-10-01", "attended"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(result.GetProperty("isFirstAttendance").GetBoolean());
+        var events = await api.OutboxTypes();
+        Assert.Contains(events, e => e.StartsWith("Contracts.Feedback.AttendanceRecorded") && e.Contains(referral.Id.ToString())
+                                     && e.Contains("\"isFirstAttendance\":true"));
+    }
+
+    [Fact]
+    public async Task The_referrer_is_told_of_the_first_attendance_where_the_person_agreed_to_share_it()
+    {
+        var referral = await api.AcceptedReferral(shareOutcomes: true);
+
+        await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", Session("2026-10-01", "attended"));
+
+        var items = await api.WaitForInbox(referral.ReferrerToken, referral.Id, "attendance-first");
+        Assert.Contains(items, i => i.Subject.Contains("went to"));
+    }
+
+    [Theory]
+    [InlineData("other-org-provider", HttpStatusCode.Forbidden)]
+    [InlineData("referrer", HttpStatusCode.Forbidden)]
+    [InlineData("curator", HttpStatusCode.Forbidden)]
+    [InlineData("anonymous", HttpStatusCode.Unauthorized)]
+    public async Task Only_staff_of_the_receiving_organisation_record_attendance(string who, HttpStatusCode expected)
+    {
+        var referral = await api.AcceptedReferral();
+        var token = who switch
+        {
+            "other-org-provider" => TestTokens.For(Roles.Provider, Guid.NewGuid()),
+            "referrer" => referral.ReferrerToken,
+            "curator" => TestTokens.For(Roles.Curator),
+            _ => null,
+        };
+
+        var response = await api.PostAs(token, $"{referral.Path}/attendance", Session("2026-10-01", "attended"));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invalid_attendance_gets_a_400_naming_the_fields()
+    {
+        var referral = await api.AcceptedReferral();
+
+        var response = await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", new { status = "present" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("status", out _));
+        Assert.True(errors.TryGetProperty("sessionDate", out _));
+    }
+
+    [Fact]
+    public async Task An_unknown_referral_is_a_404_and_a_session_recorded_twice_a_409()
+    {
+        var referral = await api.AcceptedReferral();
+        var unknown = await api.PostAs(referral.ProviderToken, $"/api/feedback/referrals/{Guid.NewGuid()}/attendance", Session("2026-10-01", "attended"));
+        await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", Session("2026-10-01", "attended"));
+        var twice = await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", Session("2026-10-01", "did-not-attend"));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+    }
+
+    [Fact]
+    public async Task Attendance_cannot_be_recorded_before_the_referral_is_accepted()
+    {
+        var referral = await api.AcceptedReferral(toStatus: "requested");
+
+        var response = await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", Session("2026-10-01", "attended"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_no_shows_in_a_row_prompt_the_provider_and_tell_the_referrer()
+    {
+        var referral = await api.AcceptedReferral();
+
+        await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", Session("2026-10-01", "did-not-attend"));
+        Assert.DoesNotContain(await api.Inbox(referral.ProviderToken, referral.Id), i => i.Template == "attendance-no-shows");
+        await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", Session("2026-10-08", "did-not-attend"));
+
+        var provider = await api.WaitForInbox(referral.ProviderToken, referral.Id, "attendance-no-shows");
+        Assert.Contains(provider, i => i.Body.Contains("mark the referral as failed"));
+        await api.WaitForInbox(referral.ReferrerToken, referral.Id, "attendance-no-shows");
+    }
+}

@@ -1,0 +1,152 @@
+using BuildingBlocks.Persistence;
+using FeedbackService.Data;
+using FeedbackService.Domain;
+using FeedbackService.Notifications;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Feedback.Tests.Notifications;
+
+/// <summary>The delivery worker on a real (SQLite, in-memory) database with a scripted channel and a fake clock.</summary>
+public sealed class DeliveryWorkerTests : IAsyncLifetime
+{
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
+    private readonly ScriptedChannel _channel = new();
+    private ServiceProvider _services = null!;
+    private DeliveryWorker _worker = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _connection.OpenAsync();
+        var options = Options.Create(new FeedbackOptions { DigestHourUtc = 8 });
+        _services = new ServiceCollection()
+            .AddDbContext<FeedbackDb, SqliteFeedbackDb>(o => o.UseSqlite(_connection).UseSnakeCaseNamingConvention())
+            .AddSingleton<TimeProvider>(_clock)
+            .AddSingleton(options)
+            .AddScoped<Notifier>()
+            .AddSingleton<INotificationChannel>(_channel)
+            .BuildServiceProvider();
+        await using (var scope = _services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<FeedbackDb>().Database.MigrateAsync();
+        _worker = new DeliveryWorker(_services.GetRequiredService<IServiceScopeFactory>(), options, _clock, NullLogger<DeliveryWorker>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private async Task Notify(string source, string userId, string? email, bool digest)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FeedbackDb>();
+        if (await db.Preferences.FindAsync(userId) is null)
+        {
+            var preferences = new UserPreferences(userId);
+            preferences.Update(email, null, [Channels.Email], digest);
+            db.Preferences.Add(preferences);
+            await db.SaveChangesAsync();
+        }
+        await scope.ServiceProvider.GetRequiredService<Notifier>()
+            .ToUser(source, userId, Templates.StatusChangedForReferrer(Guid.NewGuid(), "accepted", "Lunch Club", null), default);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<Notification> Row(string source)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FeedbackDb>().Notifications.AsNoTracking().SingleAsync(n => n.IdempotencyKey.StartsWith(source));
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_after_the_backoff_and_then_marked_sent()
+    {
+        await Notify("event-1", "gp-1", "gp1@example.org", digest: false);
+        _channel.FailNext(permanent: false);
+
+        await _worker.DeliverBatch(default);
+        Assert.Equal((DeliveryStatus.Pending, 1), ((await Row("event-1")).Status, (await Row("event-1")).Attempts));
+
+        await _worker.DeliverBatch(default); // not due yet: nothing is sent
+        Assert.Empty(_channel.Sent);
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await _worker.DeliverBatch(default);
+        Assert.Single(_channel.Sent);
+        Assert.Equal(DeliveryStatus.Sent, (await Row("event-1")).Status);
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_is_recorded_and_never_retried()
+    {
+        await Notify("event-2", "gp-2", "gp2@example.org", digest: false);
+        _channel.FailNext(permanent: true);
+
+        await _worker.DeliverBatch(default);
+        _clock.Advance(TimeSpan.FromHours(1));
+        await _worker.DeliverBatch(default);
+
+        var row = await Row("event-2");
+        Assert.Equal(DeliveryStatus.Failed, row.Status);
+        Assert.Equal("scripted failure", row.LastError);
+        Assert.Empty(_channel.Sent);
+    }
+
+    [Fact]
+    public async Task The_same_source_event_notified_twice_makes_one_row_and_one_send()
+    {
+        await Notify("event-3", "gp-3", "gp3@example.org", digest: false);
+        await Notify("event-3", "gp-3", "gp3@example.org", digest: false);
+
+        await _worker.DeliverBatch(default);
+        await _worker.DeliverBatch(default);
+
+        Assert.Single(_channel.Sent);
+    }
+
+    [Fact]
+    public async Task Digest_messages_wait_for_the_digest_hour_and_go_as_one_email()
+    {
+        await Notify("event-4", "gp-4", "gp4@example.org", digest: true);
+        await Notify("event-5", "gp-4", "gp4@example.org", digest: true);
+
+        await _worker.DeliverBatch(default);
+        Assert.Empty(_channel.Sent);
+
+        _clock.Advance(TimeSpan.FromHours(23)); // past 08:00 the next day
+        await _worker.DeliverBatch(default);
+
+        var digest = Assert.Single(_channel.Sent);
+        Assert.Equal("gp4@example.org", digest.Address);
+        Assert.Contains("2 things have changed", digest.Subject);
+        Assert.Equal(DeliveryStatus.Sent, (await Row("event-4")).Status);
+        Assert.Equal(DeliveryStatus.Sent, (await Row("event-5")).Status);
+    }
+
+    private sealed class ScriptedChannel : INotificationChannel
+    {
+        private bool? _failPermanently;
+        public List<OutgoingMessage> Sent { get; } = [];
+
+        public void FailNext(bool permanent) => _failPermanently = permanent;
+
+        public bool Handles(string channel) => true;
+
+        public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            if (_failPermanently is { } permanent)
+            {
+                _failPermanently = null;
+                throw new DeliveryFailedException("scripted failure", permanent);
+            }
+            Sent.Add(message);
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using BuildingBlocks.Auth;
+using Contracts.Referrals;
+using FeedbackService;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using TestSupport;
+
+namespace Feedback.Tests.Support;
+
+/// <summary>
+/// The Feedback service in-process on real PostgreSQL and RabbitMQ, sending email to a real SMTP server on
+/// loopback, with a quick delivery poll so tests wait less.
+/// </summary>
+public sealed class FeedbackApi : ServiceApi<FeedbackModule>
+{
+    public LoopbackSmtpServer Smtp { get; } = new();
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Feedback:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Feedback:Smtp:Port", Smtp.Port.ToString());
+        builder.UseSetting("Feedback:Delivery:PollInterval", "00:00:00.100");
+        builder.UseSetting("Feedback:Delivery:BaseDelay", "00:00:00.200");
+    }
+
+    /// <summary>Publishes a Referrals event onto the service's real RabbitMQ vhost, as Referrals would.</summary>
+    public Task Publish<T>(T message, Guid? messageId = null) where T : class =>
+        Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId ?? Guid.NewGuid());
+
+    /// <summary>A referral Feedback knows about: published as Referrals would, then waited for.</summary>
+    public async Task<Referral> AcceptedReferral(bool shareOutcomes = true, string toStatus = "accepted")
+    {
+        var referral = new Referral(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), $"practitioner-{Guid.NewGuid():N}"[..24]);
+        await Publish(new ReferralStatusChanged(referral.Id, referral.ServiceId, referral.OrganisationId, referral.ReferrerId,
+            "requested", toStatus, null, "provider-staff", shareOutcomes, DateTimeOffset.UtcNow));
+        using var http = ClientAs(referral.ProviderToken);
+        await Eventually.Until(async () => (await http.GetAsync($"/api/feedback/referrals/{referral.Id}/summary")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "Feedback to learn of the referral");
+        return referral;
+    }
+
+    public async Task<T> Get<T>(string token, string path)
+    {
+        using var http = ClientAs(token);
+        var response = await http.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+}
+
+public sealed record Referral(Guid Id, Guid ServiceId, Guid OrganisationId, string ReferrerId)
+{
+    public string ProviderToken => TestTokens.For(Roles.Provider, OrganisationId);
+    public string ReferrerToken => TestTokens.For(Roles.Practitioner, userId: ReferrerId);
+    public string Path => $"/api/feedback/referrals/{Id}";
+}
