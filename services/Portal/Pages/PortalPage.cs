@@ -48,8 +48,8 @@ public abstract class PortalPage : PageModel
                 break;
             default:
                 Notices.Add(new Notice($"{Capitalise(what)} not available yet",
-                    $"The {result.Service} service cannot show or change {what} at the moment: this part of the service " +
-                    "is not available yet, or is temporarily down. Nothing has been changed. Please try again later."));
+                    $"We cannot show or change the {what} at the moment: the {result.Service} service does not offer it " +
+                    "yet, or is temporarily down. Nothing has been changed. Please try again later."));
                 break;
         }
         return false;
@@ -80,6 +80,14 @@ public static class Show
         { ValueKind: JsonValueKind.Number } v => v.GetDecimal() == 0 ? "Free" : $"£{v.GetDecimal():0.00}",
         { ValueKind: JsonValueKind.True } => "Free",
         _ => Text(value) is { Length: > 0 } t ? t : "Ask the organiser",
+    };
+
+    public static string Referrals(JsonElement? accepting) => Text(accepting) switch
+    {
+        "yes" => "Accepting referrals",
+        "no" => "Not taking referrals at the moment",
+        "waitlist" => "Taking referrals onto a waiting list",
+        var other => Status(other),
     };
 
     public static string Status(string? status) => status?.Replace('-', ' ') ?? "";

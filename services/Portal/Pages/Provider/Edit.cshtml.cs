@@ -32,7 +32,7 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
         if (Listing is { } s)
         {
             Edit = new EditForm { Name = s.Name, Summary = s.Summary, Description = s.Description, Email = s.Email, Phone = s.Phone, Website = s.Website };
-            AcceptingReferrals = Show.Text(s.AcceptingReferrals) is not ("No" or "closed" or "not-accepting");
+            AcceptingReferrals = Show.Text(s.AcceptingReferrals) is not ("no" or "No");
             if (s.Capacity is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty("placesAvailable", out var p) && p.TryGetInt32(out var n))
                 PlacesAvailable = n;
         }
