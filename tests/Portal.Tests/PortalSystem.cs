@@ -10,7 +10,7 @@ namespace Portal.Tests;
 /// </summary>
 public sealed class PortalSystem : IAsyncLifetime
 {
-    public const string Password = Identity.DemoUsers.Password;
+    public const string Password = global::Portal.Identity.DemoUsers.Password;
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
     private const string SigningKey = "portal-browser-tests-signing-key-0123456789abcdef";
     private EmbeddedSystem? _system;
