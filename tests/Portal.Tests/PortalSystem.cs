@@ -12,6 +12,7 @@ public sealed class PortalSystem : IAsyncLifetime
 {
     public const string Password = global::Portal.Identity.DemoUsers.Password;
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
+    private const string Chromium = "/usr/bin/chromium";
     private const string SigningKey = "portal-browser-tests-signing-key-0123456789abcdef";
     private EmbeddedSystem? _system;
     private IPlaywright? _playwright;
@@ -22,6 +23,9 @@ public sealed class PortalSystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (!File.Exists(Chromium))
+            throw new InvalidOperationException(
+                $"{Chromium} is missing: install Debian's chromium (WITH_BROWSER=1 deploy/local/infra.sh, or apt-get install -y chromium).");
         Directory.CreateDirectory(_dataFolder);
         _system = await EmbeddedSystem.StartAsync(
         [
@@ -34,7 +38,7 @@ public sealed class PortalSystem : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run"],

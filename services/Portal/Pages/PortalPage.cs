@@ -17,6 +17,8 @@ public abstract class PortalPage : PageModel
     public List<FieldMessage> Errors { get; } = [];
     public List<Notice> Notices { get; } = [];
     public bool HasErrors => Errors.Count > 0;
+    /// <summary>Set by Shared/_Notices when the page shows its notices itself (below its heading).</summary>
+    public bool NoticesShown { get; set; }
 
     /// <summary>Form inputs are named by the API's JSON path ("person.givenName" has id "person-givenName").</summary>
     public static string InputId(string field) => field.Replace('.', '-');
