@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Portal.Api;
+
+/// <summary>
+/// What the three typed clients share: JSON as the services write it (camelCase, kebab-case enums) and the
+/// translation of every failure into an <see cref="ApiResult{T}"/>, so a page never sees an exception from a call.
+/// </summary>
+public abstract class ServiceClient(HttpClient http, ILogger logger, string service)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    protected Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+
+    protected Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync<T>(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body ?? new { }, options: Json) }, cancellationToken);
+
+    protected Task<ApiResult<NoContent>> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync<NoContent>(HttpMethod.Post, path, body, cancellationToken);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                if (typeof(T) == typeof(NoContent)) return ApiResult<T>.Success(service, (T)(object)NoContent.Value);
+                var value = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+                return value is null
+                    ? ApiResult<T>.Failure(service, ApiOutcome.NotAvailable, null)
+                    : ApiResult<T>.Success(service, value);
+            }
+
+            var (outcome, problem) = await ProblemReader.ReadAsync(response, cancellationToken);
+            // Paths only: query strings can carry a person's search terms.
+            logger.LogInformation("{Service} answered {Status} to {Method} {Path}", service, problem.Status, request.Method,
+                request.RequestUri?.AbsolutePath);
+            return ApiResult<T>.Failure(service, outcome, problem);
+        }
+        catch (HttpRequestException exception)
+        {
+            logger.LogWarning("{Service} is unreachable: {Message}", service, exception.Message);
+            return ApiResult<T>.Failure(service, ApiOutcome.NotAvailable, null);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("{Service} timed out on {Path}", service, request.RequestUri?.AbsolutePath);
+            return ApiResult<T>.Failure(service, ApiOutcome.NotAvailable, null);
+        }
+        catch (JsonException exception)
+        {
+            logger.LogWarning("{Service} sent a body the portal cannot read on {Path}: {Message}", service,
+                request.RequestUri?.AbsolutePath, exception.Message);
+            return ApiResult<T>.Failure(service, ApiOutcome.NotAvailable, null);
+        }
+    }
+
+    protected static string Query(params (string Name, string? Value)[] parameters) =>
+        string.Join('&', parameters.Where(p => !string.IsNullOrWhiteSpace(p.Value))
+            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}")) is { Length: > 0 } q ? "?" + q : "";
+}

@@ -1,0 +1,6 @@
+namespace Portal.Pages.Account;
+
+public sealed class AccessDeniedModel : PortalPage
+{
+    public void OnGet() { }
+}

@@ -1,0 +1,6 @@
+namespace Portal.Pages;
+
+public sealed class IndexModel : PortalPage
+{
+    public void OnGet() { }
+}

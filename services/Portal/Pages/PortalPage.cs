@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Api;
+
+namespace Portal.Pages;
+
+public sealed record FieldMessage(string InputId, string Message);
+
+public sealed record Notice(string Heading, string Text);
+
+/// <summary>
+/// What every page does with a service's answer: field messages go to the NHS.UK error summary (and beside the
+/// field), a missing or unavailable service becomes a plain-English notice. Never a stack trace.
+/// </summary>
+public abstract class PortalPage : PageModel
+{
+    public List<FieldMessage> Errors { get; } = [];
+    public List<Notice> Notices { get; } = [];
+    public bool HasErrors => Errors.Count > 0;
+    /// <summary>Set by Shared/_Notices when the page shows its notices itself (below its heading).</summary>
+    public bool NoticesShown { get; set; }
+
+    /// <summary>Form inputs are named by the API's JSON path ("person.givenName" has id "person-givenName").</summary>
+    public static string InputId(string field) => field.Replace('.', '-');
+
+    public string? ErrorFor(string field) =>
+        Errors.FirstOrDefault(e => string.Equals(e.InputId, InputId(field), StringComparison.OrdinalIgnoreCase))?.Message;
+
+    public void AddError(string field, string message) => Errors.Add(new FieldMessage(InputId(field), message));
+
+    /// <summary>True when the call worked; otherwise records what the person needs to know and returns false.</summary>
+    protected bool Check<T>(ApiResult<T> result, string what, string firstField = "maincontent")
+    {
+        switch (result.Outcome)
+        {
+            case ApiOutcome.Ok:
+                return true;
+            case ApiOutcome.Invalid:
+                var problem = result.Problem!;
+                foreach (var (field, messages) in problem.Errors)
+                foreach (var message in messages)
+                    AddError(field, message);
+                if (problem.Errors.Count == 0) AddError(firstField, problem.Detail ?? problem.Title);
+                break;
+            case ApiOutcome.NotFound:
+                Notices.Add(new Notice($"{Capitalise(what)} not found", result.Problem?.Detail ?? $"We could not find this {what}."));
+                break;
+            case ApiOutcome.Forbidden:
+                Notices.Add(new Notice("You cannot do this", $"Your account does not have access to this {what}."));
+                break;
+            default:
+                Notices.Add(new Notice($"{Capitalise(what)} not available yet",
+                    $"We cannot show or change the {what} at the moment: the {result.Service} service does not offer it " +
+                    "yet, or is temporarily down. Nothing has been changed. Please try again later."));
+                break;
+        }
+        return false;
+    }
+
+    protected void Flash(string message) => TempData["Success"] = message;
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}
+
+/// <summary>Shows loosely-typed fields (the services are still growing) as short plain text.</summary>
+public static class Show
+{
+    public static string Text(JsonElement? value) => value switch
+    {
+        null => "",
+        { ValueKind: JsonValueKind.String } v => v.GetString() ?? "",
+        { ValueKind: JsonValueKind.Number } v => v.ToString(),
+        { ValueKind: JsonValueKind.True } => "Yes",
+        { ValueKind: JsonValueKind.False } => "No",
+        { ValueKind: JsonValueKind.Object } v => Describe(v),
+        { ValueKind: JsonValueKind.Array } v => string.Join(", ", v.EnumerateArray().Select(e => Text(e)).Where(s => s.Length > 0)),
+        _ => "",
+    };
+
+    public static string Cost(JsonElement? value) => value switch
+    {
+        { ValueKind: JsonValueKind.Number } v => v.GetDecimal() == 0 ? "Free" : $"£{v.GetDecimal():0.00}",
+        { ValueKind: JsonValueKind.True } => "Free",
+        _ => Text(value) is { Length: > 0 } t ? t : "Ask the organiser",
+    };
+
+    public static string Referrals(JsonElement? accepting) => Text(accepting) switch
+    {
+        "yes" => "Accepting referrals",
+        "no" => "Not taking referrals at the moment",
+        "waitlist" => "Taking referrals onto a waiting list",
+        var other => Status(other),
+    };
+
+    public static string Status(string? status) => status?.Replace('-', ' ') ?? "";
+
+    public static string Date(DateTimeOffset? at) => at?.ToString("d MMMM yyyy, HH:mm") ?? "";
+
+    // Prefer the fields a person reads ("text", "description", "start"...); fall back to name/value pairs.
+    private static string Describe(JsonElement value)
+    {
+        foreach (var key in new[] { "text", "description", "label", "name", "display" })
+            if (value.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString()!;
+        return string.Join(", ", value.EnumerateObject()
+            .Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+            .Select(p => $"{p.Name}: {Text(p.Value)}"));
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Api;
+
+namespace Portal.Pages.Services;
+
+[Authorize]
+public sealed class FeedbackModel(DirectoryClient directory, FeedbackClient feedback) : PortalPage
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public int? Rating { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+    public string? ServiceName { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Rating is not (>= 1 and <= 5)) AddError("rating", "Select a rating");
+        else if (Check(await feedback.GiveFeedbackAsync(Id, Rating.Value, Comment, ct), "feedback", "rating"))
+        {
+            Flash("Thank you for your feedback.");
+            return Redirect($"/services/{Id}");
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var service = await directory.GetServiceAsync(Id, ct);
+        if (Check(service, "activity")) ServiceName = service.Value!.Name;
+    }
+}

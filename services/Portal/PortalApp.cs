@@ -1,0 +1,127 @@
+using System.Text;
+using BuildingBlocks.Auth;
+using BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Portal.Api;
+using Portal.Identity;
+
+namespace Portal;
+
+/// <summary>Builds the portal: on its own (<c>dotnet run --project services/Portal</c>) or beside the APIs in services/Host.</summary>
+public static class PortalApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // ApplicationName makes Razor find the pages compiled into this assembly when another project hosts it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args, ApplicationName = typeof(PortalApp).Assembly.GetName().Name,
+        });
+        configure?.Invoke(builder);
+        builder.Services.AddPortal(builder.Configuration);
+
+        var app = builder.Build();
+        app.UsePortal();
+        return app;
+    }
+
+    public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        var auth = configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
+        if (Encoding.UTF8.GetByteCount(auth.SigningKey) < 32)
+            throw new InvalidOperationException("Auth:SigningKey must be set to at least 32 bytes (the services' key).");
+        services.AddSingleton(auth);
+        services.AddSingleton<TokenIssuer>();
+
+        var connectionString = DatabaseSetup.ConnectionString(configuration, "Portal");
+        services.AddDbContext<PortalDb>(options =>
+        {
+            if (DatabaseSetup.Provider(configuration) == DatabaseProvider.Postgres) DatabaseSetup.UsePostgres(options, connectionString);
+            else DatabaseSetup.UseSqlite(options, connectionString);
+        });
+        services.AddIdentity<PortalUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddEntityFrameworkStores<PortalDb>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Cookie.Name = "portal.auth";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Practitioner, p => p.RequireRole(Roles.Practitioner))
+            .AddPolicy(Roles.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(ClaimNames.Organisation))
+            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curator, Roles.Admin))
+            .AddPolicy(Roles.Resident, p => p.RequireRole(Roles.Resident));
+
+        services.AddHttpContextAccessor();
+        services.AddTransient<BearerTokenHandler>();
+        AddClient<DirectoryClient>(services, configuration, "Directory");
+        AddClient<ReferralsClient>(services, configuration, "Referrals");
+        AddClient<FeedbackClient>(services, configuration, "Feedback");
+
+        // Who may open which page is declared on each page model ([Authorize(Policy = ...)]).
+        services.AddRazorPages();
+        services.AddHealthChecks();
+        services.AddHostedService<PortalStartup>();
+        return services;
+    }
+
+    private static void AddClient<TClient>(IServiceCollection services, IConfiguration configuration, string service)
+        where TClient : class =>
+        services.AddHttpClient<TClient>(http =>
+            {
+                var baseUrl = configuration[$"Services:{service}:BaseUrl"]
+                              ?? throw new InvalidOperationException($"Services:{service}:BaseUrl is not configured.");
+                http.BaseAddress = new Uri(baseUrl);
+                http.Timeout = TimeSpan.FromSeconds(15);
+            })
+            .AddHttpMessageHandler<BearerTokenHandler>();
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        var files = new EmbeddedFileProvider(typeof(PortalApp).Assembly, "PortalStatic");
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        // nhsuk-frontend's CSS asks for its icons at /assets/...
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(PortalApp).Assembly, "PortalStatic.lib.nhsuk.assets"),
+            RequestPath = "/assets",
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/ready");
+        app.MapRazorPages();
+        return app;
+    }
+}
+
+/// <summary>Creates the sign-in store and the demo users before the portal takes requests.</summary>
+internal sealed class PortalStartup(IServiceProvider services, IConfiguration configuration) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // Identity's schema is fixed by the framework: created on first start rather than migrated.
+            await scope.ServiceProvider.GetRequiredService<PortalDb>().Database.EnsureCreatedAsync(cancellationToken);
+        }
+        if (configuration.GetValue("Demo:Seed", false)) await DemoUsers.SeedAsync(services, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,4 @@
+using Portal;
+
+var app = PortalApp.Build(args);
+await app.RunAsync();

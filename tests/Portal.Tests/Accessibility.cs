@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Portal.Tests;
+
+/// <summary>axe-core injected into the page: no serious or critical WCAG 2.2 A/AA violations allowed.</summary>
+public static class Accessibility
+{
+    private static readonly string AxePath = Path.Combine(AppContext.BaseDirectory, "axe.min.js");
+
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const results = await axe.run(document, {
+                runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
+              });
+              return results.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+            }
+            """);
+        var messages = violations.EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.True(messages.Count == 0, $"Accessibility violations on {page.Url}:\n{string.Join("\n", messages)}");
+    }
+}
+
+/// <summary>Screenshots of the key pages for docs/screenshots (the README links them).</summary>
+public static class Screenshots
+{
+    private static readonly string Folder = FindFolder();
+
+    public static Task SaveAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
+
+    private static string FindFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Directory.sln")))
+                return Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName;
+        return Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.Playwright;
+
+namespace Portal.Tests.Journeys;
+
+/// <summary>
+/// Every page of every role renders, is accessible, and says plainly when a service cannot answer
+/// (a page never shows a stack trace or an empty screen).
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class PagesTests(PortalSystem system)
+{
+    [Fact]
+    public async Task The_home_page_and_search_work_without_signing_in()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Equal("Find community activities near you", await page.Locator("h1").InnerTextAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+        await Screenshots.SaveAsync(page, "home");
+
+        await page.GetByLabel("What are you looking for?").FillAsync("walking");
+        await page.GetByLabel("Postcode").FillAsync("PO6 3LS");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        Assert.Equal("/search", new Uri(page.Url).AbsolutePath);
+        Assert.Contains("q=walking", page.Url);
+        await AssertAnsweredAsync(page, ".nhsuk-card, .nhsuk-warning-callout, #results-heading");
+        await Accessibility.AssertAccessibleAsync(page);
+        await Screenshots.SaveAsync(page, "search-results");
+    }
+
+    [Fact]
+    public async Task Search_is_usable_on_a_phone()
+    {
+        var page = await system.NewPageAsync(375, 812);
+        await page.GotoAsync("/search?q=coffee");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the page scrolls sideways on a 375px screen");
+        await Accessibility.AssertAccessibleAsync(page);
+        await Screenshots.SaveAsync(page, "search-mobile");
+    }
+
+    [Theory]
+    [InlineData("gp@demo.example.org", "/shortlist", "My shortlist")]
+    [InlineData("gp@demo.example.org", "/inbox", "Notifications")]
+    [InlineData("provider@demo.example.org", "/provider/listings", "My listings")]
+    [InlineData("curator@demo.example.org", "/curator/crisis", "Crisis mode")]
+    [InlineData("curator@demo.example.org", "/curator/taxonomy", "Taxonomy")]
+    [InlineData("curator@demo.example.org", "/curator/analytics", "Analytics")]
+    public async Task Each_role_page_renders_accessibly(string email, string path, string heading)
+    {
+        var page = await system.SignInAsync(email);
+        var response = await page.GotoAsync(path);
+
+        Assert.Equal(200, response!.Status);
+        Assert.Equal(heading, await page.Locator("h1").InnerTextAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+        await Screenshots.SaveAsync(page, path.Trim('/').Replace('/', '-'));
+    }
+
+    [Fact]
+    public async Task A_listing_that_does_not_exist_says_so()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync($"/services/{Guid.NewGuid()}");
+        var callout = await page.Locator(".nhsuk-warning-callout").InnerTextAsync();
+        Assert.Contains("not found", callout, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", await page.ContentAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_shows_the_page_not_found_page()
+    {
+        var page = await system.NewPageAsync();
+        var response = await page.GotoAsync("/no-such-page");
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("Page not found", await page.Locator("h1").InnerTextAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task A_referral_needs_the_persons_details_then_their_consent()
+    {
+        var page = await system.SignInAsync("linkworker@demo.example.org");
+        await page.GotoAsync($"/referrals/new/{Guid.NewGuid()}");
+        Assert.Equal("Who are you referring?", await page.Locator("h1").InnerTextAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to consent" }).ClickAsync();
+        var summary = await page.Locator(".nhsuk-error-summary").InnerTextAsync();
+        Assert.Contains("Enter their first name", summary);
+        Assert.Contains("Enter their date of birth", summary);
+        await Accessibility.AssertAccessibleAsync(page);
+        await Screenshots.SaveAsync(page, "refer-errors");
+
+        await page.GetByLabel("First name").FillAsync("Ada");
+        await page.GetByLabel("Last name").FillAsync("Lovelace");
+        await page.GetByLabel("Day").FillAsync("10");
+        await page.GetByLabel("Month").FillAsync("12");
+        await page.GetByLabel("Year").FillAsync("1950");
+        await page.GetByLabel("Phone number").FillAsync("07700 900123");
+        await page.GetByLabel("What would they like help with?").FillAsync("Lonely since her husband died; likes crafts.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to consent" }).ClickAsync();
+        Assert.Equal("Record consent", await page.Locator("h1").InnerTextAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+        await Screenshots.SaveAsync(page, "refer-consent");
+
+        // Without consent to share with the group nothing is sent.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+        Assert.Contains("Select who gave consent", await page.Locator(".nhsuk-error-summary").InnerTextAsync());
+        Assert.Equal("Record consent", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal("Ada", await page.Locator("input[name='Person.GivenName']").InputValueAsync());
+    }
+
+    private static async Task AssertAnsweredAsync(IPage page, string selector) =>
+        Assert.True(await page.Locator(selector).CountAsync() > 0, $"{page.Url} shows neither results nor an explanation");
+}

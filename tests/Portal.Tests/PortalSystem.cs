@@ -1,0 +1,86 @@
+using System.Text.Json;
+using EmbeddedHost;
+using Microsoft.Playwright;
+
+namespace Portal.Tests;
+
+/// <summary>
+/// The embedded default (APIs + portal) in this process on free ports, SQLite in a temp folder, demo data and
+/// demo users; and Debian's chromium driven by Playwright (its own browser download cannot work here).
+/// </summary>
+public sealed class PortalSystem : IAsyncLifetime
+{
+    public const string Password = global::Portal.Identity.DemoUsers.Password;
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
+    private const string Chromium = "/usr/bin/chromium";
+    private const string SigningKey = "portal-browser-tests-signing-key-0123456789abcdef";
+    private EmbeddedSystem? _system;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl => _system!.PortalUrl;
+    public string ApiUrl => _system!.ApiUrl;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+            throw new InvalidOperationException(
+                $"{Chromium} is missing: install Debian's chromium (WITH_BROWSER=1 deploy/local/infra.sh, or apt-get install -y chromium).");
+        Directory.CreateDirectory(_dataFolder);
+        _system = await EmbeddedSystem.StartAsync(
+        [
+            "--Embedded:ApiUrl=http://127.0.0.1:0", "--Embedded:PortalUrl=http://127.0.0.1:0",
+            "--Database:Provider=Sqlite", $"--Database:DataFolder={_dataFolder}", "--Database:MigrateOnStart=true",
+            "--Bus:Transport=InMemory", "--Demo:Seed=true", "--Outbox:DispatchEnabled=true",
+            $"--Auth:SigningKey={SigningKey}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_system is not null) await _system.DisposeAsync();
+        try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { /* SQLite may still hold a file briefly */ }
+    }
+
+    /// <summary>A bearer token the services accept, for arranging data through their APIs.</summary>
+    public string TokenFor(string role, Guid? organisationId = null) =>
+        new BuildingBlocks.Auth.TokenIssuer(new BuildingBlocks.Auth.AuthSettings { SigningKey = SigningKey }, TimeProvider.System)
+            .Issue("portal-tests-" + role, "Portal tests " + role, role, organisationId);
+
+    public async Task<IPage> NewPageAsync(int width = 1024, int height = 768)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> SignInAsync(string email, int width = 1024, int height = 768)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        return page;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalSystem>
+{
+    public const string Name = "portal";
+}
