@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-deploy/local/infra.sh || { echo "0 passed, 1 failed"; exit 1; }
+WITH_BROWSER=1 deploy/local/infra.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 results=TestResults
 rm -rf "$results"

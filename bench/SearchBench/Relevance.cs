@@ -1,3 +1,4 @@
+using BuildingBlocks.Persistence;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -11,6 +11,9 @@ need_install=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_install+=(postgresql postgresql-contrib)
 command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] || need_install+=(rabbitmq-server)
 if [ "${WITH_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then need_install+=(chromium); fi
+# npm builds the portal's NHS.UK frontend assets and brings axe-core and the k8s schema validator.
+command -v npm >/dev/null 2>&1 || need_install+=(nodejs npm)
+command -v kubectl >/dev/null 2>&1 || need_install+=(kubectl)
 if [ ${#need_install[@]} -gt 0 ]; then
   log "installing ${need_install[*]}"
   export DEBIAN_FRONTEND=noninteractive

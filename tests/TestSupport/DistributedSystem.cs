@@ -38,7 +38,15 @@ public sealed class DistributedSystem : IAsyncDisposable
             services[name] = new ServiceProcess(name, environment);
         }
         var system = new DistributedSystem(virtualHost, databases, services);
-        await Task.WhenAll(services.Values.Select(s => s.Start()));
+        try
+        {
+            await Task.WhenAll(services.Values.Select(s => s.Start()));
+        }
+        catch
+        {
+            await system.DisposeAsync(); // no orphaned processes, databases or vhosts when a start fails
+            throw;
+        }
         return system;
     }
 

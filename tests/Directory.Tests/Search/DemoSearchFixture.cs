@@ -1,3 +1,4 @@
+using BuildingBlocks.Persistence;
 using System.Text.Json;
 using DirectoryService;
 using DirectoryService.Data;

@@ -1,3 +1,4 @@
+using BuildingBlocks.Persistence;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Contracts.Directory;

@@ -1,3 +1,4 @@
+using BuildingBlocks.Persistence;
 using DirectoryService.Domain;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using BuildingBlocks.Persistence;
 using System.Globalization;
 using DirectoryService.Data;
 using DirectoryService.Data.Seed;

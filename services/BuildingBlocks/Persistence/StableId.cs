@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DirectoryService.Data.Seed;
+namespace BuildingBlocks.Persistence;
 
 /// <summary>
 /// A name-based (RFC 9562 version 5) UUID: the same slug ("org-cosham-mens-shed") always gives the same id, so demo
-/// data, imports and other services' demo users agree on ids without a lookup.
+/// data, imports and the portal's demo users agree on ids without a lookup. The namespace is RFC 9562's URL namespace.
 /// </summary>
 public static class StableId
 {
-    private static readonly Guid Namespace = new("8f0e6c2a-4a8b-4f57-9a53-2f1d3c0b7e11");
+    private static readonly Guid Namespace = new("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
 
     public static Guid From(string name)
     {
