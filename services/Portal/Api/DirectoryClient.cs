@@ -42,7 +42,7 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
 
     public Task<ApiResult<NoContent>> SetCapacityAsync(Guid id, int? placesAvailable, bool acceptingReferrals, CancellationToken ct) =>
         SendAsync<NoContent>(HttpMethod.Put, $"/api/directory/services/{id}/capacity",
-            new { placesAvailable, acceptingReferrals }, ct);
+            new { acceptingReferrals = acceptingReferrals ? "yes" : "no", spaces = placesAvailable }, ct);
 
     public Task<ApiResult<List<ModerationItem>>> ModerationQueueAsync(string? queue, CancellationToken ct) =>
         GetAsync<List<ModerationItem>>("/api/directory/moderation" + Query(("queue", queue)), ct);
@@ -51,10 +51,10 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
         PostAsync($"/api/directory/moderation/{id}/approve", null, ct);
 
     public Task<ApiResult<NoContent>> RejectAsync(Guid id, string reason, CancellationToken ct) =>
-        PostAsync($"/api/directory/moderation/{id}/reject", new { reason }, ct);
+        PostAsync($"/api/directory/moderation/{id}/reject", new { note = reason }, ct);
 
     public Task<ApiResult<NoContent>> CrisisAsync(bool suspend, string? taxonomy, string? area, string reason, CancellationToken ct) =>
-        PostAsync(suspend ? "/api/directory/crisis/suspend" : "/api/directory/crisis/reinstate", new { taxonomy, area, reason }, ct);
+        PostAsync(suspend ? "/api/directory/crisis/suspend" : "/api/directory/crisis/reinstate", new { ward = area, taxonomyTerm = taxonomy, all = false, publicNote = reason }, ct);
 
     public Task<ApiResult<List<TaxonomyTerm>>> TaxonomyAsync(CancellationToken ct) =>
         GetAsync<List<TaxonomyTerm>>("/api/directory/taxonomy", ct);
