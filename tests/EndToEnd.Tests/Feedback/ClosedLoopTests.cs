@@ -20,7 +20,7 @@ namespace EndToEnd.Tests.Feedback;
 /// </summary>
 public sealed class ClosedLoopTests
 {
-    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task The_referrer_hears_accepted_and_attended_in_the_inbox_by_signed_webhook_and_by_email()
@@ -94,6 +94,73 @@ public sealed class ClosedLoopTests
         {
             await bus.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_referral_made_through_the_Referrals_API_closes_the_loop_back_to_the_referrer()
+    {
+        await using var smtp = new Loopback.LoopbackSmtpServer();
+        await using var system = await DistributedSystem.Start(new Dictionary<string, Dictionary<string, string>>
+        {
+            ["Feedback"] = new()
+            {
+                ["Feedback__Smtp__Host"] = "127.0.0.1",
+                ["Feedback__Smtp__Port"] = smtp.Port.ToString(),
+                ["Feedback__Delivery__PollInterval"] = "00:00:00.200",
+            },
+        });
+        var organisationId = await system.CreateOrganisation("Cosham Friendship Lunch");
+        var serviceId = await system.ListService(organisationId, "Friday Friendship Lunch");
+        await Eventually.Until(() => system.ReferralsKnows(serviceId), Delivery, "Referrals to learn of the activity");
+
+        var referrerId = $"gp-{Guid.NewGuid():N}"[..20];
+        using var referrerReferrals = system.Referrals.Client(TestTokens.For(Roles.Practitioner, userId: referrerId, team: "cosham"));
+        using var referrerFeedback = system.Feedback.Client(TestTokens.For(Roles.Practitioner, userId: referrerId, team: "cosham"));
+        using var providerReferrals = system.Referrals.Client(TestTokens.For(Roles.Provider, organisationId));
+        using var providerFeedback = system.Feedback.Client(TestTokens.For(Roles.Provider, organisationId));
+        const string email = "referrer@surgery.example.nhs.uk";
+        Assert.Equal(HttpStatusCode.OK, (await referrerFeedback.PutAsJsonAsync("/api/feedback/preferences",
+            new { email, channels = new[] { "in-app", "email" }, dailyDigest = false })).StatusCode);
+
+        var created = await referrerReferrals.PostAsJsonAsync("/api/referrals", new
+        {
+            serviceId,
+            person = new { givenName = "Ada", familyName = "Example", dateOfBirth = "1948-03-02", phone = "07700 900123", needs = new[] { "loneliness" } },
+            consent = new
+            {
+                givenBy = "person", method = "verbal", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                shareWithProvider = true, shareOutcomesWithReferrer = true, contactBySms = false, contactByEmail = false,
+            },
+            reason = "Lonely since moving to the area.",
+            submit = true,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var referralId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        Assert.True((await providerReferrals.PostAsJsonAsync($"/api/referrals/{referralId}/accept", new { })).IsSuccessStatusCode);
+        await Eventually.Until(async () => await Status(providerFeedback, referralId) == "accepted", Delivery,
+            "Feedback to learn of the acceptance from Referrals");
+        var recorded = await providerFeedback.PostAsJsonAsync($"/api/feedback/referrals/{referralId}/attendance",
+            new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+
+        await Eventually.Until(async () => await ReferralStatus(referrerReferrals, referralId) == "in-progress", Delivery,
+            "the first attendance to move the referral to in-progress in Referrals");
+        await Eventually.Until(async () => await InboxTemplates(referrerFeedback, referralId) is var t
+                                           && t.Contains("referral-accepted") && t.Contains("attendance-first"),
+            Delivery, "'accepted' and 'attended' in the referrer's inbox");
+        await Eventually.Until(() => Task.FromResult(smtp.To(email) is var m
+                                                     && m.Any(x => x.Subject.Contains("has accepted your referral"))
+                                                     && m.Any(x => x.Subject.Contains("went to"))),
+            Delivery, "'accepted' and 'attended' by email");
+    }
+
+    private static async Task<string?> ReferralStatus(HttpClient http, Guid referralId)
+    {
+        var response = await http.GetAsync($"/api/referrals/{referralId}");
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()
+            : null;
     }
 
     private static async Task<string?> Status(HttpClient http, Guid referralId)

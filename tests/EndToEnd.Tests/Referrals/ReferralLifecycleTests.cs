@@ -17,7 +17,7 @@ namespace EndToEnd.Tests.Referrals;
 /// </summary>
 public sealed class ReferralLifecycleTests
 {
-    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task Each_transition_is_published_to_the_broker_in_order_and_attendance_moves_the_referral_on()
