@@ -103,9 +103,9 @@ public sealed class OrukImporter(DirectoryDb db, TimeProvider clock)
             foreach (var record in records.Where(r => r.Kind == ImportedRecord.ServiceKind && !seen.Contains(r.ExternalId)))
             {
                 var service = await db.Services.SingleOrDefaultAsync(s => s.Id == record.LocalId, cancellationToken);
-                var wasPublished = service?.IsPublished == true;
-                if (service is null || !service.Remove(now)) continue;
-                if (wasPublished) db.Publish(new ServiceRemoved(service.Id, now), now);
+                if (service is null || service.Status is ServiceStatus.Removed or ServiceStatus.Rejected) continue;
+                // Remove answers whether the listing was public, which is when the other services must hear of it.
+                if (service.Remove(now)) db.Publish(new ServiceRemoved(service.Id, now), now);
                 outcomes.Add(new(record.ExternalId, service.Name, "removed", service.Id, ["No longer in the publisher's feed."]));
             }
 
