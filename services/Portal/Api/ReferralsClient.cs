@@ -3,7 +3,12 @@ using System.Text.Json;
 namespace Portal.Api;
 
 public sealed record PersonDetails(string GivenName, string FamilyName, DateOnly? DateOfBirth, string? NhsNumber, string? Email,
-    string? Phone, string? Needs);
+    string? Phone, [property: System.Text.Json.Serialization.JsonIgnore] string? Needs)
+{
+    /// <summary>The form takes needs as free text; the Referrals API takes a list of them.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("needs")]
+    public string[] NeedsList => string.IsNullOrWhiteSpace(Needs) ? [] : [Needs.Trim()];
+}
 
 public sealed record ConsentRecord(string GivenBy, string Method, DateTimeOffset GivenAt, bool ShareWithProvider,
     bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail);
@@ -31,11 +36,11 @@ public sealed class ReferralsClient(HttpClient http, ILogger<ReferralsClient> lo
     public Task<ApiResult<Created>> SelfReferAsync(SelfReferral referral, CancellationToken ct) =>
         SendAsync<Created>(HttpMethod.Post, "/api/referrals/self", referral, ct);
 
-    public Task<ApiResult<List<ReferralSummary>>> MineAsync(CancellationToken ct) =>
-        GetAsync<List<ReferralSummary>>("/api/referrals", ct);
+    public Task<ApiResult<ReferralPage>> MineAsync(CancellationToken ct) =>
+        GetAsync<ReferralPage>("/api/referrals", ct);
 
-    public Task<ApiResult<List<ReferralSummary>>> IncomingAsync(CancellationToken ct) =>
-        GetAsync<List<ReferralSummary>>("/api/referrals/incoming", ct);
+    public Task<ApiResult<ReferralPage>> IncomingAsync(CancellationToken ct) =>
+        GetAsync<ReferralPage>("/api/referrals/incoming", ct);
 
     public Task<ApiResult<ReferralDetail>> GetAsync(Guid id, CancellationToken ct) =>
         GetAsync<ReferralDetail>($"/api/referrals/{id}", ct);
@@ -46,3 +51,6 @@ public sealed class ReferralsClient(HttpClient http, ILogger<ReferralsClient> lo
 
     public static readonly string[] Transitions = ["accept", "reject", "start", "complete", "fail", "cancel"];
 }
+
+/// <summary>The Referrals service pages its lists: { items, page, pageSize, total }.</summary>
+public sealed record ReferralPage(List<ReferralSummary> Items, int Total);

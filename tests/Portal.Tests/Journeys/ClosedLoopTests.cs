@@ -10,11 +10,14 @@ namespace Portal.Tests.Journeys;
 [Collection(PortalCollection.Name)]
 public sealed class ClosedLoopTests(PortalSystem system)
 {
-    [Fact(Skip = "needs Referrals and Feedback APIs")]
+    // Fails today at "Send referral": Referrals answers "No referrable service has this id" for the demo listing in
+    // the embedded host, so the demo ServiceListed events are not reaching its read model there (the same flow passes
+    // over RabbitMQ in tests/EndToEnd.Tests/Feedback/ClosedLoopTests). Open until that is found.
+    [Fact(Skip = "embedded host: Referrals does not know the demo listings yet (see comment)")]
     public async Task A_referral_goes_round_the_loop_and_the_practitioner_sees_attended()
     {
         var gp = await system.SignInAsync("gp@demo.example.org");
-        await gp.GotoAsync("/search?q=home+visits&postcode=PO6+3LS");
+        await gp.GotoAsync("/search?q=home+visits&postcode=PO6+2GB");
         await gp.GetByRole(AriaRole.Link, new() { Name = "Good Neighbours home visits" }).ClickAsync();
         await gp.GetByRole(AriaRole.Link, new() { Name = "Refer someone to this activity" }).ClickAsync();
         await gp.GetByLabel("First name").FillAsync("Ada");
@@ -30,6 +33,8 @@ public sealed class ClosedLoopTests(PortalSystem system)
         await gp.GetByLabel("Share their details and needs with the group").CheckAsync();
         await gp.GetByLabel("Let the group tell me whether they attended and how they are doing").CheckAsync();
         await gp.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+        if (await gp.Locator("#referral-status").CountAsync() == 0)
+            Assert.Fail($"No referral page after sending; the page says: {await gp.Locator("main").InnerHTMLAsync()}");
         Assert.Equal("requested", await gp.Locator("#referral-status").InnerTextAsync());
         var referralPath = new Uri(gp.Url).AbsolutePath;
         await Accessibility.AssertAccessibleAsync(gp);

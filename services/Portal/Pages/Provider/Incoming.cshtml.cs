@@ -12,6 +12,6 @@ public sealed class IncomingModel(ReferralsClient referrals) : PortalPage
     public async Task OnGetAsync(CancellationToken ct)
     {
         var result = await referrals.IncomingAsync(ct);
-        if (Check(result, "list of incoming referrals")) Items = result.Value;
+        if (Check(result, "list of incoming referrals")) Items = result.Value?.Items;
     }
 }

@@ -12,6 +12,6 @@ public sealed class IndexModel(ReferralsClient referrals) : PortalPage
     public async Task OnGetAsync(CancellationToken ct)
     {
         var result = await referrals.MineAsync(ct);
-        if (Check(result, "list of referrals")) Items = result.Value;
+        if (Check(result, "list of referrals")) Items = result.Value?.Items;
     }
 }

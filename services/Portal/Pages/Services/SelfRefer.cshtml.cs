@@ -20,7 +20,7 @@ public sealed class SelfReferModel(DirectoryClient directory, ReferralsClient re
     {
         // A resident consents for themselves, online.
         Consent.GivenBy = "person";
-        Consent.Method = "electronic";
+        Consent.Method = "digital";
         Consent.ShareOutcomesWithReferrer = false;
         Person.Validate(this);
         Consent.Validate(this);
