@@ -25,6 +25,8 @@ public static class BusSetup
         this IServiceCollection services, IConfiguration configuration, params Action<IBusRegistrationConfigurator>[] consumers)
     {
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        // Start-up completes only once the bus and every receive endpoint are up (the outbox waits for that).
+        services.AddOptions<MassTransitHostOptions>().Configure(options => options.WaitUntilStarted = true);
         var transport = configuration.GetValue("Bus:Transport", BusTransport.InMemory);
 
         services.AddMassTransit(bus =>

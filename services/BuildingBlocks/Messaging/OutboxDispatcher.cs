@@ -22,7 +22,7 @@ public sealed class OutboxOptions
 /// A crash between publish and mark re-sends the row with the same MessageId; consumers' inboxes drop the copy.
 /// </summary>
 public sealed class OutboxDispatcher<TDb>(
-    IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider clock,
+    IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime,
     ILogger<OutboxDispatcher<TDb>> logger) : BackgroundService where TDb : ServiceDbContext
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,6 +32,12 @@ public sealed class OutboxDispatcher<TDb>(
             logger.LogWarning("Outbox dispatch for {Db} is disabled by configuration", typeof(TDb).Name);
             return;
         }
+
+        // Not before every hosted service has started: the bus and its consumers' queues must exist first, or an
+        // event published into an exchange with no bindings yet (in-memory bus) would be marked sent and lost.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         while (!stoppingToken.IsCancellationRequested)
         {

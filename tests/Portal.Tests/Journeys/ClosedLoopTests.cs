@@ -10,10 +10,10 @@ namespace Portal.Tests.Journeys;
 [Collection(PortalCollection.Name)]
 public sealed class ClosedLoopTests(PortalSystem system)
 {
-    // Fails today at "Send referral": Referrals answers "No referrable service has this id" for the demo listing in
-    // the embedded host, so the demo ServiceListed events are not reaching its read model there (the same flow passes
-    // over RabbitMQ in tests/EndToEnd.Tests/Feedback/ClosedLoopTests). Open until that is found.
-    [Fact(Skip = "embedded host: Referrals does not know the demo listings yet (see comment)")]
+    // Through the UI the referral is sent, accepted and its attendance recorded; the last step fails: the
+    // practitioner's referral page does not yet show the attendance that Referrals and Feedback hold (the API-level
+    // loop passes in tests/EndToEnd.Tests/Feedback/ClosedLoopTests). Skipped until the page renders it.
+    [Fact(Skip = "practitioner's referral page does not render attendance yet (see comment)")]
     public async Task A_referral_goes_round_the_loop_and_the_practitioner_sees_attended()
     {
         var gp = await system.SignInAsync("gp@demo.example.org");
@@ -34,7 +34,7 @@ public sealed class ClosedLoopTests(PortalSystem system)
         await gp.GetByLabel("Let the group tell me whether they attended and how they are doing").CheckAsync();
         await gp.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
         if (await gp.Locator("#referral-status").CountAsync() == 0)
-            Assert.Fail($"No referral page after sending; the page says: {await gp.Locator("main").InnerHTMLAsync()}");
+            Assert.Fail($"No referral page after sending; the page says: {await gp.Locator("main").InnerTextAsync()}");
         Assert.Equal("requested", await gp.Locator("#referral-status").InnerTextAsync());
         var referralPath = new Uri(gp.Url).AbsolutePath;
         await Accessibility.AssertAccessibleAsync(gp);
