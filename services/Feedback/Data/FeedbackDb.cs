@@ -7,6 +7,10 @@ namespace FeedbackService.Data;
 public class FeedbackDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Activity> Activities => Set<Activity>();
+
+    /// <summary>Listed and updated events both create the activity if it is new, whichever arrives first.</summary>
+    public async Task<Activity> FindOrAddActivity(Guid serviceId, CancellationToken cancellationToken) =>
+        await Activities.FindAsync([serviceId], cancellationToken) ?? Activities.Add(new Activity(serviceId)).Entity;
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
     public DbSet<OutcomeMeasure> Outcomes => Set<OutcomeMeasure>();
