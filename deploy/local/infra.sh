@@ -3,8 +3,10 @@
 # Tests call it too, so `dotnet test` on a fresh machine of this kind brings its own servers up.
 set -euo pipefail
 # One run at a time: several test processes may call this at once.
+# The servers started below must not inherit the lock's descriptor (9>&-), or they would hold it for ever
+# and the next caller (a test process) would wait on it for ever.
 exec 9>/tmp/community-directory-infra.lock
-flock 9
+flock -w 900 9 || { echo "[infra] another infra.sh has held the lock for 15 minutes" >&2; exit 1; }
 
 log() { echo "[infra] $*" >&2; }
 need_install=()
@@ -18,18 +20,18 @@ if [ ${#need_install[@]} -gt 0 ]; then
   log "installing ${need_install[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq "${need_install[@]}" >/dev/null
+  apt-get install -y -qq "${need_install[@]}" >/dev/null 9>&-   # its post-install scripts may start servers
 fi
 
 # PostgreSQL: the Debian cluster, with a password for TCP logins from the services and tests.
 cluster_version=$(pg_lsclusters -h | awk 'NR==1{print $1}')
 if [ -z "$cluster_version" ]; then
-  pg_createcluster 15 main >/dev/null
+  pg_createcluster 15 main >/dev/null 9>&-
   cluster_version=15
 fi
 if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
   log "starting PostgreSQL $cluster_version"
-  pg_ctlcluster "$cluster_version" main start
+  pg_ctlcluster "$cluster_version" main start 9>&-
 fi
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
 runuser -u postgres -- psql -q -c "ALTER USER postgres PASSWORD 'postgres';" >/dev/null
@@ -37,16 +39,16 @@ current_max=$(runuser -u postgres -- psql -tAq -c "SHOW max_connections;")
 if [ "$current_max" -lt 400 ]; then
   log "raising max_connections to 400"
   runuser -u postgres -- psql -q -c "ALTER SYSTEM SET max_connections = 400;" >/dev/null
-  pg_ctlcluster "$cluster_version" main restart
+  pg_ctlcluster "$cluster_version" main restart 9>&-
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
 fi
 
 # RabbitMQ: quorum queues need nothing extra on 3.10.
-if ! rabbitmqctl -q status >/dev/null 2>&1; then
+if ! rabbitmqctl -q status >/dev/null 2>&1 9>&-; then
   log "starting RabbitMQ"
-  rabbitmq-server -detached >/dev/null 2>&1 || true
+  rabbitmq-server -detached >/dev/null 2>&1 9>&- || true
   # -detached returns before the node registers with epmd; await_startup fails until it has.
-  for _ in $(seq 1 60); do rabbitmqctl -q await_startup --timeout 60 >/dev/null 2>&1 && break; sleep 1; done
-  rabbitmqctl -q await_startup --timeout 60
+  for _ in $(seq 1 60); do rabbitmqctl -q await_startup --timeout 60 >/dev/null 2>&1 9>&- && break; sleep 1; done
+  rabbitmqctl -q await_startup --timeout 60 9>&-
 fi
 log "PostgreSQL on 127.0.0.1:5432 (postgres/postgres), RabbitMQ on 127.0.0.1:5672 (guest/guest)"
