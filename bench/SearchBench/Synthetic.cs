@@ -86,5 +86,7 @@ public sealed class Synthetic(int seed)
             await using var scope = harness.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ISearchBackend>().UpsertAsync(batch, CancellationToken.None);
         }
+        await using (var scope = harness.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ISearchBackend>().AnalyzeAsync(CancellationToken.None);
     }
 }

@@ -20,6 +20,9 @@ public interface ISearchBackend
 
     Task RemoveAsync(Guid serviceId, CancellationToken cancellationToken);
 
+    /// <summary>Refreshes the planner's statistics after a bulk load, so the first queries get good plans.</summary>
+    Task AnalyzeAsync(CancellationToken cancellationToken);
+
     /// <summary>Ids of listings whose stored next session has passed (to refresh).</summary>
     Task<IReadOnlyList<Guid>> PastNextSessionAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 

@@ -41,6 +41,7 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
             count += documents.Count;
             db.ChangeTracker.Clear();
         }
+        await backend.AnalyzeAsync(ct);
         return count;
     }
 

@@ -26,6 +26,7 @@ public static class SearchSetup
         services.AddSingleton(_ => Synonyms.Load());
         services.AddScoped<SearchIndexer>();
         services.AddScoped<PostcodeLookup>();
+        services.AddMemoryCache();
         services.AddSingleton<SearchTelemetry>();
         services.AddHostedService<SearchTelemetryWriter>();
         services.AddHostedService<SearchIndexMaintenance>();

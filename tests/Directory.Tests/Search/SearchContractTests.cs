@@ -279,6 +279,22 @@ public abstract class SearchContractTests(DemoSearchFixture fixture)
         Assert.Contains(Id("svc-ssd-tea-dance"), restored.Items.Select(i => i.Id));
     }
 
+    [Fact]
+    public async Task Re_indexing_listings_already_in_the_index_replaces_them_without_duplicates()
+    {
+        var before = await fixture.Search(new Query(Q: "tea dance"));
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
+
+        // One batch holding listings that are already indexed, one of them twice.
+        await indexer.ReindexAsync([Id("svc-ssd-tea-dance"), Id("svc-ssd-tea-dance"), .. before.Items.Take(3).Select(i => i.Id)], CancellationToken.None);
+        var after = await fixture.Search(new Query(Q: "tea dance"));
+
+        Assert.Equal(before.Total, after.Total);
+        Assert.Equal(after.Items.Count, after.Items.Select(i => i.Id).Distinct().Count());
+        Assert.Equal(before.Facets["taxonomy"], after.Facets["taxonomy"]);
+    }
+
     private async Task<List<Guid>> AllPages(Query query)
     {
         var ids = new List<Guid>();

@@ -3,6 +3,7 @@ using BuildingBlocks.Web;
 using DirectoryService.Data;
 using DirectoryService.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace DirectoryService.Features.Postcodes;
 
@@ -12,9 +13,13 @@ public sealed record ResolvedPlace(string Display, string Outcode, string? Ward,
 /// <summary>
 /// Turns what a resident typed ("po6 3aa", "PO6") into a point: a full postcode from its gazetteer row, an outcode
 /// (district) from the centre of its postcodes. Malformed or unknown input is a 422 naming the field.
+/// Resolved places are cached for a while: every search with a place needs one, and the gazetteer changes only
+/// when a new ONSPD release is imported (a moved postcode centre shows within <see cref="CacheFor"/>).
 /// </summary>
-public sealed partial class PostcodeLookup(DirectoryDb db)
+public sealed partial class PostcodeLookup(DirectoryDb db, IMemoryCache cache)
 {
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
+
     [GeneratedRegex("^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")]
     private static partial Regex FullPostcode();
 
@@ -30,6 +35,15 @@ public sealed partial class PostcodeLookup(DirectoryDb db)
     public async Task<ResolvedPlace> ResolveAsync(string input, CancellationToken cancellationToken)
     {
         var code = Postcode.Normalise(input);
+        var key = (typeof(ResolvedPlace), code);
+        if (cache.TryGetValue(key, out ResolvedPlace? cached)) return cached!;
+        var place = await LookUpAsync(input, code, cancellationToken);
+        cache.Set(key, place, CacheFor);
+        return place;
+    }
+
+    private async Task<ResolvedPlace> LookUpAsync(string input, string code, CancellationToken cancellationToken)
+    {
         if (FullPostcode().IsMatch(code))
         {
             var postcode = await db.Postcodes.AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, cancellationToken)

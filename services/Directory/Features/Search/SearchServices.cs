@@ -5,6 +5,7 @@ using DirectoryService.Search.Telemetry;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace DirectoryService.Features.Search;
@@ -72,7 +73,7 @@ public static class SearchServices
     }
 
     internal sealed class Handler(ISearchBackend backend, PostcodeLookup postcodes, Synonyms synonyms, SearchTelemetry telemetry,
-        IOptions<SearchOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
+        IMemoryCache cache, IOptions<SearchOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
         {
@@ -119,8 +120,9 @@ public static class SearchServices
         private async Task RecordAsync(Query query, TextQuery? text, ResolvedPlace? place, int total, DateTimeOffset now, CancellationToken ct)
         {
             var words = query.Q is null ? [] : TextQuery.Words(query.Q);
-            var known = words.Count == 0 ? new HashSet<string>() : await backend.KnownWordsAsync(words, ct);
-            var kept = words.Where(w => known.Contains(w) || synonyms.Knows(w)).ToList();
+            var kept = new List<string>();
+            foreach (var word in words)
+                if (synonyms.Knows(word) || await IsIndexedAsync(word, ct)) kept.Add(word);
             var filters = new Dictionary<string, object?>
             {
                 ["taxonomy"] = query.Taxonomy, ["day"] = query.Day, ["from"] = query.From, ["to"] = query.To, ["thisWeek"] = query.ThisWeek,
@@ -130,6 +132,16 @@ public static class SearchServices
             }.Where(f => f.Value is not null).ToDictionary();
             telemetry.Record(new SearchQueryLog(Guid.CreateVersion7(), now, kept.Count == 0 ? null : string.Join(' ', kept)[..Math.Min(200, string.Join(' ', kept).Length)],
                 words.Count - kept.Count, filters.Count == 0 ? null : JsonSerializer.Serialize(filters), place?.Outcode, place?.Ward ?? query.Ward, total));
+        }
+
+        /// <summary>Telemetry keeps only words the index knows (never a name typed by mistake); cached, as the same words recur.</summary>
+        private async Task<bool> IsIndexedAsync(string word, CancellationToken ct)
+        {
+            var key = (typeof(IndexWords), word);
+            if (cache.TryGetValue(key, out bool known)) return known;
+            known = (await backend.KnownWordsAsync([word], ct)).Contains(word);
+            cache.Set(key, known, PostcodeLookup.CacheFor);
+            return known;
         }
 
         private static int Minutes(string time) => TimeOnly.ParseExact(time, "HH:mm") is var t ? t.Hour * 60 + t.Minute : 0;

@@ -37,10 +37,10 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         """;
 
     private const string Tsv = """
-        setweight(to_tsvector('english', unaccent(@name)), 'A') ||
-        setweight(to_tsvector('english', unaccent(coalesce(@tax, '') || ' ' || coalesce(@summary, ''))), 'B') ||
-        setweight(to_tsvector('english', unaccent(coalesce(@description, ''))), 'C') ||
-        setweight(to_tsvector('english', unaccent(@org)), 'D')
+        setweight(to_tsvector('english', unaccent(name)), 'A') ||
+        setweight(to_tsvector('english', unaccent(coalesce(tax, '') || ' ' || coalesce(summary, ''))), 'B') ||
+        setweight(to_tsvector('english', unaccent(coalesce(description, ''))), 'C') ||
+        setweight(to_tsvector('english', unaccent(org)), 'D')
         """;
 
     public async Task<bool> EnsureIndexAsync(CancellationToken ct)
@@ -58,47 +58,70 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         await Execute($"INSERT INTO search_meta(key, value) VALUES ('version', '{ISearchBackend.IndexVersion}') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct);
     }
 
+    /// <summary>
+    /// One statement per table for the whole batch (arrays unnested server-side), so a full rebuild of 100k listings
+    /// costs a few hundred round trips, not six per listing.
+    /// </summary>
     public async Task UpsertAsync(IReadOnlyList<SearchDocument> documents, CancellationToken ct)
     {
+        if (documents.Count == 0) return;
         await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        foreach (var doc in documents) await Upsert(doc, ct);
+        var docs = documents.DistinctBy(d => d.Id).ToList();
+        var ids = docs.Select(d => d.Id).ToArray();
+        await Remove(ids, ct);
+        await Execute($"""
+            INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
+              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, tsv)
+            SELECT id, name, org, summary, description, min_age, max_age, free, cost, attending, accepting, suspended, note,
+              alternative, verified, next, wards, has_location, {Tsv}
+            FROM unnest(@ids, @names, @orgs, @summaries, @descriptions, @taxes, @minAges, @maxAges, @frees, @costs, @attendings,
+              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @hasLocations)
+              AS d(id, name, org, summary, description, tax, min_age, max_age, free, cost, attending, accepting, suspended, note,
+                   alternative, verified, next, wards, has_location)
+            """, ct, ("ids", ids), ("names", docs.Select(d => d.Name).ToArray()), ("orgs", docs.Select(d => d.OrganisationName).ToArray()),
+            ("summaries", docs.Select(d => d.Summary).ToArray()), ("descriptions", docs.Select(d => d.Description).ToArray()),
+            ("taxes", docs.Select(d => d.TaxonomyText).ToArray()), ("minAges", docs.Select(d => d.MinimumAge).ToArray()),
+            ("maxAges", docs.Select(d => d.MaximumAge).ToArray()), ("frees", docs.Select(d => d.IsFree).ToArray()),
+            ("costs", docs.Select(d => d.CostDescription).ToArray()), ("attendings", docs.Select(d => d.AttendingType).ToArray()),
+            ("acceptings", docs.Select(d => d.AcceptingReferrals).ToArray()), ("suspendeds", docs.Select(d => d.Suspended).ToArray()),
+            ("notes", docs.Select(d => d.SuspensionNote).ToArray()), ("alternatives", docs.Select(d => d.Alternative).ToArray()),
+            ("verifieds", docs.Select(d => d.LastVerifiedAt.ToUnixTimeSeconds()).ToArray()),
+            ("nexts", docs.Select(d => d.NextSession?.ToUnixTimeSeconds()).ToArray()),
+            ("wards", docs.Select(d => string.Join('|', d.Wards)).ToArray()), ("hasLocations", docs.Select(d => d.Points.Count > 0).ToArray()));
+
+        var tags = docs.SelectMany(d => d.Tags().Select(t => (d.Id, t.Kind, t.Value))).ToList();
+        await Execute("""
+            INSERT INTO search_tags(kind, value, doc_no) SELECT t.k, t.v, d.doc_no
+            FROM unnest(@ids, @kinds, @values) AS t(id, k, v) JOIN search_docs d ON d.id = t.id ON CONFLICT DO NOTHING
+            """, ct, ("ids", tags.Select(t => t.Id).ToArray()), ("kinds", tags.Select(t => t.Kind).ToArray()), ("values", tags.Select(t => t.Value).ToArray()));
+        var sessions = docs.SelectMany(d => d.Sessions.Select(s => (d.Id, s))).ToList();
+        await Execute("""
+            INSERT INTO search_sessions(doc_no, dow, opens, closes) SELECT d.doc_no, s.dow, s.o, s.c
+            FROM unnest(@ids, @days, @opens, @closes) AS s(id, dow, o, c) JOIN search_docs d ON d.id = s.id
+            """, ct, ("ids", sessions.Select(s => s.Id).ToArray()), ("days", sessions.Select(s => (int)s.s.Day).ToArray()),
+            ("opens", sessions.Select(s => s.s.OpensMinute).ToArray()), ("closes", sessions.Select(s => s.s.ClosesMinute).ToArray()));
+        var points = docs.SelectMany(d => d.Points.Select(p => (d.Id, p))).ToList();
+        await Execute("""
+            INSERT INTO search_points(doc_no, lat, lon) SELECT d.doc_no, p.lat, p.lon
+            FROM unnest(@ids, @lats, @lons) AS p(id, lat, lon) JOIN search_docs d ON d.id = p.id
+            """, ct, ("ids", points.Select(p => p.Id).ToArray()), ("lats", points.Select(p => p.p.Latitude).ToArray()),
+            ("lons", points.Select(p => p.p.Longitude).ToArray()));
+        await Execute("INSERT INTO search_words(word) SELECT DISTINCT unnest(@words) ON CONFLICT DO NOTHING", ct,
+            ("words", docs.SelectMany(IndexWords.From).Distinct().ToArray()));
         if (owned is not null) await owned.CommitAsync(ct);
     }
 
-    private async Task Upsert(SearchDocument doc, CancellationToken ct)
-    {
-        await RemoveAsync(doc.Id, ct);
-        var docNo = Convert.ToInt64(await Scalar($"""
-            INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
-              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, tsv)
-            VALUES (@id, @name, @org, @summary, @description, @minAge, @maxAge, @free, @cost, @attending, @accepting, @suspended, @note,
-              @alternative, @verified, @next, @wards, @hasLocation, {Tsv}) RETURNING doc_no
-            """, ct, ("id", doc.Id), ("name", doc.Name), ("org", doc.OrganisationName), ("summary", doc.Summary), ("description", doc.Description),
-            ("tax", doc.TaxonomyText), ("minAge", doc.MinimumAge), ("maxAge", doc.MaximumAge), ("free", doc.IsFree), ("cost", doc.CostDescription),
-            ("attending", doc.AttendingType), ("accepting", doc.AcceptingReferrals), ("suspended", doc.Suspended),
-            ("note", doc.SuspensionNote), ("alternative", doc.Alternative), ("verified", doc.LastVerifiedAt.ToUnixTimeSeconds()),
-            ("next", doc.NextSession?.ToUnixTimeSeconds()), ("wards", string.Join('|', doc.Wards)), ("hasLocation", doc.Points.Count > 0)));
+    public Task RemoveAsync(Guid serviceId, CancellationToken ct) => Remove([serviceId], ct);
 
-        var tags = doc.Tags().ToList();
-        if (tags.Count > 0)
-            await Execute("INSERT INTO search_tags(kind, value, doc_no) SELECT k, v, @no FROM unnest(@kinds, @values) AS t(k, v) ON CONFLICT DO NOTHING", ct,
-                ("no", docNo), ("kinds", tags.Select(t => t.Kind).ToArray()), ("values", tags.Select(t => t.Value).ToArray()));
-        if (doc.Sessions.Count > 0)
-            await Execute("INSERT INTO search_sessions(doc_no, dow, opens, closes) SELECT @no, d, o, c FROM unnest(@days, @opens, @closes) AS s(d, o, c)", ct,
-                ("no", docNo), ("days", doc.Sessions.Select(s => (int)s.Day).ToArray()),
-                ("opens", doc.Sessions.Select(s => s.OpensMinute).ToArray()), ("closes", doc.Sessions.Select(s => s.ClosesMinute).ToArray()));
-        if (doc.Points.Count > 0)
-            await Execute("INSERT INTO search_points(doc_no, lat, lon) SELECT @no, a, o FROM unnest(@lats, @lons) AS p(a, o)", ct,
-                ("no", docNo), ("lats", doc.Points.Select(p => p.Latitude).ToArray()), ("lons", doc.Points.Select(p => p.Longitude).ToArray()));
-        await Execute("INSERT INTO search_words(word) SELECT unnest(@words) ON CONFLICT DO NOTHING", ct, ("words", IndexWords.From(doc).ToArray()));
-    }
+    public Task AnalyzeAsync(CancellationToken ct) =>
+        Execute("ANALYZE search_docs, search_tags, search_sessions, search_points, search_words", ct);
 
-    public Task RemoveAsync(Guid serviceId, CancellationToken ct) => Execute("""
-        WITH gone AS (DELETE FROM search_docs WHERE id = @id RETURNING doc_no),
+    private Task Remove(Guid[] ids, CancellationToken ct) => Execute("""
+        WITH gone AS (DELETE FROM search_docs WHERE id = ANY(@ids) RETURNING doc_no),
              t AS (DELETE FROM search_tags WHERE doc_no IN (SELECT doc_no FROM gone)),
              s AS (DELETE FROM search_sessions WHERE doc_no IN (SELECT doc_no FROM gone))
         DELETE FROM search_points WHERE doc_no IN (SELECT doc_no FROM gone)
-        """, ct, ("id", serviceId));
+        """, ct, ("ids", ids));
 
     public async Task<IReadOnlyList<Guid>> PastNextSessionAsync(DateTimeOffset now, int limit, CancellationToken ct)
     {

@@ -63,39 +63,74 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         await Open(ct);
         // Inside a consumer's inbox transaction the index change commits with it; otherwise batch in our own.
         await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        foreach (var doc in documents) await Upsert(doc, ct);
+        await using var writer = new BatchWriter(this);
+        foreach (var doc in documents) await writer.Upsert(doc, ct);
         if (owned is not null) await owned.CommitAsync(ct);
     }
 
-    private async Task Upsert(SearchDocument doc, CancellationToken ct)
+    /// <summary>One prepared command per statement, reused for every listing of a batch (a rebuild writes thousands).</summary>
+    private sealed class BatchWriter(SqliteSearchBackend index) : IAsyncDisposable
     {
-        var existing = await Scalar("SELECT doc_no FROM search_docs WHERE id = @id", ct, ("id", doc.Id.ToString()));
-        if (existing is not null) await DeleteRows(Convert.ToInt64(existing), ct);
+        private readonly Dictionary<string, DbCommand> _commands = [];
 
-        var docNo = Convert.ToInt64(await Scalar("""
-            INSERT INTO search_docs(doc_no, id, name, organisation_name, summary, min_age, max_age, is_free, cost_description,
-              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location)
-            VALUES (@no, @id, @name, @org, @summary, @minAge, @maxAge, @free, @cost, @attending, @accepting, @suspended, @note,
-              @alternative, @verified, @next, @wards, @hasLocation) RETURNING doc_no
-            """, ct, ("no", existing), ("id", doc.Id.ToString()), ("name", doc.Name), ("org", doc.OrganisationName), ("summary", doc.Summary),
-            ("minAge", doc.MinimumAge), ("maxAge", doc.MaximumAge), ("free", doc.IsFree), ("cost", doc.CostDescription),
-            ("attending", doc.AttendingType), ("accepting", doc.AcceptingReferrals), ("suspended", doc.Suspended),
-            ("note", doc.SuspensionNote), ("alternative", doc.Alternative), ("verified", doc.LastVerifiedAt.ToUnixTimeSeconds()),
-            ("next", doc.NextSession?.ToUnixTimeSeconds()), ("wards", string.Join('|', doc.Wards)), ("hasLocation", doc.Points.Count > 0)));
+        public async Task Upsert(SearchDocument doc, CancellationToken ct)
+        {
+            var existing = await Scalar("SELECT doc_no FROM search_docs WHERE id = @id", ct, ("id", doc.Id.ToString()));
+            if (existing is not null) await index.DeleteRows(Convert.ToInt64(existing), ct);
 
-        await Execute("INSERT INTO search_fts(rowid, name, taxonomy, summary, description, organisation) VALUES (@no, @name, @tax, @summary, @description, @org)",
-            ct, ("no", docNo), ("name", doc.Name), ("tax", doc.TaxonomyText), ("summary", doc.Summary), ("description", doc.Description), ("org", doc.OrganisationName));
-        foreach (var (kind, value) in doc.Tags())
-            await Execute("INSERT OR IGNORE INTO search_tags(kind, value, doc_no) VALUES (@kind, @value, @no)", ct, ("kind", kind), ("value", value), ("no", docNo));
-        foreach (var s in doc.Sessions)
-            await Execute("INSERT INTO search_sessions(doc_no, dow, opens, closes) VALUES (@no, @dow, @opens, @closes)", ct,
-                ("no", docNo), ("dow", (int)s.Day), ("opens", s.OpensMinute), ("closes", s.ClosesMinute));
-        foreach (var (p, i) in doc.Points.Take(PointsPerDoc).Select((p, i) => (p, i)))
-            await Execute("INSERT INTO search_geo(id, min_lat, max_lat, min_lon, max_lon, doc_no) VALUES (@gid, @lat, @lat, @lon, @lon, @no)", ct,
-                ("gid", docNo * PointsPerDoc + i), ("lat", p.Latitude), ("lon", p.Longitude), ("no", docNo));
-        foreach (var word in IndexWords.From(doc))
-            await Execute("INSERT OR IGNORE INTO search_words(word, len) VALUES (@w, @len)", ct, ("w", word), ("len", word.Length));
+            var docNo = Convert.ToInt64(await Scalar("""
+                INSERT INTO search_docs(doc_no, id, name, organisation_name, summary, min_age, max_age, is_free, cost_description,
+                  attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location)
+                VALUES (@no, @id, @name, @org, @summary, @minAge, @maxAge, @free, @cost, @attending, @accepting, @suspended, @note,
+                  @alternative, @verified, @next, @wards, @hasLocation) RETURNING doc_no
+                """, ct, ("no", existing), ("id", doc.Id.ToString()), ("name", doc.Name), ("org", doc.OrganisationName), ("summary", doc.Summary),
+                ("minAge", doc.MinimumAge), ("maxAge", doc.MaximumAge), ("free", doc.IsFree), ("cost", doc.CostDescription),
+                ("attending", doc.AttendingType), ("accepting", doc.AcceptingReferrals), ("suspended", doc.Suspended),
+                ("note", doc.SuspensionNote), ("alternative", doc.Alternative), ("verified", doc.LastVerifiedAt.ToUnixTimeSeconds()),
+                ("next", doc.NextSession?.ToUnixTimeSeconds()), ("wards", string.Join('|', doc.Wards)), ("hasLocation", doc.Points.Count > 0)));
+
+            await Execute("INSERT INTO search_fts(rowid, name, taxonomy, summary, description, organisation) VALUES (@no, @name, @tax, @summary, @description, @org)",
+                ct, ("no", docNo), ("name", doc.Name), ("tax", doc.TaxonomyText), ("summary", doc.Summary), ("description", doc.Description), ("org", doc.OrganisationName));
+            foreach (var (kind, value) in doc.Tags())
+                await Execute("INSERT OR IGNORE INTO search_tags(kind, value, doc_no) VALUES (@kind, @value, @no)", ct, ("kind", kind), ("value", value), ("no", docNo));
+            foreach (var s in doc.Sessions)
+                await Execute("INSERT INTO search_sessions(doc_no, dow, opens, closes) VALUES (@no, @dow, @opens, @closes)", ct,
+                    ("no", docNo), ("dow", (int)s.Day), ("opens", s.OpensMinute), ("closes", s.ClosesMinute));
+            foreach (var (p, i) in doc.Points.Take(PointsPerDoc).Select((p, i) => (p, i)))
+                await Execute("INSERT INTO search_geo(id, min_lat, max_lat, min_lon, max_lon, doc_no) VALUES (@gid, @lat, @lat, @lon, @lon, @no)", ct,
+                    ("gid", docNo * PointsPerDoc + i), ("lat", p.Latitude), ("lon", p.Longitude), ("no", docNo));
+            foreach (var word in IndexWords.From(doc))
+                await Execute("INSERT OR IGNORE INTO search_words(word, len) VALUES (@w, @len)", ct, ("w", word), ("len", word.Length));
+        }
+
+        private async Task<DbCommand> Prepared(string sql, CancellationToken ct, (string Name, object? Value)[] parameters)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = await index.Command(sql, ct, parameters);
+                _commands[sql] = command;
+                return command;
+            }
+            foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
+            return command;
+        }
+
+        private async Task Execute(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+            await (await Prepared(sql, ct, parameters)).ExecuteNonQueryAsync(ct);
+
+        private async Task<object?> Scalar(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+        {
+            var value = await (await Prepared(sql, ct, parameters)).ExecuteScalarAsync(ct);
+            return value is DBNull ? null : value;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _commands.Values) await command.DisposeAsync();
+        }
     }
+
+    public Task AnalyzeAsync(CancellationToken ct) => Execute("ANALYZE", ct);
 
     public async Task RemoveAsync(Guid serviceId, CancellationToken ct)
     {
