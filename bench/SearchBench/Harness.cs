@@ -57,6 +57,7 @@ public sealed class Harness : IAsyncDisposable
         {
             ["Database:Provider"] = provider, ["ConnectionStrings:Directory"] = connectionString,
         }).Build();
+        Console.WriteLine($"{provider} database: {connectionString}");
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
@@ -78,7 +79,8 @@ public sealed class Harness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        _drop();
+        // BENCH_KEEP=1 leaves the database for EXPLAIN sessions (its connection string is printed at start).
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP") != "1") _drop();
     }
 }
 

@@ -11,27 +11,33 @@ namespace DirectoryService.Search;
 /// </summary>
 internal static class SearchSql
 {
-    /// <summary>How many matched rows get text-ranked at most: frequent terms at 100k listings are the slow case.</summary>
-    public const int RankCap = 2000;
-
     public const double StaleFactor = 0.5;
 
     /// <summary>Relevance decays with distance when a place is given: halved at this many km.</summary>
     public const double DistanceHalfKm = 4.0;
 
-    public static List<string> Filters(SearchCriteria c, DbCommand command)
+    /// <summary>
+    /// How an adapter tests a listing's tags (taxonomy, accessibility, language, ward): true when the listing has
+    /// any of <paramref name="anyOf"/> under <paramref name="kind"/>.
+    /// </summary>
+    public delegate string TagTest(DbCommand command, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string parameterPrefix);
+
+    /// <summary>The tag table (search_tags), one indexed row per listing and tag.</summary>
+    public static string TagTable(DbCommand command, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string prefix) =>
+        ignoreCase
+            ? $"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = '{kind}' AND lower(t.value) IN ({string.Join(", ", anyOf.Select((v, i) => $"lower({Param(command, $"{prefix}{i}", v)})"))}))"
+            : $"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = '{kind}' AND t.value IN ({List(command, prefix, anyOf)}))";
+
+    public static List<string> Filters(SearchCriteria c, DbCommand command, TagTest tags)
     {
         var where = new List<string>();
         if (!c.IncludeSuspended) where.Add("d.suspended = @notSuspended");
         if (!c.IncludeSuspended) Add(command, "notSuspended", false);
-        if (c.Taxonomy.Count > 0)
-            where.Add($"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = 'taxonomy' AND t.value IN ({List(command, "tax", c.Taxonomy)}))");
+        if (c.Taxonomy.Count > 0) where.Add(tags(command, "taxonomy", c.Taxonomy, false, "tax"));
         foreach (var (feature, i) in c.Accessibility.Select((a, i) => (a, i)))
-            where.Add($"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = 'accessibility' AND t.value = {Param(command, $"acc{i}", feature)})");
-        if (c.Language is { } language)
-            where.Add($"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = 'language' AND lower(t.value) = lower({Param(command, "lang", language)}))");
-        if (c.Ward is { } ward)
-            where.Add($"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = 'ward' AND lower(t.value) = lower({Param(command, "ward", ward)}))");
+            where.Add(tags(command, "accessibility", [feature], false, $"acc{i}_"));
+        if (c.Language is { } language) where.Add(tags(command, "language", [language], true, "lang"));
+        if (c.Ward is { } ward) where.Add(tags(command, "ward", [ward], true, "ward"));
         if (c.Day is not null || c.FromMinute is not null || c.ToMinute is not null)
         {
             var session = new List<string>();
@@ -57,14 +63,6 @@ internal static class SearchSql
         return where;
     }
 
-    /// <summary>Facet counts over the matched rows in <paramref name="matched"/> (a table or CTE with doc_no and the doc columns).</summary>
-    public static string FacetSql(string matched) => $"""
-        SELECT t.kind AS kind, t.value AS value, count(*) AS n FROM search_tags t JOIN {matched} m ON m.doc_no = t.doc_no GROUP BY t.kind, t.value
-        UNION ALL SELECT 'attendingType', m.attending_type, count(*) FROM {matched} m GROUP BY m.attending_type
-        UNION ALL SELECT 'cost', CASE WHEN m.is_free THEN 'free' ELSE 'paid' END, count(*) FROM {matched} m GROUP BY CASE WHEN m.is_free THEN 'free' ELSE 'paid' END
-        UNION ALL SELECT 'acceptingReferrals', m.accepting, count(*) FROM {matched} m GROUP BY m.accepting
-        """;
-
     public static readonly string[] FacetNames = ["taxonomy", "day", "attendingType", "cost", "acceptingReferrals", "ward", "language", "accessibility"];
 
     public static async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>> ReadFacets(DbDataReader reader, CancellationToken ct)
@@ -75,12 +73,17 @@ internal static class SearchSql
         return facets.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, int>)f.Value);
     }
 
-    public static string OrderBy(SearchCriteria c) => c.Sort switch
+    /// <summary>The page order, over columns of <paramref name="table"/> when given (score, distance_km, next_session, name).</summary>
+    public static string OrderBy(SearchCriteria c, string? table = null)
     {
-        SearchSort.Distance => "distance_km IS NULL, distance_km, score DESC, name",
-        SearchSort.NextSession => "next_session IS NULL, next_session, score DESC, name",
-        _ => "score DESC, name",
-    };
+        var t = table is null ? "" : table + ".";
+        return c.Sort switch
+        {
+            SearchSort.Distance => $"{t}distance_km IS NULL, {t}distance_km, {t}score DESC, {t}name",
+            SearchSort.NextSession => $"{t}next_session IS NULL, {t}next_session, {t}score DESC, {t}name",
+            _ => $"{t}score DESC, {t}name",
+        };
+    }
 
     /// <summary>Text rank (or 1 without text), demoted when stale, decayed with distance when a place is given.</summary>
     public static string Score(string rank, bool hasPlace) =>

@@ -20,12 +20,11 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
           summary text, description text, min_age int, max_age int, is_free boolean NOT NULL, cost_description text,
           attending_type text NOT NULL, accepting text NOT NULL, suspended boolean NOT NULL, suspension_note text,
           alternative text, last_verified bigint NOT NULL, next_session bigint, wards text, has_location boolean NOT NULL,
-          tsv tsvector NOT NULL);
+          tags text[] NOT NULL, tsv tsvector NOT NULL);
         CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin(tsv);
+        CREATE INDEX IF NOT EXISTS search_docs_placeless_tsv ON search_docs USING gin(tsv) WHERE NOT has_location;
+        CREATE INDEX IF NOT EXISTS search_docs_placeless ON search_docs(doc_no) WHERE NOT has_location;
         CREATE INDEX IF NOT EXISTS search_docs_next ON search_docs(next_session);
-        CREATE TABLE IF NOT EXISTS search_tags(kind text NOT NULL, value text NOT NULL, doc_no bigint NOT NULL,
-          PRIMARY KEY(kind, value, doc_no));
-        CREATE INDEX IF NOT EXISTS search_tags_doc ON search_tags(doc_no);
         CREATE TABLE IF NOT EXISTS search_sessions(doc_no bigint NOT NULL, dow int NOT NULL, opens int NOT NULL, closes int NOT NULL);
         CREATE INDEX IF NOT EXISTS search_sessions_day ON search_sessions(dow, opens, closes, doc_no);
         CREATE INDEX IF NOT EXISTS search_sessions_doc ON search_sessions(doc_no);
@@ -53,6 +52,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
 
     public async Task ResetAsync(CancellationToken ct)
     {
+        // search_tags: a table of earlier index versions (tags are an array on the listing row since version 4).
         await Execute("DROP TABLE IF EXISTS search_docs, search_tags, search_sessions, search_points, search_words", ct);
         await Execute(Schema, ct);
         await Execute($"INSERT INTO search_meta(key, value) VALUES ('version', '{ISearchBackend.IndexVersion}') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct);
@@ -71,13 +71,13 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         await Remove(ids, ct);
         await Execute($"""
             INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
-              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, tsv)
+              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, tags, tsv)
             SELECT id, name, org, summary, description, min_age, max_age, free, cost, attending, accepting, suspended, note,
-              alternative, verified, next, wards, has_location, {Tsv}
+              alternative, verified, next, wards, has_location, string_to_array(tags, chr(31)), {Tsv}
             FROM unnest(@ids, @names, @orgs, @summaries, @descriptions, @taxes, @minAges, @maxAges, @frees, @costs, @attendings,
-              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @hasLocations)
+              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @hasLocations, @tags)
               AS d(id, name, org, summary, description, tax, min_age, max_age, free, cost, attending, accepting, suspended, note,
-                   alternative, verified, next, wards, has_location)
+                   alternative, verified, next, wards, has_location, tags)
             """, ct, ("ids", ids), ("names", docs.Select(d => d.Name).ToArray()), ("orgs", docs.Select(d => d.OrganisationName).ToArray()),
             ("summaries", docs.Select(d => d.Summary).ToArray()), ("descriptions", docs.Select(d => d.Description).ToArray()),
             ("taxes", docs.Select(d => d.TaxonomyText).ToArray()), ("minAges", docs.Select(d => d.MinimumAge).ToArray()),
@@ -87,13 +87,10 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             ("notes", docs.Select(d => d.SuspensionNote).ToArray()), ("alternatives", docs.Select(d => d.Alternative).ToArray()),
             ("verifieds", docs.Select(d => d.LastVerifiedAt.ToUnixTimeSeconds()).ToArray()),
             ("nexts", docs.Select(d => d.NextSession?.ToUnixTimeSeconds()).ToArray()),
-            ("wards", docs.Select(d => string.Join('|', d.Wards)).ToArray()), ("hasLocations", docs.Select(d => d.Points.Count > 0).ToArray()));
+            ("wards", docs.Select(d => string.Join('|', d.Wards)).ToArray()), ("hasLocations", docs.Select(d => d.Points.Count > 0).ToArray()),
+            // A jagged array cannot be unnested: each listing's tags travel as one string split server-side.
+            ("tags", docs.Select(d => string.Join('\u001f', d.Tags().Select(t => Tag(t.Kind, t.Value)))).ToArray()));
 
-        var tags = docs.SelectMany(d => d.Tags().Select(t => (d.Id, t.Kind, t.Value))).ToList();
-        await Execute("""
-            INSERT INTO search_tags(kind, value, doc_no) SELECT t.k, t.v, d.doc_no
-            FROM unnest(@ids, @kinds, @values) AS t(id, k, v) JOIN search_docs d ON d.id = t.id ON CONFLICT DO NOTHING
-            """, ct, ("ids", tags.Select(t => t.Id).ToArray()), ("kinds", tags.Select(t => t.Kind).ToArray()), ("values", tags.Select(t => t.Value).ToArray()));
         var sessions = docs.SelectMany(d => d.Sessions.Select(s => (d.Id, s))).ToList();
         await Execute("""
             INSERT INTO search_sessions(doc_no, dow, opens, closes) SELECT d.doc_no, s.dow, s.o, s.c
@@ -114,11 +111,10 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     public Task RemoveAsync(Guid serviceId, CancellationToken ct) => Remove([serviceId], ct);
 
     public Task AnalyzeAsync(CancellationToken ct) =>
-        Execute("ANALYZE search_docs, search_tags, search_sessions, search_points, search_words", ct);
+        Execute("ANALYZE search_docs, search_sessions, search_points, search_words", ct);
 
     private Task Remove(Guid[] ids, CancellationToken ct) => Execute("""
         WITH gone AS (DELETE FROM search_docs WHERE id = ANY(@ids) RETURNING doc_no),
-             t AS (DELETE FROM search_tags WHERE doc_no IN (SELECT doc_no FROM gone)),
              s AS (DELETE FROM search_sessions WHERE doc_no IN (SELECT doc_no FROM gone))
         DELETE FROM search_points WHERE doc_no IN (SELECT doc_no FROM gone)
         """, ct, ("ids", ids));
@@ -133,54 +129,76 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         return ids;
     }
 
+    /// <summary>
+    /// One statement: the matched set (with rank and distance, computed while its rows are read anyway) is
+    /// materialised once, then counted, faceted from its tag arrays and ordered; only the page's 20 rows are joined
+    /// back for display and snippets. With a radius the set is built from two disjoint parts, listings with a place
+    /// inside the circle (GiST on the points) and listings with no place at all (partial indexes), because one
+    /// "no place OR inside" filter makes PostgreSQL read every text match's row.
+    /// </summary>
     public async Task<SearchPage> SearchAsync(SearchCriteria c, CancellationToken ct)
     {
         var clock = new SearchSql.SqlClock();
         await using var command = await Command("", ct);
-        var where = SearchSql.Filters(c, command);
-        var hasPlace = c.Near is not null;
+        var where = SearchSql.Filters(c, command, TagArray);
         var tsquery = c.Text is { } text ? TsQuery(text, command) : null;
         if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
-        var distance = "NULL::double precision";
-        if (c.Near is { } near)
+        var rank = tsquery is null ? "1.0::real" : "ts_rank(d.tsv, (SELECT q FROM query))";
+        string Part(string from, string distance, params string[] more) =>
+            $"SELECT d.doc_no, d.name, d.attending_type, d.is_free, d.accepting, d.tags, d.last_verified, d.next_session, {rank} AS text_rank, " +
+            $"{distance} AS distance_km FROM {from} WHERE {string.Join(" AND ", where.Concat(more).DefaultIfEmpty("true"))}";
+
+        var near = "";
+        string matched;
+        if (c.Near is { } place)
         {
-            SearchSql.Add(command, "lat", near.Latitude);
-            SearchSql.Add(command, "lon", near.Longitude);
-            distance = "(SELECT min(earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon))) / 1000.0 FROM search_points p WHERE p.doc_no = d.doc_no)";
-            if (near.RadiusKm is { } radius)
+            SearchSql.Add(command, "lat", place.Latitude);
+            SearchSql.Add(command, "lon", place.Longitude);
+            if (place.RadiusKm is { } radius)
             {
                 // earth_box uses the GiST index; earth_distance trims the box's corners. Listings with no place stay in.
                 SearchSql.Add(command, "radiusM", radius * 1000);
-                where.Add("""
-                    (NOT d.has_location OR d.doc_no IN (SELECT p.doc_no FROM search_points p
-                      WHERE earth_box(ll_to_earth(@lat, @lon), @radiusM) @> ll_to_earth(p.lat, p.lon)
-                        AND earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon)) <= @radiusM))
-                    """);
+                near = """
+                    near AS (SELECT p.doc_no, min(earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon))) / 1000.0 AS distance_km
+                      FROM search_points p WHERE earth_box(ll_to_earth(@lat, @lon), @radiusM) @> ll_to_earth(p.lat, p.lon)
+                        AND earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon)) <= @radiusM GROUP BY p.doc_no),
+                    """;
+                matched = Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km")
+                          + "\nUNION ALL\n" + Part("search_docs d", "NULL::double precision", "NOT d.has_location");
             }
+            else
+            {
+                matched = Part("search_docs d", "(SELECT min(earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon))) / 1000.0 FROM search_points p WHERE p.doc_no = d.doc_no)");
+            }
+        }
+        else
+        {
+            matched = Part("search_docs d", "NULL::double precision");
         }
         SearchSql.Add(command, "staleBefore", c.StaleBefore.ToUnixTimeSeconds());
         SearchSql.Add(command, "limit", c.PageSize);
         SearchSql.Add(command, "offset", (c.Page - 1) * c.PageSize);
-        SearchSql.Add(command, "cap", SearchSql.RankCap);
-        var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
-        var rank = tsquery is null ? "1.0" : "ts_rank(d.tsv, (SELECT q FROM query))";
         var snippet = tsquery is null ? "NULL::text"
-            : "ts_headline('english', coalesce(p.description, p.summary, ''), (SELECT q FROM query), 'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=1')";
+            : "ts_headline('english', coalesce(d.description, d.summary, ''), (SELECT q FROM query), 'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=1')";
 
         command.CommandText = $"""
             WITH query AS (SELECT {tsquery ?? "NULL::tsquery"} AS q),
-            matched AS MATERIALIZED (SELECT d.doc_no, d.attending_type, d.is_free, d.accepting FROM search_docs d {filter}),
-            facets AS ({SearchSql.FacetSql("matched")}),
-            ranked AS (
-              SELECT d.*, {SearchSql.Score("d.text_rank", hasPlace)} AS score FROM (
-                SELECT d.*, {rank} AS text_rank, {distance} AS distance_km
-                FROM (SELECT doc_no FROM matched LIMIT @cap) m JOIN search_docs d ON d.doc_no = m.doc_no) d
-              ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
-            SELECT t.total, t.facets, p.*, {snippet} AS snippet
+            {near}
+            matched AS MATERIALIZED ({matched}),
+            facets AS (
+              SELECT split_part(tag, ':', 1) AS kind, substr(tag, strpos(tag, ':') + 1) AS value, count(*) AS n
+                FROM matched m CROSS JOIN unnest(m.tags) AS tag GROUP BY 1, 2
+              UNION ALL SELECT 'attendingType', m.attending_type, count(*) FROM matched m GROUP BY m.attending_type
+              UNION ALL SELECT 'cost', CASE WHEN m.is_free THEN 'free' ELSE 'paid' END, count(*) FROM matched m GROUP BY 2
+              UNION ALL SELECT 'acceptingReferrals', m.accepting, count(*) FROM matched m GROUP BY m.accepting),
+            page AS (
+              SELECT * FROM (SELECT d.doc_no, d.distance_km, {SearchSql.Score("d.text_rank", c.Near is not null)} AS score, d.name, d.next_session
+                FROM matched d) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
+            SELECT t.total, t.facets, d.*, p.distance_km, p.score, {snippet} AS snippet
             FROM (SELECT (SELECT count(*) FROM matched) AS total,
                          (SELECT coalesce(json_agg(json_build_array(kind, value, n)), '[]') FROM facets)::text AS facets) t
-            LEFT JOIN ranked p ON true
-            ORDER BY {SearchSql.OrderBy(c).Replace("name", "p.name")}
+            LEFT JOIN (page p JOIN search_docs d ON d.doc_no = p.doc_no) ON true
+            ORDER BY {SearchSql.OrderBy(c, "p")}
             """;
         clock.Start();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -199,6 +217,14 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         clock.Stop();
         return new SearchPage(total, hits, facets, clock.Elapsed);
     }
+
+    private static string Tag(string kind, string value) => $"{kind}:{value}";
+
+    /// <summary>Tags live on the listing's row, so a tag test is a check on a row already being read, not a join.</summary>
+    private static string TagArray(DbCommand command, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string prefix) =>
+        ignoreCase
+            ? $"EXISTS (SELECT 1 FROM unnest(d.tags) AS tag WHERE lower(tag) IN ({string.Join(", ", anyOf.Select((v, i) => $"lower({SearchSql.Param(command, $"{prefix}{i}", Tag(kind, v))})"))}))"
+            : $"d.tags && ARRAY[{SearchSql.List(command, prefix, [.. anyOf.Select(v => Tag(kind, v))])}]::text[]";
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ParseFacets(string json)
     {

@@ -35,6 +35,14 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         CREATE INDEX IF NOT EXISTS search_words_len ON search_words(len, word);
         """;
 
+    /// <summary>Facet counts over the matches: each matched listing's tags looked up by listing (CROSS JOIN keeps that order).</summary>
+    private const string Facets = """
+        SELECT t.kind AS kind, t.value AS value, count(*) AS n FROM temp.search_matched m CROSS JOIN search_tags t ON t.doc_no = m.doc_no GROUP BY t.kind, t.value
+        UNION ALL SELECT 'attendingType', m.attending_type, count(*) FROM temp.search_matched m GROUP BY m.attending_type
+        UNION ALL SELECT 'cost', CASE WHEN m.is_free THEN 'free' ELSE 'paid' END, count(*) FROM temp.search_matched m GROUP BY 2
+        UNION ALL SELECT 'acceptingReferrals', m.accepting, count(*) FROM temp.search_matched m GROUP BY m.accepting
+        """;
+
     // Column weights for bm25: name, taxonomy, summary, description, organisation.
     private const string Bm25 = "bm25(search_fts, 10.0, 5.0, 4.0, 1.0, 3.0)";
     private const int PointsPerDoc = 16;
@@ -158,8 +166,7 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
     {
         var clock = new SearchSql.SqlClock();
         await using var command = await Command("", ct);
-        var where = SearchSql.Filters(c, command);
-        var hasPlace = c.Near is not null;
+        var where = SearchSql.Filters(c, command, SearchSql.TagTable);
         string source, rank;
         if (c.Text is { } text)
         {
@@ -172,41 +179,50 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
             source = "search_docs d";
             rank = "1.0";
         }
+        // Distances come from one pass over the places (inside the radius's box, through the R*Tree, when there is
+        // one), joined to the matches; listings with no place (online, phone) stay in a radius search.
+        var near = "";
         var distance = "NULL";
-        if (c.Near is { } near)
+        if (c.Near is { } place)
         {
-            SearchSql.Add(command, "lat", near.Latitude);
-            SearchSql.Add(command, "lon", near.Longitude);
-            distance = $"(SELECT min(haversine_km(@lat, @lon, g.min_lat, g.min_lon)) FROM search_geo g WHERE g.id BETWEEN d.doc_no * {PointsPerDoc} AND d.doc_no * {PointsPerDoc} + {PointsPerDoc - 1})";
-            if (near.RadiusKm is { } radius)
+            SearchSql.Add(command, "lat", place.Latitude);
+            SearchSql.Add(command, "lon", place.Longitude);
+            var within = "";
+            if (place.RadiusKm is { } radius)
             {
-                // Bounding box first (R*Tree), exact distance after; listings with no place (online, phone) stay in.
                 var dLat = radius / 111.2;
-                var dLon = radius / (111.2 * Math.Cos(near.Latitude * Math.PI / 180));
+                var dLon = radius / (111.2 * Math.Cos(place.Latitude * Math.PI / 180));
                 SearchSql.Add(command, "radius", radius);
-                SearchSql.Add(command, "minLat", near.Latitude - dLat); SearchSql.Add(command, "maxLat", near.Latitude + dLat);
-                SearchSql.Add(command, "minLon", near.Longitude - dLon); SearchSql.Add(command, "maxLon", near.Longitude + dLon);
-                where.Add("(d.has_location = 0 OR d.doc_no IN (SELECT g.doc_no FROM search_geo g WHERE g.min_lat >= @minLat AND g.max_lat <= @maxLat AND g.min_lon >= @minLon AND g.max_lon <= @maxLon AND haversine_km(@lat, @lon, g.min_lat, g.min_lon) <= @radius))");
+                SearchSql.Add(command, "minLat", place.Latitude - dLat); SearchSql.Add(command, "maxLat", place.Latitude + dLat);
+                SearchSql.Add(command, "minLon", place.Longitude - dLon); SearchSql.Add(command, "maxLon", place.Longitude + dLon);
+                within = "WHERE g.min_lat >= @minLat AND g.max_lat <= @maxLat AND g.min_lon >= @minLon AND g.max_lon <= @maxLon AND haversine_km(@lat, @lon, g.min_lat, g.min_lon) <= @radius";
+                where.Add("(d.has_location = 0 OR n.doc_no IS NOT NULL)");
             }
+            near = $"WITH near AS MATERIALIZED (SELECT g.doc_no, min(haversine_km(@lat, @lon, g.min_lat, g.min_lon)) AS distance_km FROM search_geo g {within} GROUP BY g.doc_no)";
+            source += " LEFT JOIN near n ON n.doc_no = d.doc_no";
+            distance = "n.distance_km";
         }
         SearchSql.Add(command, "staleBefore", c.StaleBefore.ToUnixTimeSeconds());
         SearchSql.Add(command, "limit", c.PageSize);
         SearchSql.Add(command, "offset", (c.Page - 1) * c.PageSize);
-        SearchSql.Add(command, "cap", SearchSql.RankCap);
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
 
-        // The matched set is materialised once per query in a temp table (per connection), then counted, faceted and
-        // ranked; only the page is snippeted.
+        // The matched set (with rank and distance) is materialised once per query in a temp table (per connection),
+        // then counted, faceted and ordered; only the page's rows are read in full and snippeted.
         command.CommandText = $"""
-            CREATE TEMP TABLE IF NOT EXISTS search_matched(doc_no INTEGER PRIMARY KEY, text_rank REAL, attending_type TEXT, is_free INTEGER, accepting TEXT);
+            CREATE TEMP TABLE IF NOT EXISTS search_matched(doc_no INTEGER PRIMARY KEY, name TEXT, text_rank REAL, distance_km REAL,
+              last_verified INTEGER, next_session INTEGER, attending_type TEXT, is_free INTEGER, accepting TEXT);
             DELETE FROM temp.search_matched;
-            INSERT INTO temp.search_matched SELECT d.doc_no, {rank}, d.attending_type, d.is_free, d.accepting FROM {source} {filter};
+            {near}
+            INSERT INTO temp.search_matched SELECT d.doc_no, d.name, {rank}, {distance}, d.last_verified, d.next_session,
+              d.attending_type, d.is_free, d.accepting FROM {source} {filter};
             SELECT count(*) FROM temp.search_matched;
-            {SearchSql.FacetSql("temp.search_matched")};
-            SELECT *, {SearchSql.Score("d.text_rank", hasPlace)} AS score FROM (
-              SELECT d.*, m.text_rank, {distance} AS distance_km
-              FROM (SELECT * FROM temp.search_matched LIMIT @cap) m JOIN search_docs d ON d.doc_no = m.doc_no
-            ) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset;
+            {Facets};
+            SELECT d.*, p.distance_km, p.score FROM (
+              SELECT d.doc_no, d.distance_km, {SearchSql.Score("d.text_rank", c.Near is not null)} AS score, d.name, d.next_session
+              FROM temp.search_matched d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset) p
+            CROSS JOIN search_docs d ON d.doc_no = p.doc_no
+            ORDER BY {SearchSql.OrderBy(c, "p")};
             """;
         clock.Start();
         await using var reader = await command.ExecuteReaderAsync(ct);
