@@ -23,13 +23,12 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
           tags text[] NOT NULL, tsv tsvector NOT NULL);
         CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin(tsv);
         CREATE INDEX IF NOT EXISTS search_docs_placeless_tsv ON search_docs USING gin(tsv) WHERE NOT has_location;
-        CREATE INDEX IF NOT EXISTS search_docs_placeless ON search_docs(doc_no) WHERE NOT has_location;
         CREATE INDEX IF NOT EXISTS search_docs_next ON search_docs(next_session);
         CREATE TABLE IF NOT EXISTS search_sessions(doc_no bigint NOT NULL, dow int NOT NULL, opens int NOT NULL, closes int NOT NULL);
         CREATE INDEX IF NOT EXISTS search_sessions_day ON search_sessions(dow, opens, closes, doc_no);
         CREATE INDEX IF NOT EXISTS search_sessions_doc ON search_sessions(doc_no);
-        CREATE TABLE IF NOT EXISTS search_points(doc_no bigint NOT NULL, lat double precision NOT NULL, lon double precision NOT NULL);
-        CREATE INDEX IF NOT EXISTS search_points_earth ON search_points USING gist(ll_to_earth(lat, lon));
+        CREATE TABLE IF NOT EXISTS search_points(doc_no bigint NOT NULL, pt earth NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_points_earth ON search_points USING gist(pt);
         CREATE INDEX IF NOT EXISTS search_points_doc ON search_points(doc_no);
         CREATE TABLE IF NOT EXISTS search_words(word text PRIMARY KEY);
         CREATE INDEX IF NOT EXISTS search_words_trgm ON search_words USING gin(word gin_trgm_ops);
@@ -89,7 +88,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             ("nexts", docs.Select(d => d.NextSession?.ToUnixTimeSeconds()).ToArray()),
             ("wards", docs.Select(d => string.Join('|', d.Wards)).ToArray()), ("hasLocations", docs.Select(d => d.Points.Count > 0).ToArray()),
             // A jagged array cannot be unnested: each listing's tags travel as one string split server-side.
-            ("tags", docs.Select(d => string.Join('\u001f', d.Tags().Select(t => Tag(t.Kind, t.Value)))).ToArray()));
+            ("tags", docs.Select(d => string.Join('\u001f', FacetTags(d))).ToArray()));
 
         var sessions = docs.SelectMany(d => d.Sessions.Select(s => (d.Id, s))).ToList();
         await Execute("""
@@ -99,7 +98,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             ("opens", sessions.Select(s => s.s.OpensMinute).ToArray()), ("closes", sessions.Select(s => s.s.ClosesMinute).ToArray()));
         var points = docs.SelectMany(d => d.Points.Select(p => (d.Id, p))).ToList();
         await Execute("""
-            INSERT INTO search_points(doc_no, lat, lon) SELECT d.doc_no, p.lat, p.lon
+            INSERT INTO search_points(doc_no, pt) SELECT d.doc_no, ll_to_earth(p.lat, p.lon)
             FROM unnest(@ids, @lats, @lons) AS p(id, lat, lon) JOIN search_docs d ON d.id = p.id
             """, ct, ("ids", points.Select(p => p.Id).ToArray()), ("lats", points.Select(p => p.p.Latitude).ToArray()),
             ("lons", points.Select(p => p.p.Longitude).ToArray()));
@@ -159,16 +158,16 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
                 // earth_box uses the GiST index; earth_distance trims the box's corners. Listings with no place stay in.
                 SearchSql.Add(command, "radiusM", radius * 1000);
                 near = """
-                    near AS (SELECT p.doc_no, min(earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon))) / 1000.0 AS distance_km
-                      FROM search_points p WHERE earth_box(ll_to_earth(@lat, @lon), @radiusM) @> ll_to_earth(p.lat, p.lon)
-                        AND earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon)) <= @radiusM GROUP BY p.doc_no),
+                    near AS (SELECT p.doc_no, min(earth_distance(ll_to_earth(@lat, @lon), p.pt)) / 1000.0 AS distance_km
+                      FROM search_points p WHERE earth_box(ll_to_earth(@lat, @lon), @radiusM) @> p.pt
+                        AND earth_distance(ll_to_earth(@lat, @lon), p.pt) <= @radiusM GROUP BY p.doc_no),
                     """;
                 matched = Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km")
                           + "\nUNION ALL\n" + Part("search_docs d", "NULL::double precision", "NOT d.has_location");
             }
             else
             {
-                matched = Part("search_docs d", "(SELECT min(earth_distance(ll_to_earth(@lat, @lon), ll_to_earth(p.lat, p.lon))) / 1000.0 FROM search_points p WHERE p.doc_no = d.doc_no)");
+                matched = Part("search_docs d", "(SELECT min(earth_distance(ll_to_earth(@lat, @lon), p.pt)) / 1000.0 FROM search_points p WHERE p.doc_no = d.doc_no)");
             }
         }
         else
@@ -185,18 +184,13 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             WITH query AS (SELECT {tsquery ?? "NULL::tsquery"} AS q),
             {near}
             matched AS MATERIALIZED ({matched}),
-            facets AS (
-              SELECT split_part(tag, ':', 1) AS kind, substr(tag, strpos(tag, ':') + 1) AS value, count(*) AS n
-                FROM matched m CROSS JOIN unnest(m.tags) AS tag GROUP BY 1, 2
-              UNION ALL SELECT 'attendingType', m.attending_type, count(*) FROM matched m GROUP BY m.attending_type
-              UNION ALL SELECT 'cost', CASE WHEN m.is_free THEN 'free' ELSE 'paid' END, count(*) FROM matched m GROUP BY 2
-              UNION ALL SELECT 'acceptingReferrals', m.accepting, count(*) FROM matched m GROUP BY m.accepting),
+            facets AS (SELECT tag, count(*) AS n FROM matched m CROSS JOIN unnest(m.tags) AS tag GROUP BY tag),
             page AS (
               SELECT * FROM (SELECT d.doc_no, d.distance_km, {SearchSql.Score("d.text_rank", c.Near is not null)} AS score, d.name, d.next_session
                 FROM matched d) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
             SELECT t.total, t.facets, d.*, p.distance_km, p.score, {snippet} AS snippet
             FROM (SELECT (SELECT count(*) FROM matched) AS total,
-                         (SELECT coalesce(json_agg(json_build_array(kind, value, n)), '[]') FROM facets)::text AS facets) t
+                         (SELECT coalesce(json_agg(json_build_array(tag, n)), '[]') FROM facets)::text AS facets) t
             LEFT JOIN (page p JOIN search_docs d ON d.doc_no = p.doc_no) ON true
             ORDER BY {SearchSql.OrderBy(c, "p")}
             """;
@@ -220,6 +214,14 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
 
     private static string Tag(string kind, string value) => $"{kind}:{value}";
 
+    /// <summary>
+    /// Every facet value of a listing as "kind:value", the filter columns' facets included, so the facet counts are
+    /// one pass over the matches' arrays.
+    /// </summary>
+    private static IEnumerable<string> FacetTags(SearchDocument d) =>
+        d.Tags().Append(("attendingType", d.AttendingType)).Append(("cost", d.IsFree ? "free" : "paid"))
+            .Append(("acceptingReferrals", d.AcceptingReferrals)).Select(t => Tag(t.Item1, t.Item2));
+
     /// <summary>Tags live on the listing's row, so a tag test is a check on a row already being read, not a join.</summary>
     private static string TagArray(DbCommand command, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string prefix) =>
         ignoreCase
@@ -230,7 +232,11 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     {
         var facets = SearchSql.FacetNames.ToDictionary(n => n, _ => new Dictionary<string, int>());
         foreach (var row in System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray())
-            facets[row[0].GetString()!][row[1].GetString()!] = row[2].GetInt32();
+        {
+            var tag = row[0].GetString()!;
+            var colon = tag.IndexOf(':');
+            facets[tag[..colon]][tag[(colon + 1)..]] = row[1].GetInt32();
+        }
         return facets.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, int>)f.Value);
     }
 
