@@ -51,6 +51,17 @@ public static class Templates
         $"A referral to {activity} has had no reply",
         $"A referral to {activity} has waited {daysWaiting} days without a reply. It may help to contact the group, or to find another activity.\n\nReferral reference: {Reference(referralId)}.");
 
+    public static Message ConfirmListing(string activity, DateTimeOffset lastConfirmed, DateTimeOffset dueBy, bool stale) => new("listing-confirm", null,
+        $"Is your listing for {activity} still right?",
+        (stale
+            ? $"Your listing for {activity} was last confirmed on {lastConfirmed:d MMMM yyyy}, so it now shows as out of date and appears lower in search results."
+            : $"Your listing for {activity} was last confirmed on {lastConfirmed:d MMMM yyyy}. Please check it by {dueBy:d MMMM yyyy}.")
+        + "\n\nIf nothing has changed, choose 'Still accurate' on the listing. If something has, edit it so people are not sent to the wrong place or time.");
+
+    public static Message StaleListing(string activity, DateTimeOffset lastConfirmed) => new("listing-stale", null,
+        $"{activity} has not been confirmed for a while",
+        $"The listing for {activity} was last confirmed on {lastConfirmed:d MMMM yyyy}. It is now shown as out of date and waits in the verification queue.");
+
     public static Message ServiceUnavailable(Guid referralId, string activity, string note, string? alternative) => new("referral-service-unavailable", referralId,
         $"{activity} is not running at the moment",
         $"{activity} is not running at the moment: {note}" + (alternative is null ? "" : $"\nYou might try: {alternative}.") +

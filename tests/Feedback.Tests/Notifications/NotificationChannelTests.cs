@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BuildingBlocks.Auth;
+using Contracts.Directory;
 using Contracts.Referrals;
 using Feedback.Tests.Support;
 using TestSupport;
@@ -126,6 +127,31 @@ public sealed class NotificationChannelTests(FeedbackApi api) : IClassFixture<Fe
         Assert.True((await api.Inbox(curator, referralId)).Single().Read);
         using var other = api.ClientAs(TestTokens.For(Roles.Practitioner));
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/feedback/inbox/{item.Id}/read", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_listing_due_for_confirmation_prompts_its_provider_and_a_stale_one_tells_the_curators_too()
+    {
+        var organisationId = Guid.NewGuid();
+        var (due, stale) = ($"Due listing {Guid.NewGuid():N}", $"Stale listing {Guid.NewGuid():N}");
+        var now = DateTimeOffset.UtcNow;
+
+        await api.Publish(new ListingVerificationDue(Guid.NewGuid(), organisationId, due, now.AddDays(-80), now.AddDays(10), false, now));
+        await api.Publish(new ListingVerificationDue(Guid.NewGuid(), organisationId, stale, now.AddDays(-200), now.AddDays(-110), true, now));
+
+        var provider = TestTokens.For(Roles.Provider, organisationId);
+        List<InboxItem> prompts = [];
+        await Eventually.Until(async () => (prompts = await ListingNotices(provider)).Count == 2, TimeSpan.FromSeconds(30), "both prompts");
+        Assert.All(prompts, p => Assert.Equal("listing-confirm", p.Template));
+        Assert.Contains(prompts, p => p.Subject.Contains(due) && p.Body.Contains("Please check it by"));
+        Assert.Contains(prompts, p => p.Subject.Contains(stale) && p.Body.Contains("out of date"));
+        var curators = await ListingNotices(TestTokens.For(Roles.Curator));
+        Assert.Contains(curators, c => c.Template == "listing-stale" && c.Subject.Contains(stale));
+        Assert.DoesNotContain(curators, c => c.Subject.Contains(due));
+        Assert.Empty(await ListingNotices(TestTokens.For(Roles.Provider, Guid.NewGuid())));
+
+        async Task<List<InboxItem>> ListingNotices(string token) =>
+            [.. (await api.Get<InboxPage>(token, "/api/feedback/inbox")).Items.Where(i => i.Subject.Contains(due) || i.Subject.Contains(stale))];
     }
 
     [Fact]
