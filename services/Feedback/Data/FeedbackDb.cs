@@ -25,6 +25,7 @@ public class FeedbackDb(DbContextOptions options) : ServiceDbContext(options)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedbackDb).Assembly);
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration("audit_log"));
     }
 }
 

@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Persistence;
 using BuildingBlocks.Web;
 using FeedbackService.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ internal static class Lookups
 
     /// <summary>Records a read of a referral's attendance or outcomes (personal data) in the audit log.</summary>
     public static void Audit(this FeedbackDb db, CurrentUser user, string action, Referral referral, DateTimeOffset at) =>
-        db.AuditLog.Add(new AuditEntry(user.Id, user.Role, action, referral.Id,
+        db.AuditLog.Add(new AuditEntry(referral.Id, user, action,
             referral.IsProviderStaff(user) ? "receiving provider" : "referrer follow-up (consented)", at));
 
     /// <summary>The activity's name for a message; a neutral phrase if Directory's event has not arrived yet.</summary>

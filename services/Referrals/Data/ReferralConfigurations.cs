@@ -81,18 +81,3 @@ internal sealed class ReferralMessageConfiguration : IEntityTypeConfiguration<Re
         message.HasIndex(m => new { m.ReferralId, m.At });
     }
 }
-
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> entry)
-    {
-        entry.ToTable("referral_audit_log");
-        entry.HasKey(e => e.Id);
-        entry.Property(e => e.Id).ValueGeneratedOnAdd();
-        entry.Property(e => e.UserId).HasMaxLength(200);
-        entry.Property(e => e.UserRole).HasMaxLength(20);
-        entry.Property(e => e.Action).HasMaxLength(20);
-        entry.Property(e => e.Purpose).HasMaxLength(200);
-        entry.HasIndex(e => e.ReferralId);
-    }
-}

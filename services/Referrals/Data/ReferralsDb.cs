@@ -34,7 +34,7 @@ public class ReferralsDb(DbContextOptions options) : ServiceDbContext(options)
 
     /// <summary>Writes who read a referral's personal data, when and why (saved with the request's SaveChanges).</summary>
     public void Audit(Guid referralId, CurrentUser user, string purpose, DateTimeOffset at, string action = "read") =>
-        AuditLog.Add(new AuditEntry(referralId, user.Id, user.Role, action, purpose, at));
+        AuditLog.Add(new AuditEntry(referralId, user, action, purpose, at));
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -52,6 +52,7 @@ public class ReferralsDb(DbContextOptions options) : ServiceDbContext(options)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReferralsDb).Assembly);
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration("referral_audit_log"));
     }
 }
 

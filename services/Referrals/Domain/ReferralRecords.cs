@@ -26,27 +26,3 @@ public sealed class ReferralMessage
 
     public void Anonymise() => Text = "(removed under the retention policy)";
 }
-
-/// <summary>One read (or export, or erasure) of a referral's personal data: who, which referral, when and why.</summary>
-public sealed class AuditEntry
-{
-    public long Id { get; private set; }
-    public Guid ReferralId { get; private set; }
-    public string UserId { get; private set; } = "";
-    public string UserRole { get; private set; } = "";
-    public string Action { get; private set; } = "";
-    public string Purpose { get; private set; } = "";
-    public DateTimeOffset At { get; private set; }
-
-    private AuditEntry() { }
-
-    public AuditEntry(Guid referralId, string userId, string userRole, string action, string purpose, DateTimeOffset at)
-    {
-        ReferralId = referralId;
-        UserId = userId;
-        UserRole = userRole;
-        Action = action;
-        Purpose = purpose;
-        At = at;
-    }
-}

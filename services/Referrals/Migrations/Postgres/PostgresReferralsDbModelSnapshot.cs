@@ -97,7 +97,7 @@ namespace ReferralsService.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("ReferralsService.Domain.AuditEntry", b =>
+            modelBuilder.Entity("BuildingBlocks.Persistence.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -108,8 +108,8 @@ namespace ReferralsService.Migrations.Postgres
 
                     b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
                         .HasColumnName("action");
 
                     b.Property<DateTimeOffset>("At")
@@ -134,8 +134,8 @@ namespace ReferralsService.Migrations.Postgres
 
                     b.Property<string>("UserRole")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
                         .HasColumnName("user_role");
 
                     b.HasKey("Id")

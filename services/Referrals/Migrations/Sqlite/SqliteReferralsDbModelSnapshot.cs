@@ -89,7 +89,7 @@ namespace ReferralsService.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("ReferralsService.Domain.AuditEntry", b =>
+            modelBuilder.Entity("BuildingBlocks.Persistence.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -98,7 +98,7 @@ namespace ReferralsService.Migrations.Sqlite
 
                     b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("action");
 
@@ -124,7 +124,7 @@ namespace ReferralsService.Migrations.Sqlite
 
                     b.Property<string>("UserRole")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_role");
 
