@@ -10,27 +10,16 @@ namespace ReferralsService.Consumers;
 
 public sealed class ServiceListedConsumer(ReferralsDb db, TimeProvider clock) : InboxConsumer<ServiceListed, ReferralsDb>(db, clock)
 {
-    protected override async Task Handle(ServiceListed message, CancellationToken cancellationToken)
-    {
-        var existing = await Db.ReferrableServices.FindAsync([message.ServiceId], cancellationToken);
-        if (existing is null) Db.ReferrableServices.Add(ReferrableService.From(message));
-        else existing.Apply(message.OrganisationId, message.OrganisationName, message.Name, message.AcceptingReferrals,
-            message.AcceptsSelfReferral, message.AcceptsPractitionerReferral, message.OccurredAt);
-    }
+    protected override async Task Handle(ServiceListed message, CancellationToken cancellationToken) =>
+        (await Db.FindOrAddService(message.ServiceId, cancellationToken)).Apply(message.OrganisationId, message.OrganisationName,
+            message.Name, message.AcceptingReferrals, message.AcceptsSelfReferral, message.AcceptsPractitionerReferral, message.OccurredAt);
 }
 
 public sealed class ServiceUpdatedConsumer(ReferralsDb db, TimeProvider clock) : InboxConsumer<ServiceUpdated, ReferralsDb>(db, clock)
 {
-    protected override async Task Handle(ServiceUpdated message, CancellationToken cancellationToken)
-    {
-        var service = await Db.ReferrableServices.FindAsync([message.ServiceId], cancellationToken);
-        if (service is null)
-            Db.ReferrableServices.Add(ReferrableService.From(new ServiceListed(message.ServiceId, message.OrganisationId,
-                message.OrganisationName, message.Name, message.AcceptingReferrals, message.AcceptsSelfReferral,
-                message.AcceptsPractitionerReferral, message.Wards, message.OccurredAt)));
-        else service.Apply(message.OrganisationId, message.OrganisationName, message.Name, message.AcceptingReferrals,
-            message.AcceptsSelfReferral, message.AcceptsPractitionerReferral, message.OccurredAt);
-    }
+    protected override async Task Handle(ServiceUpdated message, CancellationToken cancellationToken) =>
+        (await Db.FindOrAddService(message.ServiceId, cancellationToken)).Apply(message.OrganisationId, message.OrganisationName,
+            message.Name, message.AcceptingReferrals, message.AcceptsSelfReferral, message.AcceptsPractitionerReferral, message.OccurredAt);
 }
 
 public sealed class ServiceSuspendedConsumer(ReferralsDb db, TimeProvider clock) : InboxConsumer<ServiceSuspended, ReferralsDb>(db, clock)

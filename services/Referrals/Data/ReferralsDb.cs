@@ -10,6 +10,10 @@ namespace ReferralsService.Data;
 public class ReferralsDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<ReferrableService> ReferrableServices => Set<ReferrableService>();
+
+    /// <summary>Listed and updated events both create the service if it is new, whichever arrives first.</summary>
+    public async Task<ReferrableService> FindOrAddService(Guid serviceId, CancellationToken cancellationToken) =>
+        await ReferrableServices.FindAsync([serviceId], cancellationToken) ?? ReferrableServices.Add(ReferrableService.New(serviceId)).Entity;
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralMessage> ReferralMessages => Set<ReferralMessage>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

@@ -27,9 +27,12 @@ public sealed class ReferrableService
 
     private ReferrableService() { }
 
+    /// <summary>A service known only by id until its first listed or updated event is applied.</summary>
+    public static ReferrableService New(Guid serviceId) => new() { ServiceId = serviceId, UpdatedAt = DateTimeOffset.MinValue };
+
     public static ReferrableService From(ServiceListed listed)
     {
-        var service = new ReferrableService { ServiceId = listed.ServiceId, UpdatedAt = DateTimeOffset.MinValue };
+        var service = New(listed.ServiceId);
         service.Apply(listed.OrganisationId, listed.OrganisationName, listed.Name, listed.AcceptingReferrals,
             listed.AcceptsSelfReferral, listed.AcceptsPractitionerReferral, listed.OccurredAt);
         return service;
