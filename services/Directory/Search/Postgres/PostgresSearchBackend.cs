@@ -20,7 +20,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
           summary text, description text, min_age int, max_age int, is_free boolean NOT NULL, cost_description text,
           attending_type text NOT NULL, accepting text NOT NULL, suspended boolean NOT NULL, suspension_note text,
           alternative text, last_verified bigint NOT NULL, next_session bigint, wards text, has_location boolean NOT NULL,
-          tags text[] NOT NULL, tsv tsvector NOT NULL);
+          tags text[] NOT NULL, tsv tsvector NOT NULL, name_tsv tsvector NOT NULL);
         CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin(tsv);
         CREATE INDEX IF NOT EXISTS search_docs_placeless_tsv ON search_docs USING gin(tsv) WHERE NOT has_location;
         CREATE INDEX IF NOT EXISTS search_docs_next ON search_docs(next_session);
@@ -70,9 +70,9 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         await Remove(ids, ct);
         await Execute($"""
             INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
-              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, tags, tsv)
+              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, tags, tsv, name_tsv)
             SELECT id, name, org, summary, description, min_age, max_age, free, cost, attending, accepting, suspended, note,
-              alternative, verified, next, wards, has_location, string_to_array(tags, chr(31)), {Tsv}
+              alternative, verified, next, wards, has_location, string_to_array(tags, chr(31)), {Tsv}, to_tsvector('english', unaccent(name))
             FROM unnest(@ids, @names, @orgs, @summaries, @descriptions, @taxes, @minAges, @maxAges, @frees, @costs, @attendings,
               @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @hasLocations, @tags)
               AS d(id, name, org, summary, description, tax, min_age, max_age, free, cost, attending, accepting, suspended, note,
@@ -142,9 +142,12 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         var where = SearchSql.Filters(c, command, TagArray);
         var tsquery = c.Text is { } text ? TsQuery(text, command) : null;
         if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
-        var rank = tsquery is null ? "1.0::real" : "ts_rank(d.tsv, (SELECT q FROM query))";
+        // ts_rank reads the whole vector (the costliest step with thousands of matches), so every match gets a cheap
+        // provisional rank (is the query in the name?) and only the best candidates by it are ranked exactly.
+        var provisional = tsquery is null ? "1.0::real" : "CASE WHEN d.name_tsv @@ (SELECT q FROM query) THEN 1.0 ELSE 0.3 END";
+        var rank = tsquery is null ? "1.0::real" : "ts_rank(s.tsv, (SELECT q FROM query))";
         string Part(string from, string distance, params string[] more) =>
-            $"SELECT d.doc_no, d.name, d.attending_type, d.is_free, d.accepting, d.tags, d.last_verified, d.next_session, {rank} AS text_rank, " +
+            $"SELECT d.doc_no, d.name, d.attending_type, d.is_free, d.accepting, d.tags, d.last_verified, d.next_session, {provisional} AS text_rank, " +
             $"{distance} AS distance_km FROM {from} WHERE {string.Join(" AND ", where.Concat(more).DefaultIfEmpty("true"))}";
 
         var near = "";
@@ -177,6 +180,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         SearchSql.Add(command, "staleBefore", c.StaleBefore.ToUnixTimeSeconds());
         SearchSql.Add(command, "limit", c.PageSize);
         SearchSql.Add(command, "offset", (c.Page - 1) * c.PageSize);
+        SearchSql.Add(command, "candidates", Math.Max(ExactlyRanked, 4 * c.Page * c.PageSize));
         var snippet = tsquery is null ? "NULL::text"
             : "ts_headline('english', coalesce(d.description, d.summary, ''), (SELECT q FROM query), 'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=1')";
 
@@ -185,9 +189,12 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             {near}
             matched AS MATERIALIZED ({matched}),
             facets AS (SELECT tag, count(*) AS n FROM matched m CROSS JOIN unnest(m.tags) AS tag GROUP BY tag),
+            candidates AS (
+              SELECT * FROM (SELECT d.doc_no, d.distance_km, d.last_verified, {SearchSql.Score("d.text_rank", c.Near is not null)} AS score, d.name, d.next_session
+                FROM matched d) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @candidates),
             page AS (
-              SELECT * FROM (SELECT d.doc_no, d.distance_km, {SearchSql.Score("d.text_rank", c.Near is not null)} AS score, d.name, d.next_session
-                FROM matched d) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
+              SELECT * FROM (SELECT d.doc_no, d.distance_km, {SearchSql.Score(rank, c.Near is not null)} AS score, d.name, d.next_session
+                FROM candidates d JOIN search_docs s ON s.doc_no = d.doc_no) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
             SELECT t.total, t.facets, d.*, p.distance_km, p.score, {snippet} AS snippet
             FROM (SELECT (SELECT count(*) FROM matched) AS total,
                          (SELECT coalesce(json_agg(json_build_array(tag, n)), '[]') FROM facets)::text AS facets) t
@@ -211,6 +218,9 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         clock.Stop();
         return new SearchPage(total, hits, facets, clock.Elapsed);
     }
+
+    /// <summary>How many matches, best by the provisional rank, are ranked exactly for a page.</summary>
+    private const int ExactlyRanked = 200;
 
     private static string Tag(string kind, string value) => $"{kind}:{value}";
 
