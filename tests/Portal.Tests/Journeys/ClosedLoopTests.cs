@@ -14,24 +14,7 @@ public sealed class ClosedLoopTests(PortalSystem system)
     public async Task A_referral_goes_round_the_loop_and_the_practitioner_sees_attended()
     {
         var gp = await system.SignInAsync("gp@demo.example.org");
-        await gp.GotoAsync("/search?q=home+visits&postcode=PO6+2GB");
-        await gp.GetByRole(AriaRole.Link, new() { Name = "Good Neighbours home visits" }).ClickAsync();
-        await gp.GetByRole(AriaRole.Link, new() { Name = "Refer someone to this activity" }).ClickAsync();
-        await gp.GetByLabel("First name").FillAsync("Ada");
-        await gp.GetByLabel("Last name").FillAsync("Lovelace");
-        await gp.GetByLabel("Day").FillAsync("10");
-        await gp.GetByLabel("Month").FillAsync("12");
-        await gp.GetByLabel("Year").FillAsync("1950");
-        await gp.GetByLabel("Phone number").FillAsync("07700 900123");
-        await gp.GetByLabel("What would they like help with?").FillAsync("Lonely since her husband died.");
-        await gp.GetByRole(AriaRole.Button, new() { Name = "Continue to consent" }).ClickAsync();
-        await gp.GetByLabel("The person themselves").CheckAsync();
-        await gp.GetByLabel("Verbally, in person or on the phone").CheckAsync();
-        await gp.GetByLabel("Share their details and needs with the group").CheckAsync();
-        await gp.GetByLabel("Let the group tell me whether they attended and how they are doing").CheckAsync();
-        await gp.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
-        if (await gp.Locator("#referral-status").CountAsync() == 0)
-            Assert.Fail($"No referral page after sending; the page says: {await gp.Locator("main").InnerTextAsync()}");
+        await ReferralSteps.ReferAsync(gp, "Ada", "Lovelace", shareOutcomes: true);
         Assert.Equal("requested", await gp.Locator("#referral-status").InnerTextAsync());
         var referralPath = new Uri(gp.Url).AbsolutePath;
         await Accessibility.AssertAccessibleAsync(gp);
