@@ -22,7 +22,8 @@ public sealed class ListingEditTests(PortalSystem system)
         var name = "Knit and natter " + Guid.NewGuid().ToString("N")[..6];
         var serviceId = await system.ListServiceForAsync(DemoProviderOrganisation, name, "Knitting in the library.");
 
-        var provider = await system.SignInAsync("provider@demo.example.org");
+        // Without JavaScript: the edit and the moderation decision are plain form posts.
+        var provider = await system.SignInAsync("provider@demo.example.org", javaScript: false);
         await provider.GotoAsync($"/provider/listings/{serviceId}");
         await provider.GetByLabel("Description").FillAsync("Knitting and a chat in Paulsgrove library, wool provided.");
         await provider.GetByLabel("Contact email").FillAsync("knit@goodneighbours.example.org");
@@ -35,7 +36,7 @@ public sealed class ListingEditTests(PortalSystem system)
         await Accessibility.AssertAccessibleAsync(provider);
         await Screenshots.SaveAsync(provider, "provider-listing-edit-pending");
 
-        var curator = await system.SignInAsync("curator@demo.example.org");
+        var curator = await system.SignInAsync("curator@demo.example.org", javaScript: false);
         await curator.GotoAsync("/curator/moderation");
         var card = curator.Locator("li.nhsuk-card", new() { HasText = name });
         Assert.Contains("Knitting and a chat in Paulsgrove library", await card.InnerTextAsync());
