@@ -23,19 +23,20 @@ public sealed class OutcomeForm
         [("baseline", "At the start (baseline)"), ("follow-up", "Later on (follow-up)")];
 
     /// <summary>ONS4, in the ONS's own plain wording; each 0 (not at all) to 10 (completely).</summary>
-    public static readonly IReadOnlyList<(string Field, string Property, string Question)> Ons4Questions =
+    /// <summary>Each with the words its error message uses, so every message in the summary says which question.</summary>
+    public static readonly IReadOnlyList<(string Field, string Property, string Question, string Topic)> Ons4Questions =
     [
-        ("ons4.lifeSatisfaction", nameof(LifeSatisfaction), "Overall, how satisfied are you with your life nowadays?"),
-        ("ons4.worthwhile", nameof(Worthwhile), "Overall, to what extent do you feel the things you do in your life are worthwhile?"),
-        ("ons4.happiness", nameof(Happiness), "Overall, how happy did you feel yesterday?"),
-        ("ons4.anxiety", nameof(Anxiety), "Overall, how anxious did you feel yesterday?"),
+        ("ons4.lifeSatisfaction", nameof(LifeSatisfaction), "Overall, how satisfied are you with your life nowadays?", "how satisfied they are with their life"),
+        ("ons4.worthwhile", nameof(Worthwhile), "Overall, to what extent do you feel the things you do in your life are worthwhile?", "how worthwhile the things they do feel"),
+        ("ons4.happiness", nameof(Happiness), "Overall, how happy did you feel yesterday?", "how happy they felt yesterday"),
+        ("ons4.anxiety", nameof(Anxiety), "Overall, how anxious did you feel yesterday?", "how anxious they felt yesterday"),
     ];
 
-    public static readonly IReadOnlyList<(string Field, string Property, string Question)> LonelinessQuestions =
+    public static readonly IReadOnlyList<(string Field, string Property, string Question, string Topic)> LonelinessQuestions =
     [
-        ("loneliness.companionship", nameof(Companionship), "How often do you feel that you lack companionship?"),
-        ("loneliness.leftOut", nameof(LeftOut), "How often do you feel left out?"),
-        ("loneliness.isolated", nameof(Isolated), "How often do you feel isolated from others?"),
+        ("loneliness.companionship", nameof(Companionship), "How often do you feel that you lack companionship?", "they lack companionship"),
+        ("loneliness.leftOut", nameof(LeftOut), "How often do you feel left out?", "they feel left out"),
+        ("loneliness.isolated", nameof(Isolated), "How often do you feel isolated from others?", "they feel isolated from others"),
     ];
 
     public static readonly IReadOnlyList<(int Value, string Label)> LonelinessAnswers =
@@ -59,14 +60,14 @@ public sealed class OutcomeForm
     public void Validate(PortalPage page)
     {
         if (string.IsNullOrWhiteSpace(Stage)) page.AddError("stage", "Select whether these are the answers at the start or later on");
-        foreach (var (field, property, _) in Ons4Questions)
+        foreach (var (field, property, _, topic) in Ons4Questions)
         {
             var value = Ons4Value(property);
-            if (string.IsNullOrWhiteSpace(value)) page.AddError(field, "Enter a number from 0 to 10 for this question");
-            else if (!int.TryParse(value.Trim(), out _)) page.AddError(field, "Enter a whole number from 0 to 10");
+            if (string.IsNullOrWhiteSpace(value)) page.AddError(field, $"Enter {topic}, from 0 to 10");
+            else if (!int.TryParse(value.Trim(), out _)) page.AddError(field, $"Enter {topic} as a whole number from 0 to 10");
         }
-        foreach (var (field, property, _) in LonelinessQuestions)
-            if (LonelinessValue(property) is null) page.AddError(field, "Select hardly ever, some of the time or often");
+        foreach (var (field, property, _, topic) in LonelinessQuestions)
+            if (LonelinessValue(property) is null) page.AddError(field, $"Select how often {topic}");
     }
 
     public OutcomeAnswers ToAnswers() => new(Stage,
