@@ -58,18 +58,19 @@ public sealed class PortalSystem : IAsyncLifetime
         new BuildingBlocks.Auth.TokenIssuer(new BuildingBlocks.Auth.AuthSettings { SigningKey = SigningKey }, TimeProvider.System)
             .Issue("portal-tests-" + role, "Portal tests " + role, role, organisationId);
 
-    public async Task<IPage> NewPageAsync(int width = 1024, int height = 768)
+    /// <param name="javaScript">false to prove a journey works without JavaScript (every page must).</param>
+    public async Task<IPage> NewPageAsync(int width = 1024, int height = 768, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height },
+            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, JavaScriptEnabled = javaScript,
         });
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> SignInAsync(string email, int width = 1024, int height = 768)
+    public async Task<IPage> SignInAsync(string email, int width = 1024, int height = 768, bool javaScript = true)
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, javaScript);
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);

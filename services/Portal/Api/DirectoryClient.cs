@@ -8,16 +8,35 @@ public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, 
 
 public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets);
 
-/// <summary>A listing. The Directory service is growing: fields it does not send yet stay null.</summary>
+/// <summary>A listing (GET /api/directory/services/{id}, and the items of /my/services). Fields a reader does not send stay null.</summary>
 public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationName, string Name, string? Description,
     string? Summary, string? Status, JsonElement? AcceptingReferrals, JsonElement? Cost, string? AttendingType,
-    JsonElement? NextSession, JsonElement? Schedules, JsonElement? Locations, JsonElement? Capacity, string? Email,
-    string? Phone, string? Website, DateTimeOffset? LastVerifiedAt, bool Stale, bool Suspended);
+    JsonElement? NextSession, JsonElement? Schedules, JsonElement? Locations, ListingCapacity? Capacity, ListingContact? Contact,
+    string? Url, DateTimeOffset? LastVerified, bool Stale, bool Suspended, int Version, bool HasPendingChange)
+{
+    public string? Email => Contact?.Email;
+    public string? Phone => Contact?.Phone;
+    public string? Website => Url;
+    public DateTimeOffset? LastVerifiedAt => LastVerified;
+}
 
-public sealed record ListingEdit(string Name, string? Summary, string? Description, string? Email, string? Phone, string? Website);
+public sealed record ListingContact(string? Name, string? Email, string? Phone);
 
-public sealed record ModerationItem(Guid Id, string? Name, string? OrganisationName, string? Reason, DateTimeOffset? SubmittedAt,
-    string? Kind);
+public sealed record ListingCapacity(string? AcceptingReferrals, int? Spaces, int? TypicalResponseDays);
+
+/// <summary>PUT /services/{id} answers what went live at once and what waits for a curator (202).</summary>
+public sealed record EditResult(Guid Id, int Version, IReadOnlyList<string> Applied, IReadOnlyList<string> PendingApproval, Guid? ChangeId);
+
+/// <summary>GET /moderation: proposals waiting for a decision, and listings nobody has confirmed for too long.</summary>
+public sealed record ModerationQueue(List<PendingChange> Pending, List<StaleListing> Stale);
+
+public sealed record PendingChange(Guid ChangeId, Guid ServiceId, string ServiceName, Guid OrganisationId, string OrganisationName,
+    string Kind, string ProposedBy, DateTimeOffset ProposedAt, List<FieldChange> Changes);
+
+public sealed record FieldChange(string Field, JsonElement? Before, JsonElement After);
+
+public sealed record StaleListing(Guid ServiceId, string Name, Guid OrganisationId, string OrganisationName, string Status,
+    DateTimeOffset LastVerified, int DaysSinceVerified);
 
 public sealed record TaxonomyTerm(string Id, string Name, string? ParentId, string? Description);
 
@@ -34,8 +53,12 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
     public Task<ApiResult<List<Listing>>> MyServicesAsync(CancellationToken ct) =>
         GetAsync<List<Listing>>("/api/directory/my/services", ct);
 
-    public Task<ApiResult<NoContent>> UpdateServiceAsync(Guid id, ListingEdit edit, CancellationToken ct) =>
-        SendAsync<NoContent>(HttpMethod.Put, $"/api/directory/services/{id}", edit, ct);
+    /// <summary>The listing exactly as the service wrote it: an edit sends back every field, changed or not.</summary>
+    public Task<ApiResult<JsonElement>> GetServiceJsonAsync(Guid id, CancellationToken ct) =>
+        GetAsync<JsonElement>($"/api/directory/services/{id}", ct);
+
+    public Task<ApiResult<EditResult>> EditServiceAsync(Guid id, System.Text.Json.Nodes.JsonObject listing, CancellationToken ct) =>
+        SendAsync<EditResult>(HttpMethod.Put, $"/api/directory/services/{id}", listing, ct);
 
     public Task<ApiResult<NoContent>> ConfirmStillAccurateAsync(Guid id, CancellationToken ct) =>
         PostAsync($"/api/directory/services/{id}/confirm", null, ct);
@@ -44,8 +67,8 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
         SendAsync<NoContent>(HttpMethod.Put, $"/api/directory/services/{id}/capacity",
             new { acceptingReferrals = acceptingReferrals ? "yes" : "no", spaces = placesAvailable }, ct);
 
-    public Task<ApiResult<List<ModerationItem>>> ModerationQueueAsync(string? queue, CancellationToken ct) =>
-        GetAsync<List<ModerationItem>>("/api/directory/moderation" + Query(("queue", queue)), ct);
+    public Task<ApiResult<ModerationQueue>> ModerationQueueAsync(CancellationToken ct) =>
+        GetAsync<ModerationQueue>("/api/directory/moderation", ct);
 
     public Task<ApiResult<NoContent>> ApproveAsync(Guid id, CancellationToken ct) =>
         PostAsync($"/api/directory/moderation/{id}/approve", null, ct);

@@ -4,18 +4,40 @@ namespace Portal.Api;
 
 public sealed record InboxItem(Guid Id, string? Title, string? Body, string? Kind, Guid? ReferralId, DateTimeOffset? CreatedAt, bool Read);
 
+/// <summary>GET /api/feedback/referrals/{id}/summary: attendance counts and the wellbeing answers at each stage.</summary>
+public sealed record OutcomeSummary(Guid ReferralId, string Status, AttendanceSummary Attendance, OutcomeScores? Baseline,
+    OutcomeScores? FollowUp, OutcomeChange? Change, DateTimeOffset? FollowUpDue);
+
+public sealed record AttendanceSummary(int Attended, int DidNotAttend, int Cancelled, DateOnly? LastAttended, int ConsecutiveNoShows);
+
+public sealed record Ons4Scores(int LifeSatisfaction, int Worthwhile, int Happiness, int Anxiety);
+
+public sealed record LonelinessScores(int Companionship, int LeftOut, int Isolated);
+
+public sealed record OutcomeScores(Ons4Scores Ons4, LonelinessScores Loneliness, int LonelinessTotal, string? EnteredBy,
+    DateTimeOffset RecordedAt);
+
+/// <summary>Follow-up minus baseline, signed so that a positive number is an improvement on every line.</summary>
+public sealed record OutcomeChange(int LifeSatisfaction, int Worthwhile, int Happiness, int AnxietyReduction, int LonelinessReduction);
+
+/// <summary>The body of POST .../outcomes: both questionnaires, nullable so a missing answer is the service's "required".</summary>
+public sealed record OutcomeAnswers(string? Stage, Ons4Answers Ons4, LonelinessAnswers Loneliness);
+
+public sealed record Ons4Answers(int? LifeSatisfaction, int? Worthwhile, int? Happiness, int? Anxiety);
+
+public sealed record LonelinessAnswers(int? Companionship, int? LeftOut, int? Isolated);
+
 public sealed class FeedbackClient(HttpClient http, ILogger<FeedbackClient> logger) : ServiceClient(http, logger, "Feedback")
 {
     public Task<ApiResult<NoContent>> RecordAttendanceAsync(Guid referralId, DateOnly sessionDate, string status, CancellationToken ct) =>
         PostAsync($"/api/feedback/referrals/{referralId}/attendance", new { sessionDate, status }, ct);
 
-    public Task<ApiResult<NoContent>> RecordOutcomeAsync(Guid referralId, string measure, string stage, int score, string? note,
-        CancellationToken ct) =>
-        PostAsync($"/api/feedback/referrals/{referralId}/outcomes", new { measure, stage, score, note }, ct);
+    public Task<ApiResult<NoContent>> RecordOutcomeAsync(Guid referralId, OutcomeAnswers answers, CancellationToken ct) =>
+        PostAsync($"/api/feedback/referrals/{referralId}/outcomes", answers, ct);
 
     /// <summary>Attendance and outcomes for one referral, as the service summarises them.</summary>
-    public Task<ApiResult<JsonElement>> SummaryAsync(Guid referralId, CancellationToken ct) =>
-        GetAsync<JsonElement>($"/api/feedback/referrals/{referralId}/summary", ct);
+    public Task<ApiResult<OutcomeSummary>> SummaryAsync(Guid referralId, CancellationToken ct) =>
+        GetAsync<OutcomeSummary>($"/api/feedback/referrals/{referralId}/summary", ct);
 
     public Task<ApiResult<List<InboxItem>>> InboxAsync(CancellationToken ct) =>
         GetAsync<List<InboxItem>>("/api/feedback/inbox", ct);

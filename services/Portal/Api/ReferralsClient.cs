@@ -22,11 +22,31 @@ public sealed record Created(Guid Id);
 public sealed record ReferralSummary(Guid Id, Guid ServiceId, string? ServiceName, string? OrganisationName, string Status,
     string? PersonName, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, string? ReferrerName);
 
-public sealed record TimelineEntry(DateTimeOffset At, string? Status, string? By, string? Note, string? Reason, string? Event);
+/// <summary>One step of a referral's life as Referrals records it: who (by role) moved it from which status to which.</summary>
+public sealed record TimelineEntry(string? From, string To, string? By, string? ByRole, DateTimeOffset At, string? Reason, string? Note);
 
-public sealed record ReferralDetail(Guid Id, Guid ServiceId, string? ServiceName, string? OrganisationName, string Status,
-    JsonElement? Person, JsonElement? Consent, string? Reason, string? ReferrerName, DateTimeOffset? CreatedAt,
-    IReadOnlyList<TimelineEntry>? Timeline, IReadOnlyList<string>? AllowedTransitions);
+public sealed record ReferrerView(string Id, string Name, string? Role, string? Team);
+
+public sealed record PersonView(string GivenName, string FamilyName, DateOnly? DateOfBirth, string? NhsNumber, string? Email,
+    string? Phone, IReadOnlyList<string>? Needs, string? Notes)
+{
+    public string FullName => $"{GivenName} {FamilyName}".Trim();
+}
+
+public sealed record ConsentView(string? GivenBy, string? Method, DateTimeOffset? GivenAt, bool ShareWithProvider,
+    bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail);
+
+/// <summary>Referrals' copy of the attendance Feedback reported (only sent where the person agreed to share it).</summary>
+public sealed record ReferralAttendance(int SessionsAttended, DateOnly? LastAttendedOn, int ConsecutiveNoShows);
+
+/// <summary>GET /api/referrals/{id}: the person, consent, timeline and what the caller may do next.</summary>
+public sealed record ReferralDetail(Guid Id, string Status, Guid ServiceId, string? ServiceName, Guid ProviderOrganisationId,
+    ReferrerView? Referrer, string? Reason, PersonView? Person, ConsentView? Consent, DateTimeOffset? CreatedAt,
+    DateTimeOffset? ResponseDueAt, IReadOnlyList<TimelineEntry>? Timeline, IReadOnlyList<string>? AllowedTransitions,
+    ReferralAttendance? Attendance, bool Anonymised);
+
+/// <summary>One message in a referral's thread (Referrals' MessageView).</summary>
+public sealed record ReferralMessage(Guid Id, string AuthorName, string FromRole, string Text, DateTimeOffset At);
 
 public sealed class ReferralsClient(HttpClient http, ILogger<ReferralsClient> logger) : ServiceClient(http, logger, "Referrals")
 {
@@ -48,6 +68,12 @@ public sealed class ReferralsClient(HttpClient http, ILogger<ReferralsClient> lo
     /// <summary>accept, reject, start, complete, fail, cancel: the referral state machine lives in the service.</summary>
     public Task<ApiResult<NoContent>> TransitionAsync(Guid id, string transition, string? reason, string? note, CancellationToken ct) =>
         PostAsync($"/api/referrals/{id}/{transition}", new { reason, note }, ct);
+
+    public Task<ApiResult<List<ReferralMessage>>> MessagesAsync(Guid id, CancellationToken ct) =>
+        GetAsync<List<ReferralMessage>>($"/api/referrals/{id}/messages", ct);
+
+    public Task<ApiResult<NoContent>> PostMessageAsync(Guid id, string text, CancellationToken ct) =>
+        PostAsync($"/api/referrals/{id}/messages", new { text }, ct);
 
     public static readonly string[] Transitions = ["accept", "reject", "start", "complete", "fail", "cancel"];
 }

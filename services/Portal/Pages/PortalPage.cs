@@ -96,6 +96,25 @@ public static class Show
 
     public static string Date(DateTimeOffset? at) => at?.ToString("d MMMM yyyy, HH:mm") ?? "";
 
+    public static string Day(DateOnly? day) => day?.ToString("d MMMM yyyy") ?? "";
+
+    /// <summary>A change already signed so that positive is better ("2 better", "1 worse", "no change").</summary>
+    public static string Change(int better) => better switch
+    {
+        > 0 => $"{better} better",
+        < 0 => $"{-better} worse",
+        _ => "no change",
+    };
+
+    /// <summary>Who moved a referral on, as the other side would say it.</summary>
+    public static string Party(string? role) => role switch
+    {
+        "referrer" => "the referrer",
+        "provider" => "the group",
+        "system" => "the system",
+        _ => role ?? "",
+    };
+
     // Prefer the fields a person reads ("text", "description", "start"...); fall back to name/value pairs.
     private static string Describe(JsonElement value)
     {

@@ -10,31 +10,11 @@ namespace Portal.Tests.Journeys;
 [Collection(PortalCollection.Name)]
 public sealed class ClosedLoopTests(PortalSystem system)
 {
-    // Through the UI the referral is sent, accepted and its attendance recorded; the last step fails: the
-    // practitioner's referral page does not yet show the attendance that Referrals and Feedback hold (the API-level
-    // loop passes in tests/EndToEnd.Tests/Feedback/ClosedLoopTests). Skipped until the page renders it.
-    [Fact(Skip = "practitioner's referral page does not render attendance yet (see comment)")]
+    [Fact]
     public async Task A_referral_goes_round_the_loop_and_the_practitioner_sees_attended()
     {
         var gp = await system.SignInAsync("gp@demo.example.org");
-        await gp.GotoAsync("/search?q=home+visits&postcode=PO6+2GB");
-        await gp.GetByRole(AriaRole.Link, new() { Name = "Good Neighbours home visits" }).ClickAsync();
-        await gp.GetByRole(AriaRole.Link, new() { Name = "Refer someone to this activity" }).ClickAsync();
-        await gp.GetByLabel("First name").FillAsync("Ada");
-        await gp.GetByLabel("Last name").FillAsync("Lovelace");
-        await gp.GetByLabel("Day").FillAsync("10");
-        await gp.GetByLabel("Month").FillAsync("12");
-        await gp.GetByLabel("Year").FillAsync("1950");
-        await gp.GetByLabel("Phone number").FillAsync("07700 900123");
-        await gp.GetByLabel("What would they like help with?").FillAsync("Lonely since her husband died.");
-        await gp.GetByRole(AriaRole.Button, new() { Name = "Continue to consent" }).ClickAsync();
-        await gp.GetByLabel("The person themselves").CheckAsync();
-        await gp.GetByLabel("Verbally, in person or on the phone").CheckAsync();
-        await gp.GetByLabel("Share their details and needs with the group").CheckAsync();
-        await gp.GetByLabel("Let the group tell me whether they attended and how they are doing").CheckAsync();
-        await gp.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
-        if (await gp.Locator("#referral-status").CountAsync() == 0)
-            Assert.Fail($"No referral page after sending; the page says: {await gp.Locator("main").InnerTextAsync()}");
+        await ReferralSteps.ReferAsync(gp, "Ada", "Lovelace", shareOutcomes: true);
         Assert.Equal("requested", await gp.Locator("#referral-status").InnerTextAsync());
         var referralPath = new Uri(gp.Url).AbsolutePath;
         await Accessibility.AssertAccessibleAsync(gp);
@@ -51,16 +31,35 @@ public sealed class ClosedLoopTests(PortalSystem system)
         await Accessibility.AssertAccessibleAsync(provider);
         await Screenshots.SaveAsync(provider, "provider-referral-attendance");
 
-        // Attendance travels Feedback -> bus -> Referrals; the practitioner's page shows it when it has arrived.
+        // Attendance is Feedback's; the practitioner may read it because the person agreed to share it.
         var seen = false;
-        for (var attempt = 0; attempt < 60 && !seen; attempt++)
+        for (var attempt = 0; attempt < 40 && !seen; attempt++)
         {
             await gp.GotoAsync(referralPath);
-            seen = (await gp.Locator("main").InnerTextAsync()).Contains("attended", StringComparison.OrdinalIgnoreCase);
+            seen = await gp.Locator("#sessions-attended").CountAsync() > 0
+                   && await gp.Locator("#sessions-attended").InnerTextAsync() == "1";
             if (!seen) await Task.Delay(500);
         }
-        Assert.True(seen, "the practitioner never saw the attendance");
+        Assert.True(seen, "the practitioner never saw the attendance; the page says: " + await gp.Locator("main").InnerTextAsync());
+        Assert.Equal("0", await gp.Locator("#sessions-missed").InnerTextAsync());
+        Assert.Equal(DateTime.UtcNow.ToString("d MMMM yyyy"), await gp.Locator("#last-attended").InnerTextAsync());
         await Accessibility.AssertAccessibleAsync(gp);
         await Screenshots.SaveAsync(gp, "practitioner-referral-attended");
+
+        // The provider asks the wellbeing and loneliness questions at the start and later on.
+        await provider.GotoAsync(referralPath);
+        await OutcomeSteps.RecordAsync(provider, "At the start (baseline)", ons4: [4, 5, 3, 7], loneliness: ["Often", "Often", "Some of the time"]);
+        Assert.Contains("Baseline answers recorded", await provider.Locator(".nhsuk-notification-banner").InnerTextAsync());
+        await OutcomeSteps.RecordAsync(provider, "Later on (follow-up)", ons4: [6, 6, 5, 4], loneliness: ["Some of the time", "Hardly ever", "Some of the time"]);
+        Assert.Contains("Follow-up answers recorded", await provider.Locator(".nhsuk-notification-banner").InnerTextAsync());
+
+        // ...and the practitioner sees how the person is doing (the person agreed to share it).
+        await gp.GotoAsync(referralPath);
+        Assert.Equal(["Satisfied with life (higher is better)", "4", "6", "2 better"], await OutcomeSteps.RowAsync(gp, "life-satisfaction"));
+        Assert.Equal(["Anxious yesterday (lower is better)", "7", "4", "3 better"], await OutcomeSteps.RowAsync(gp, "anxiety"));
+        Assert.Equal(["Loneliness (lower is better)", "8", "5", "3 better"], await OutcomeSteps.RowAsync(gp, "loneliness"));
+        Assert.Equal(0, await gp.GetByRole(AriaRole.Button, new() { Name = "Record answers" }).CountAsync());
+        await Accessibility.AssertAccessibleAsync(gp);
+        await Screenshots.SaveAsync(gp, "practitioner-referral-outcomes");
     }
 }

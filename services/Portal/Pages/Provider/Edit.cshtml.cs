@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +13,14 @@ public sealed class EditForm
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public string? Website { get; set; }
+    /// <summary>The listing's version when the form was drawn (optimistic concurrency).</summary>
+    public int Version { get; set; }
+
+    public static EditForm From(Listing s) => new()
+    {
+        Name = s.Name, Summary = s.Summary, Description = s.Description, Email = s.Email, Phone = s.Phone, Website = s.Website,
+        Version = s.Version,
+    };
 }
 
 /// <summary>A provider keeps one listing current: details, places, and "still accurate".</summary>
@@ -31,10 +38,9 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
         await LoadAsync(ct);
         if (Listing is { } s)
         {
-            Edit = new EditForm { Name = s.Name, Summary = s.Summary, Description = s.Description, Email = s.Email, Phone = s.Phone, Website = s.Website };
-            AcceptingReferrals = Show.Text(s.AcceptingReferrals) is not ("no" or "No");
-            if (s.Capacity is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty("placesAvailable", out var p) && p.TryGetInt32(out var n))
-                PlacesAvailable = n;
+            Edit = EditForm.From(s);
+            AcceptingReferrals = s.Capacity?.AcceptingReferrals is not "no";
+            PlacesAvailable = s.Capacity?.Spaces;
         }
     }
 
@@ -49,9 +55,41 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
 
     public async Task<IActionResult> OnPostDetailsAsync(CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(Edit.Name)) { AddError("name", "Enter the activity's name"); await LoadAsync(ct); return Page(); }
-        var edit = new ListingEdit(Edit.Name.Trim(), Edit.Summary, Edit.Description, Edit.Email, Edit.Phone, Edit.Website);
-        return await AfterAsync(await directory.UpdateServiceAsync(Id, edit, ct), "Listing saved. A curator may review the change.", ct);
+        if (string.IsNullOrWhiteSpace(Edit.Name)) AddError("name", "Enter the activity's name");
+        var current = await directory.GetServiceJsonAsync(Id, ct);
+        if (HasErrors || !Check(current, "listing")) { await LoadAsync(ct); return Page(); }
+
+        var result = await directory.EditServiceAsync(Id, ListingEditBody.From(current.Value, Edit), ct);
+        if (result.Ok)
+        {
+            var pending = result.Value!.PendingApproval;
+            Flash(pending.Count == 0
+                ? "Listing saved. The changes are live."
+                : $"Your changes to the {Fields(pending)} are waiting for a curator's approval. People see the current " +
+                  "details until then." + (result.Value.Applied.Count > 0 ? $" Your other changes ({Fields(result.Value.Applied)}) are live." : ""));
+            return RedirectToPage(new { Id });
+        }
+        if (result.Problem?.Status == StatusCodes.Status409Conflict)
+        {
+            // Someone else saved first (or the listing is waiting for a decision): never overwrite their change.
+            // About the whole form, not one field: the summary links to the Details heading.
+            AddError("details", result.Problem.Detail is { } detail && !detail.StartsWith("The listing has changed", StringComparison.Ordinal)
+                ? detail
+                : "Someone else changed this listing after you opened it, so your changes have not been saved. " +
+                  "The form now shows the latest details: make your changes again and save.");
+            await LoadAsync(ct);
+            if (Listing is { } latest) Edit = EditForm.From(latest);
+            return Page();
+        }
+        Check(result, "listing", "name");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private static string Fields(IReadOnlyList<string> fields)
+    {
+        var names = fields.Select(f => f switch { "url" => "website", "taxonomyTerms" => "categories", "locationIds" => "places", _ => f.ToLowerInvariant() }).ToList();
+        return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " and " + names[^1];
     }
 
     private async Task<IActionResult> AfterAsync(ApiResult<NoContent> result, string success, CancellationToken ct)

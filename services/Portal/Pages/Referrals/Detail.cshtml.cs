@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Api;
+using Portal.Identity;
 
 namespace Portal.Pages.Referrals;
 
@@ -13,9 +13,15 @@ namespace Portal.Pages.Referrals;
 public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedback, TimeProvider clock) : PortalPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public OutcomeForm Outcome { get; set; } = new();
+    [BindProperty] public string? MessageText { get; set; }
     public ReferralDetail? Referral { get; private set; }
-    public JsonElement? Summary { get; private set; }
-    public string SummaryMessage { get; private set; } = "Nothing recorded yet.";
+    /// <summary>Feedback's attendance and outcomes; null when the caller may not see them or Feedback cannot answer.</summary>
+    public OutcomeSummary? Summary { get; private set; }
+    /// <summary>Why there is no summary, in words for the person reading the page (null when there is one).</summary>
+    public string? SummaryMessage { get; private set; }
+    public List<ReferralMessage>? Messages { get; private set; }
+    public string? MessagesMessage { get; private set; }
     public IReadOnlyList<string> Transitions =>
         (Referral?.AllowedTransitions ?? []).Where(t => ReferralsClient.Transitions.Contains(t)).ToList();
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -48,13 +54,25 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
         return Page();
     }
 
-    public async Task<IActionResult> OnPostOutcomeAsync(string measure, string stage, int? score, CancellationToken ct)
+    public async Task<IActionResult> OnPostOutcomeAsync(CancellationToken ct)
     {
-        if (score is null) AddError("score", "Enter the score");
-        else if (Check(await feedback.RecordOutcomeAsync(Id, measure, stage, score.Value, null, ct), "outcome", "score"))
+        Outcome.Validate(this);
+        if (!HasErrors && Check(await feedback.RecordOutcomeAsync(Id, Outcome.ToAnswers(), ct), "outcome", "stage"))
         {
-            Flash("Outcome recorded.");
-            return RedirectToPage(new { Id });
+            Flash(Outcome.Stage == "follow-up" ? "Follow-up answers recorded." : "Baseline answers recorded.");
+            return RedirectToPage(null, null, new { Id }, "outcomes");
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMessageAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(MessageText)) AddError("text", "Enter your message");
+        else if (Check(await referrals.PostMessageAsync(Id, MessageText.Trim(), ct), "message", "text"))
+        {
+            Flash("Message sent.");
+            return RedirectToPage(null, null, new { Id }, "messages");
         }
         await LoadAsync(ct);
         return Page();
@@ -65,11 +83,34 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
         var result = await referrals.GetAsync(Id, ct);
         if (!Check(result, "referral")) return;
         Referral = result.Value;
-        var summary = await feedback.SummaryAsync(Id, ct);
-        if (summary.Ok) Summary = summary.Value;
-        else if (summary.Outcome == ApiOutcome.NotAvailable)
-            SummaryMessage = "Attendance and outcomes are not available yet from the Feedback service.";
+        var summaryTask = feedback.SummaryAsync(Id, ct);
+        var messagesTask = referrals.MessagesAsync(Id, ct);
+        var summary = await summaryTask;
+        Summary = summary.Value;
+        SummaryMessage = summary.Outcome switch
+        {
+            ApiOutcome.Ok => null,
+            // Feedback learns of a referral from Referrals' events: until the first one arrives it has nothing.
+            ApiOutcome.NotFound => "Nothing recorded yet.",
+            ApiOutcome.Forbidden => "The person did not agree to share their attendance and how they are doing with you.",
+            _ => "Attendance and outcomes cannot be shown at the moment. Please try again later.",
+        };
+        var messages = await messagesTask;
+        Messages = messages.Value;
+        if (!messages.Ok) MessagesMessage = "Messages cannot be shown at the moment. Please try again later.";
     }
+
+    /// <summary>Attendance from Feedback; Referrals' copy when Feedback cannot answer (it has no did-not-attend count).</summary>
+    public (int Attended, int? DidNotAttend, DateOnly? LastAttended)? Attendance =>
+        Summary is { } s ? (s.Attendance.Attended, s.Attendance.DidNotAttend, s.Attendance.LastAttended)
+        : Referral?.Attendance is { } a ? (a.SessionsAttended, null, a.LastAttendedOn)
+        : null;
+
+    public bool MayRecord => User.IsProvider() && Referral?.Status is "accepted" or "in-progress" or "on-hold";
+
+    public bool MayRecordOutcomes =>
+        User.IsProvider() && Referral?.Status is "accepted" or "in-progress" or "on-hold" or "completed" or "failed"
+        && (Summary?.Baseline is null || Summary.FollowUp is null);
 
     public IReadOnlyList<(string Value, string Label)> ReasonsFor(string transition) => transition switch
     {

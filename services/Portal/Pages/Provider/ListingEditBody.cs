@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Portal.Pages.Provider;
+
+/// <summary>
+/// The Directory's edit replaces the whole listing (EditService.Command): every detail plus the version the editor
+/// read. The portal's form edits a few fields, so the body is the listing as last read with those fields replaced;
+/// references the service returns expanded (taxonomy terms, locations) go back as the codes and ids it takes.
+/// </summary>
+public static class ListingEditBody
+{
+    // Fields GetService returns in the same shape EditService takes.
+    private static readonly string[] PassThrough =
+        ["attendingType", "eligibility", "cost", "access", "contact", "languages"];
+
+    public static JsonObject From(JsonElement current, EditForm form)
+    {
+        var body = new JsonObject();
+        foreach (var field in PassThrough)
+            if (current.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
+                body[field] = JsonNode.Parse(value.GetRawText());
+
+        body["taxonomyTerms"] = new JsonArray([.. Items(current, "taxonomy").Select(t => JsonValue.Create(t.GetProperty("code").GetString()))]);
+        body["locationIds"] = new JsonArray([.. Items(current, "locations").Select(l => JsonValue.Create(l.GetProperty("id").GetGuid()))]);
+        body["schedules"] = new JsonArray([.. Items(current, "schedules").Select(s =>
+        {
+            var schedule = JsonNode.Parse(s.GetRawText())!.AsObject();
+            schedule.Remove("nextSession"); // computed by the service, not part of a schedule
+            return (JsonNode)schedule;
+        })]);
+
+        body["name"] = form.Name?.Trim();
+        body["summary"] = Blank(form.Summary);
+        body["description"] = Blank(form.Description);
+        body["url"] = Blank(form.Website);
+        var contact = body["contact"] as JsonObject ?? new JsonObject();
+        contact["email"] = Blank(form.Email);
+        contact["phone"] = Blank(form.Phone);
+        body["contact"] = contact;
+        // The version the provider saw when the form was drawn, not the one read now: that is what makes a
+        // concurrent change a 409 instead of a silent overwrite.
+        body["version"] = form.Version;
+        return body;
+    }
+
+    private static IEnumerable<JsonElement> Items(JsonElement listing, string field) =>
+        listing.TryGetProperty(field, out var items) && items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : [];
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,124 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using BuildingBlocks.Auth;
+using Microsoft.Playwright;
+using Portal.Identity;
+
+namespace Portal.Tests.Journeys;
+
+/// <summary>
+/// A provider edits their listing through the portal: contact details go live at once, material changes wait for a
+/// curator, a stale form is refused, and the curator approves or sends back the change on the moderation page.
+/// Each test lists its own activity for the demo provider's organisation.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class ListingEditTests(PortalSystem system)
+{
+    private static readonly Guid DemoProviderOrganisation = OrganisationIds.FromSlug("org-paulsgrove-good-neighbours");
+
+    [Fact]
+    public async Task A_description_change_waits_for_a_curator_and_goes_live_when_approved()
+    {
+        var name = "Knit and natter " + Guid.NewGuid().ToString("N")[..6];
+        var serviceId = await system.ListServiceForAsync(DemoProviderOrganisation, name, "Knitting in the library.");
+
+        // Without JavaScript: the edit and the moderation decision are plain form posts.
+        var provider = await system.SignInAsync("provider@demo.example.org", javaScript: false);
+        await provider.GotoAsync($"/provider/listings/{serviceId}");
+        await provider.GetByLabel("Description").FillAsync("Knitting and a chat in Paulsgrove library, wool provided.");
+        await provider.GetByLabel("Contact email").FillAsync("knit@goodneighbours.example.org");
+        await provider.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        var banner = await provider.Locator(".nhsuk-notification-banner").InnerTextAsync();
+        Assert.Contains("description are waiting for a curator's approval", banner);
+        // Read back: the email is live, the description is not (yet).
+        Assert.Equal("knit@goodneighbours.example.org", await provider.GetByLabel("Contact email").InputValueAsync());
+        Assert.Equal("Knitting in the library.", await provider.GetByLabel("Description").InputValueAsync());
+        await Accessibility.AssertAccessibleAsync(provider);
+        await Screenshots.SaveAsync(provider, "provider-listing-edit-pending");
+
+        var curator = await system.SignInAsync("curator@demo.example.org", javaScript: false);
+        await curator.GotoAsync("/curator/moderation");
+        var card = curator.Locator("li.nhsuk-card", new() { HasText = name });
+        Assert.Contains("Knitting and a chat in Paulsgrove library", await card.InnerTextAsync());
+        await Accessibility.AssertAccessibleAsync(curator);
+        await Screenshots.SaveAsync(curator, "curator-moderation");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        Assert.Contains($"Approved: {name} is live", await curator.Locator(".nhsuk-notification-banner").InnerTextAsync());
+        Assert.Equal(0, await curator.Locator("li.nhsuk-card", new() { HasText = name }).CountAsync());
+
+        var resident = await system.NewPageAsync();
+        await resident.GotoAsync($"/services/{serviceId}");
+        Assert.Contains("Knitting and a chat in Paulsgrove library, wool provided.", await resident.Locator("main").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_curator_sends_a_change_back_with_a_reason_and_the_listing_stays_as_it_was()
+    {
+        var name = "Walk and talk " + Guid.NewGuid().ToString("N")[..6];
+        var serviceId = await system.ListServiceForAsync(DemoProviderOrganisation, name, "A gentle walk round the park.");
+
+        var provider = await system.SignInAsync("provider@demo.example.org");
+        await provider.GotoAsync($"/provider/listings/{serviceId}");
+        await provider.GetByLabel("Name", new() { Exact = true }).FillAsync(name + " and cake");
+        await provider.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        Assert.Contains("name are waiting for a curator's approval", await provider.Locator(".nhsuk-notification-banner").InnerTextAsync());
+
+        var curator = await system.SignInAsync("curator@demo.example.org");
+        await curator.GotoAsync("/curator/moderation");
+        var card = curator.Locator("li.nhsuk-card", new() { HasText = name });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Send back" }).ClickAsync();
+        Assert.Contains("Enter why the change is being sent back", await curator.Locator(".nhsuk-error-summary").InnerTextAsync());
+        await Accessibility.AssertAccessibleAsync(curator);
+
+        card = curator.Locator("li.nhsuk-card", new() { HasText = name });
+        await card.GetByLabel("Reason for sending back").FillAsync("Cake is not on offer every week: please say when.");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Send back" }).ClickAsync();
+        Assert.Contains($"Sent back: {name}", await curator.Locator(".nhsuk-notification-banner").InnerTextAsync());
+        Assert.Equal(0, await curator.Locator("li.nhsuk-card", new() { HasText = name }).CountAsync());
+
+        await provider.GotoAsync($"/services/{serviceId}");
+        Assert.Equal(name, await provider.Locator("h1").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_form_opened_before_someone_else_saved_is_refused_with_a_clear_message()
+    {
+        var name = "Men's breakfast " + Guid.NewGuid().ToString("N")[..6];
+        var serviceId = await system.ListServiceForAsync(DemoProviderOrganisation, name, "Breakfast and a chat.");
+
+        var first = await system.SignInAsync("provider@demo.example.org");
+        var second = await system.SignInAsync("provider@demo.example.org");
+        await first.GotoAsync($"/provider/listings/{serviceId}");
+        await second.GotoAsync($"/provider/listings/{serviceId}");
+
+        await first.GetByLabel("Contact phone").FillAsync("023 9200 1234");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        Assert.Contains("The changes are live", await first.Locator(".nhsuk-notification-banner").InnerTextAsync());
+
+        await second.GetByLabel("Contact phone").FillAsync("023 9200 9999");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        Assert.Contains("Someone else changed this listing after you opened it",
+            await second.Locator(".nhsuk-error-summary").InnerTextAsync());
+        // The form now shows what is saved, so the provider sees the other change before saving again.
+        Assert.Equal("023 9200 1234", await second.GetByLabel("Contact phone").InputValueAsync());
+        await Accessibility.AssertAccessibleAsync(second);
+        await Screenshots.SaveAsync(second, "provider-listing-edit-conflict");
+    }
+}
+
+public static class ProviderArrange
+{
+    /// <summary>Lists an activity for an existing organisation through the Directory API, as a curator (live at once).</summary>
+    public static async Task<Guid> ListServiceForAsync(this PortalSystem system, Guid organisationId, string name, string description)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(system.ApiUrl) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", system.TokenFor(Roles.Curator));
+        var service = await http.PostAsJsonAsync("/api/directory/services",
+            new { organisationId, name, description, acceptingReferrals = "yes" });
+        if (!service.IsSuccessStatusCode)
+            Assert.Fail($"listing the service failed: {(int)service.StatusCode} {await service.Content.ReadAsStringAsync()}");
+        return (await service.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+    }
+
+    private sealed record IdOnly(Guid Id);
+}
