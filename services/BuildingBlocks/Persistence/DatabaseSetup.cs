@@ -45,11 +45,13 @@ public static class DatabaseSetup
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, $"{serviceName.ToLowerInvariant()}.db") }.ToString();
     }
 
+    // Split queries: an entity that includes two collections (a listing's terms and places) loaded in one joined query
+    // would come back as their cartesian product.
     public static void UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).UseSnakeCaseNamingConvention();
 
     public static void UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).UseSnakeCaseNamingConvention();
+        options.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).UseSnakeCaseNamingConvention();
 
     /// <summary>Applies pending migrations. WAL lets the outbox dispatcher read while requests write.</summary>
     public static async Task MigrateAsync<TDb>(IServiceProvider services, CancellationToken cancellationToken = default)
