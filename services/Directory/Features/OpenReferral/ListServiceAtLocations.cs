@@ -65,12 +65,21 @@ public static class ListServiceAtLocations
     public static async Task<List<Nearby>> NearbyAsync(DirectoryDb db, IQueryable<Service> services, Postcode centre, double? metres,
         CancellationToken cancellationToken)
     {
-        var located = await (from link in db.Set<ServiceAtLocation>()
-                             join service in services on link.ServiceId equals service.Id
-                             join location in db.Locations on link.LocationId equals location.Id
-                             where location.Latitude != null && location.Longitude != null
-                             select new { link.Id, link.ServiceId, Latitude = location.Latitude!.Value, Longitude = location.Longitude!.Value })
-            .ToListAsync(cancellationToken);
+        var candidates = from link in db.Set<ServiceAtLocation>()
+                         join service in services on link.ServiceId equals service.Id
+                         join location in db.Locations on link.LocationId equals location.Id
+                         where location.Latitude != null && location.Longitude != null
+                         select new { link.Id, link.ServiceId, Latitude = location.Latitude!.Value, Longitude = location.Longitude!.Value };
+        if (metres is { } radius)
+        {
+            // The circle's bounding box (1 % wider, for the curvature the flat formula ignores) in SQL, so only nearby
+            // places are loaded; the exact distance trims the corners.
+            var dLat = 1.01 * radius / 111_195.0;
+            var dLon = 1.01 * radius / (111_195.0 * Math.Cos(centre.Latitude * Math.PI / 180));
+            var (minLat, maxLat, minLon, maxLon) = (centre.Latitude - dLat, centre.Latitude + dLat, centre.Longitude - dLon, centre.Longitude + dLon);
+            candidates = candidates.Where(l => l.Latitude >= minLat && l.Latitude <= maxLat && l.Longitude >= minLon && l.Longitude <= maxLon);
+        }
+        var located = await candidates.ToListAsync(cancellationToken);
         return [.. located
             .Select(l => new Nearby(l.Id, l.ServiceId, OrukServiceFilter.DistanceMetres(centre.Latitude, centre.Longitude, l.Latitude, l.Longitude)))
             .Where(n => metres is null || n.Metres <= metres)
