@@ -29,6 +29,8 @@ public static class Benchmark
         string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
         var seconds = int.Parse(Arg("--seconds", "20"), CultureInfo.InvariantCulture);
         var concurrency = Arg("--concurrency", "1,8,32").Split(',').Select(int.Parse).ToArray();
+        // --include-remote: radius searches also list every matching listing with no place (online, phone).
+        var includeRemote = args.Contains("--include-remote");
         var runs = new List<(string Provider, int Listings)>();
         if (Arg("--postgres", "100000") is var pg && pg != "0") runs.Add(("Postgres", int.Parse(pg, CultureInfo.InvariantCulture)));
         if (Arg("--sqlite", "10000") is var sq && sq != "0") runs.Add(("Sqlite", int.Parse(sq, CultureInfo.InvariantCulture)));
@@ -42,7 +44,7 @@ public static class Benchmark
             var load = Stopwatch.StartNew();
             await Synthetic.LoadAsync(harness, templates, gazetteer, listings, Now, seed: 2);
             Console.WriteLine($"{provider}: loaded {listings} listings in {load.Elapsed.TotalSeconds:0}s");
-            var queries = Workload(gazetteer, 2000, seed: 3);
+            var queries = Workload(gazetteer, 2000, seed: 3, includeRemote);
             await Warm(harness, queries.Take(50));
             foreach (var c in concurrency)
             {
@@ -60,7 +62,7 @@ public static class Benchmark
     }
 
     /// <summary>Text (one of the demo vocabulary) + two filters + a postcode with a 5 km radius; facets are always computed.</summary>
-    public static List<SearchServices.Query> Workload(List<Postcode> gazetteer, int count, int seed)
+    public static List<SearchServices.Query> Workload(List<Postcode> gazetteer, int count, int seed, bool includeRemote = false)
     {
         var random = new Random(seed);
         var filters = new Func<SearchServices.Query, SearchServices.Query>[]
@@ -74,7 +76,8 @@ public static class Benchmark
         };
         return [.. Enumerable.Range(0, count).Select(_ =>
         {
-            var q = new SearchServices.Query(Q: Words[random.Next(Words.Length)], Postcode: gazetteer[random.Next(gazetteer.Count)].Display, RadiusKm: 5);
+            var q = new SearchServices.Query(Q: Words[random.Next(Words.Length)], Postcode: gazetteer[random.Next(gazetteer.Count)].Display, RadiusKm: 5,
+                IncludeRemote: includeRemote ? true : null);
             var picks = Enumerable.Range(0, filters.Length).OrderBy(_ => random.Next()).Take(2);
             return picks.Aggregate(q, (acc, i) => filters[i](acc));
         })];
@@ -139,7 +142,7 @@ public static class Benchmark
         var stale = services.GetRequiredService<IOptions<SearchOptions>>().Value.StaleAfterDays;
         return new SearchCriteria(TextQuery.Plan(q.Q, synonyms), near, q.Taxonomy ?? [], q.Day is { } d ? Enum.Parse<DayOfWeek>(d, true) : null,
             null, null, null, q.Age, q.Free, [], null, q.AttendingType, q.AcceptingReferrals, null, false, Now.AddDays(-stale), Now,
-            SearchSort.Relevance, 1, 20);
+            SearchSort.Relevance, 1, 20, q.IncludeRemote == true);
     }
 
     private static string Table(List<Row> rows, int seconds)

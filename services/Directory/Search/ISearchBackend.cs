@@ -61,13 +61,18 @@ public sealed record SearchCriteria(
     DateTimeOffset Now,
     SearchSort Sort,
     int Page,
-    int PageSize);
+    int PageSize,
+    /// <summary>With a radius: also listings with no place (online, phone), which serve everywhere.</summary>
+    bool IncludeRemote = false);
 
 public sealed record SearchHit(
     Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
     DateTimeOffset? NextSession, bool IsFree, string? CostDescription, string AttendingType, string AcceptingReferrals,
     IReadOnlyList<string> Wards, bool Stale, bool Suspended, string? SuspensionNote, string? Alternative, double Score);
 
-/// <summary>Facet name -> value -> count, over everything the query matched.</summary>
+/// <summary>
+/// Facet name -> value -> count, over everything the query matched. <paramref name="RemoteLeftOut"/>: a radius left out
+/// listings with no place that would otherwise match.
+/// </summary>
 public sealed record SearchPage(int Total, IReadOnlyList<SearchHit> Items,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, TimeSpan SqlTime);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, TimeSpan SqlTime, bool RemoteLeftOut = false);

@@ -6,7 +6,8 @@ public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, 
     JsonElement? NextSession, JsonElement? Cost, string? AttendingType, JsonElement? AcceptingReferrals, bool Stale,
     bool Suspended, JsonElement? Alternative);
 
-public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets);
+/// <summary><paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.</summary>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets, bool RemoteLeftOut);
 
 /// <summary>A listing (GET /api/directory/services/{id}, and the items of /my/services). Fields a reader does not send stay null.</summary>
 public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationName, string Name, string? Description,
@@ -45,7 +46,8 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
     public Task<ApiResult<SearchResults>> SearchAsync(SearchQuery q, CancellationToken ct) =>
         GetAsync<SearchResults>("/api/directory/search" + Query(("q", q.Q), ("postcode", q.Postcode),
             ("radiusKm", q.RadiusKm?.ToString()), ("taxonomy", q.Taxonomy), ("day", q.Day),
-            ("free", q.Free ? "true" : null), ("page", q.Page > 1 ? q.Page.ToString() : null)), ct);
+            ("free", q.Free ? "true" : null), ("includeRemote", q.IncludeRemote ? "true" : null),
+            ("page", q.Page > 1 ? q.Page.ToString() : null)), ct);
 
     public Task<ApiResult<Listing>> GetServiceAsync(Guid id, CancellationToken ct) =>
         GetAsync<Listing>($"/api/directory/services/{id}", ct);
@@ -86,7 +88,8 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
         GetAsync<JsonElement>("/api/directory/analytics", ct);
 }
 
-public sealed record SearchQuery(string? Q, string? Postcode, int? RadiusKm, string? Taxonomy, string? Day, bool Free, int Page)
+public sealed record SearchQuery(string? Q, string? Postcode, int? RadiusKm, string? Taxonomy, string? Day, bool Free, int Page,
+    bool IncludeRemote = false)
 {
     public bool IsEmpty => string.IsNullOrWhiteSpace(Q) && string.IsNullOrWhiteSpace(Postcode) && string.IsNullOrWhiteSpace(Taxonomy)
                            && string.IsNullOrWhiteSpace(Day) && !Free;

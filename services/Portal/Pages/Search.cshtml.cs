@@ -9,16 +9,21 @@ public sealed class SearchModel(DirectoryClient directory) : PortalPage
     public int PageSize => 20;
 
     public async Task OnGetAsync(string? q, string? postcode, int? radiusKm, string? taxonomy, string? day, bool free, int page = 1,
-        CancellationToken ct = default)
+        bool includeRemote = false, CancellationToken ct = default)
     {
-        Query = new SearchQuery(q?.Trim(), postcode?.Trim(), radiusKm, taxonomy?.Trim(), day, free, Math.Max(page, 1));
+        Query = new SearchQuery(q?.Trim(), postcode?.Trim(), radiusKm, taxonomy?.Trim(), day, free, Math.Max(page, 1), includeRemote);
         if (Query.IsEmpty && !Request.Query.ContainsKey("q")) return;
         var result = await directory.SearchAsync(Query, ct);
         if (Check(result, "search", "q")) Results = result.Value;
     }
 
-    public string PageLink(int page) => QueryString.Create(Request.Query
-        .Where(p => p.Key != "page")
+    public string PageLink(int page) => Link("page", page.ToString());
+
+    /// <summary>The same search from its first page, with activities online or by phone as well.</summary>
+    public string WithRemoteLink => Link("includeRemote", "true", "page");
+
+    private string Link(string key, string value, params string[] drop) => "/search" + QueryString.Create(Request.Query
+        .Where(p => p.Key != key && !drop.Contains(p.Key))
         .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-        .Append(new("page", page.ToString()))).ToUriComponent() is var qs ? "/search" + qs : "";
+        .Append(new(key, value))).ToUriComponent();
 }

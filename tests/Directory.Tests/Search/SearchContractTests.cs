@@ -157,8 +157,24 @@ public abstract class SearchContractTests(DemoSearchFixture fixture)
         Assert.All(distances, d => Assert.True(d <= 1.5, $"{d} km is outside the 1.5 km radius"));
         Assert.Equal(distances.Order(), distances);
         Assert.True(wider.Total > result.Total);
-        // Listings with no place (online, phone) are not excluded by a radius.
-        Assert.All(result.Items.Where(i => i.DistanceKm is null), i => Assert.NotEqual("in-person", i.AttendingType));
+        Assert.All(result.Items, i => Assert.NotNull(i.DistanceKm));
+    }
+
+    [Fact]
+    public async Task A_radius_leaves_out_activities_online_or_by_phone_says_so_and_includes_them_when_asked()
+    {
+        var local = await fixture.Search(new Query(Q: "befriending", Postcode: "PO6 1BE", RadiusKm: 5, PageSize: 50));
+        var withRemote = await fixture.Search(new Query(Q: "befriending", Postcode: "PO6 1BE", RadiusKm: 5, IncludeRemote: true, PageSize: 50));
+        var inPersonOnly = await fixture.Search(new Query(Q: "befriending", Postcode: "PO6 1BE", RadiusKm: 5, AttendingType: "in-person"));
+
+        Assert.All(local.Items, i => Assert.NotNull(i.DistanceKm));
+        Assert.True(local.RemoteLeftOut);
+        var remote = withRemote.Items.Where(i => i.DistanceKm is null).ToList();
+        Assert.NotEmpty(remote);
+        Assert.All(remote, i => Assert.NotEqual("in-person", i.AttendingType));
+        Assert.Equal(local.Total + remote.Count, withRemote.Total);
+        Assert.False(withRemote.RemoteLeftOut);
+        Assert.False(inPersonOnly.RemoteLeftOut);
     }
 
     [Fact]

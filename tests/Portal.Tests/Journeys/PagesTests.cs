@@ -29,6 +29,24 @@ public sealed class PagesTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task A_distance_keeps_to_places_nearby_and_offers_activities_online_or_by_phone()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/search?q=befriending&postcode=PO6+2GB&radiusKm=5");
+        var local = await page.Locator(".nhsuk-card").AllInnerTextsAsync();
+        Assert.NotEmpty(local);
+        Assert.All(local, card => Assert.Contains("Distance", card));
+        await Accessibility.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Show them as well" }).ClickAsync();
+        Assert.Contains("includeRemote=true", page.Url);
+        var all = await page.Locator(".nhsuk-card").AllInnerTextsAsync();
+        Assert.Contains(all, card => !card.Contains("Distance"));
+        Assert.Equal(0, await page.Locator("#remote-left-out").CountAsync());
+        Assert.True(await page.GetByLabel("With a distance, include activities online or by phone").IsCheckedAsync());
+    }
+
+    [Fact]
     public async Task Search_is_usable_on_a_phone()
     {
         var page = await system.NewPageAsync(375, 812);

@@ -18,10 +18,15 @@ public static class SearchServices
         string[]? Taxonomy = null, string? Day = null, string? From = null, string? To = null, bool? ThisWeek = null,
         int? Age = null, bool? Free = null, string[]? Accessibility = null, string? Language = null, string? AttendingType = null,
         bool? AcceptingReferrals = null, string? Ward = null, bool? IncludeSuspended = null, string? Sort = null,
-        int? Page = null, int? PageSize = null) : IQuery<Result>;
+        int? Page = null, int? PageSize = null, bool? IncludeRemote = null) : IQuery<Result>;
 
+    /// <param name="RemoteLeftOut">
+    /// Activities online or by phone (no place) also match, but a radius keeps a search to places inside it: ask again
+    /// with includeRemote=true to list them too. Without a radius they are always in the results.
+    /// </param>
     public sealed record Result(int Total, int Page, int PageSize, IReadOnlyList<Item> Items,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, IReadOnlyDictionary<string, string>? Corrections);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, IReadOnlyDictionary<string, string>? Corrections,
+        bool RemoteLeftOut = false);
 
     public sealed record Item(Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
         DateTimeOffset? NextSession, CostView Cost, string AttendingType, string AcceptingReferrals, IReadOnlyList<string> Wards,
@@ -89,7 +94,7 @@ public static class SearchServices
                 query.AttendingType, query.AcceptingReferrals, query.Ward, query.IncludeSuspended == true,
                 now.AddDays(-options.Value.StaleAfterDays), now,
                 query.Sort switch { "distance" => SearchSort.Distance, "next-session" => SearchSort.NextSession, _ => SearchSort.Relevance },
-                query.Page ?? 1, query.PageSize ?? 20);
+                query.Page ?? 1, query.PageSize ?? 20, query.IncludeRemote == true);
 
             var page = await backend.SearchAsync(criteria, ct);
             IReadOnlyDictionary<string, string>? corrections = null;
@@ -114,7 +119,7 @@ public static class SearchServices
                 [.. page.Items.Select(h => new Item(h.Id, h.Name, h.OrganisationName, h.Summary, h.Snippet, h.DistanceKm, h.NextSession,
                     new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale, h.Suspended,
                     h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null))],
-                page.Facets, corrections is { Count: > 0 } ? corrections : null);
+                page.Facets, corrections is { Count: > 0 } ? corrections : null, page.RemoteLeftOut);
         }
 
         private async Task RecordAsync(Query query, TextQuery? text, ResolvedPlace? place, int total, DateTimeOffset now, CancellationToken ct)

@@ -131,9 +131,10 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     /// <summary>
     /// One statement: the matched set (with rank and distance, computed while its rows are read anyway) is
     /// materialised once, then counted, faceted from its tag arrays and ordered; only the page's 20 rows are joined
-    /// back for display and snippets. With a radius the set is built from two disjoint parts, listings with a place
-    /// inside the circle (GiST on the points) and listings with no place at all (partial indexes), because one
-    /// "no place OR inside" filter makes PostgreSQL read every text match's row.
+    /// back for display and snippets. With a radius the set is the listings with a place inside the circle (GiST on
+    /// the points), plus, when asked for, those with no place at all (a partial text index): two disjoint parts,
+    /// because one "no place OR inside" filter makes PostgreSQL read every text match's row. When they are not asked
+    /// for, whether any would match is one EXISTS that stops at the first.
     /// </summary>
     public async Task<SearchPage> SearchAsync(SearchCriteria c, CancellationToken ct)
     {
@@ -151,6 +152,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             $"{distance} AS distance_km FROM {from} WHERE {string.Join(" AND ", where.Concat(more).DefaultIfEmpty("true"))}";
 
         var near = "";
+        var remoteLeftOut = "false";
         string matched;
         if (c.Near is { } place)
         {
@@ -158,15 +160,17 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             SearchSql.Add(command, "lon", place.Longitude);
             if (place.RadiusKm is { } radius)
             {
-                // earth_box uses the GiST index; earth_distance trims the box's corners. Listings with no place stay in.
+                // earth_box uses the GiST index; earth_distance trims the box's corners.
                 SearchSql.Add(command, "radiusM", radius * 1000);
                 near = """
                     near AS (SELECT p.doc_no, min(earth_distance(ll_to_earth(@lat, @lon), p.pt)) / 1000.0 AS distance_km
                       FROM search_points p WHERE earth_box(ll_to_earth(@lat, @lon), @radiusM) @> p.pt
                         AND earth_distance(ll_to_earth(@lat, @lon), p.pt) <= @radiusM GROUP BY p.doc_no),
                     """;
-                matched = Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km")
-                          + "\nUNION ALL\n" + Part("search_docs d", "NULL::double precision", "NOT d.has_location");
+                matched = Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km");
+                var remote = Part("search_docs d", "NULL::double precision", "NOT d.has_location");
+                if (c.IncludeRemote) matched += "\nUNION ALL\n" + remote;
+                else remoteLeftOut = $"EXISTS ({remote} LIMIT 1)";
             }
             else
             {
@@ -195,8 +199,8 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             page AS (
               SELECT * FROM (SELECT d.doc_no, d.distance_km, {SearchSql.Score(rank, c.Near is not null)} AS score, d.name, d.next_session
                 FROM candidates d JOIN search_docs s ON s.doc_no = d.doc_no) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
-            SELECT t.total, t.facets, d.*, p.distance_km, p.score, {snippet} AS snippet
-            FROM (SELECT (SELECT count(*) FROM matched) AS total,
+            SELECT t.total, t.facets, t.remote_left_out, d.*, p.distance_km, p.score, {snippet} AS snippet
+            FROM (SELECT (SELECT count(*) FROM matched) AS total, {remoteLeftOut} AS remote_left_out,
                          (SELECT coalesce(json_agg(json_build_array(tag, n)), '[]') FROM facets)::text AS facets) t
             LEFT JOIN (page p JOIN search_docs d ON d.doc_no = p.doc_no) ON true
             ORDER BY {SearchSql.OrderBy(c, "p")}
@@ -206,9 +210,11 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         var total = 0;
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> facets = new Dictionary<string, IReadOnlyDictionary<string, int>>();
         var hits = new List<SearchHit>();
+        var leftOut = false;
         while (await reader.ReadAsync(ct))
         {
             total = Convert.ToInt32(reader["total"]);
+            leftOut = (bool)reader["remote_left_out"];
             facets = ParseFacets((string)reader["facets"]);
             if (reader["doc_no"] is DBNull) continue;
             var marked = reader["snippet"] as string;
@@ -216,7 +222,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             hits.Add(hit with { Snippet = SearchSql.Highlight(marked ?? hit.Summary) });
         }
         clock.Stop();
-        return new SearchPage(total, hits, facets, clock.Elapsed);
+        return new SearchPage(total, hits, facets, clock.Elapsed, leftOut);
     }
 
     /// <summary>How many matches, best by the provisional rank, are ranked exactly for a page.</summary>

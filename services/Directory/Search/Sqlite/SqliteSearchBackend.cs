@@ -180,9 +180,11 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
             rank = "1.0";
         }
         // Distances come from one pass over the places (inside the radius's box, through the R*Tree, when there is
-        // one), joined to the matches; listings with no place (online, phone) stay in a radius search.
+        // one), joined to the matches. Listings with no place (online, phone) are in a radius search only when asked
+        // for; otherwise the count of the second statement says whether any would match.
         var near = "";
         var distance = "NULL";
+        var remoteLeftOut = "SELECT 0;";
         if (c.Near is { } place)
         {
             SearchSql.Add(command, "lat", place.Latitude);
@@ -196,7 +198,9 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
                 SearchSql.Add(command, "minLat", place.Latitude - dLat); SearchSql.Add(command, "maxLat", place.Latitude + dLat);
                 SearchSql.Add(command, "minLon", place.Longitude - dLon); SearchSql.Add(command, "maxLon", place.Longitude + dLon);
                 within = "WHERE g.min_lat >= @minLat AND g.max_lat <= @maxLat AND g.min_lon >= @minLon AND g.max_lon <= @maxLon AND haversine_km(@lat, @lon, g.min_lat, g.min_lon) <= @radius";
-                where.Add("(d.has_location = 0 OR n.doc_no IS NOT NULL)");
+                if (!c.IncludeRemote)
+                    remoteLeftOut = $"SELECT EXISTS (SELECT 1 FROM {source} WHERE {string.Join(" AND ", where.Append("d.has_location = 0"))});";
+                where.Add(c.IncludeRemote ? "(d.has_location = 0 OR n.doc_no IS NOT NULL)" : "n.doc_no IS NOT NULL");
             }
             near = $"WITH near AS MATERIALIZED (SELECT g.doc_no, min(haversine_km(@lat, @lon, g.min_lat, g.min_lon)) AS distance_km FROM search_geo g {within} GROUP BY g.doc_no)";
             source += " LEFT JOIN near n ON n.doc_no = d.doc_no";
@@ -217,6 +221,7 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
             INSERT INTO temp.search_matched SELECT d.doc_no, d.name, {rank}, {distance}, d.last_verified, d.next_session,
               d.attending_type, d.is_free, d.accepting FROM {source} {filter};
             SELECT count(*) FROM temp.search_matched;
+            {remoteLeftOut}
             {Facets};
             SELECT d.*, p.distance_km, p.score FROM (
               SELECT d.doc_no, d.distance_km, {SearchSql.Score("d.text_rank", c.Near is not null)} AS score, d.name, d.next_session
@@ -229,6 +234,9 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         await reader.ReadAsync(ct);
         var total = Convert.ToInt32(reader.GetValue(0));
         await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var leftOut = Convert.ToBoolean(reader.GetValue(0));
+        await reader.NextResultAsync(ct);
         var facets = await SearchSql.ReadFacets(reader, ct);
         await reader.NextResultAsync(ct);
         var rows = new List<(long DocNo, SearchHit Hit)>();
@@ -240,7 +248,7 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
             {
                 Snippet = snippets.TryGetValue(r.DocNo, out var marked) ? SearchSql.Highlight(marked) : SearchSql.Highlight(r.Hit.Summary),
             })],
-            facets, clock.Elapsed);
+            facets, clock.Elapsed, leftOut);
 
         async Task<Dictionary<long, string>> Snippets(IEnumerable<long> docNos, CancellationToken token)
         {
