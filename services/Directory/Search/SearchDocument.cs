@@ -50,6 +50,18 @@ public static class SearchVocabulary
     public static string Kebab(string pascal) =>
         string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
+    /// <summary>
+    /// The latitude/longitude box around a circle, for an index to narrow by before the exact distance trims the corners;
+    /// 1 % wider than the flat formula, which ignores the curvature at the circle's poleward edge.
+    /// </summary>
+    public static (double MinLat, double MaxLat, double MinLon, double MaxLon) BoundingBox(double latitude, double longitude, double radiusKm)
+    {
+        const double kmPerDegree = 111.195;
+        var dLat = 1.01 * radiusKm / kmPerDegree;
+        var dLon = 1.01 * radiusKm / (kmPerDegree * Math.Cos(latitude * Math.PI / 180));
+        return (latitude - dLat, latitude + dLat, longitude - dLon, longitude + dLon);
+    }
+
     /// <summary>Great-circle distance in km (haversine); SQLite uses it as a registered SQL function.</summary>
     public static double HaversineKm(double lat1, double lon1, double lat2, double lon2)
     {

@@ -84,3 +84,30 @@ public sealed class SearchValidatorTests
     public void A_time_window_must_run_forwards() =>
         _validator.TestValidate(new SearchServices.Query(From: "18:00", To: "09:00")).ShouldHaveValidationErrorFor(q => q.To);
 }
+
+public sealed class BoundingBoxTests
+{
+    [Theory]
+    [InlineData(50.85, -1.07, 1.5)]
+    [InlineData(50.85, -1.07, 50)]
+    [InlineData(58.6, -3.5, 200)]
+    public void Every_point_on_the_circle_lies_inside_its_box(double latitude, double longitude, double radiusKm)
+    {
+        var (minLat, maxLat, minLon, maxLon) = SearchVocabulary.BoundingBox(latitude, longitude, radiusKm);
+
+        // Points at the radius on every bearing (destination-point formula on the sphere the distance uses).
+        const double earthKm = 6371.0088;
+        var angular = radiusKm / earthKm;
+        var φ1 = latitude * Math.PI / 180;
+        for (var bearing = 0; bearing < 360; bearing++)
+        {
+            var θ = bearing * Math.PI / 180;
+            var φ2 = Math.Asin(Math.Sin(φ1) * Math.Cos(angular) + Math.Cos(φ1) * Math.Sin(angular) * Math.Cos(θ));
+            var λ2 = longitude * Math.PI / 180 + Math.Atan2(Math.Sin(θ) * Math.Sin(angular) * Math.Cos(φ1), Math.Cos(angular) - Math.Sin(φ1) * Math.Sin(φ2));
+            var (lat, lon) = (φ2 * 180 / Math.PI, λ2 * 180 / Math.PI);
+            Assert.InRange(SearchVocabulary.HaversineKm(latitude, longitude, lat, lon), radiusKm * 0.999, radiusKm * 1.001);
+            Assert.InRange(lat, minLat, maxLat);
+            Assert.InRange(lon, minLon, maxLon);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using DirectoryService.Data;
 using DirectoryService.Domain;
+using DirectoryService.Search;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -72,11 +73,8 @@ public static class ListServiceAtLocations
                          select new { link.Id, link.ServiceId, Latitude = location.Latitude!.Value, Longitude = location.Longitude!.Value };
         if (metres is { } radius)
         {
-            // The circle's bounding box (1 % wider, for the curvature the flat formula ignores) in SQL, so only nearby
-            // places are loaded; the exact distance trims the corners.
-            var dLat = 1.01 * radius / 111_195.0;
-            var dLon = 1.01 * radius / (111_195.0 * Math.Cos(centre.Latitude * Math.PI / 180));
-            var (minLat, maxLat, minLon, maxLon) = (centre.Latitude - dLat, centre.Latitude + dLat, centre.Longitude - dLon, centre.Longitude + dLon);
+            // Only places inside the circle's bounding box are loaded; the exact distance below trims the corners.
+            var (minLat, maxLat, minLon, maxLon) = SearchVocabulary.BoundingBox(centre.Latitude, centre.Longitude, radius / 1000);
             candidates = candidates.Where(l => l.Latitude >= minLat && l.Latitude <= maxLat && l.Longitude >= minLon && l.Longitude <= maxLon);
         }
         var located = await candidates.ToListAsync(cancellationToken);

@@ -181,7 +181,7 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         }
         // Distances come from one pass over the places (inside the radius's box, through the R*Tree, when there is
         // one), joined to the matches. Listings with no place (online, phone) are in a radius search only when asked
-        // for; otherwise the count of the second statement says whether any would match.
+        // for; otherwise an EXISTS after the count says whether any would match.
         var near = "";
         var distance = "NULL";
         var remoteLeftOut = "SELECT 0;";
@@ -192,11 +192,10 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
             var within = "";
             if (place.RadiusKm is { } radius)
             {
-                var dLat = radius / 111.2;
-                var dLon = radius / (111.2 * Math.Cos(place.Latitude * Math.PI / 180));
+                var (minLat, maxLat, minLon, maxLon) = SearchVocabulary.BoundingBox(place.Latitude, place.Longitude, radius);
                 SearchSql.Add(command, "radius", radius);
-                SearchSql.Add(command, "minLat", place.Latitude - dLat); SearchSql.Add(command, "maxLat", place.Latitude + dLat);
-                SearchSql.Add(command, "minLon", place.Longitude - dLon); SearchSql.Add(command, "maxLon", place.Longitude + dLon);
+                SearchSql.Add(command, "minLat", minLat); SearchSql.Add(command, "maxLat", maxLat);
+                SearchSql.Add(command, "minLon", minLon); SearchSql.Add(command, "maxLon", maxLon);
                 within = "WHERE g.min_lat >= @minLat AND g.max_lat <= @maxLat AND g.min_lon >= @minLon AND g.max_lon <= @maxLon AND haversine_km(@lat, @lon, g.min_lat, g.min_lon) <= @radius";
                 if (!c.IncludeRemote)
                     remoteLeftOut = $"SELECT EXISTS (SELECT 1 FROM {source} WHERE {string.Join(" AND ", where.Append("d.has_location = 0"))});";
