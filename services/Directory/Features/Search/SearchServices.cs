@@ -125,9 +125,8 @@ public static class SearchServices
         private async Task RecordAsync(Query query, TextQuery? text, ResolvedPlace? place, int total, DateTimeOffset now, CancellationToken ct)
         {
             var words = query.Q is null ? [] : TextQuery.Words(query.Q);
-            var kept = new List<string>();
-            foreach (var word in words)
-                if (synonyms.Knows(word) || await IsIndexedAsync(word, ct)) kept.Add(word);
+            var indexed = await IndexedAsync([.. words.Where(w => !synonyms.Knows(w))], ct);
+            var kept = words.Where(w => synonyms.Knows(w) || indexed.Contains(w)).ToList();
             var filters = new Dictionary<string, object?>
             {
                 ["taxonomy"] = query.Taxonomy, ["day"] = query.Day, ["from"] = query.From, ["to"] = query.To, ["thisWeek"] = query.ThisWeek,
@@ -139,15 +138,29 @@ public static class SearchServices
                 words.Count - kept.Count, filters.Count == 0 ? null : JsonSerializer.Serialize(filters), place?.Outcode, place?.Ward ?? query.Ward, total));
         }
 
-        /// <summary>Telemetry keeps only words the index knows (never a name typed by mistake); cached, as the same words recur.</summary>
-        private async Task<bool> IsIndexedAsync(string word, CancellationToken ct)
+        /// <summary>
+        /// Telemetry keeps only words the index knows (never a name typed by mistake). Answers are cached, as the same
+        /// words recur; the words not cached are looked up in one query.
+        /// </summary>
+        private async Task<HashSet<string>> IndexedAsync(IReadOnlyList<string> words, CancellationToken ct)
         {
-            var key = (typeof(IndexWords), word);
-            if (cache.TryGetValue(key, out bool known)) return known;
-            known = (await backend.KnownWordsAsync([word], ct)).Contains(word);
-            cache.Set(key, known, PostcodeLookup.CacheFor);
-            return known;
+            var indexed = new HashSet<string>();
+            var unknown = new List<string>();
+            foreach (var word in words.Distinct())
+                if (!cache.TryGetValue((typeof(IndexWords), word), out bool known)) unknown.Add(word);
+                else if (known) indexed.Add(word);
+            if (unknown.Count == 0) return indexed;
+            var found = await backend.KnownWordsAsync(unknown, ct);
+            foreach (var word in unknown)
+            {
+                cache.Set((typeof(IndexWords), word), found.Contains(word), KnownWordsCacheFor);
+                if (found.Contains(word)) indexed.Add(word);
+            }
+            return indexed;
         }
+
+        /// <summary>A word a new listing brings reaches the telemetry within this time.</summary>
+        private static readonly TimeSpan KnownWordsCacheFor = TimeSpan.FromMinutes(10);
 
         private static int Minutes(string time) => TimeOnly.ParseExact(time, "HH:mm") is var t ? t.Hour * 60 + t.Minute : 0;
     }
