@@ -22,15 +22,19 @@ public sealed class Harness : IAsyncDisposable
         _drop = drop;
     }
 
+    public static string? Reused => Environment.GetEnvironmentVariable("BENCH_DB");
+
     public static async Task<Harness> CreateAsync(string provider, TimeProvider clock, int maxPool = 40)
     {
         string connectionString;
         Action drop;
         if (provider == "Postgres")
         {
-            var name = $"searchbench_{Guid.NewGuid():N}"[..30];
-            await using (var admin = new NpgsqlConnection(PostgresAdmin))
+            // BENCH_DB=<name>: a database kept by an earlier run (BENCH_KEEP=1), already loaded, for EXPLAIN sessions.
+            var name = Reused ?? $"searchbench_{Guid.NewGuid():N}"[..30];
+            if (Reused is null)
             {
+                await using var admin = new NpgsqlConnection(PostgresAdmin);
                 await admin.OpenAsync();
                 await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin).ExecuteNonQueryAsync();
             }
@@ -80,7 +84,7 @@ public sealed class Harness : IAsyncDisposable
     {
         await Services.DisposeAsync();
         // BENCH_KEEP=1 leaves the database for EXPLAIN sessions (its connection string is printed at start).
-        if (Environment.GetEnvironmentVariable("BENCH_KEEP") != "1") _drop();
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP") != "1" && Reused is null) _drop();
     }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace BuildingBlocks.Persistence;
 
@@ -48,7 +49,20 @@ public static class DatabaseSetup
     // Split queries: an entity that includes two collections (a listing's terms and places) loaded in one joined query
     // would come back as their cartesian product.
     public static void UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(WithoutParallelWorkers(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// These services answer short interactive queries on small pods: starting parallel workers costs more (tens of
+    /// ms, measured on a search the planner misjudged as large) than it saves, and takes cores from other requests.
+    /// A connection string's own Options win.
+    /// </summary>
+    public static string WithoutParallelWorkers(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options ??= "-c max_parallel_workers_per_gather=0";
+        return builder.ConnectionString;
+    }
 
     public static void UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).UseSnakeCaseNamingConvention();

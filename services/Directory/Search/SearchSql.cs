@@ -28,7 +28,11 @@ internal static class SearchSql
             ? $"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = '{kind}' AND lower(t.value) IN ({string.Join(", ", anyOf.Select((v, i) => $"lower({Param(command, $"{prefix}{i}", v)})"))}))"
             : $"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = '{kind}' AND t.value IN ({List(command, prefix, anyOf)}))";
 
-    public static List<string> Filters(SearchCriteria c, DbCommand command, TagTest tags)
+    /// <param name="filterValuesAreTags">
+    /// The adapter's tags also hold each listing's days, attending type, cost and accepting-referrals value, so those
+    /// filters are tag tests too (one array test on PostgreSQL, which its indexes can combine with the text's).
+    /// </param>
+    public static List<string> Filters(SearchCriteria c, DbCommand command, TagTest tags, bool filterValuesAreTags = false)
     {
         var where = new List<string>();
         if (!c.IncludeSuspended) where.Add("d.suspended = @notSuspended");
@@ -38,7 +42,11 @@ internal static class SearchSql
             where.Add(tags(command, "accessibility", [feature], false, $"acc{i}_"));
         if (c.Language is { } language) where.Add(tags(command, "language", [language], true, "lang"));
         if (c.Ward is { } ward) where.Add(tags(command, "ward", [ward], true, "ward"));
-        if (c.Day is not null || c.FromMinute is not null || c.ToMinute is not null)
+        if (filterValuesAreTags && c.Day is { } onDay && c.FromMinute is null && c.ToMinute is null)
+        {
+            where.Add(tags(command, "day", [SearchVocabulary.DayName(onDay)], false, "dow"));
+        }
+        else if (c.Day is not null || c.FromMinute is not null || c.ToMinute is not null)
         {
             var session = new List<string>();
             if (c.Day is { } day) session.Add($"s.dow = {Param(command, "dow", (int)day)}");
@@ -56,9 +64,18 @@ internal static class SearchSql
             Add(command, "age", age);
             where.Add("(d.min_age IS NULL OR d.min_age <= @age) AND (d.max_age IS NULL OR d.max_age >= @age)");
         }
-        if (c.Free is { } free) where.Add($"d.is_free = {Param(command, "free", free)}");
-        if (c.AttendingType is { } attending) where.Add($"d.attending_type = {Param(command, "attending", attending)}");
-        if (c.AcceptingReferrals is { } accepting)
+        if (filterValuesAreTags)
+        {
+            if (c.Free is { } isFree) where.Add(tags(command, "cost", [isFree ? "free" : "paid"], false, "cost"));
+            if (c.AttendingType is { } type) where.Add(tags(command, "attendingType", [type], false, "attending"));
+            if (c.AcceptingReferrals == true) where.Add(tags(command, "acceptingReferrals", ["yes"], false, "accepting"));
+        }
+        else
+        {
+            if (c.Free is { } free) where.Add($"d.is_free = {Param(command, "free", free)}");
+            if (c.AttendingType is { } attending) where.Add($"d.attending_type = {Param(command, "attending", attending)}");
+        }
+        if (c.AcceptingReferrals is { } accepting && !(filterValuesAreTags && accepting))
             where.Add(accepting ? "d.accepting = 'yes'" : "d.accepting <> 'yes'");
         return where;
     }

@@ -178,6 +178,36 @@ public abstract class SearchContractTests(DemoSearchFixture fixture)
     }
 
     [Fact]
+    public async Task A_listing_with_several_places_is_found_near_each_at_the_distance_of_the_nearest()
+    {
+        // Two venues 6.95 km apart on one meridian; no demo listing has more than one place.
+        var listing = new SearchDocument(Guid.NewGuid(), "Xylophone ensemble", "Test organisation", "Two venues", null, "", [], [],
+            null, null, true, null, "in-person", "yes", [], [], [], [new(50.8475, -1.0660), new(50.9100, -1.0660)], false, null, null,
+            DemoSearchFixture.Now, null);
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var backend = scope.ServiceProvider.GetRequiredService<ISearchBackend>();
+        await backend.UpsertAsync([listing], CancellationToken.None);
+        try
+        {
+            var atFirst = await fixture.Search(new Query(Q: "xylophone", Lat: 50.8475, Lon: -1.0660, RadiusKm: 1));
+            var atSecond = await fixture.Search(new Query(Q: "xylophone", Lat: 50.9100, Lon: -1.0660, RadiusKm: 1));
+            var nearerTheSecond = await fixture.Search(new Query(Q: "xylophone", Lat: 50.8900, Lon: -1.0660, RadiusKm: 3));
+            var byDistance = await fixture.Search(new Query(Q: "xylophone", Lat: 50.8900, Lon: -1.0660, Sort: "distance"));
+            var between = await fixture.Search(new Query(Q: "xylophone", Lat: 50.8787, Lon: -1.0660, RadiusKm: 1));
+
+            Assert.Equal(0, Assert.Single(atFirst.Items).DistanceKm!.Value, 2);
+            Assert.Equal(0, Assert.Single(atSecond.Items).DistanceKm!.Value, 2);
+            Assert.Equal(2.22, Assert.Single(nearerTheSecond.Items).DistanceKm!.Value, 1);
+            Assert.Equal(2.22, Assert.Single(byDistance.Items).DistanceKm!.Value, 1);
+            Assert.Empty(between.Items);
+        }
+        finally
+        {
+            await backend.RemoveAsync(listing.Id, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Near_an_outcode_or_a_point()
     {
         var outcode = await fixture.Search(new Query(Postcode: "PO6", RadiusKm: 2, Sort: "distance"));

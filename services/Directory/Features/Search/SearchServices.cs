@@ -101,7 +101,9 @@ public static class SearchServices
             if (text is not null && page.Total < options.Value.FallbackBelow)
             {
                 // Bounded fallbacks: at most one spelling-corrected retry, then one any-word retry.
-                corrections = await backend.CorrectSpellingAsync(text.CorrectableWords, ct);
+                // Only words the index lacks can be misspelt: the known ones are answered from the cache.
+                var indexed = await IndexedAsync(text.CorrectableWords, ct);
+                corrections = await backend.CorrectSpellingAsync([.. text.CorrectableWords.Where(w => !indexed.Contains(w))], ct);
                 if (corrections.Count > 0)
                 {
                     text = text.WithCorrections(corrections, synonyms);

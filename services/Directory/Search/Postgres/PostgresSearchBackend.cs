@@ -8,21 +8,25 @@ namespace DirectoryService.Search.Postgres;
 /// <summary>
 /// PostgreSQL adapter: a weighted tsvector (name A, taxonomy and summary B, description C, organisation D) with a
 /// GIN index, websearch_to_tsquery for typed search syntax, pg_trgm over a word table for typos, earthdistance
-/// (earth_box + earth_distance over a GiST index) for places, and facets in the same statement as the page.
-/// The extensions come from the AddSearch migration.
+/// (earth_box over a GiST index, then the exact distance) for places, and facets in the same statement as the page.
+/// A listing with one place keeps it on its own row, and the rows are clustered by place after a rebuild, so a search
+/// near a postcode reads the circle's rows from a few pages in one pass; listings with several places have their
+/// points in search_points. The extensions come from the AddSearch migration.
 /// </summary>
 public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS search_meta(key text PRIMARY KEY, value text NOT NULL);
+    private const string Meta = "CREATE TABLE IF NOT EXISTS search_meta(key text PRIMARY KEY, value text NOT NULL);";
+
+    private const string Schema = Meta + """
         CREATE TABLE IF NOT EXISTS search_docs(
           doc_no bigserial PRIMARY KEY, id uuid NOT NULL UNIQUE, name text NOT NULL, organisation_name text NOT NULL,
           summary text, description text, min_age int, max_age int, is_free boolean NOT NULL, cost_description text,
           attending_type text NOT NULL, accepting text NOT NULL, suspended boolean NOT NULL, suspension_note text,
           alternative text, last_verified bigint NOT NULL, next_session bigint, wards text, has_location boolean NOT NULL,
-          tags text[] NOT NULL, tsv tsvector NOT NULL, name_tsv tsvector NOT NULL);
+          pt earth, tags text[] NOT NULL, tsv tsvector NOT NULL, name_tsv tsvector NOT NULL);
         CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin(tsv);
-        CREATE INDEX IF NOT EXISTS search_docs_placeless_tsv ON search_docs USING gin(tsv) WHERE NOT has_location;
+        CREATE INDEX IF NOT EXISTS search_docs_pt ON search_docs USING gist(pt);
+        CREATE INDEX IF NOT EXISTS search_docs_placeless ON search_docs USING gin(tsv, tags) WHERE NOT has_location;
         CREATE INDEX IF NOT EXISTS search_docs_next ON search_docs(next_session);
         CREATE TABLE IF NOT EXISTS search_sessions(doc_no bigint NOT NULL, dow int NOT NULL, opens int NOT NULL, closes int NOT NULL);
         CREATE INDEX IF NOT EXISTS search_sessions_day ON search_sessions(dow, opens, closes, doc_no);
@@ -43,10 +47,12 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
 
     public async Task<bool> EnsureIndexAsync(CancellationToken ct)
     {
-        await Execute(Schema, ct);
+        // The version first: another version's tables may lack what this schema indexes (the rebuild replaces them).
+        await Execute(Meta, ct);
         var version = await Scalar("SELECT value FROM search_meta WHERE key = 'version'", ct);
-        var any = await Scalar("SELECT 1 FROM search_docs LIMIT 1", ct);
-        return version?.ToString() != ISearchBackend.IndexVersion.ToString() || any is null;
+        if (version?.ToString() != ISearchBackend.IndexVersion.ToString()) return true;
+        await Execute(Schema, ct);
+        return await Scalar("SELECT 1 FROM search_docs LIMIT 1", ct) is null;
     }
 
     public async Task ResetAsync(CancellationToken ct)
@@ -70,13 +76,13 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         await Remove(ids, ct);
         await Execute($"""
             INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
-              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, tags, tsv, name_tsv)
+              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, pt, tags, tsv, name_tsv)
             SELECT id, name, org, summary, description, min_age, max_age, free, cost, attending, accepting, suspended, note,
-              alternative, verified, next, wards, has_location, string_to_array(tags, chr(31)), {Tsv}, to_tsvector('english', unaccent(name))
+              alternative, verified, next, wards, has_location, ll_to_earth(lat, lon), string_to_array(tags, chr(31)), {Tsv}, to_tsvector('english', unaccent(name))
             FROM unnest(@ids, @names, @orgs, @summaries, @descriptions, @taxes, @minAges, @maxAges, @frees, @costs, @attendings,
-              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @hasLocations, @tags)
+              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @hasLocations, @lats, @lons, @tags)
               AS d(id, name, org, summary, description, tax, min_age, max_age, free, cost, attending, accepting, suspended, note,
-                   alternative, verified, next, wards, has_location, tags)
+                   alternative, verified, next, wards, has_location, lat, lon, tags)
             """, ct, ("ids", ids), ("names", docs.Select(d => d.Name).ToArray()), ("orgs", docs.Select(d => d.OrganisationName).ToArray()),
             ("summaries", docs.Select(d => d.Summary).ToArray()), ("descriptions", docs.Select(d => d.Description).ToArray()),
             ("taxes", docs.Select(d => d.TaxonomyText).ToArray()), ("minAges", docs.Select(d => d.MinimumAge).ToArray()),
@@ -87,6 +93,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             ("verifieds", docs.Select(d => d.LastVerifiedAt.ToUnixTimeSeconds()).ToArray()),
             ("nexts", docs.Select(d => d.NextSession?.ToUnixTimeSeconds()).ToArray()),
             ("wards", docs.Select(d => string.Join('|', d.Wards)).ToArray()), ("hasLocations", docs.Select(d => d.Points.Count > 0).ToArray()),
+            ("lats", docs.Select(d => OnlyPlace(d)?.Latitude).ToArray()), ("lons", docs.Select(d => OnlyPlace(d)?.Longitude).ToArray()),
             // A jagged array cannot be unnested: each listing's tags travel as one string split server-side.
             ("tags", docs.Select(d => string.Join('\u001f', FacetTags(d))).ToArray()));
 
@@ -96,7 +103,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             FROM unnest(@ids, @days, @opens, @closes) AS s(id, dow, o, c) JOIN search_docs d ON d.id = s.id
             """, ct, ("ids", sessions.Select(s => s.Id).ToArray()), ("days", sessions.Select(s => (int)s.s.Day).ToArray()),
             ("opens", sessions.Select(s => s.s.OpensMinute).ToArray()), ("closes", sessions.Select(s => s.s.ClosesMinute).ToArray()));
-        var points = docs.SelectMany(d => d.Points.Select(p => (d.Id, p))).ToList();
+        var points = docs.Where(d => d.Points.Count > 1).SelectMany(d => d.Points.Select(p => (d.Id, p))).ToList();
         await Execute("""
             INSERT INTO search_points(doc_no, pt) SELECT d.doc_no, ll_to_earth(p.lat, p.lon)
             FROM unnest(@ids, @lats, @lons) AS p(id, lat, lon) JOIN search_docs d ON d.id = p.id
@@ -107,12 +114,19 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         if (owned is not null) await owned.CommitAsync(ct);
     }
 
+    /// <summary>The place of a listing with exactly one, stored on its row; several places go to search_points.</summary>
+    private static GeoPoint? OnlyPlace(SearchDocument d) => d.Points.Count == 1 ? d.Points[0] : null;
+
     public Task RemoveAsync(Guid serviceId, CancellationToken ct) => Remove([serviceId], ct);
 
-    // VACUUM as well: after a bulk load it sets the visibility map at once, instead of autovacuum doing it later in the
-    // middle of the first searches.
-    public Task AnalyzeAsync(CancellationToken ct) =>
-        Execute("VACUUM (ANALYZE) search_docs, search_sessions, search_points, search_words", ct);
+    // CLUSTER puts neighbouring listings on the same pages (a 5 km circle's few hundred rows read from a few dozen
+    // pages instead of one page each; later edits land elsewhere until the next rebuild). VACUUM as well: after a bulk
+    // load it sets the visibility map at once, instead of autovacuum doing it in the middle of the first searches.
+    public async Task AnalyzeAsync(CancellationToken ct)
+    {
+        await Execute("CLUSTER search_docs USING search_docs_pt", ct);
+        await Execute("VACUUM (ANALYZE) search_docs, search_sessions, search_points, search_words", ct);
+    }
 
     private Task Remove(Guid[] ids, CancellationToken ct) => Execute("""
         WITH gone AS (DELETE FROM search_docs WHERE id = ANY(@ids) RETURNING doc_no),
@@ -133,18 +147,21 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     /// <summary>
     /// One statement: the matched set (with rank and distance, computed while its rows are read anyway) is
     /// materialised once, then counted, faceted from its tag arrays and ordered; only the page's 20 rows are joined
-    /// back for display and snippets. With a radius the set is the listings with a place inside the circle (GiST on
-    /// the points), plus, when asked for, those with no place at all (a partial text index): two disjoint parts,
-    /// because one "no place OR inside" filter makes PostgreSQL read every text match's row. When they are not asked
-    /// for, whether any would match is one EXISTS that stops at the first.
+    /// back for display and snippets. With a radius the set is the listings with their one place inside the circle
+    /// (GiST on the row's point, one pass over clustered rows), those with several places and one inside (GiST on
+    /// search_points), and, when asked for, those with no place at all (a partial index): disjoint parts, because one
+    /// "no place OR inside" filter makes PostgreSQL read every text match's row. When the placeless are not asked for,
+    /// whether any would match is one EXISTS over a CTE that stops at the first (a CTE, so it is planned to use the
+    /// index for all its rows rather than a scan that hopes to find one early).
     /// </summary>
     public async Task<SearchPage> SearchAsync(SearchCriteria c, CancellationToken ct)
     {
         var clock = new SearchSql.SqlClock();
         await using var command = await Command("", ct);
-        var where = SearchSql.Filters(c, command, TagArray);
+        var where = SearchSql.Filters(c, command, TagArray, filterValuesAreTags: true);
         var tsquery = c.Text is { } text ? TsQuery(text, command) : null;
-        if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
+        // The filter has the query itself, not the CTE's value, so the planner estimates how many listings it matches.
+        if (tsquery is not null) where.Add($"d.tsv @@ ({tsquery})");
         // ts_rank reads the whole vector (the costliest step with thousands of matches), so every match gets a cheap
         // provisional rank (is the query in the name?) and only the best candidates by it are ranked exactly.
         var provisional = tsquery is null ? "1.0::real" : "CASE WHEN d.name_tsv @@ (SELECT q FROM query) THEN 1.0 ELSE 0.3 END";
@@ -153,7 +170,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             $"SELECT d.doc_no, d.name, d.attending_type, d.is_free, d.accepting, d.tags, d.last_verified, d.next_session, {provisional} AS text_rank, " +
             $"{distance} AS distance_km FROM {from} WHERE {string.Join(" AND ", where.Concat(more).DefaultIfEmpty("true"))}";
 
-        var near = "";
+        var ctes = new List<string>();
         var remoteLeftOut = "false";
         string matched;
         if (c.Near is { } place)
@@ -162,21 +179,30 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             SearchSql.Add(command, "lon", place.Longitude);
             if (place.RadiusKm is { } radius)
             {
-                // earth_box uses the GiST index; earth_distance trims the box's corners.
+                // earth_box uses the GiST index; the chord trims the box's corners (a straight-line distance, so the
+                // test is plain arithmetic per row rather than earthdistance's SQL function call).
                 SearchSql.Add(command, "radiusM", radius * 1000);
-                near = """
-                    near AS (SELECT p.doc_no, min(earth_distance(ll_to_earth(@lat, @lon), p.pt)) / 1000.0 AS distance_km
-                      FROM search_points p WHERE earth_box(ll_to_earth(@lat, @lon), @radiusM) @> p.pt
-                        AND earth_distance(ll_to_earth(@lat, @lon), p.pt) <= @radiusM GROUP BY p.doc_no),
-                    """;
-                matched = Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km");
+                SearchSql.Add(command, "chordM", 2.0 * EarthRadiusM * Math.Sin(radius * 1000 / (2.0 * EarthRadiusM)));
+                static string Inside(string pt) => $"earth_box(ll_to_earth(@lat, @lon), @radiusM) @> {pt} AND cube_distance(ll_to_earth(@lat, @lon), {pt}) <= @chordM";
+                ctes.Add($"""
+                    near AS (SELECT p.doc_no, min({Kilometres("p.pt")}) AS distance_km FROM search_points p WHERE {Inside("p.pt")} GROUP BY p.doc_no)
+                    """);
+                // OFFSET 0 keeps the circle's rows as the only way in: PostgreSQL otherwise ANDs the GiST bitmap with
+                // the text index's, whose bitmap for a common word (thousands of listings) costs several times more
+                // than checking the circle's few hundred rows.
+                matched = Part($"(SELECT * FROM search_docs d WHERE {Inside("d.pt")} OFFSET 0) d", Kilometres("d.pt"))
+                    + "\nUNION ALL\n" + Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km");
                 var remote = Part("search_docs d", "NULL::double precision", "NOT d.has_location");
                 if (c.IncludeRemote) matched += "\nUNION ALL\n" + remote;
-                else remoteLeftOut = $"EXISTS ({remote} LIMIT 1)";
+                else
+                {
+                    ctes.Add($"remote AS MATERIALIZED ({remote})");
+                    remoteLeftOut = "EXISTS (SELECT 1 FROM remote)";
+                }
             }
             else
             {
-                matched = Part("search_docs d", "(SELECT min(earth_distance(ll_to_earth(@lat, @lon), p.pt)) / 1000.0 FROM search_points p WHERE p.doc_no = d.doc_no)");
+                matched = Part("search_docs d", $"CASE WHEN d.pt IS NOT NULL THEN {Kilometres("d.pt")} ELSE (SELECT min({Kilometres("p.pt")}) FROM search_points p WHERE p.doc_no = d.doc_no) END");
             }
         }
         else
@@ -192,7 +218,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
 
         command.CommandText = $"""
             WITH query AS (SELECT {tsquery ?? "NULL::tsquery"} AS q),
-            {near}
+            {string.Concat(ctes.Select(cte => cte + ",\n"))}
             matched AS MATERIALIZED ({matched}),
             facets AS (SELECT tag, count(*) AS n FROM matched m CROSS JOIN unnest(m.tags) AS tag GROUP BY tag),
             candidates AS (
@@ -226,6 +252,16 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         clock.Stop();
         return new SearchPage(total, hits, facets, clock.Elapsed, leftOut);
     }
+
+    /// <summary>earthdistance's earth() radius, in metres, so distances agree with its cubes.</summary>
+    private const int EarthRadiusM = 6378168;
+
+    /// <summary>
+    /// Great-circle km from the search centre to a stored point (earth_distance inlined: arithmetic, no SQL function call
+    /// a row). Not for a NULL point: least() skips NULLs.
+    /// </summary>
+    private static string Kilometres(string pt) =>
+        $"2 * {EarthRadiusM} * asin(least(1.0, cube_distance(ll_to_earth(@lat, @lon), {pt}) / (2 * {EarthRadiusM}))) / 1000.0";
 
     /// <summary>How many matches, best by the provisional rank, are ranked exactly for a page.</summary>
     private const int ExactlyRanked = 200;
