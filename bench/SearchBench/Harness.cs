@@ -38,7 +38,7 @@ public sealed class Harness : IAsyncDisposable
                 await admin.OpenAsync();
                 await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin).ExecuteNonQueryAsync();
             }
-            connectionString = $"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database={name};Maximum Pool Size={maxPool}";
+            connectionString = $"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database={name};Maximum Pool Size={maxPool}{Environment.GetEnvironmentVariable("BENCH_CS_EXTRA")}";
             drop = () =>
             {
                 NpgsqlConnection.ClearAllPools();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using DirectoryService.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -8,7 +9,7 @@ namespace DirectoryService.Search.Postgres;
 /// <summary>
 /// PostgreSQL adapter: a weighted tsvector (name A, taxonomy and summary B, description C, organisation D) with a
 /// GIN index, websearch_to_tsquery for typed search syntax, pg_trgm over a word table for typos, earthdistance
-/// (earth_box over a GiST index, then the exact distance) for places, and facets in the same statement as the page.
+/// (the cube around a circle over a GiST index, then the exact distance) for places, and facets in the same statement as the page.
 /// A listing with one place keeps it on its own row, and the rows are clustered by place after a rebuild, so a search
 /// near a postcode reads the circle's rows from a few pages in one pass; listings with several places have their
 /// points in search_points. The extensions come from the AddSearch migration.
@@ -160,8 +161,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         await using var command = await Command("", ct);
         var where = SearchSql.Filters(c, command, TagArray, filterValuesAreTags: true);
         var tsquery = c.Text is { } text ? TsQuery(text, command) : null;
-        // The filter has the query itself, not the CTE's value, so the planner estimates how many listings it matches.
-        if (tsquery is not null) where.Add($"d.tsv @@ ({tsquery})");
+        if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
         // ts_rank reads the whole vector (the costliest step with thousands of matches), so every match gets a cheap
         // provisional rank (is the query in the name?) and only the best candidates by it are ranked exactly.
         var provisional = tsquery is null ? "1.0::real" : "CASE WHEN d.name_tsv @@ (SELECT q FROM query) THEN 1.0 ELSE 0.3 END";
@@ -175,15 +175,16 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         string matched;
         if (c.Near is { } place)
         {
-            SearchSql.Add(command, "lat", place.Latitude);
-            SearchSql.Add(command, "lon", place.Longitude);
+            var centre = EarthCube(place.Latitude, place.Longitude);
+            SearchSql.Add(command, "centre", Cube(centre, centre));
             if (place.RadiusKm is { } radius)
             {
-                // earth_box uses the GiST index; the chord trims the box's corners (a straight-line distance, so the
-                // test is plain arithmetic per row rather than earthdistance's SQL function call).
-                SearchSql.Add(command, "radiusM", radius * 1000);
-                SearchSql.Add(command, "chordM", 2.0 * EarthRadiusM * Math.Sin(radius * 1000 / (2.0 * EarthRadiusM)));
-                static string Inside(string pt) => $"earth_box(ll_to_earth(@lat, @lon), @radiusM) @> {pt} AND cube_distance(ll_to_earth(@lat, @lon), {pt}) <= @chordM";
+                // The box (earthdistance's earth_box) uses the GiST index; the chord, a straight line through the
+                // earth, trims its corners.
+                var chord = 2.0 * EarthRadiusM * Math.Sin(radius * 1000 / (2.0 * EarthRadiusM));
+                SearchSql.Add(command, "chordM", chord);
+                SearchSql.Add(command, "box", Cube(centre.Select(v => v - chord).ToArray(), centre.Select(v => v + chord).ToArray()));
+                static string Inside(string pt) => $"@box::cube @> {pt} AND cube_distance(@centre::cube, {pt}) <= @chordM";
                 ctes.Add($"""
                     near AS (SELECT p.doc_no, min({Kilometres("p.pt")}) AS distance_km FROM search_points p WHERE {Inside("p.pt")} GROUP BY p.doc_no)
                     """);
@@ -257,11 +258,24 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     private const int EarthRadiusM = 6378168;
 
     /// <summary>
+    /// ll_to_earth computed here: the centre and box go in as cube constants, because PostgreSQL plans earthdistance's
+    /// SQL functions afresh at every use in a statement (a dozen function calls per search, a sizeable share of planning).
+    /// </summary>
+    private static double[] EarthCube(double latitude, double longitude)
+    {
+        var (lat, lon) = (latitude * Math.PI / 180, longitude * Math.PI / 180);
+        return [EarthRadiusM * Math.Cos(lat) * Math.Cos(lon), EarthRadiusM * Math.Cos(lat) * Math.Sin(lon), EarthRadiusM * Math.Sin(lat)];
+    }
+
+    private static string Cube(double[] lower, double[] upper) =>
+        string.Create(CultureInfo.InvariantCulture, $"({lower[0]:R}, {lower[1]:R}, {lower[2]:R}), ({upper[0]:R}, {upper[1]:R}, {upper[2]:R})");
+
+    /// <summary>
     /// Great-circle km from the search centre to a stored point (earth_distance inlined: arithmetic, no SQL function call
     /// a row). Not for a NULL point: least() skips NULLs.
     /// </summary>
     private static string Kilometres(string pt) =>
-        $"2 * {EarthRadiusM} * asin(least(1.0, cube_distance(ll_to_earth(@lat, @lon), {pt}) / (2 * {EarthRadiusM}))) / 1000.0";
+        $"2 * {EarthRadiusM} * asin(least(1.0, cube_distance(@centre::cube, {pt}) / (2 * {EarthRadiusM}))) / 1000.0";
 
     /// <summary>How many matches, best by the provisional rank, are ranked exactly for a page.</summary>
     private const int ExactlyRanked = 200;
