@@ -8,8 +8,8 @@ namespace DirectoryService.Search.Postgres;
 
 /// <summary>
 /// PostgreSQL adapter: a weighted tsvector (name A, taxonomy and summary B, description C, organisation D) with a
-/// GIN index, websearch_to_tsquery for typed search syntax, pg_trgm over a word table for typos, earthdistance
-/// (the cube around a circle over a GiST index, then the exact distance) for places, and facets in the same statement as the page.
+/// GIN index, websearch_to_tsquery for typed search syntax, pg_trgm over a word table for typos, places projected onto
+/// a plane (<see cref="PlaneProjection"/>) with GiST over points, and facets in the same statement as the page.
 /// A listing with one place keeps it on its own row, and the rows are clustered by place after a rebuild, so a search
 /// near a postcode reads the circle's rows from a few pages in one pass; listings with several places have their
 /// points in search_points. The extensions come from the AddSearch migration.
@@ -24,16 +24,16 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
           summary text, description text, min_age int, max_age int, is_free boolean NOT NULL, cost_description text,
           attending_type text NOT NULL, accepting text NOT NULL, suspended boolean NOT NULL, suspension_note text,
           alternative text, last_verified bigint NOT NULL, next_session bigint, wards text, has_location boolean NOT NULL,
-          pt earth, tags text[] NOT NULL, tsv tsvector NOT NULL, name_tsv tsvector NOT NULL);
+          xy point, tags text[] NOT NULL, tsv tsvector NOT NULL, name_tsv tsvector NOT NULL);
         CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin(tsv);
-        CREATE INDEX IF NOT EXISTS search_docs_pt ON search_docs USING gist(pt);
+        CREATE INDEX IF NOT EXISTS search_docs_xy ON search_docs USING gist(xy);
         CREATE INDEX IF NOT EXISTS search_docs_placeless ON search_docs USING gin(tsv, tags) WHERE NOT has_location;
         CREATE INDEX IF NOT EXISTS search_docs_next ON search_docs(next_session);
         CREATE TABLE IF NOT EXISTS search_sessions(doc_no bigint NOT NULL, dow int NOT NULL, opens int NOT NULL, closes int NOT NULL);
         CREATE INDEX IF NOT EXISTS search_sessions_day ON search_sessions(dow, opens, closes, doc_no);
         CREATE INDEX IF NOT EXISTS search_sessions_doc ON search_sessions(doc_no);
-        CREATE TABLE IF NOT EXISTS search_points(doc_no bigint NOT NULL, pt earth NOT NULL);
-        CREATE INDEX IF NOT EXISTS search_points_earth ON search_points USING gist(pt);
+        CREATE TABLE IF NOT EXISTS search_points(doc_no bigint NOT NULL, xy point NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_points_xy ON search_points USING gist(xy);
         CREATE INDEX IF NOT EXISTS search_points_doc ON search_points(doc_no);
         CREATE TABLE IF NOT EXISTS search_words(word text PRIMARY KEY);
         CREATE INDEX IF NOT EXISTS search_words_trgm ON search_words USING gin(word gin_trgm_ops);
@@ -77,13 +77,13 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         await Remove(ids, ct);
         await Execute($"""
             INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
-              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, pt, tags, tsv, name_tsv)
+              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, xy, tags, tsv, name_tsv)
             SELECT id, name, org, summary, description, min_age, max_age, free, cost, attending, accepting, suspended, note,
-              alternative, verified, next, wards, has_location, ll_to_earth(lat, lon), string_to_array(tags, chr(31)), {Tsv}, to_tsvector('english', unaccent(name))
+              alternative, verified, next, wards, has_location, point(x, y), string_to_array(tags, chr(31)), {Tsv}, to_tsvector('english', unaccent(name))
             FROM unnest(@ids, @names, @orgs, @summaries, @descriptions, @taxes, @minAges, @maxAges, @frees, @costs, @attendings,
-              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @hasLocations, @lats, @lons, @tags)
+              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @hasLocations, @xs, @ys, @tags)
               AS d(id, name, org, summary, description, tax, min_age, max_age, free, cost, attending, accepting, suspended, note,
-                   alternative, verified, next, wards, has_location, lat, lon, tags)
+                   alternative, verified, next, wards, has_location, x, y, tags)
             """, ct, ("ids", ids), ("names", docs.Select(d => d.Name).ToArray()), ("orgs", docs.Select(d => d.OrganisationName).ToArray()),
             ("summaries", docs.Select(d => d.Summary).ToArray()), ("descriptions", docs.Select(d => d.Description).ToArray()),
             ("taxes", docs.Select(d => d.TaxonomyText).ToArray()), ("minAges", docs.Select(d => d.MinimumAge).ToArray()),
@@ -94,7 +94,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             ("verifieds", docs.Select(d => d.LastVerifiedAt.ToUnixTimeSeconds()).ToArray()),
             ("nexts", docs.Select(d => d.NextSession?.ToUnixTimeSeconds()).ToArray()),
             ("wards", docs.Select(d => string.Join('|', d.Wards)).ToArray()), ("hasLocations", docs.Select(d => d.Points.Count > 0).ToArray()),
-            ("lats", docs.Select(d => OnlyPlace(d)?.Latitude).ToArray()), ("lons", docs.Select(d => OnlyPlace(d)?.Longitude).ToArray()),
+            ("xs", docs.Select(d => OnlyPlace(d)?.X).ToArray()), ("ys", docs.Select(d => OnlyPlace(d)?.Y).ToArray()),
             // A jagged array cannot be unnested: each listing's tags travel as one string split server-side.
             ("tags", docs.Select(d => string.Join('\u001f', FacetTags(d))).ToArray()));
 
@@ -104,19 +104,21 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             FROM unnest(@ids, @days, @opens, @closes) AS s(id, dow, o, c) JOIN search_docs d ON d.id = s.id
             """, ct, ("ids", sessions.Select(s => s.Id).ToArray()), ("days", sessions.Select(s => (int)s.s.Day).ToArray()),
             ("opens", sessions.Select(s => s.s.OpensMinute).ToArray()), ("closes", sessions.Select(s => s.s.ClosesMinute).ToArray()));
-        var points = docs.Where(d => d.Points.Count > 1).SelectMany(d => d.Points.Select(p => (d.Id, p))).ToList();
+        var points = docs.Where(d => d.Points.Count > 1)
+            .SelectMany(d => d.Points.Select(p => (d.Id, XY: PlaneProjection.Project(p.Latitude, p.Longitude)))).ToList();
         await Execute("""
-            INSERT INTO search_points(doc_no, pt) SELECT d.doc_no, ll_to_earth(p.lat, p.lon)
-            FROM unnest(@ids, @lats, @lons) AS p(id, lat, lon) JOIN search_docs d ON d.id = p.id
-            """, ct, ("ids", points.Select(p => p.Id).ToArray()), ("lats", points.Select(p => p.p.Latitude).ToArray()),
-            ("lons", points.Select(p => p.p.Longitude).ToArray()));
+            INSERT INTO search_points(doc_no, xy) SELECT d.doc_no, point(p.x, p.y)
+            FROM unnest(@ids, @xs, @ys) AS p(id, x, y) JOIN search_docs d ON d.id = p.id
+            """, ct, ("ids", points.Select(p => p.Id).ToArray()), ("xs", points.Select(p => p.XY.X).ToArray()),
+            ("ys", points.Select(p => p.XY.Y).ToArray()));
         await Execute("INSERT INTO search_words(word) SELECT DISTINCT unnest(@words) ON CONFLICT DO NOTHING", ct,
             ("words", docs.SelectMany(IndexWords.From).Distinct().ToArray()));
         if (owned is not null) await owned.CommitAsync(ct);
     }
 
     /// <summary>The place of a listing with exactly one, stored on its row; several places go to search_points.</summary>
-    private static GeoPoint? OnlyPlace(SearchDocument d) => d.Points.Count == 1 ? d.Points[0] : null;
+    private static (double X, double Y)? OnlyPlace(SearchDocument d) =>
+        d.Points.Count == 1 ? PlaneProjection.Project(d.Points[0].Latitude, d.Points[0].Longitude) : null;
 
     public Task RemoveAsync(Guid serviceId, CancellationToken ct) => Remove([serviceId], ct);
 
@@ -125,7 +127,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     // load it sets the visibility map at once, instead of autovacuum doing it in the middle of the first searches.
     public async Task AnalyzeAsync(CancellationToken ct)
     {
-        await Execute("CLUSTER search_docs USING search_docs_pt", ct);
+        await Execute("CLUSTER search_docs USING search_docs_xy", ct);
         await Execute("VACUUM (ANALYZE) search_docs, search_sessions, search_points, search_words", ct);
     }
 
@@ -175,23 +177,21 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         string matched;
         if (c.Near is { } place)
         {
-            var centre = EarthCube(place.Latitude, place.Longitude);
-            SearchSql.Add(command, "centre", Cube(centre, centre));
+            var (x, y) = PlaneProjection.Project(place.Latitude, place.Longitude);
+            var scale = PlaneProjection.Scale(place.Latitude, place.Longitude);
+            SearchSql.Add(command, "centre", Invariant($"({x:R}, {y:R})"));
+            SearchSql.Add(command, "planeMetresPerKm", 1000 * scale);
             if (place.RadiusKm is { } radius)
             {
-                // The box (earthdistance's earth_box) uses the GiST index; the chord, a straight line through the
-                // earth, trims its corners.
-                var chord = 2.0 * EarthRadiusM * Math.Sin(radius * 1000 / (2.0 * EarthRadiusM));
-                SearchSql.Add(command, "chordM", chord);
-                SearchSql.Add(command, "box", Cube(centre.Select(v => v - chord).ToArray(), centre.Select(v => v + chord).ToArray()));
-                static string Inside(string pt) => $"@box::cube @> {pt} AND cube_distance(@centre::cube, {pt}) <= @chordM";
+                SearchSql.Add(command, "circle", Invariant($"<({x:R}, {y:R}), {radius * 1000 * scale:R}>"));
+                static string Inside(string xy) => $"{xy} <@ @circle::circle";
                 ctes.Add($"""
-                    near AS (SELECT p.doc_no, min({Kilometres("p.pt")}) AS distance_km FROM search_points p WHERE {Inside("p.pt")} GROUP BY p.doc_no)
+                    near AS (SELECT p.doc_no, min({Kilometres("p.xy")}) AS distance_km FROM search_points p WHERE {Inside("p.xy")} GROUP BY p.doc_no)
                     """);
                 // OFFSET 0 keeps the circle's rows as the only way in: PostgreSQL otherwise ANDs the GiST bitmap with
                 // the text index's, whose bitmap for a common word (thousands of listings) costs several times more
                 // than checking the circle's few hundred rows.
-                matched = Part($"(SELECT * FROM search_docs d WHERE {Inside("d.pt")} OFFSET 0) d", Kilometres("d.pt"))
+                matched = Part($"(SELECT * FROM search_docs d WHERE {Inside("d.xy")} OFFSET 0) d", Kilometres("d.xy"))
                     + "\nUNION ALL\n" + Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km");
                 var remote = Part("search_docs d", "NULL::double precision", "NOT d.has_location");
                 if (c.IncludeRemote) matched += "\nUNION ALL\n" + remote;
@@ -203,7 +203,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             }
             else
             {
-                matched = Part("search_docs d", $"CASE WHEN d.pt IS NOT NULL THEN {Kilometres("d.pt")} ELSE (SELECT min({Kilometres("p.pt")}) FROM search_points p WHERE p.doc_no = d.doc_no) END");
+                matched = Part("search_docs d", $"CASE WHEN d.xy IS NOT NULL THEN {Kilometres("d.xy")} ELSE (SELECT min({Kilometres("p.xy")}) FROM search_points p WHERE p.doc_no = d.doc_no) END");
             }
         }
         else
@@ -254,28 +254,10 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         return new SearchPage(total, hits, facets, clock.Elapsed, leftOut);
     }
 
-    /// <summary>earthdistance's earth() radius, in metres, so distances agree with its cubes.</summary>
-    private const int EarthRadiusM = 6378168;
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// ll_to_earth computed here: the centre and box go in as cube constants, because PostgreSQL plans earthdistance's
-    /// SQL functions afresh at every use in a statement (a dozen function calls per search, a sizeable share of planning).
-    /// </summary>
-    private static double[] EarthCube(double latitude, double longitude)
-    {
-        var (lat, lon) = (latitude * Math.PI / 180, longitude * Math.PI / 180);
-        return [EarthRadiusM * Math.Cos(lat) * Math.Cos(lon), EarthRadiusM * Math.Cos(lat) * Math.Sin(lon), EarthRadiusM * Math.Sin(lat)];
-    }
-
-    private static string Cube(double[] lower, double[] upper) =>
-        string.Create(CultureInfo.InvariantCulture, $"({lower[0]:R}, {lower[1]:R}, {lower[2]:R}), ({upper[0]:R}, {upper[1]:R}, {upper[2]:R})");
-
-    /// <summary>
-    /// Great-circle km from the search centre to a stored point (earth_distance inlined: arithmetic, no SQL function call
-    /// a row). Not for a NULL point: least() skips NULLs.
-    /// </summary>
-    private static string Kilometres(string pt) =>
-        $"2 * {EarthRadiusM} * asin(least(1.0, cube_distance(@centre::cube, {pt}) / (2 * {EarthRadiusM}))) / 1000.0";
+    /// <summary>Km on the ground from the search centre to a stored point (see <see cref="PlaneProjection"/>).</summary>
+    private static string Kilometres(string xy) => $"({xy} <-> @centre::point) / @planeMetresPerKm";
 
     /// <summary>How many matches, best by the provisional rank, are ranked exactly for a page.</summary>
     private const int ExactlyRanked = 200;
