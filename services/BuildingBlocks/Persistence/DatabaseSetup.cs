@@ -49,18 +49,25 @@ public static class DatabaseSetup
     // Split queries: an entity that includes two collections (a listing's terms and places) loaded in one joined query
     // would come back as their cartesian product.
     public static void UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithoutParallelWorkers(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+        options.UseNpgsql(ForShortQueries(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>
-    /// These services answer short interactive queries on small pods: starting parallel workers costs more (tens of
-    /// ms, measured on a search the planner misjudged as large) than it saves, and takes cores from other requests.
-    /// A connection string's own Options win.
+    /// These services answer short interactive queries on small pods. Parallel workers cost more to start (tens of ms,
+    /// measured on a search the planner misjudged as large) than they save, and take cores from other requests.
+    /// Statements run again and again (the same search shapes, the outbox poll) are prepared once per connection, which
+    /// spares PostgreSQL their parsing and planning (measured: about 10 % more searches a second at concurrency 8).
+    /// Settings in the connection string itself win.
     /// </summary>
-    public static string WithoutParallelWorkers(string connectionString)
+    public static string ForShortQueries(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.Options ??= "-c max_parallel_workers_per_gather=0";
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 200;
+            builder.AutoPrepareMinUsages = 2;
+        }
         return builder.ConnectionString;
     }
 
