@@ -20,6 +20,15 @@ public sealed class ShortlistModel(DirectoryClient directory) : PortalPage
         }
     }
 
+    // Adding lives here, not on the listing page, so the page's practitioner policy covers it (an [Authorize] on a
+    // handler method is ignored by Razor Pages).
+    public IActionResult OnPostAdd(Guid id)
+    {
+        Shortlist.Add(HttpContext, id);
+        Flash("Added to your shortlist.");
+        return RedirectToPage("/Services/Detail", new { id });
+    }
+
     public IActionResult OnPostRemove(Guid id)
     {
         Shortlist.Remove(HttpContext, id);

@@ -10,6 +10,31 @@ namespace Portal.Tests.Journeys;
 public sealed class ListingTests(PortalSystem system)
 {
     [Fact]
+    public async Task Only_practitioners_can_add_to_a_shortlist()
+    {
+        var serviceId = await system.ListServiceAsync("Thursday Chess Club", "Cosham Friendship Club");
+        var practitioner = await system.SignInAsync("gp@demo.example.org");
+        await practitioner.GotoAsync($"/services/{serviceId}");
+        var add = await practitioner.Locator("form:has(button:text('Add to shortlist'))").GetAttributeAsync("action");
+        var resident = await system.SignInAsync("resident@demo.example.org");
+        await resident.GotoAsync($"/services/{serviceId}");
+        var residentsToken = await resident.Locator("input[name='__RequestVerificationToken']").First.InputValueAsync();
+
+        // The resident sends the practitioner's form with a valid token of their own.
+        var refused = await resident.APIRequest.PostAsync(add!, new()
+        {
+            MaxRedirects = 0,
+            Form = resident.APIRequest.CreateFormData().Set("__RequestVerificationToken", residentsToken),
+        });
+        var challenged = await (await system.NewPageAsync()).APIRequest.PostAsync(add!, new() { MaxRedirects = 0 });
+
+        Assert.True(refused.Status is 302 or 403, $"a resident got {refused.Status}");
+        if (refused.Status == 302) Assert.Contains("access-denied", refused.Headers["location"]);
+        Assert.Equal(302, challenged.Status);
+        Assert.Contains("sign-in", challenged.Headers["location"]);
+    }
+
+    [Fact]
     public async Task A_listing_shows_the_activity_and_the_actions_for_the_visitors_role()
     {
         var serviceId = await system.ListServiceAsync("Tuesday Tea and Chat", "Cosham Friendship Club");

@@ -1,6 +1,3 @@
-using BuildingBlocks.Auth;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Portal.Api;
 
 namespace Portal.Pages.Services;
@@ -13,13 +10,5 @@ public sealed class DetailModel(DirectoryClient directory) : PortalPage
     {
         var result = await directory.GetServiceAsync(id, ct);
         if (Check(result, "activity")) Listing = result.Value;
-    }
-
-    [Authorize(Policy = Roles.Practitioner)]
-    public IActionResult OnPostShortlist(Guid id)
-    {
-        Shortlist.Add(HttpContext, id);
-        Flash("Added to your shortlist.");
-        return RedirectToPage(new { id });
     }
 }
