@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
 using DirectoryService.Data;
@@ -6,7 +7,6 @@ using DirectoryService.Features.Freshness;
 using DirectoryService.Search;
 using DirectoryService.Search.Gazetteer;
 using DirectoryService.Features.OpenReferral;
-using FluentValidation;
 using BuildingBlocks.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +21,7 @@ public sealed class DirectoryModule : IServiceModule
     {
         services.AddServiceDatabase<DirectoryDb, SqliteDirectoryDb, PostgresDirectoryDb>(configuration, Name);
         services.AddMediator();
-        services.AddValidatorsFromAssemblyContaining<DirectoryModule>(includeInternalTypes: true);
+        services.AddValidatorsOf<DirectoryModule>();
         services.AddSingleton(FreshnessSettings.From(configuration));
         services.AddSingleton<ListingFreshnessMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ListingFreshnessMonitor>());

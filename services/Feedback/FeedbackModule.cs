@@ -1,6 +1,6 @@
+using BuildingBlocks.Validation;
 using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
-using FluentValidation;
 using BuildingBlocks.Messaging;
 using MassTransit;
 using FeedbackService.Consumers;
@@ -17,7 +17,7 @@ public sealed class FeedbackModule : IServiceModule
     {
         services.AddServiceDatabase<FeedbackDb, SqliteFeedbackDb, PostgresFeedbackDb>(configuration, Name);
         services.AddMediator();
-        services.AddValidatorsFromAssemblyContaining<FeedbackModule>(includeInternalTypes: true);
+        services.AddValidatorsOf<FeedbackModule>();
         services.AddNotifications(configuration);
     }
 

@@ -1,6 +1,6 @@
+using BuildingBlocks.Validation;
 using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
-using FluentValidation;
 using BuildingBlocks.Messaging;
 using MassTransit;
 using ReferralsService.Consumers;
@@ -17,7 +17,7 @@ public sealed class ReferralsModule : IServiceModule
     {
         services.AddServiceDatabase<ReferralsDb, SqliteReferralsDb, PostgresReferralsDb>(configuration, Name);
         services.AddMediator();
-        services.AddValidatorsFromAssemblyContaining<ReferralsModule>(includeInternalTypes: true);
+        services.AddValidatorsOf<ReferralsModule>();
         services.Configure<ReferralsSettings>(configuration.GetSection(ReferralsSettings.Section));
         services.AddScoped<DeadlineSweep>();
         services.AddScoped<RetentionSweep>();
