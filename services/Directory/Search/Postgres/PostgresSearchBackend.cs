@@ -203,7 +203,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             }
             else
             {
-                matched = Part("search_docs d", $"CASE WHEN d.xy IS NOT NULL THEN {Kilometres("d.xy")} ELSE (SELECT min({Kilometres("p.xy")}) FROM search_points p WHERE p.doc_no = d.doc_no) END");
+                matched = Part("search_docs d", $"coalesce({Kilometres("d.xy")}, (SELECT min({Kilometres("p.xy")}) FROM search_points p WHERE p.doc_no = d.doc_no))");
             }
         }
         else
