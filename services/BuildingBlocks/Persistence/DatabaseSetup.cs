@@ -56,14 +56,14 @@ public static class DatabaseSetup
     /// These services answer short interactive queries on small pods. Parallel workers cost more to start (tens of ms,
     /// measured on a search the planner misjudged as large) than they save, and take cores from other requests.
     /// Statements run again and again (the same search shapes, the outbox poll) are prepared once per connection, which
-    /// spares PostgreSQL their parsing and planning (measured: about 10 % more searches a second at concurrency 8).
-    /// Settings in the connection string itself win.
+    /// spares PostgreSQL their parsing and planning (search benchmark, concurrency 8, interleaved runs: raw p95 46-65 ms
+    /// with, 81-106 ms without). Settings in the connection string itself win.
     /// </summary>
     public static string ForShortQueries(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.Options ??= "-c max_parallel_workers_per_gather=0";
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        if (!connectionString.Replace(" ", "").Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxAutoPrepare = 200;
             builder.AutoPrepareMinUsages = 2;

@@ -1,0 +1,29 @@
+using BuildingBlocks.Persistence;
+using Npgsql;
+
+namespace BuildingBlocks.Tests.Persistence;
+
+public sealed class DatabaseSetupTests
+{
+    [Fact]
+    public void Connections_for_short_queries_start_no_parallel_workers_and_prepare_repeated_statements()
+    {
+        var built = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForShortQueries("Host=db;Database=directory"));
+
+        Assert.Equal("-c max_parallel_workers_per_gather=0", built.Options);
+        Assert.Equal(200, built.MaxAutoPrepare);
+        Assert.Equal(2, built.AutoPrepareMinUsages);
+        Assert.Equal("directory", built.Database);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Options=-c work_mem=64MB;Max Auto Prepare=0")]
+    [InlineData("Host=db;Options=-c work_mem=64MB;MaxAutoPrepare=0")]
+    public void Settings_in_the_connection_string_win(string connectionString)
+    {
+        var built = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForShortQueries(connectionString));
+
+        Assert.Equal("-c work_mem=64MB", built.Options);
+        Assert.Equal(0, built.MaxAutoPrepare);
+    }
+}
