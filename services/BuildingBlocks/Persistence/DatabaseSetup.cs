@@ -24,10 +24,11 @@ public static class DatabaseSetup
         where TDb : ServiceDbContext where TSqlite : TDb where TPostgres : TDb
     {
         var connectionString = ConnectionString(configuration, serviceName);
+        // Pooled: a new DbContext builds EF's whole graph of internal services, a visible share of a short request's CPU.
         if (Provider(configuration) == DatabaseProvider.Postgres)
-            services.AddDbContext<TDb, TPostgres>(options => UsePostgres(options, connectionString));
+            services.AddDbContextPool<TDb, TPostgres>(options => UsePostgres(options, connectionString));
         else
-            services.AddDbContext<TDb, TSqlite>(options => UseSqlite(options, connectionString));
+            services.AddDbContextPool<TDb, TSqlite>(options => UseSqlite(options, connectionString));
 
         services.AddHostedService<OutboxDispatcher<TDb>>();
         services.AddHealthChecks().AddDbContextCheck<TDb>($"{serviceName}-database", tags: ["ready"]);
