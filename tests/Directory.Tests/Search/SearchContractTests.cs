@@ -208,6 +208,29 @@ public abstract class SearchContractTests(DemoSearchFixture fixture)
     }
 
     [Fact]
+    public async Task One_listing_re_indexed_at_once_by_several_consumers_is_indexed_once()
+    {
+        var listing = new SearchDocument(Guid.NewGuid(), "Zither circle", "Test organisation", "Plucked strings", null, "", [], [],
+            null, null, true, null, "in-person", "yes", [], [], [], [new(50.8475, -1.0660)], false, null, null, DemoSearchFixture.Now, null);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            {
+                await using var scope = fixture.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ISearchBackend>().UpsertAsync([listing], CancellationToken.None);
+            }));
+
+            var found = await fixture.Search(new Query(Q: "zither"));
+            Assert.Equal(listing.Id, Assert.Single(found.Items).Id);
+        }
+        finally
+        {
+            await using var scope = fixture.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ISearchBackend>().RemoveAsync(listing.Id, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Near_an_outcode_or_a_point()
     {
         var outcode = await fixture.Search(new Query(Postcode: "PO6", RadiusKm: 2, Sort: "distance"));

@@ -74,6 +74,10 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var docs = documents.DistinctBy(d => d.Id).ToList();
         var ids = docs.Select(d => d.Id).ToArray();
+        // Two events for one listing may re-index it at once: without the lock each transaction deletes nothing the
+        // other has not committed, and the second insert fails on the listing's id. Locks are taken in one order.
+        await Execute("SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(id::text, 4) AS k FROM unnest(@ids) AS id ORDER BY 1) s",
+            ct, ("ids", ids));
         await Remove(ids, ct);
         await Execute($"""
             INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
