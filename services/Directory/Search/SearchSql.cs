@@ -68,15 +68,17 @@ internal static class SearchSql
         {
             if (c.Free is { } isFree) where.Add(tags(command, "cost", [isFree ? "free" : "paid"], false, "cost"));
             if (c.AttendingType is { } type) where.Add(tags(command, "attendingType", [type], false, "attending"));
-            if (c.AcceptingReferrals == true) where.Add(tags(command, "acceptingReferrals", ["yes"], false, "accepting"));
         }
         else
         {
             if (c.Free is { } free) where.Add($"d.is_free = {Param(command, "free", free)}");
             if (c.AttendingType is { } attending) where.Add($"d.attending_type = {Param(command, "attending", attending)}");
         }
-        if (c.AcceptingReferrals is { } accepting && !(filterValuesAreTags && accepting))
-            where.Add(accepting ? "d.accepting = 'yes'" : "d.accepting <> 'yes'");
+        // Not accepting is every value but "yes", so only accepting is a tag test.
+        if (c.AcceptingReferrals == true)
+            where.Add(filterValuesAreTags ? tags(command, "acceptingReferrals", ["yes"], false, "accepting") : "d.accepting = 'yes'");
+        else if (c.AcceptingReferrals == false)
+            where.Add("d.accepting <> 'yes'");
         return where;
     }
 
