@@ -1,17 +1,25 @@
 namespace Contracts.Referrals;
 
 // Published by the Referrals service. Personal data stays in Referrals except where the person's consent
-// covers it (ReferralContactConsented carries only what the consented channel needs).
+// covers it (ReferralConsentChanged carries only the contact details of the channels consented to).
 
-/// <summary>Every lifecycle transition (draft to requested, accepted, rejected, in-progress, on-hold, completed, failed, cancelled, entered-in-error).</summary>
+/// <summary>
+/// Every lifecycle transition (draft to requested, accepted, rejected, in-progress, on-hold, completed, failed, cancelled,
+/// entered-in-error). ReferrerRole and ReferrerTeam say who shares the referrer's side (<c>ReferralRights</c>).
+/// </summary>
 public sealed record ReferralStatusChanged(
     Guid ReferralId, Guid ServiceId, Guid ProviderOrganisationId, string ReferrerId,
     string FromStatus, string ToStatus, string? Reason, string ChangedBy,
-    bool ShareOutcomesWithReferrer, DateTimeOffset OccurredAt);
+    bool ShareOutcomesWithReferrer, DateTimeOffset OccurredAt, string? ReferrerRole = null, string? ReferrerTeam = null);
 
-/// <summary>The person agreed to be contacted on this channel ("sms" or "email") about this referral.</summary>
-public sealed record ReferralContactConsented(
-    Guid ReferralId, string FirstName, string Channel, string? Email, string? Phone, DateTimeOffset OccurredAt);
+/// <summary>
+/// The person's consent as it stands now, published when the referral is sent and on every change after that,
+/// withdrawal (in whole or in part) included. Consumers replace what they hold with it (the newest by OccurredAt
+/// wins) and forget a withdrawn channel's address. Email and Phone are present only while that channel is consented.
+/// </summary>
+public sealed record ReferralConsentChanged(
+    Guid ReferralId, bool ShareWithProvider, bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail,
+    string? FirstName, string? Email, string? Phone, DateTimeOffset OccurredAt);
 
 /// <summary>Still requested with no provider answer as the deadline nears (reminder to the provider).</summary>
 public sealed record ReferralResponseDue(

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace FeedbackService.Consumers;
 
 /// <summary>
-/// Keeps the referral read model and tells people: the referrer on every change, the provider's inbox on a new
-/// referral, the person a confirmation on acceptance, and schedules the provider's follow-up prompt.
+/// Keeps the referral read model and tells people: the referrer of each change (of attendance and outcomes only with
+/// the person's consent), the provider's inbox of a new referral, the person a confirmation on acceptance, and
+/// schedules the provider's follow-up prompt.
 /// </summary>
 public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier, IOptions<FeedbackOptions> options)
     : NotifyingConsumer<ReferralStatusChanged>(db, clock)
@@ -19,23 +20,22 @@ public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider cl
     protected override async Task Handle(ReferralStatusChanged message, CancellationToken cancellationToken)
     {
         var source = Source;
-        var referral = await Db.Referrals.FindAsync([message.ReferralId], cancellationToken)
-                       ?? Db.Referrals.Add(new Referral(message.ReferralId)).Entity;
-        var current = referral.Apply(message.ServiceId, message.ProviderOrganisationId, message.ReferrerId, message.ToStatus,
-            message.ShareOutcomesWithReferrer, message.OccurredAt);
+        var referral = await Db.FindOrAddReferral(message.ReferralId, cancellationToken);
+        var current = referral.Apply(message);
         var activity = await Db.ActivityName(message.ServiceId, cancellationToken);
 
-        await notifier.ToUser(source, message.ReferrerId,
-            Templates.StatusChangedForReferrer(message.ReferralId, message.ToStatus, activity, message.Reason), cancellationToken);
+        if (referral.ReferrerMayHearOf(message.ToStatus))
+            await notifier.ToUser(source, message.ReferrerId,
+                Templates.StatusChangedForReferrer(message.ReferralId, message.ToStatus, activity, message.Reason), cancellationToken);
 
         switch (message.ToStatus)
         {
             // A late "requested" (the referral has moved on) is not news to the provider any more.
-            case "requested" when current:
+            case ReferralStatuses.Requested when current:
                 await notifier.ToOrganisation(source, message.ProviderOrganisationId,
                     Templates.NewReferralForProvider(message.ReferralId, activity), cancellationToken);
                 break;
-            case "accepted":
+            case ReferralStatuses.Accepted:
                 // Keyed on the referral, not the event: the consent event may come later and send it instead.
                 await notifier.ToPerson(PersonSource(referral.Id), referral,
                     Templates.AcceptedForPerson(referral.Id, referral.FirstName, activity), cancellationToken);
@@ -49,15 +49,19 @@ public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider cl
     internal static string PersonSource(Guid referralId) => $"accepted:{referralId}";
 }
 
-/// <summary>Stores the person's consented contact route; confirms acceptance if it happened before consent arrived.</summary>
-public sealed class ReferralContactConsentedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)
-    : NotifyingConsumer<ReferralContactConsented>(db, clock)
+/// <summary>
+/// Holds the person's consent as it now stands. A withdrawal takes effect here at once: the withdrawn channel's
+/// address is forgotten and unsent messages it no longer covers are cancelled. A newly consented channel after
+/// acceptance gets the acceptance message, once.
+/// </summary>
+public sealed class ReferralConsentChangedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)
+    : NotifyingConsumer<ReferralConsentChanged>(db, clock)
 {
-    protected override async Task Handle(ReferralContactConsented message, CancellationToken cancellationToken)
+    protected override async Task Handle(ReferralConsentChanged message, CancellationToken cancellationToken)
     {
-        var referral = await Db.Referrals.FindAsync([message.ReferralId], cancellationToken)
-                       ?? Db.Referrals.Add(new Referral(message.ReferralId)).Entity;
-        referral.RecordContact(message.FirstName, message.Channel, message.Email, message.Phone);
+        var referral = await Db.FindOrAddReferral(message.ReferralId, cancellationToken);
+        if (!referral.ApplyConsent(message, out var withdrawnChannels)) return;
+        await notifier.CancelPendingNoLongerConsented(referral, withdrawnChannels, cancellationToken);
         if (referral.AcceptedAt is not null)
             await notifier.ToPerson(ReferralStatusChangedConsumer.PersonSource(referral.Id), referral,
                 Templates.AcceptedForPerson(referral.Id, referral.FirstName, await Db.ActivityName(referral.ServiceId, cancellationToken)),

@@ -17,6 +17,8 @@ public static class DeliveryStatus
     public const string Pending = "pending";
     public const string Sent = "sent";
     public const string Failed = "failed";
+    /// <summary>Never sent: the person's consent that allowed it was withdrawn before it went.</summary>
+    public const string Cancelled = "cancelled";
 }
 
 /// <summary>
@@ -88,6 +90,15 @@ public sealed class Notification
     }
 
     public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
+
+    /// <summary>Stops a message that has not gone yet; the reason says why, never who.</summary>
+    public void Cancel(string reason)
+    {
+        if (Status != DeliveryStatus.Pending) return;
+        Status = DeliveryStatus.Cancelled;
+        LastError = reason;
+        LockedUntil = null;
+    }
 }
 
 /// <summary>Exponential backoff: base, 2x base, 4x base... capped.</summary>

@@ -1,31 +1,38 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
+using Contracts.Referrals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FeedbackService.Domain;
 
 /// <summary>
-/// What Feedback knows of a referral, fed by Referrals' status events: enough to decide who may record attendance
-/// and outcomes (the receiving provider) and who may read the summary (the referrer, where the person consented).
+/// What Feedback knows of a referral, fed by Referrals' events: who has a right to it (<see cref="ReferralRights"/>:
+/// the referrer's side and the receiving provider), what the person consented to (the newest consent event wins),
+/// and the contact details of the channels they consented to, for messages to them only.
 /// </summary>
 public sealed class Referral
 {
-    public static readonly string[] AttendableStatuses = ["accepted", "in-progress", "on-hold"];
-    public static readonly string[] MeasurableStatuses = ["accepted", "in-progress", "on-hold", "completed", "failed"];
+    public static readonly string[] AttendableStatuses = [ReferralStatuses.Accepted, ReferralStatuses.InProgress, ReferralStatuses.OnHold];
+    public static readonly string[] MeasurableStatuses =
+        [ReferralStatuses.Accepted, ReferralStatuses.InProgress, ReferralStatuses.OnHold, ReferralStatuses.Completed, ReferralStatuses.Failed];
 
     public Guid Id { get; private set; }
     public Guid ServiceId { get; private set; }
     public Guid ProviderOrganisationId { get; private set; }
     public string ReferrerId { get; private set; } = "";
-    public string Status { get; private set; } = "draft";
+    public string? ReferrerRole { get; private set; }
+    public string? ReferrerTeam { get; private set; }
+    public string Status { get; private set; } = ReferralStatuses.Draft;
     public bool ShareOutcomesWithReferrer { get; private set; }
     public DateTimeOffset StatusChangedAt { get; private set; }
+    /// <summary>When the consent Feedback holds was recorded; an older consent (or status) event does not overwrite it.</summary>
+    public DateTimeOffset? ConsentChangedAt { get; private set; }
     public DateTimeOffset? AcceptedAt { get; private set; }
     public DateTimeOffset? FirstSessionAt { get; private set; }
 
-    /// <summary>The person's consented contact route (from ReferralContactConsented); only for messages to them.</summary>
     public string? FirstName { get; private set; }
+    /// <summary>The channel to use for the person, when both are consented: the one consented most recently.</summary>
     public string? ContactChannel { get; private set; }
     public string? ContactEmail { get; private set; }
     public string? ContactPhone { get; private set; }
@@ -34,53 +41,83 @@ public sealed class Referral
 
     public Referral(Guid id) => Id = id;
 
-    /// <summary>Applies a status change; an older event arriving late does not roll the status back.</summary>
-    public bool Apply(Guid serviceId, Guid providerOrganisationId, string referrerId, string toStatus,
-        bool shareOutcomes, DateTimeOffset at)
+    /// <summary>Applies a status change; an older event arriving late does not roll the status (or the consent) back.</summary>
+    public bool Apply(ReferralStatusChanged change)
     {
-        ServiceId = serviceId;
-        ProviderOrganisationId = providerOrganisationId;
-        ReferrerId = referrerId;
-        if (toStatus == "accepted" && AcceptedAt is null) AcceptedAt = at;
-        if (at < StatusChangedAt) return false;
-        Status = toStatus;
-        ShareOutcomesWithReferrer = shareOutcomes;
-        StatusChangedAt = at;
+        ServiceId = change.ServiceId;
+        ProviderOrganisationId = change.ProviderOrganisationId;
+        ReferrerId = change.ReferrerId;
+        ReferrerRole = change.ReferrerRole ?? ReferrerRole;
+        ReferrerTeam = change.ReferrerTeam ?? ReferrerTeam;
+        if (change.ToStatus == ReferralStatuses.Accepted && AcceptedAt is null) AcceptedAt = change.OccurredAt;
+        if (ConsentChangedAt is null || change.OccurredAt > ConsentChangedAt) ShareOutcomesWithReferrer = change.ShareOutcomesWithReferrer;
+        if (change.OccurredAt < StatusChangedAt) return false;
+        Status = change.ToStatus;
+        StatusChangedAt = change.OccurredAt;
         return true;
     }
 
-    public void RecordContact(string firstName, string channel, string? email, string? phone)
+    /// <summary>
+    /// Replaces the consent held with a newer one: a withdrawn channel's address is forgotten at once, so it can never
+    /// be used again. Returns the channels withdrawn by this change (false when the event is older than what is held).
+    /// </summary>
+    public bool ApplyConsent(ReferralConsentChanged consent, out IReadOnlyList<string> withdrawnChannels)
     {
-        FirstName = firstName;
-        ContactChannel = channel;
-        ContactEmail = email;
-        ContactPhone = phone;
+        withdrawnChannels = [];
+        if (ConsentChangedAt is { } held && consent.OccurredAt < held) return false;
+        var withdrawn = new List<string>();
+        if (ContactEmail is not null && !consent.ContactByEmail) withdrawn.Add(Channels.Email);
+        if (ContactPhone is not null && !consent.ContactBySms) withdrawn.Add(Channels.Sms);
+        var added = consent.ContactByEmail && ContactEmail is null ? Channels.Email
+            : consent.ContactBySms && ContactPhone is null ? Channels.Sms : null;
+
+        ShareOutcomesWithReferrer = consent.ShareOutcomesWithReferrer;
+        FirstName = consent.FirstName;
+        ContactEmail = consent.ContactByEmail ? consent.Email : null;
+        ContactPhone = consent.ContactBySms ? consent.Phone : null;
+        ContactChannel = added ?? (ContactChannel == Channels.Email && ContactEmail is not null ? Channels.Email
+            : ContactChannel == Channels.Sms && ContactPhone is not null ? Channels.Sms
+            : ContactEmail is not null ? Channels.Email
+            : ContactPhone is not null ? Channels.Sms : null);
+        ConsentChangedAt = consent.OccurredAt;
+        withdrawnChannels = withdrawn;
+        return true;
     }
+
+    /// <summary>The consented address to reach the person on, or null when they agreed to no contact.</summary>
+    public (string Channel, string Address)? PersonContact() => ContactChannel switch
+    {
+        Channels.Email when ContactEmail is not null => (Channels.Email, ContactEmail),
+        Channels.Sms when ContactPhone is not null => (Channels.Sms, ContactPhone),
+        _ => null,
+    };
 
     public void ScheduleFirstSession(DateTimeOffset at) => FirstSessionAt = at;
 
-    public bool IsProviderStaff(CurrentUser user) =>
-        user.Is(Roles.Provider) && user.OrganisationId == ProviderOrganisationId;
+    public bool IsProviderStaff(CurrentUser user) => user.IsReceivingProvider(ProviderOrganisationId);
 
-    public bool IsReferrer(CurrentUser user) => user.Id == ReferrerId;
+    public bool IsReferrerSide(CurrentUser user) => user.IsReferrerSide(ReferrerId, ReferrerRole, ReferrerTeam);
+
+    /// <summary>Whether the referrer hears of this message: attendance and outcomes only where the person agreed.</summary>
+    public bool ReferrerMayHearOf(string toStatus) => ShareOutcomesWithReferrer || !ReferralStatuses.RevealsAttendance(toStatus);
 
     public DateTimeOffset? FollowUpDue(int followUpWeeks) => AcceptedAt?.AddDays(7 * followUpWeeks);
 
-    /// <summary>Only the receiving provider's staff record attendance and outcomes.</summary>
+    /// <summary>Only the receiving provider's staff record attendance and outcomes; a stranger cannot tell the referral exists.</summary>
     public void EnsureProviderStaff(CurrentUser user)
     {
-        if (!IsProviderStaff(user))
-            throw new ForbiddenException("Only staff of the receiving organisation can record this.");
+        if (IsProviderStaff(user)) return;
+        if (IsReferrerSide(user)) throw new ForbiddenException("Only staff of the receiving organisation can record this.");
+        throw ReferralRights.NoRight(Id);
     }
 
-    /// <summary>The provider always; the referrer only where the person agreed to share attendance and outcomes.</summary>
+    /// <summary>The provider always; the referrer's side only where the person agreed to share attendance and outcomes.</summary>
     public void EnsureMayReadSummary(CurrentUser user)
     {
         if (IsProviderStaff(user)) return;
-        if (IsReferrer(user) && ShareOutcomesWithReferrer) return;
-        throw new ForbiddenException(IsReferrer(user)
-            ? "The person did not agree to share attendance and outcomes with the referrer."
-            : "Only the referrer and the receiving organisation can see this referral.");
+        if (!IsReferrerSide(user)) throw ReferralRights.NoRight(Id);
+        if (!ShareOutcomesWithReferrer)
+            throw new ForbiddenException("The person did not agree to share attendance and outcomes with the referrer.");
     }
 
     public void EnsureAttendable()
@@ -103,6 +140,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.HasKey(r => r.Id);
         referral.Property(r => r.Id).ValueGeneratedNever();
         referral.Property(r => r.ReferrerId).HasMaxLength(200);
+        referral.Property(r => r.ReferrerRole).HasMaxLength(30);
+        referral.Property(r => r.ReferrerTeam).HasMaxLength(200);
         referral.Property(r => r.Status).HasMaxLength(30);
         referral.Property(r => r.FirstName).HasMaxLength(100);
         referral.Property(r => r.ContactChannel).HasMaxLength(10);

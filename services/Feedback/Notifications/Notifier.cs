@@ -54,18 +54,32 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
     public Task ToCurators(string source, Message message, CancellationToken cancellationToken) =>
         Add(source, Curators, Channels.InApp, null, message, null, cancellationToken);
 
-    /// <summary>The person referred, only on the channel they consented to; nothing when there is none.</summary>
-    public Task ToPerson(string source, Referral referral, Message message, CancellationToken cancellationToken, DateTimeOffset? sendAfter = null)
+    /// <summary>The person referred, only on a channel they consented to; nothing when there is none.</summary>
+    public Task ToPerson(string source, Referral referral, Message message, CancellationToken cancellationToken, DateTimeOffset? sendAfter = null) =>
+        referral.PersonContact() is { } contact
+            ? Add(source, Person(referral.Id), contact.Channel, contact.Address, message, sendAfter, cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// Consent was withdrawn: messages not yet sent that it no longer covers are cancelled (to the person on a withdrawn
+    /// channel; to the referrer about attendance and outcomes), in the caller's unit of work.
+    /// </summary>
+    public async Task CancelPendingNoLongerConsented(Referral referral, IReadOnlyList<string> withdrawnChannels,
+        CancellationToken cancellationToken)
     {
-        var address = referral.ContactChannel switch
+        var person = Person(referral.Id);
+        var pending = await db.Notifications
+            .Where(n => n.ReferralId == referral.Id && n.Status == DeliveryStatus.Pending)
+            .Where(n => n.Recipient == person || n.Recipient == referral.ReferrerId)
+            .ToListAsync(cancellationToken);
+        foreach (var notification in pending)
         {
-            Channels.Email => referral.ContactEmail,
-            Channels.Sms => referral.ContactPhone,
-            _ => null,
-        };
-        return address is null
-            ? Task.CompletedTask
-            : Add(source, Person(referral.Id), referral.ContactChannel!, address, message, sendAfter, cancellationToken);
+            if (notification.Recipient == person && withdrawnChannels.Contains(notification.Channel))
+                notification.Cancel("contact on this channel withdrawn");
+            else if (notification.Recipient == referral.ReferrerId && !referral.ShareOutcomesWithReferrer
+                     && Templates.TellsReferrerOfAttendance(notification.Template))
+                notification.Cancel("sharing attendance and outcomes with the referrer withdrawn");
+        }
     }
 
     private async Task Add(string source, string recipient, string channel, string? address, Message message,

@@ -1,3 +1,5 @@
+using Contracts.Referrals;
+
 namespace FeedbackService.Notifications;
 
 /// <summary>One message before it is addressed: the template name (what webhooks filter on), subject and text.</summary>
@@ -96,6 +98,14 @@ public static class Templates
         $"- anxiety: {(change.AnxietyReduction >= 0 ? $"{change.AnxietyReduction} lower" : $"{-change.AnxietyReduction} higher")}\n" +
         $"- loneliness score: {(change.LonelinessReduction >= 0 ? $"{change.LonelinessReduction} lower" : $"{-change.LonelinessReduction} higher")} (on a scale of 3 to 9)\n\n" +
         $"Referral reference: {Reference(referralId)}.");
+
+    /// <summary>
+    /// Messages to the referrer that say whether the person went or how they are doing: sent, and still delivered,
+    /// only while the person agrees to share attendance and outcomes with the referrer.
+    /// </summary>
+    public static bool TellsReferrerOfAttendance(string template) =>
+        template is "attendance-first" or "attendance-no-shows" or "outcomes-follow-up"
+        || (template.StartsWith("referral-", StringComparison.Ordinal) && ReferralStatuses.RevealsAttendance(template["referral-".Length..]));
 
     private static string Signed(int value) => value switch { > 0 => $"up {value}", < 0 => $"down {-value}", _ => "no change" };
 

@@ -20,7 +20,7 @@ public sealed record SelfReferral(Guid ServiceId, PersonDetails Person, ConsentR
 public sealed record Created(Guid Id);
 
 public sealed record ReferralSummary(Guid Id, Guid ServiceId, string? ServiceName, string? OrganisationName, string Status,
-    string? PersonName, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, string? ReferrerName);
+    string? PersonName, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, string? ReferrerName, bool PersonWithheld = false);
 
 /// <summary>One step of a referral's life as Referrals records it: who (by role) moved it from which status to which.</summary>
 public sealed record TimelineEntry(string? From, string To, string? By, string? ByRole, DateTimeOffset At, string? Reason, string? Note);
@@ -41,7 +41,7 @@ public sealed record ReferralAttendance(int SessionsAttended, DateOnly? LastAtte
 
 /// <summary>GET /api/referrals/{id}: the person, consent, timeline and what the caller may do next.</summary>
 public sealed record ReferralDetail(Guid Id, string Status, Guid ServiceId, string? ServiceName, Guid ProviderOrganisationId,
-    ReferrerView? Referrer, string? Reason, PersonView? Person, ConsentView? Consent, DateTimeOffset? CreatedAt,
+    ReferrerView? Referrer, string? Reason, PersonView? Person, bool PersonWithheld, ConsentView? Consent, DateTimeOffset? CreatedAt,
     DateTimeOffset? ResponseDueAt, IReadOnlyList<TimelineEntry>? Timeline, IReadOnlyList<string>? AllowedTransitions,
     ReferralAttendance? Attendance, bool Anonymised);
 

@@ -26,7 +26,7 @@ public class ReferralsDb(DbContextOptions options) : ServiceDbContext(options)
             switch (@event)
             {
                 case ReferralStatusChanged e: Publish(e, e.OccurredAt); break;
-                case ReferralContactConsented e: Publish(e, e.OccurredAt); break;
+                case ReferralConsentChanged e: Publish(e, e.OccurredAt); break;
                 case ReferralResponseDue e: Publish(e, e.OccurredAt); break;
                 case ReferralEscalated e: Publish(e, e.OccurredAt); break;
                 case ReferralServiceUnavailable e: Publish(e, e.OccurredAt); break;

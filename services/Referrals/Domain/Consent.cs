@@ -37,9 +37,9 @@ public sealed class Consent
         RecordedAt = recordedAt;
     }
 
-    public IEnumerable<string> Channels()
-    {
-        if (ContactBySms) yield return "sms";
-        if (ContactByEmail) yield return "email";
-    }
+    /// <summary>True when nothing here is agreed that the earlier consent did not agree to (a withdrawal, or no change).</summary>
+    public bool OnlyWithdrawsFrom(Consent? earlier) =>
+        earlier is not null
+        && (!ShareWithProvider || earlier.ShareWithProvider) && (!ShareOutcomesWithReferrer || earlier.ShareOutcomesWithReferrer)
+        && (!ContactBySms || earlier.ContactBySms) && (!ContactByEmail || earlier.ContactByEmail);
 }

@@ -77,17 +77,18 @@ public sealed class Referral
     // ---- who is asking
 
     /// <summary>
-    /// The caller's side of this referral, or null for anyone with no right to it. The referrer's team share the
-    /// referrer's side; provider staff of the receiving organisation see it once it has been requested.
+    /// The caller's side of this referral, or null for anyone with no right to it (<see cref="ReferralRights"/>);
+    /// provider staff of the receiving organisation see it once it has been requested.
     /// </summary>
     public ReferralParty? PartyOf(CurrentUser user)
     {
-        if (user.Id == ReferrerId && user.Role == ReferrerRole) return ReferralParty.Referrer;
-        if (user.Is(Roles.Practitioner) && ReferrerTeam is not null && user.Team == ReferrerTeam) return ReferralParty.Referrer;
-        if (user.Is(Roles.Provider) && user.OrganisationId == ProviderOrganisationId && Status != ReferralStatus.Draft)
-            return ReferralParty.Provider;
+        if (user.IsReferrerSide(ReferrerId, ReferrerRole, ReferrerTeam)) return ReferralParty.Referrer;
+        if (user.IsReceivingProvider(ProviderOrganisationId) && Status != ReferralStatus.Draft) return ReferralParty.Provider;
         return null;
     }
+
+    /// <summary>Whether this side may see who the person is: the provider only while the person's consent to share with it stands.</summary>
+    public bool SharesPersonWith(ReferralParty party) => party != ReferralParty.Provider || Consent?.ShareWithProvider == true;
 
     public IReadOnlyList<ReferralAction> AllowedActions(ReferralParty party) => Lifecycle.AllowedActions(Status, party);
 
@@ -95,17 +96,20 @@ public sealed class Referral
 
     // ---- consent
 
+    /// <summary>
+    /// Records the consent as it now stands. It can be withdrawn, in whole or in part, at any time, also once the
+    /// referral is closed (outcomes and messages may still follow); widening it needs an open referral.
+    /// </summary>
     public void RecordConsent(Consent consent, ReferralParty party)
     {
         if (party != ReferralParty.Referrer) throw new ForbiddenException("Only the referrer records the person's consent.");
-        if (!Lifecycle.IsOpen(Status))
-            throw new ConflictException("Consent cannot be changed on a closed referral.",
+        if (AnonymisedAt is not null || (!Lifecycle.IsOpen(Status) && !consent.OnlyWithdrawsFrom(Consent)))
+            throw new ConflictException("Consent can only be withdrawn, not widened, on a closed referral.",
                 new Dictionary<string, object?> { ["currentStatus"] = Lifecycle.Kebab(Status) });
         EnsureChannelsReachable(consent);
-        var newChannels = consent.Channels().Except(Consent?.Channels() ?? []).ToList();
         Consent = consent;
         Version++;
-        if (Status != ReferralStatus.Draft) QueueContactConsented(newChannels, consent.RecordedAt);
+        if (Status != ReferralStatus.Draft) QueueConsentChanged(consent.RecordedAt);
     }
 
     private void EnsureChannelsReachable(Consent consent)
@@ -130,7 +134,7 @@ public sealed class Referral
         Move(to, party, by, at, null, null);
         RequestedAt = at;
         ResponseDueAt = at + responseWindow;
-        QueueContactConsented(Consent.Channels().ToList(), at);
+        QueueConsentChanged(at);
     }
 
     public void Accept(ReferralParty party, string by, DateTimeOffset at) => Move(Check(ReferralAction.Accept, party), party, by, at, null, null);
@@ -173,14 +177,16 @@ public sealed class Referral
         if (!Lifecycle.IsOpen(to)) ClosedAt = at;
         Version++;
         _events.Add(new ReferralStatusChanged(Id, ServiceId, ProviderOrganisationId, ReferrerId, Lifecycle.Kebab(from),
-            Lifecycle.Kebab(to), reason, by, Consent?.ShareOutcomesWithReferrer ?? false, at));
+            Lifecycle.Kebab(to), reason, by, Consent?.ShareOutcomesWithReferrer ?? false, at, ReferrerRole, ReferrerTeam));
     }
 
-    private void QueueContactConsented(IReadOnlyList<string> channels, DateTimeOffset at)
+    /// <summary>Tells the other services the consent as it stands, with only the consented channels' contact details.</summary>
+    private void QueueConsentChanged(DateTimeOffset at)
     {
-        foreach (var channel in channels)
-            _events.Add(new ReferralContactConsented(Id, Person.GivenName, channel,
-                channel == "email" ? Person.Email : null, channel == "sms" ? Person.Phone : null, at));
+        var c = Consent!;
+        _events.Add(new ReferralConsentChanged(Id, c.ShareWithProvider, c.ShareOutcomesWithReferrer, c.ContactBySms, c.ContactByEmail,
+            c.ContactBySms || c.ContactByEmail ? Person.GivenName : null,
+            c.ContactByEmail ? Person.Email : null, c.ContactBySms ? Person.Phone : null, at));
     }
 
     // ---- what happens around the referral

@@ -162,7 +162,7 @@ public sealed class NotificationChannelTests(FeedbackApi api) : IClassFixture<Fe
         var (referrerId, _) = NewReferrer();
 
         await Accepted(referralId, referrerId);
-        await api.Publish(new ReferralContactConsented(referralId, "Pat", "email", email, null, DateTimeOffset.UtcNow));
+        await api.Publish(new ReferralConsentChanged(referralId, true, true, ContactBySms: false, ContactByEmail: true, "Pat", email, null, DateTimeOffset.UtcNow));
 
         await Eventually.Until(() => Task.FromResult(api.Smtp.To(email).Count > 0), TimeSpan.FromSeconds(30), "the person's confirmation");
         var mail = api.Smtp.To(email).Single();

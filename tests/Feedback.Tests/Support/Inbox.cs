@@ -33,6 +33,12 @@ internal static class FeedbackApiExtensions
     public static Task<List<string>> OutboxTypes(this FeedbackApi api) =>
         api.InDb(db => db.Outbox.AsNoTracking().OrderBy(m => m.Sequence).Select(m => m.MessageType + " " + m.Body).ToListAsync());
 
+    public static async Task<HttpResponseMessage> PutAs(this FeedbackApi api, string? token, string path, object body)
+    {
+        using var http = api.ClientAs(token);
+        return await http.PutAsJsonAsync(path, body);
+    }
+
     public static async Task<HttpResponseMessage> PostAs(this FeedbackApi api, string? token, string path, object body)
     {
         using var http = api.ClientAs(token);

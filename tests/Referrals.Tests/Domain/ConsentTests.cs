@@ -33,7 +33,7 @@ public sealed class ConsentTests
     }
 
     [Fact]
-    public void Requesting_sets_the_response_deadline_and_announces_each_consented_contact_channel_with_only_its_own_detail()
+    public void Requesting_sets_the_response_deadline_and_announces_the_consent_with_only_the_consented_channels_details()
     {
         var referral = Given.Draft();
         referral.RecordConsent(Given.Consent(sms: true, email: true), ReferralParty.Referrer);
@@ -41,22 +41,44 @@ public sealed class ConsentTests
         referral.Request(ReferralParty.Referrer, "gp-1", Given.Start, Given.Window);
 
         Assert.Equal(Given.Start + Given.Window, referral.ResponseDueAt);
-        var contacts = referral.TakeEvents().OfType<ReferralContactConsented>().OrderBy(c => c.Channel).ToList();
-        Assert.Equal(["email", "sms"], contacts.Select(c => c.Channel));
-        Assert.Equal(("mary@example.org", (string?)null), (contacts[0].Email, contacts[0].Phone));
-        Assert.Equal(((string?)null, "07700 900123"), (contacts[1].Email, contacts[1].Phone));
-        Assert.All(contacts, c => Assert.Equal("Mary", c.FirstName));
+        var consent = Assert.Single(referral.TakeEvents().OfType<ReferralConsentChanged>());
+        Assert.Equal((true, true, true, true), (consent.ShareWithProvider, consent.ShareOutcomesWithReferrer, consent.ContactBySms, consent.ContactByEmail));
+        Assert.Equal(("Mary", "mary@example.org", "07700 900123"), (consent.FirstName, consent.Email, consent.Phone));
     }
 
     [Fact]
-    public void No_contact_channel_is_announced_without_consent_to_it()
+    public void No_contact_detail_is_announced_without_consent_to_its_channel()
+    {
+        var referral = Given.Draft();
+        referral.RecordConsent(Given.Consent(sms: true, email: false), ReferralParty.Referrer);
+
+        referral.Request(ReferralParty.Referrer, "gp-1", Given.Start, Given.Window);
+
+        var consent = Assert.Single(referral.TakeEvents().OfType<ReferralConsentChanged>());
+        Assert.Null(consent.Email);
+        Assert.Equal("07700 900123", consent.Phone);
+    }
+
+    [Fact]
+    public void Nothing_about_the_person_is_announced_when_no_contact_is_consented()
     {
         var referral = Given.Draft();
         referral.RecordConsent(Given.Consent(sms: false, email: false), ReferralParty.Referrer);
 
         referral.Request(ReferralParty.Referrer, "gp-1", Given.Start, Given.Window);
 
-        Assert.Empty(referral.TakeEvents().OfType<ReferralContactConsented>());
+        var consent = Assert.Single(referral.TakeEvents().OfType<ReferralConsentChanged>());
+        Assert.Equal(((string?)null, (string?)null, (string?)null), (consent.FirstName, consent.Email, consent.Phone));
+    }
+
+    [Fact]
+    public void Consent_recorded_on_a_draft_is_not_announced_until_the_referral_is_sent()
+    {
+        var referral = Given.Draft();
+
+        referral.RecordConsent(Given.Consent(sms: true), ReferralParty.Referrer);
+
+        Assert.Empty(referral.TakeEvents());
     }
 
     [Theory]
@@ -82,21 +104,53 @@ public sealed class ConsentTests
     }
 
     [Fact]
-    public void Consent_cannot_change_once_the_referral_is_closed()
+    public void Consent_cannot_be_widened_once_the_referral_is_closed()
     {
         var referral = Given.In(ReferralStatus.Completed);
 
         Assert.Throws<ConflictException>(() => referral.RecordConsent(Given.Consent(sms: true), ReferralParty.Referrer));
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    public void Consent_can_be_withdrawn_in_whole_or_in_part_after_the_referral_is_closed(bool shareWithProvider, bool outcomes)
+    {
+        var referral = Given.In(ReferralStatus.Completed);
+        referral.TakeEvents();
+
+        referral.RecordConsent(Given.Consent(shareWithProvider: shareWithProvider, outcomes: outcomes), ReferralParty.Referrer);
+
+        var consent = Assert.Single(referral.TakeEvents().OfType<ReferralConsentChanged>());
+        Assert.Equal((shareWithProvider, outcomes), (consent.ShareWithProvider, consent.ShareOutcomesWithReferrer));
+    }
+
     [Fact]
-    public void A_contact_channel_consented_after_the_request_is_announced_then()
+    public void Withdrawing_a_contact_channel_announces_the_consent_without_that_channels_detail()
+    {
+        var referral = Given.Draft();
+        referral.RecordConsent(Given.Consent(sms: true, email: true), ReferralParty.Referrer);
+        referral.Request(ReferralParty.Referrer, "gp-1", Given.Start, Given.Window);
+        referral.TakeEvents();
+
+        referral.RecordConsent(Given.Consent(sms: true, email: false), ReferralParty.Referrer);
+
+        var consent = Assert.Single(referral.TakeEvents().OfType<ReferralConsentChanged>());
+        Assert.False(consent.ContactByEmail);
+        Assert.Null(consent.Email);
+    }
+
+    [Fact]
+    public void The_provider_sees_the_person_only_while_consent_to_share_with_it_stands()
     {
         var referral = Given.Requested();
+        Assert.True(referral.SharesPersonWith(ReferralParty.Provider));
 
-        referral.RecordConsent(Given.Consent(email: true), ReferralParty.Referrer);
+        referral.RecordConsent(Given.Consent(shareWithProvider: false), ReferralParty.Referrer);
 
-        Assert.Equal("email", Assert.Single(referral.TakeEvents().OfType<ReferralContactConsented>()).Channel);
+        Assert.False(referral.SharesPersonWith(ReferralParty.Provider));
+        Assert.True(referral.SharesPersonWith(ReferralParty.Referrer));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using static Referrals.Tests.Features.ReferralsApi;
 
 namespace Referrals.Tests.Features;
 
-/// <summary>The referrer and their team, and the receiving provider, see a referral; curators get 403; everyone else 404.</summary>
+/// <summary>The referrer and their team, and the receiving provider, see a referral; everyone else, curators included, gets 404.</summary>
 public sealed class AuthorizationTests(ServiceApi<ReferralsModule> api) : IClassFixture<ServiceApi<ReferralsModule>>
 {
     public static TheoryData<string, HttpStatusCode> Callers() => new()
@@ -20,8 +20,8 @@ public sealed class AuthorizationTests(ServiceApi<ReferralsModule> api) : IClass
         { "practitioner with no team", HttpStatusCode.NotFound },
         { "provider of another organisation", HttpStatusCode.NotFound },
         { "resident", HttpStatusCode.NotFound },
-        { "curator", HttpStatusCode.Forbidden },
-        { "admin", HttpStatusCode.Forbidden },
+        { "curator", HttpStatusCode.NotFound },
+        { "admin", HttpStatusCode.NotFound },
         { "anonymous", HttpStatusCode.Unauthorized },
     };
 

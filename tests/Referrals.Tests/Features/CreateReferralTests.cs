@@ -24,7 +24,7 @@ public sealed class CreateReferralTests(ServiceApi<ReferralsModule> api) : IClas
         Assert.Equal("requested", body.GetProperty("status").GetString());
         Assert.Equal($"/api/referrals/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal(1, await api.OutboxCount("ReferralStatusChanged", id));
-        Assert.Equal(1, await api.OutboxCount("ReferralContactConsented", id)); // SMS only, as consented
+        Assert.Equal(1, await api.OutboxCount("ReferralConsentChanged", id));
     }
 
     [Fact]

@@ -415,6 +415,10 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("accepted_at");
 
+                    b.Property<DateTimeOffset?>("ConsentChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_changed_at");
+
                     b.Property<string>("ContactChannel")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
@@ -448,6 +452,16 @@ namespace FeedbackService.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("referrer_id");
+
+                    b.Property<string>("ReferrerRole")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("referrer_role");
+
+                    b.Property<string>("ReferrerTeam")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("referrer_team");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")

@@ -405,6 +405,10 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("accepted_at");
 
+                    b.Property<long?>("ConsentChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consent_changed_at");
+
                     b.Property<string>("ContactChannel")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT")
@@ -438,6 +442,16 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("referrer_id");
+
+                    b.Property<string>("ReferrerRole")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer_role");
+
+                    b.Property<string>("ReferrerTeam")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referrer_team");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT")

@@ -8,7 +8,10 @@ using ReferralsService.Domain;
 
 namespace ReferralsService.Features.Messages;
 
-/// <summary>The thread between the referrer's side and the provider: read (audit-logged) and post.</summary>
+/// <summary>
+/// The thread between the referrer's side and the provider: read (audit-logged) and post. What the referrer's side
+/// wrote is about the person, so the provider reads it only while the person's consent to share with it stands.
+/// </summary>
 public static class ReferralMessages
 {
     public sealed record Query(Guid Id) : IQuery<IReadOnlyList<MessageView>>;
@@ -24,15 +27,20 @@ public static class ReferralMessages
         public Validator() => RuleFor(p => p.Text).NotEmpty().MaximumLength(4000);
     }
 
+    internal const string WithheldText = "Withheld: the person has withdrawn their consent to share their details with the provider.";
+
     internal sealed class ReadHandler(ReferralsDb db, CurrentUser user, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<MessageView>>
     {
         public async ValueTask<IReadOnlyList<MessageView>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (referral, _) = await db.LoadFor(query.Id, user, cancellationToken);
-            db.Audit(referral.Id, user, "message thread", clock.GetUtcNow());
+            var (referral, party) = await db.LoadFor(query.Id, user, cancellationToken);
+            var showReferrerSide = referral.SharesPersonWith(party);
+            db.Audit(referral.Id, user, showReferrerSide ? "message thread" : "message thread (person withheld)", clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
-            return await db.ReferralMessages.AsNoTracking().Where(m => m.ReferralId == referral.Id).OrderBy(m => m.At)
-                .Select(m => new MessageView(m.Id, m.AuthorName, m.FromRole, m.Text, m.At)).ToListAsync(cancellationToken);
+            var messages = await db.ReferralMessages.AsNoTracking().Where(m => m.ReferralId == referral.Id).OrderBy(m => m.At)
+                .ToListAsync(cancellationToken);
+            return messages.Select(m => new MessageView(m.Id, m.AuthorName, m.FromRole,
+                showReferrerSide || m.FromRole == party ? m.Text : WithheldText, m.At)).ToList();
         }
     }
 

@@ -7,14 +7,17 @@ using ReferralsService.Domain;
 
 namespace ReferralsService.Features.Queries;
 
-/// <summary>One referral with its person, consent, timeline and what the caller may do next. Audit-logged.</summary>
+/// <summary>
+/// One referral with its person, consent, timeline and what the caller may do next. Audit-logged. The provider sees
+/// who the person is (person and reason) only while the person's consent to share with it stands.
+/// </summary>
 public static class GetReferral
 {
     public sealed record Query(Guid Id) : IQuery<Result>;
 
     public sealed record Result(
         Guid Id, ReferralStatus Status, Guid ServiceId, string ServiceName, Guid ProviderOrganisationId,
-        ReferrerView Referrer, string? Reason, PersonView Person, ConsentView? Consent,
+        ReferrerView Referrer, string? Reason, PersonView? Person, bool PersonWithheld, ConsentView? Consent,
         DateTimeOffset CreatedAt, DateTimeOffset? RequestedAt, DateTimeOffset? ResponseDueAt, DateTimeOffset? ClosedAt,
         IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<ReferralAction> AllowedTransitions, Flags Flags,
         AttendanceView? Attendance, Guid? DuplicateOf, bool Anonymised);
@@ -42,23 +45,18 @@ public static class GetReferral
         {
             var (r, party) = await db.LoadFor(query.Id, user, cancellationToken);
             var now = clock.GetUtcNow();
-            db.Audit(r.Id, user, "view referral", now);
+            var showPerson = r.SharesPersonWith(party);
+            db.Audit(r.Id, user, showPerson ? "view referral" : "view referral (person withheld)", now);
             await db.SaveChangesAsync(cancellationToken);
-
-            var open = Lifecycle.OpenStatuses.ToList();
-            var duplicateOf = Lifecycle.IsOpen(r.Status) && r.AnonymisedAt is null
-                ? await db.Referrals.AsNoTracking()
-                    .Where(o => o.ServiceId == r.ServiceId && o.Id != r.Id && o.NameKey == r.NameKey && o.CreatedAt < r.CreatedAt)
-                    .Where(o => open.Contains(o.Status))
-                    .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken)
-                : null;
+            var duplicateOf = showPerson ? await DuplicateOf(r, party, cancellationToken) : null;
             // Attendance goes back to the referrer only where the person agreed; the provider recorded it anyway.
             var showAttendance = party == ReferralParty.Provider || r.Consent?.ShareOutcomesWithReferrer == true;
             var p = r.Person;
             var c = r.Consent;
             return new Result(r.Id, r.Status, r.ServiceId, r.ServiceName, r.ProviderOrganisationId,
-                new ReferrerView(r.ReferrerId, r.ReferrerName, r.ReferrerRole, r.ReferrerTeam), r.Reason,
-                new PersonView(p.GivenName, p.FamilyName, p.DateOfBirth, p.NhsNumber, p.Email, p.Phone, p.Needs, p.Notes),
+                new ReferrerView(r.ReferrerId, r.ReferrerName, r.ReferrerRole, r.ReferrerTeam), showPerson ? r.Reason : null,
+                showPerson ? new PersonView(p.GivenName, p.FamilyName, p.DateOfBirth, p.NhsNumber, p.Email, p.Phone, p.Needs, p.Notes) : null,
+                !showPerson,
                 c is null ? null : new ConsentView(c.GivenBy, c.Method, c.GivenAt, c.ShareWithProvider, c.ShareOutcomesWithReferrer,
                     c.ContactBySms, c.ContactByEmail, c.RecordedBy, c.RecordedAt),
                 r.CreatedAt, r.RequestedAt, r.ResponseDueAt, r.ClosedAt,
@@ -68,6 +66,23 @@ public static class GetReferral
                     r.ServiceUnavailableNote is null ? null : new ServiceUnavailable(r.ServiceUnavailableNote, r.ServiceUnavailableAlternative)),
                 showAttendance ? new AttendanceView(r.SessionsAttended, r.LastAttendedOn, r.ConsecutiveNoShows) : null,
                 duplicateOf, r.AnonymisedAt is not null);
+        }
+
+        /// <summary>
+        /// An earlier open referral of the same person to the same service, among those the caller has a right to:
+        /// the referrer's side sees its own; the provider those whose person it may see.
+        /// </summary>
+        private async Task<Guid?> DuplicateOf(Referral r, ReferralParty party, CancellationToken cancellationToken)
+        {
+            if (!Lifecycle.IsOpen(r.Status) || r.AnonymisedAt is not null) return null;
+            var open = Lifecycle.OpenStatuses.ToList();
+            var earlier = db.Referrals.AsNoTracking()
+                .Where(o => o.ServiceId == r.ServiceId && o.Id != r.Id && o.NameKey == r.NameKey && o.CreatedAt < r.CreatedAt)
+                .Where(o => open.Contains(o.Status));
+            earlier = party == ReferralParty.Provider
+                ? earlier.Where(o => o.Status != ReferralStatus.Draft && o.Consent != null && o.Consent.ShareWithProvider)
+                : earlier.Where(ReferralAccess.OnReferrerSideOf(user));
+            return await earlier.Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
         }
     }
 

@@ -7,13 +7,16 @@ using ReferralsService.Domain;
 
 namespace ReferralsService.Features.Queries;
 
-/// <summary>Provider staff's queue: referrals to their organisation's services, new (requested) first, overdue marked.</summary>
+/// <summary>
+/// Provider staff's queue: referrals to their organisation's services, new (requested) first, overdue marked. Who the
+/// person is (name, needs) shows only while their consent to share with the provider stands.
+/// </summary>
 public static class IncomingReferrals
 {
     public sealed record Query(string? Status, int Page = 1, int PageSize = 50) : IQuery<Page<Item>>;
 
-    public sealed record Item(Guid Id, ReferralStatus Status, Guid ServiceId, string ServiceName, string PersonName,
-        IReadOnlyList<string> Needs, string ReferrerName, DateTimeOffset? RequestedAt, DateTimeOffset? ResponseDueAt,
+    public sealed record Item(Guid Id, ReferralStatus Status, Guid ServiceId, string ServiceName, string? PersonName,
+        IReadOnlyList<string> Needs, bool PersonWithheld, string ReferrerName, DateTimeOffset? RequestedAt, DateTimeOffset? ResponseDueAt,
         bool Overdue, bool Waitlisted);
 
     public sealed class Validator : AbstractValidator<Query>
@@ -40,14 +43,14 @@ public static class IncomingReferrals
                 .OrderBy(r => r.Status == ReferralStatus.Requested ? 0 : 1).ThenByDescending(r => r.RequestedAt)
                 .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
                 .Select(r => new { r.Id, r.Status, r.ServiceId, r.ServiceName, r.Person.GivenName, r.Person.FamilyName, r.Person.Needs,
-                    r.ReferrerName, r.RequestedAt, r.ResponseDueAt, r.Waitlisted })
+                    Shared = r.Consent != null && r.Consent.ShareWithProvider, r.ReferrerName, r.RequestedAt, r.ResponseDueAt, r.Waitlisted })
                 .ToListAsync(cancellationToken);
 
             var now = clock.GetUtcNow();
-            foreach (var row in rows) db.Audit(row.Id, user, "provider's incoming queue", now);
+            foreach (var row in rows.Where(r => r.Shared)) db.Audit(row.Id, user, "provider's incoming queue", now);
             await db.SaveChangesAsync(cancellationToken);
-            return new Page<Item>(rows.Select(r => new Item(r.Id, r.Status, r.ServiceId, r.ServiceName, $"{r.GivenName} {r.FamilyName}",
-                r.Needs, r.ReferrerName, r.RequestedAt, r.ResponseDueAt,
+            return new Page<Item>(rows.Select(r => new Item(r.Id, r.Status, r.ServiceId, r.ServiceName,
+                r.Shared ? $"{r.GivenName} {r.FamilyName}" : null, r.Shared ? r.Needs : [], !r.Shared, r.ReferrerName, r.RequestedAt, r.ResponseDueAt,
                 r.Status == ReferralStatus.Requested && now >= r.ResponseDueAt, r.Waitlisted)).ToList(), query.Page, query.PageSize, total);
         }
     }

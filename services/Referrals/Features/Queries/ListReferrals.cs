@@ -32,9 +32,7 @@ public static class ListReferrals
     {
         public async ValueTask<Page<Item>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var referrals = db.Referrals.AsNoTracking()
-                .Where(r => (r.ReferrerId == user.Id && r.ReferrerRole == Roles.Practitioner)
-                            || (user.Team != null && r.ReferrerTeam == user.Team));
+            var referrals = db.Referrals.AsNoTracking().Where(ReferralAccess.OnReferrerSideOf(user));
             if (Lifecycle.TryParse<ReferralStatus>(query.Status, out var status)) referrals = referrals.Where(r => r.Status == status);
             if (query.ServiceId is { } serviceId) referrals = referrals.Where(r => r.ServiceId == serviceId);
             if (query.From is { } from) { var start = Day(from); referrals = referrals.Where(r => r.CreatedAt >= start); }

@@ -36,7 +36,7 @@ public static class CreateReferral
                 ?? throw UnknownService();
             service.EnsureTakesReferral(selfReferral: false);
             var person = command.Person.ToPerson();
-            await db.EnsureNoOpenDuplicate(service.ServiceId, person, except: null, cancellationToken);
+            await db.EnsureNoOpenDuplicate(user, service.ServiceId, person, except: null, cancellationToken);
 
             var now = clock.GetUtcNow();
             var referral = Referral.Draft(Guid.CreateVersion7(), service, user, person, command.Reason, now);

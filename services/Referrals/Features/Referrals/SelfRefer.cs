@@ -33,7 +33,7 @@ public static class SelfRefer
                 ?? throw CreateReferral.UnknownService();
             service.EnsureTakesReferral(selfReferral: true);
             var person = command.Person.ToPerson();
-            await db.EnsureNoOpenDuplicate(service.ServiceId, person, except: null, cancellationToken);
+            await db.EnsureNoOpenDuplicate(user, service.ServiceId, person, except: null, cancellationToken);
 
             var now = clock.GetUtcNow();
             var referral = Referral.Draft(Guid.CreateVersion7(), service, user with { Team = null }, person, command.Reason, now);

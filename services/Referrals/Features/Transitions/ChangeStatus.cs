@@ -81,7 +81,7 @@ public static class ChangeStatus
             var service = await db.ReferrableServices.AsNoTracking().SingleOrDefaultAsync(s => s.ServiceId == referral.ServiceId, cancellationToken)
                 ?? throw CreateReferral.UnknownService();
             service.EnsureTakesReferral(selfReferral: referral.ReferrerRole == Roles.Resident);
-            await db.EnsureNoOpenDuplicate(referral.ServiceId, referral.Person, referral.Id, cancellationToken);
+            await db.EnsureNoOpenDuplicate(user, referral.ServiceId, referral.Person, referral.Id, cancellationToken);
         }
     }
 

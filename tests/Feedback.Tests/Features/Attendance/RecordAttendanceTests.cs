@@ -38,9 +38,9 @@ public sealed class RecordAttendanceTests(FeedbackApi api) : IClassFixture<Feedb
     }
 
     [Theory]
-    [InlineData("other-org-provider", HttpStatusCode.Forbidden)]
+    [InlineData("other-org-provider", HttpStatusCode.NotFound)]
     [InlineData("referrer", HttpStatusCode.Forbidden)]
-    [InlineData("curator", HttpStatusCode.Forbidden)]
+    [InlineData("curator", HttpStatusCode.Forbidden)] // the route is for provider staff: refused whatever the id
     [InlineData("anonymous", HttpStatusCode.Unauthorized)]
     public async Task Only_staff_of_the_receiving_organisation_record_attendance(string who, HttpStatusCode expected)
     {

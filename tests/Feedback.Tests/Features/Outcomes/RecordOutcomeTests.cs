@@ -41,7 +41,7 @@ public sealed class RecordOutcomeTests(FeedbackApi api) : IClassFixture<Feedback
     }
 
     [Fact]
-    public async Task Without_the_persons_consent_the_referrer_gets_a_403_and_a_stranger_too()
+    public async Task Without_the_persons_consent_the_referrer_gets_a_403_and_a_stranger_the_404_of_an_unknown_referral()
     {
         var referral = await api.AcceptedReferral(shareOutcomes: false);
         using var referrer = api.ClientAs(referral.ReferrerToken);
@@ -49,7 +49,7 @@ public sealed class RecordOutcomeTests(FeedbackApi api) : IClassFixture<Feedback
         using var provider = api.ClientAs(referral.ProviderToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await referrer.GetAsync($"{referral.Path}/summary")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"{referral.Path}/summary")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"{referral.Path}/summary")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await provider.GetAsync($"{referral.Path}/summary")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await provider.GetAsync($"/api/feedback/referrals/{Guid.NewGuid()}/summary")).StatusCode);
     }
@@ -82,7 +82,7 @@ public sealed class RecordOutcomeTests(FeedbackApi api) : IClassFixture<Feedback
         var first = await api.PostAs(referral.ProviderToken, $"{referral.Path}/outcomes", Answers("baseline", 5, 5, 2));
         var again = await api.PostAs(referral.ProviderToken, $"{referral.Path}/outcomes", Answers("baseline", 6, 5, 2));
 
-        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
