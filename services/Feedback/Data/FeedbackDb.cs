@@ -10,7 +10,7 @@ public class FeedbackDb(DbContextOptions options) : ServiceDbContext(options)
 
     /// <summary>Listed and updated events both create the activity if it is new, whichever arrives first.</summary>
     public async Task<Activity> FindOrAddActivity(Guid serviceId, CancellationToken cancellationToken) =>
-        await Activities.FindAsync([serviceId], cancellationToken) ?? Activities.Add(new Activity(serviceId)).Entity;
+        await this.FindOrAddAsync(serviceId, id => new Activity(id), cancellationToken);
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
     public DbSet<OutcomeMeasure> Outcomes => Set<OutcomeMeasure>();

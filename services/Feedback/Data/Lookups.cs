@@ -14,7 +14,7 @@ internal static class Lookups
 
     /// <summary>Status and consent events both create the read model's referral if it is new, whichever arrives first.</summary>
     public static async Task<Referral> FindOrAddReferral(this FeedbackDb db, Guid referralId, CancellationToken cancellationToken) =>
-        await db.Referrals.FindAsync([referralId], cancellationToken) ?? db.Referrals.Add(new Referral(referralId)).Entity;
+        await db.FindOrAddAsync(referralId, id => new Referral(id), cancellationToken);
 
     /// <summary>Records a read of a referral's attendance or outcomes (personal data) in the audit log.</summary>
     public static void Audit(this FeedbackDb db, CurrentUser user, string action, Referral referral, DateTimeOffset at) =>

@@ -13,7 +13,7 @@ public class ReferralsDb(DbContextOptions options) : ServiceDbContext(options)
 
     /// <summary>Listed and updated events both create the service if it is new, whichever arrives first.</summary>
     public async Task<ReferrableService> FindOrAddService(Guid serviceId, CancellationToken cancellationToken) =>
-        await ReferrableServices.FindAsync([serviceId], cancellationToken) ?? ReferrableServices.Add(ReferrableService.New(serviceId)).Entity;
+        await this.FindOrAddAsync(serviceId, ReferrableService.New, cancellationToken);
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralMessage> ReferralMessages => Set<ReferralMessage>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BuildingBlocks.Auth;
+using TestSupport;
+using Loopback = global::Feedback.Tests.Support;
+
+namespace EndToEnd.Tests.Referrals;
+
+/// <summary>The three services, a real SMTP server on loopback, started once for the consent tests.</summary>
+public sealed class ConsentSystem : IAsyncLifetime
+{
+    public Loopback.LoopbackSmtpServer Smtp { get; } = new();
+    public DistributedSystem System { get; private set; } = null!;
+
+    public async Task InitializeAsync() => System = await DistributedSystem.Start(new Dictionary<string, Dictionary<string, string>>
+    {
+        ["Feedback"] = new()
+        {
+            ["Feedback__Smtp__Host"] = "127.0.0.1",
+            ["Feedback__Smtp__Port"] = Smtp.Port.ToString(),
+            ["Feedback__Delivery__PollInterval"] = "00:00:00.200",
+        },
+    });
+
+    public async Task DisposeAsync()
+    {
+        await System.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Each consent flag withdrawn through the Referrals API takes effect in every service, over real RabbitMQ and
+/// PostgreSQL between separate processes: the provider stops seeing the person, the referrer stops hearing of
+/// attendance (status messages included), and a withdrawn contact channel is never used again.
+/// </summary>
+public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixture<ConsentSystem>
+{
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
+    private DistributedSystem System => fixture.System;
+
+    private sealed record Parties(Guid ReferralId, Guid OrganisationId, HttpClient ReferrerReferrals, HttpClient ReferrerFeedback,
+        HttpClient ProviderReferrals, HttpClient ProviderFeedback, string PersonEmail) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var http in new[] { ReferrerReferrals, ReferrerFeedback, ProviderReferrals, ProviderFeedback }) http.Dispose();
+        }
+    }
+
+    private static object ConsentBody(bool shareWithProvider = true, bool shareOutcomes = true, bool email = true) => new
+    {
+        givenBy = "person", method = "verbal", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+        shareWithProvider, shareOutcomesWithReferrer = shareOutcomes, contactBySms = false, contactByEmail = email,
+    };
+
+    /// <summary>A referral made and accepted through the APIs, with every consent given; Feedback has seen it accepted.</summary>
+    private async Task<Parties> AcceptedReferral(string surname)
+    {
+        var organisationId = await System.CreateOrganisation($"Friends of the Park {Guid.NewGuid():N}"[..28]);
+        var serviceId = await System.ListService(organisationId, "Coffee morning");
+        await Eventually.Until(() => System.ReferralsKnows(serviceId), Delivery, "Referrals to learn of the activity");
+        var referrerId = $"gp-{Guid.NewGuid():N}"[..20];
+        var referrer = TestTokens.For(Roles.Practitioner, userId: referrerId, team: "fratton-link-workers");
+        var provider = TestTokens.For(Roles.Provider, organisationId);
+        var personEmail = $"{surname.ToLowerInvariant()}@example.org";
+        var parties = new Parties(Guid.Empty, organisationId, System.Referrals.Client(referrer), System.Feedback.Client(referrer),
+            System.Referrals.Client(provider), System.Feedback.Client(provider), personEmail);
+
+        var created = await parties.ReferrerReferrals.PostAsJsonAsync("/api/referrals", new
+        {
+            serviceId,
+            person = new { givenName = "Hortensia", familyName = surname, dateOfBirth = "1941-06-09", nhsNumber = "943 476 5919",
+                email = personEmail, phone = "07700 900456", needs = new[] { "bereavement" }, notes = "Hard of hearing" },
+            consent = ConsentBody(),
+            reason = "Widowed last spring",
+            submit = true,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var referralId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await parties.ProviderReferrals.PostAsync($"/api/referrals/{referralId}/accept", null)).StatusCode);
+        await Eventually.Until(async () => await FeedbackStatus(parties.ProviderFeedback, referralId) == "accepted", Delivery,
+            "Feedback to see the referral accepted");
+        return parties with { ReferralId = referralId };
+    }
+
+    private static async Task<string?> FeedbackStatus(HttpClient provider, Guid referralId)
+    {
+        var response = await provider.GetAsync($"/api/feedback/referrals/{referralId}/summary");
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() : null;
+    }
+
+    private static async Task<List<string>> InboxTemplates(HttpClient http, Guid referralId) =>
+        (await http.GetFromJsonAsync<JsonElement>("/api/feedback/inbox")).GetProperty("items").EnumerateArray()
+        .Where(i => i.GetProperty("referralId").GetString() == referralId.ToString())
+        .Select(i => i.GetProperty("template").GetString()!).ToList();
+
+    [Fact]
+    public async Task Withdrawing_consent_to_share_with_the_provider_hides_the_person_from_the_provider_at_once()
+    {
+        using var p = await AcceptedReferral("Pemberton");
+
+        var withdrawn = await p.ReferrerReferrals.PostAsJsonAsync($"/api/referrals/{p.ReferralId}/consent", ConsentBody(shareWithProvider: false));
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        var detail = await p.ProviderReferrals.GetStringAsync($"/api/referrals/{p.ReferralId}");
+        var incoming = (await p.ProviderReferrals.GetFromJsonAsync<JsonElement>("/api/referrals/incoming")).GetProperty("items")
+            .EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == p.ReferralId).ToString();
+        foreach (var personal in new[] { "Hortensia", "Pemberton", "1941-06-09", "943 476 5919", p.PersonEmail, "07700 900456",
+                     "bereavement", "Hard of hearing", "Widowed" })
+        {
+            Assert.DoesNotContain(personal, detail);
+            Assert.DoesNotContain(personal, incoming);
+        }
+        Assert.Contains("Pemberton", await p.ReferrerReferrals.GetStringAsync($"/api/referrals/{p.ReferralId}"));
+    }
+
+    [Fact]
+    public async Task Withdrawing_consent_to_share_outcomes_stops_attendance_and_its_status_messages_reaching_the_referrer()
+    {
+        using var p = await AcceptedReferral("Quarrington");
+        await Eventually.Until(async () => (await InboxTemplates(p.ReferrerFeedback, p.ReferralId)).Contains("referral-accepted"),
+            Delivery, "'accepted' in the referrer's inbox");
+
+        var withdrawn = await p.ReferrerReferrals.PostAsJsonAsync($"/api/referrals/{p.ReferralId}/consent", ConsentBody(shareOutcomes: false));
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        await Eventually.Until(async () => (await p.ReferrerFeedback.GetAsync($"/api/feedback/referrals/{p.ReferralId}/summary")).StatusCode
+                                           == HttpStatusCode.Forbidden, Delivery, "Feedback to hold the withdrawal");
+
+        var attended = await p.ProviderFeedback.PostAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/attendance",
+            new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" });
+        Assert.Equal(HttpStatusCode.Created, attended.StatusCode);
+
+        // Attendance starts the referral in Referrals, whose status event then reaches Feedback.
+        await Eventually.Until(async () => await FeedbackStatus(p.ProviderFeedback, p.ReferralId) == "in-progress", Delivery,
+            "the first attendance to start the referral and Feedback to hear of it");
+        var told = await InboxTemplates(p.ReferrerFeedback, p.ReferralId);
+        Assert.DoesNotContain("referral-in-progress", told);
+        Assert.DoesNotContain("attendance-first", told);
+        var detail = await p.ReferrerReferrals.GetFromJsonAsync<JsonElement>($"/api/referrals/{p.ReferralId}");
+        Assert.False(detail.TryGetProperty("attendance", out var attendance) && attendance.ValueKind != JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Withdrawing_email_contact_cancels_the_waiting_reminder_and_email_is_never_used_again()
+    {
+        using var p = await AcceptedReferral("Rowntree");
+        await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(p.PersonEmail).Count > 0), Delivery, "the acceptance email to the person");
+        var firstSession = new { startsAt = DateTimeOffset.UtcNow.AddDays(3) };
+        var scheduled = await p.ProviderFeedback.PutAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/first-session", firstSession);
+        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
+
+        var withdrawn = await p.ReferrerReferrals.PostAsJsonAsync($"/api/referrals/{p.ReferralId}/consent", ConsentBody(email: false));
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        var toPerson = $"FROM notifications WHERE recipient = 'person:{p.ReferralId}' AND template = 'person-reminder'";
+        await Eventually.Until(async () => await System.Count("Feedback", $"SELECT count(*) {toPerson} AND status = 'cancelled'") == 1,
+            Delivery, "the waiting reminder to be cancelled");
+        var moved = new { startsAt = DateTimeOffset.UtcNow.AddDays(4) };
+        Assert.Equal(HttpStatusCode.OK, (await p.ProviderFeedback.PutAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/first-session", moved)).StatusCode);
+        Assert.Equal(1, await System.Count("Feedback", $"SELECT count(*) {toPerson}"));
+        Assert.Equal(0, await System.Count("Feedback", $"SELECT count(*) FROM referrals WHERE contact_email = '{p.PersonEmail}'"));
+        Assert.Single(fixture.Smtp.To(p.PersonEmail));
+    }
+}
