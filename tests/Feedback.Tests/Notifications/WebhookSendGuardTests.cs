@@ -3,9 +3,15 @@ using Feedback.Tests.Support;
 using FeedbackService.Data;
 using FeedbackService.Domain;
 using FeedbackService.Notifications;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Tests.Notifications;
@@ -101,9 +107,7 @@ public sealed class WebhookSendGuardTests : IAsyncLifetime
         await using var scope = services.CreateAsyncScope();
         var channel = ActivatorUtilities.CreateInstance<WebhookChannel>(scope.ServiceProvider);
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => channel.SendAsync(
-            new OutgoingMessage(Guid.NewGuid(), Channels.Webhook, "gp-1", subscriptionId.ToString(), "referral-accepted", Guid.NewGuid(),
-                "Referral accepted", "Lunch Club accepted the referral.", DateTimeOffset.UtcNow), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => channel.SendAsync(Message(subscriptionId), CancellationToken.None));
 
         Assert.True(failure.Permanent);
         Assert.Contains("refused", failure.Message);
@@ -113,6 +117,36 @@ public sealed class WebhookSendGuardTests : IAsyncLifetime
         Assert.Empty(_receiver.Verified);
         Assert.Empty(_receiver.Rejected);
     }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_and_is_a_permanent_failure()
+    {
+        var followed = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapPost("/hook", (HttpRequest request) => Results.Redirect($"http://{request.Host}/inside", permanent: false, preserveMethod: true));
+        app.MapPost("/inside", () => { Interlocked.Increment(ref followed); return Results.Ok(); });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var options = new FeedbackOptions { Webhooks = new WebhookOptions { AllowInsecureHttp = true, AllowPrivateNetworks = true } };
+        await using var services = Services(options);
+        var subscriptionId = await Subscribe(services, $"{address}/hook");
+        await using var scope = services.CreateAsyncScope();
+        var channel = ActivatorUtilities.CreateInstance<WebhookChannel>(scope.ServiceProvider);
+
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => channel.SendAsync(Message(subscriptionId), CancellationToken.None));
+
+        Assert.True(failure.Permanent);
+        Assert.Contains("307", failure.Message);
+        Assert.Equal(0, followed);
+        await app.StopAsync();
+    }
+
+    private static OutgoingMessage Message(Guid subscriptionId) =>
+        new(Guid.NewGuid(), Channels.Webhook, "gp-1", subscriptionId.ToString(), "referral-accepted", Guid.NewGuid(),
+            "Referral accepted", "Lunch Club accepted the referral.", DateTimeOffset.UtcNow);
 
     private ServiceProvider Services(FeedbackOptions options)
     {
