@@ -20,6 +20,7 @@ public sealed class FeedbackOptions
     public DeliveryOptions Delivery { get; set; } = new();
     public SmtpOptions Smtp { get; set; } = new();
     public NotifyOptions Notify { get; set; } = new();
+    public WebhookOptions Webhooks { get; set; } = new();
 }
 
 public sealed class DeliveryOptions
@@ -53,4 +54,15 @@ public sealed class NotifyOptions
     public string? EmailTemplateId { get; set; }
     /// <summary>A Notify template with a ((body)) placeholder.</summary>
     public string? SmsTemplateId { get; set; }
+}
+
+/// <summary>
+/// Where webhooks may go. By default only https to public internet addresses; development and the tests, whose
+/// receivers listen on loopback over http, switch both on.
+/// </summary>
+public sealed class WebhookOptions
+{
+    public bool AllowInsecureHttp { get; set; }
+    /// <summary>Allows loopback, private, link-local and other non-public addresses (never in production).</summary>
+    public bool AllowPrivateNetworks { get; set; }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace FeedbackService.Notifications;
 
 public static class NotificationSetup
@@ -13,8 +15,8 @@ public static class NotificationSetup
         services.AddScoped<INotificationChannel, WebhookChannel>();
         services.AddScoped<INotificationChannel, InAppChannel>();
         services.AddHttpClient(WebhookChannel.HttpClientName, (sp, client) =>
-                client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FeedbackOptions>>().Value.Delivery.WebhookTimeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+                client.Timeout = sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Delivery.WebhookTimeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookHttpHandler.Create(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Webhooks));
         services.AddHostedService<DeliveryWorker>();
         return services;
     }

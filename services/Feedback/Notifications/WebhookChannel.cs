@@ -4,14 +4,18 @@ using System.Text;
 using System.Text.Json;
 using FeedbackService.Data;
 using FeedbackService.Domain;
+using Microsoft.Extensions.Options;
 
 namespace FeedbackService.Notifications;
 
 /// <summary>
 /// POSTs a notification as JSON to a subscriber, signed so the receiver can check it came from us and is fresh:
 /// X-Timestamp is Unix seconds, X-Signature is "sha256=" + hex HMAC-SHA256(secret, "{timestamp}.{body}").
+/// A URL that breaks <see cref="WebhookDestination"/>, or a host that resolves to a non-public address, is a
+/// permanent failure of that delivery; the reason recorded names no address.
 /// </summary>
-public sealed class WebhookChannel(FeedbackDb db, IHttpClientFactory http, TimeProvider clock) : INotificationChannel
+public sealed class WebhookChannel(FeedbackDb db, IHttpClientFactory http, TimeProvider clock, IOptions<FeedbackOptions> options)
+    : INotificationChannel
 {
     public const string HttpClientName = "webhooks";
 
@@ -22,6 +26,8 @@ public sealed class WebhookChannel(FeedbackDb db, IHttpClientFactory http, TimeP
         if (!Guid.TryParse(message.Address, out var subscriptionId)
             || await db.Webhooks.FindAsync([subscriptionId], cancellationToken) is not { } subscription)
             throw new DeliveryFailedException("The webhook subscription no longer exists.", permanent: true);
+        if (WebhookDestination.Problem(subscription.Url, options.Value.Webhooks) is { } problem)
+            throw new DeliveryFailedException($"Webhook refused: {problem}", permanent: true);
 
         var body = JsonSerializer.Serialize(new
         {
@@ -43,6 +49,10 @@ public sealed class WebhookChannel(FeedbackDb db, IHttpClientFactory http, TimeP
         {
             response = await http.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
         }
+        catch (HttpRequestException ex) when (ex.InnerException is WebhookDestinationRefusedException refused)
+        {
+            throw new DeliveryFailedException(refused.Message, permanent: true);
+        }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new DeliveryFailedException($"Webhook receiver unreachable: {ex.GetType().Name}", permanent: false, ex);
@@ -53,8 +63,10 @@ public sealed class WebhookChannel(FeedbackDb db, IHttpClientFactory http, TimeP
             if (response.IsSuccessStatusCode) return;
             var status = (int)response.StatusCode;
             // 4xx other than 408/429 means the receiver rejects this request as it is; retrying will not change that.
-            var permanent = status is >= 400 and < 500 && response.StatusCode is not HttpStatusCode.RequestTimeout
-                and not HttpStatusCode.TooManyRequests;
+            // Nor will it change a redirect, which is never followed (it could point inside our network).
+            var permanent = status is >= 300 and < 400
+                            || (status is >= 400 and < 500 && response.StatusCode is not HttpStatusCode.RequestTimeout
+                                and not HttpStatusCode.TooManyRequests);
             throw new DeliveryFailedException($"Webhook receiver answered {status}.", permanent);
         }
     }

@@ -54,6 +54,10 @@ public sealed class OrukApiTests(DemoDirectoryApi api) : IClassFixture<DemoDirec
     [Theory]
     [InlineData("/services?page=abc", "page")]
     [InlineData("/services?page=0", "page")]
+    [InlineData("/services?page=2147483647", "page")]
+    [InlineData("/service_at_locations?page=2147483647", "page")]
+    [InlineData("/taxonomies?page=10001", "page")]
+    [InlineData("/taxonomy_terms?page=2147483647&per_page=100", "page")]
     [InlineData("/services?per_page=0", "per_page")]
     [InlineData("/services?per_page=101", "per_page")]
     [InlineData("/taxonomies?per_page=ten", "per_page")]
@@ -125,6 +129,26 @@ public sealed class OrukApiTests(DemoDirectoryApi api) : IClassFixture<DemoDirec
         }
         Assert.Equal(published, seen.Count);
         Assert.Equal(published, seen.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("/services")]
+    [InlineData("/service_at_locations")]
+    [InlineData("/taxonomies")]
+    [InlineData("/taxonomy_terms")]
+    public async Task The_last_page_allowed_is_empty_and_says_its_number_and_the_next_is_a_400(string path)
+    {
+        var last = await Get($"{path}?page=10000&per_page=100");
+        using var http = api.CreateClient();
+        var beyond = await http.GetAsync($"{path}?page=10001&per_page=100");
+
+        Assert.Empty(last.GetProperty("contents").EnumerateArray());
+        Assert.Equal(10000, last.GetProperty("page_number").GetInt32());
+        Assert.True(last.GetProperty("empty").GetBoolean());
+        Assert.False(last.GetProperty("first_page").GetBoolean());
+        Assert.True(last.GetProperty("last_page").GetBoolean());
+        Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
+        Assert.Equal("application/problem+json", beyond.Content.Headers.ContentType?.MediaType);
     }
 
     public static TheoryData<string> SingleFilters => new()

@@ -34,6 +34,9 @@ public sealed class ClosedLoopTests
                 ["Feedback__Smtp__Host"] = "127.0.0.1",
                 ["Feedback__Smtp__Port"] = smtp.Port.ToString(),
                 ["Feedback__Delivery__PollInterval"] = "00:00:00.200",
+                // The receiver listens on loopback over http.
+                ["Feedback__Webhooks__AllowInsecureHttp"] = "true",
+                ["Feedback__Webhooks__AllowPrivateNetworks"] = "true",
             },
         });
         var organisationId = await system.CreateOrganisation("Drayton Good Neighbours");
@@ -107,6 +110,9 @@ public sealed class ClosedLoopTests
                 ["Feedback__Smtp__Host"] = "127.0.0.1",
                 ["Feedback__Smtp__Port"] = smtp.Port.ToString(),
                 ["Feedback__Delivery__PollInterval"] = "00:00:00.200",
+                // The receiver listens on loopback over http.
+                ["Feedback__Webhooks__AllowInsecureHttp"] = "true",
+                ["Feedback__Webhooks__AllowPrivateNetworks"] = "true",
             },
         });
         var organisationId = await system.CreateOrganisation("Cosham Friendship Lunch");

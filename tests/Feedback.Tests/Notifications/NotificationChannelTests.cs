@@ -62,7 +62,7 @@ public sealed class NotificationChannelTests(FeedbackApi api) : IClassFixture<Fe
         await Eventually.Until(async () =>
         {
             var failures = await api.Get<JsonElement>(Admin, "/api/feedback/deliveries?status=failed");
-            failed = failures.EnumerateArray().FirstOrDefault(d => d.GetProperty("referralId").GetString() == referralId.ToString());
+            failed = failures.GetProperty("items").EnumerateArray().FirstOrDefault(d => d.GetProperty("referralId").GetString() == referralId.ToString());
             return failed.ValueKind == JsonValueKind.Object;
         }, TimeSpan.FromSeconds(30), "the failed delivery to be listed");
         Assert.Equal("webhook", failed.GetProperty("channel").GetString());

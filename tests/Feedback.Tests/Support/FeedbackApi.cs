@@ -12,7 +12,8 @@ namespace Feedback.Tests.Support;
 
 /// <summary>
 /// The Feedback service in-process on real PostgreSQL and RabbitMQ, sending email to a real SMTP server on
-/// loopback, with a quick delivery poll so tests wait less.
+/// loopback, with a quick delivery poll so tests wait less. Webhooks may go to http receivers on loopback
+/// (<see cref="WebhookReceiver"/>); <see cref="StrictWebhooksFeedbackApi"/> keeps the production defaults.
 /// </summary>
 public sealed class FeedbackApi : ServiceApi<FeedbackModule>
 {
@@ -24,6 +25,8 @@ public sealed class FeedbackApi : ServiceApi<FeedbackModule>
         builder.UseSetting("Feedback:Smtp:Port", Smtp.Port.ToString());
         builder.UseSetting("Feedback:Delivery:PollInterval", "00:00:00.100");
         builder.UseSetting("Feedback:Delivery:BaseDelay", "00:00:00.200");
+        builder.UseSetting("Feedback:Webhooks:AllowInsecureHttp", "true");
+        builder.UseSetting("Feedback:Webhooks:AllowPrivateNetworks", "true");
     }
 
     /// <summary>Publishes a Referrals event onto the service's real RabbitMQ vhost, as Referrals would.</summary>
@@ -49,6 +52,18 @@ public sealed class FeedbackApi : ServiceApi<FeedbackModule>
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<T>())!;
     }
+}
+
+/// <summary>The Feedback service with the default webhook rules: https to public hosts only.</summary>
+public sealed class StrictWebhooksFeedbackApi : ServiceApi<FeedbackModule>
+{
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Feedback:Delivery:PollInterval", "00:00:00.100");
+    }
+
+    public Task Publish<T>(T message) where T : class =>
+        Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = Guid.NewGuid());
 }
 
 public sealed record Referral(Guid Id, Guid ServiceId, Guid OrganisationId, string ReferrerId)

@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using DirectoryService.Data;
 using DirectoryService.Domain;
 using DirectoryService.Search;
@@ -42,13 +43,13 @@ public static class ListServiceAtLocations
                 var centre = await OrukServiceFilter.LocateAsync(db, p.Postcode, cancellationToken);
                 var near = await NearbyAsync(db, services, centre, p.ProximityMetres, cancellationToken);
                 total = near.Count;
-                pageIds = [.. near.Skip((p.PageNumber - 1) * p.PageSize).Take(p.PageSize).Select(n => n.Id)];
+                pageIds = [.. near.Skip(Paging.Skip(p.PageNumber, p.PageSize)).Take(p.PageSize).Select(n => n.Id)];
             }
             else
             {
                 total = await links.CountAsync(cancellationToken);
                 pageIds = await links.OrderBy(x => x.service.Name).ThenBy(x => x.location.Name).ThenBy(x => x.link.Id)
-                    .Skip((p.PageNumber - 1) * p.PageSize).Take(p.PageSize).Select(x => x.link.Id).ToListAsync(cancellationToken);
+                    .Skip(Paging.Skip(p.PageNumber, p.PageSize)).Take(p.PageSize).Select(x => x.link.Id).ToListAsync(cancellationToken);
             }
 
             var rows = await links.Where(x => pageIds.Contains(x.link.Id))

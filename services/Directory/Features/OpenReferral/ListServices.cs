@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using DirectoryService.Data;
 using FluentValidation;
 using Mediator;
@@ -33,7 +34,7 @@ public static class ListServices
             var total = await services.CountAsync(cancellationToken);
             var page = await services.Include(s => s.Organisation)
                 .OrderBy(s => s.Name).ThenBy(s => s.Id)
-                .Skip((p.PageNumber - 1) * p.PageSize).Take(p.PageSize)
+                .Skip(Paging.Skip(p.PageNumber, p.PageSize)).Take(p.PageSize)
                 .ToListAsync(cancellationToken);
             return OrukPage<OrukService>.Of([.. page.Select(OrukMapper.Summary)], total, p.PageNumber, p.PageSize);
         }

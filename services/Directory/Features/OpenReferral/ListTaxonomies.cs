@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using DirectoryService.Data;
 using FluentValidation;
 using Mediator;
@@ -23,7 +24,7 @@ public static class ListTaxonomies
             var p = query.Parameters;
             var total = await db.Taxonomies.CountAsync(cancellationToken);
             var page = await db.Taxonomies.AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id)
-                .Skip((p.PageNumber - 1) * p.PageSize).Take(p.PageSize).ToListAsync(cancellationToken);
+                .Skip(Paging.Skip(p.PageNumber, p.PageSize)).Take(p.PageSize).ToListAsync(cancellationToken);
             return OrukPage<OrukTaxonomy>.Of([.. page.Select(OrukMapper.Taxonomy)], total, p.PageNumber, p.PageSize);
         }
     }

@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using DirectoryService.Data;
 using FluentValidation;
 using Mediator;
@@ -24,7 +25,7 @@ public static class ListTaxonomyTerms
             var taxonomies = await db.Taxonomies.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
             var total = await db.TaxonomyTerms.CountAsync(cancellationToken);
             var page = await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id)
-                .Skip((p.PageNumber - 1) * p.PageSize).Take(p.PageSize).ToListAsync(cancellationToken);
+                .Skip(Paging.Skip(p.PageNumber, p.PageSize)).Take(p.PageSize).ToListAsync(cancellationToken);
             return OrukPage<OrukTaxonomyTerm>.Of([.. page.Select(t => OrukMapper.Term(t, taxonomies.GetValueOrDefault(t.TaxonomyId)))],
                 total, p.PageNumber, p.PageSize);
         }

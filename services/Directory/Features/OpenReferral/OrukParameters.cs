@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BuildingBlocks.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -71,10 +72,7 @@ public sealed class OrukParameterRules<TQuery> : AbstractValidator<TQuery> where
 {
     public OrukParameterRules()
     {
-        RuleFor(q => q.Parameters.Page)
-            .Must(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
-            .When(q => q.Parameters.Page is not null)
-            .WithMessage("'page' must be a whole number of at least 1.").OverridePropertyName("page");
+        RuleFor(q => q.Parameters.Page).MustBeAPage("page");
         RuleFor(q => q.Parameters.PerPage)
             .Must(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= OrukParameters.MaxPerPage)
             .When(q => q.Parameters.PerPage is not null)

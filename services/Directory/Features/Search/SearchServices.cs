@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BuildingBlocks.Validation;
 using DirectoryService.Features.Postcodes;
 using DirectoryService.Search;
 using DirectoryService.Search.Telemetry;
@@ -70,8 +71,8 @@ public static class SearchServices
                 .WithMessage($"'sort' must be one of {string.Join(", ", Sorts)}.");
             RuleFor(q => q.Sort).Must((q, _) => q.Lat is not null || !string.IsNullOrWhiteSpace(q.Postcode)).When(q => q.Sort == "distance")
                 .WithMessage("Sorting by distance needs a postcode or lat/lon.");
-            RuleFor(q => q.Page).InclusiveBetween(1, 500);
-            RuleFor(q => q.PageSize).InclusiveBetween(1, 50);
+            RuleFor(q => q.Page).MustBeAPage(maxPage: 500);
+            RuleFor(q => q.PageSize).MustBeAPageSize(50);
         }
 
         private static bool BeTime(string? value) => TimeOnly.TryParseExact(value, "HH:mm", out _);

@@ -1,7 +1,9 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Validation;
 using FeedbackService.Data;
 using FeedbackService.Domain;
 using FeedbackService.Notifications;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,9 +15,20 @@ namespace FeedbackService.Features.Inbox;
 /// </summary>
 public static class GetInbox
 {
-    public sealed record Query : IQuery<Result>;
+    public sealed record Query(int Page = 1, int PageSize = MaxPageSize) : IQuery<Result>;
 
-    public sealed record Result(int Unread, IReadOnlyList<Item> Items);
+    public sealed record Result(int Unread, IReadOnlyList<Item> Items, int Page, int PageSize, int Total);
+
+    public const int MaxPageSize = 100;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Page).MustBeAPage();
+            RuleFor(q => q.PageSize).MustBeAPageSize(MaxPageSize);
+        }
+    }
 
     public sealed record Item(Guid Id, string Template, Guid? ReferralId, string Subject, string Body, DateTimeOffset CreatedAt, bool Read);
 
@@ -27,10 +40,12 @@ public static class GetInbox
             var mine = db.Notifications.AsNoTracking()
                 .Where(n => n.Channel == Channels.InApp && n.Status == DeliveryStatus.Sent && recipients.Contains(n.Recipient));
             var unread = await mine.CountAsync(n => n.ReadAt == null, cancellationToken);
-            var items = await mine.OrderByDescending(n => n.CreatedAt).Take(100)
+            var total = await mine.CountAsync(cancellationToken);
+            var items = await mine.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+                .Skip(Paging.Skip(query.Page, query.PageSize)).Take(query.PageSize)
                 .Select(n => new Item(n.Id, n.Template, n.ReferralId, n.Subject, n.Body, n.CreatedAt, n.ReadAt != null))
                 .ToListAsync(cancellationToken);
-            return new Result(unread, items);
+            return new Result(unread, items, query.Page, query.PageSize, total);
         }
     }
 
@@ -42,6 +57,6 @@ public static class GetInbox
         return recipients;
     }
 
-    internal static async Task<IResult> Endpoint(Sender mediator, CancellationToken cancellationToken) =>
-        Results.Ok(await mediator.Send(new Query(), cancellationToken));
+    internal static async Task<IResult> Endpoint(int? page, int? pageSize, Sender mediator, CancellationToken cancellationToken) =>
+        Results.Ok(await mediator.Send(new Query(page ?? 1, pageSize ?? MaxPageSize), cancellationToken));
 }

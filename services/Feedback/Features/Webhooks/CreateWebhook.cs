@@ -1,14 +1,16 @@
 using BuildingBlocks.Auth;
 using FeedbackService.Data;
 using FeedbackService.Domain;
+using FeedbackService.Notifications;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace FeedbackService.Features.Webhooks;
 
 /// <summary>
 /// A practitioner (or admin) registers a receiver for their notifications, e.g. their GP system. Add "webhook"
-/// to the preferences' channels to switch it on.
+/// to the preferences' channels to switch it on. Only https to a public host (see <see cref="WebhookDestination"/>).
 /// </summary>
 public static class CreateWebhook
 {
@@ -18,11 +20,13 @@ public static class CreateWebhook
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(IOptions<FeedbackOptions> options)
         {
-            RuleFor(c => c.Url).NotEmpty().MaximumLength(1000)
-                .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
-                .WithMessage("Url must be an absolute http or https address.");
+            RuleFor(c => c.Url).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(1000)
+                .Custom((url, context) =>
+                {
+                    if (WebhookDestination.Problem(url, options.Value.Webhooks) is { } problem) context.AddFailure(problem);
+                });
             RuleFor(c => c.Secret).NotEmpty().MinimumLength(16).MaximumLength(200)
                 .WithMessage("Secret must be 16 to 200 characters: it signs every request.");
             RuleForEach(c => c.Events).NotEmpty().MaximumLength(60);

@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Validation;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -25,8 +26,8 @@ public static class IncomingReferrals
         {
             RuleFor(q => q.Status).Must(s => Lifecycle.TryParse<ReferralStatus>(s, out var status) && status != ReferralStatus.Draft)
                 .WithMessage("'Status' is not a status a provider sees.").When(q => !string.IsNullOrEmpty(q.Status));
-            RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
-            RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
+            RuleFor(q => q.Page).MustBeAPage();
+            RuleFor(q => q.PageSize).MustBeAPageSize(200);
         }
     }
 
@@ -41,7 +42,7 @@ public static class IncomingReferrals
             var total = await referrals.CountAsync(cancellationToken);
             var rows = await referrals
                 .OrderBy(r => r.Status == ReferralStatus.Requested ? 0 : 1).ThenByDescending(r => r.RequestedAt)
-                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .Skip(Paging.Skip(query.Page, query.PageSize)).Take(query.PageSize)
                 .Select(r => new { r.Id, r.Status, r.ServiceId, r.ServiceName, r.Person.GivenName, r.Person.FamilyName, r.Person.Needs,
                     Shared = r.Consent != null && r.Consent.ShareWithProvider, r.ReferrerName, r.RequestedAt, r.ResponseDueAt, r.Waitlisted })
                 .ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Validation;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +23,8 @@ public static class ListReferrals
         {
             RuleFor(q => q.Status).Must(s => Lifecycle.TryParse<ReferralStatus>(s, out _))
                 .WithMessage("'Status' is not a referral status.").When(q => !string.IsNullOrEmpty(q.Status));
-            RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
-            RuleFor(q => q.PageSize).InclusiveBetween(1, 100);
+            RuleFor(q => q.Page).MustBeAPage();
+            RuleFor(q => q.PageSize).MustBeAPageSize(100);
             RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null);
         }
     }
@@ -36,11 +37,12 @@ public static class ListReferrals
             if (Lifecycle.TryParse<ReferralStatus>(query.Status, out var status)) referrals = referrals.Where(r => r.Status == status);
             if (query.ServiceId is { } serviceId) referrals = referrals.Where(r => r.ServiceId == serviceId);
             if (query.From is { } from) { var start = Day(from); referrals = referrals.Where(r => r.CreatedAt >= start); }
-            if (query.To is { } to) { var end = Day(to.AddDays(1)); referrals = referrals.Where(r => r.CreatedAt < end); }
+            // 'To' includes its whole day; the last day there is (9999-12-31) has no next day to stop before.
+            if (query.To is { } to && to < DateOnly.MaxValue) { var end = Day(to.AddDays(1)); referrals = referrals.Where(r => r.CreatedAt < end); }
 
             var total = await referrals.CountAsync(cancellationToken);
             var rows = await referrals.OrderByDescending(r => r.CreatedAt)
-                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .Skip(Paging.Skip(query.Page, query.PageSize)).Take(query.PageSize)
                 .Select(r => new { r.Id, r.Status, r.ServiceId, r.ServiceName, r.Person.GivenName, r.Person.FamilyName,
                     r.ReferrerName, r.CreatedAt, r.RequestedAt, r.ResponseDueAt, r.ServiceUnavailableNote })
                 .ToListAsync(cancellationToken);

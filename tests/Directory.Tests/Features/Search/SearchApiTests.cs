@@ -55,11 +55,11 @@ public sealed class SearchApiTests(DemoDirectoryApi api) : IClassFixture<DemoDir
     {
         using var http = api.ClientAs(null);
 
-        var response = await http.GetAsync("/api/directory/search?day=funday&pageSize=500&sort=distance&from=25:00&attendingType=teleport&radiusKm=5");
+        var response = await http.GetAsync("/api/directory/search?day=funday&page=2147483647&pageSize=500&sort=distance&from=25:00&attendingType=teleport&radiusKm=5");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        foreach (var field in new[] { "day", "pageSize", "sort", "from", "attendingType", "radiusKm" })
+        foreach (var field in new[] { "day", "page", "pageSize", "sort", "from", "attendingType", "radiusKm" })
             Assert.True(errors.TryGetProperty(field, out _), $"no error for '{field}'");
     }
 

@@ -41,7 +41,7 @@ public sealed class ResidentFeedbackTests(FeedbackApi api) : IClassFixture<Feedb
         var before = await api.Get<JsonElement>(Curator, $"/api/feedback/activities/{serviceId}");
         Assert.Equal(0, before.GetProperty("feedbackCount").GetInt32());
         var queue = await api.Get<JsonElement>(Curator, "/api/feedback/moderation");
-        Assert.Equal(3, queue.EnumerateArray().Count(i => i.GetProperty("serviceId").GetGuid() == serviceId));
+        Assert.Equal(3, queue.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("serviceId").GetGuid() == serviceId));
 
         Assert.Equal(HttpStatusCode.OK, (await api.PostAs(Curator, $"/api/feedback/moderation/{kind}/approve", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.PostAs(Curator, $"/api/feedback/moderation/{fair}/approve", new { })).StatusCode);

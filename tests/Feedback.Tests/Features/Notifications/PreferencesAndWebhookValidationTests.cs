@@ -1,6 +1,8 @@
 using FeedbackService.Features.Preferences;
 using FeedbackService.Features.Webhooks;
+using FeedbackService.Notifications;
 using FluentValidation.TestHelper;
+using Microsoft.Extensions.Options;
 
 namespace Feedback.Tests.Features.Notifications;
 
@@ -34,15 +36,15 @@ public sealed class PreferencesAndWebhookValidationTests
     [InlineData("ftp://example.org/hook", "long-enough-secret-1234")]
     [InlineData("/relative/hook", "long-enough-secret-1234")]
     [InlineData("https://example.org/hook", "short")]
-    public void A_webhook_needs_an_absolute_http_url_and_a_secret_of_16_characters_or_more(string url, string secret)
+    public void A_webhook_needs_an_absolute_https_url_and_a_secret_of_16_characters_or_more(string url, string secret)
     {
-        var result = new CreateWebhook.Validator().TestValidate(new CreateWebhook.Command(url, secret, null));
+        var result = new CreateWebhook.Validator(Options.Create(new FeedbackOptions())).TestValidate(new CreateWebhook.Command(url, secret, null));
 
         Assert.False(result.IsValid);
     }
 
     [Fact]
     public void A_valid_webhook_passes() =>
-        new CreateWebhook.Validator().TestValidate(new CreateWebhook.Command("https://gp.example.nhs.uk/hooks/referrals", "long-enough-secret-1234", ["referral-accepted"]))
+        new CreateWebhook.Validator(Options.Create(new FeedbackOptions())).TestValidate(new CreateWebhook.Command("https://gp.example.nhs.uk/hooks/referrals", "long-enough-secret-1234", ["referral-accepted"]))
             .ShouldNotHaveAnyValidationErrors();
 }
