@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Portal.Api;
 
-public sealed record InboxItem(Guid Id, string? Title, string? Body, string? Kind, Guid? ReferralId, DateTimeOffset? CreatedAt, bool Read);
+public sealed record InboxItem(Guid Id, string? Subject, string? Body, string? Template, Guid? ReferralId, DateTimeOffset? CreatedAt, bool Read);
+
+/// <summary>GET /api/feedback/inbox: the newest page of the caller's in-app messages and how many are unread.</summary>
+public sealed record InboxPage(int Unread, List<InboxItem> Items, int Total);
 
 /// <summary>GET /api/feedback/referrals/{id}/summary: attendance counts and the wellbeing answers at each stage.</summary>
 public sealed record OutcomeSummary(Guid ReferralId, string Status, AttendanceSummary Attendance, OutcomeScores? Baseline,
@@ -39,8 +42,8 @@ public sealed class FeedbackClient(HttpClient http, ILogger<FeedbackClient> logg
     public Task<ApiResult<OutcomeSummary>> SummaryAsync(Guid referralId, CancellationToken ct) =>
         GetAsync<OutcomeSummary>($"/api/feedback/referrals/{referralId}/summary", ct);
 
-    public Task<ApiResult<List<InboxItem>>> InboxAsync(CancellationToken ct) =>
-        GetAsync<List<InboxItem>>("/api/feedback/inbox", ct);
+    public Task<ApiResult<InboxPage>> InboxAsync(CancellationToken ct) =>
+        GetAsync<InboxPage>("/api/feedback/inbox", ct);
 
     public Task<ApiResult<NoContent>> GiveFeedbackAsync(Guid serviceId, int rating, string? comment, CancellationToken ct) =>
         PostAsync($"/api/feedback/activities/{serviceId}/feedback", new { rating, comment }, ct);

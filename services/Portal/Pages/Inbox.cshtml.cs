@@ -11,6 +11,6 @@ public sealed class InboxModel(FeedbackClient feedback) : PortalPage
     public async Task OnGetAsync(CancellationToken ct)
     {
         var result = await feedback.InboxAsync(ct);
-        if (Check(result, "notifications")) Items = result.Value;
+        if (Check(result, "notifications")) Items = result.Value!.Items;
     }
 }

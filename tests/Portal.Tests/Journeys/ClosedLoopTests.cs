@@ -61,5 +61,16 @@ public sealed class ClosedLoopTests(PortalSystem system)
         Assert.Equal(0, await gp.GetByRole(AriaRole.Button, new() { Name = "Record answers" }).CountAsync());
         await Accessibility.AssertAccessibleAsync(gp);
         await Screenshots.SaveAsync(gp, "practitioner-referral-outcomes");
+
+        // The practitioner's notifications say so too, linking back to the referral.
+        var told = false;
+        for (var attempt = 0; attempt < 40 && !told; attempt++)
+        {
+            await gp.GotoAsync("/inbox");
+            told = await gp.Locator($"#inbox a[href='{referralPath}']").CountAsync() > 0
+                   && (await gp.Locator("#inbox").InnerTextAsync()).Contains("has accepted your referral");
+            if (!told) await Task.Delay(500);
+        }
+        Assert.True(told, "the practitioner's notifications never showed the acceptance; the page says: " + await gp.Locator("main").InnerTextAsync());
     }
 }
