@@ -33,6 +33,7 @@ public sealed class PortalSystem : IAsyncLifetime
             "--Database:Provider=Sqlite", $"--Database:DataFolder={_dataFolder}", "--Database:MigrateOnStart=true",
             "--Bus:Transport=InMemory", "--Demo:Seed=true", "--Outbox:DispatchEnabled=true",
             $"--Auth:SigningKey={SigningKey}",
+            "--RateLimit:Search:PermitLimit=1000000", "--RateLimit:Submissions:PermitLimit=1000000",
             "--Logging:LogLevel:Default=Warning",
         ]);
         _playwright = await Playwright.CreateAsync();
