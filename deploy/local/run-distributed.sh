@@ -6,7 +6,9 @@ cd "$(dirname "$0")/../.."
 deploy/local/infra.sh
 dotnet build Directory.sln -c Release -v q -nologo
 
-key="${AUTH_SIGNING_KEY:-local-distributed-signing-key-change-me-0123456789}"
+# The services run as Production: a fresh random key each run unless AUTH_SIGNING_KEY is given (a portal started
+# against them needs the same one); the published demo key is refused outside Development.
+key="${AUTH_SIGNING_KEY:-$(openssl rand -base64 48)}"
 mkdir -p data/distributed
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM

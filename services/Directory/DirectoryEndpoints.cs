@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Hosting;
 using DirectoryService.Features.Crisis;
 using DirectoryService.Features.Freshness;
 using DirectoryService.Features.Locations;
@@ -47,7 +48,7 @@ public static class DirectoryEndpoints
 
         api.MapGet("/taxonomy", GetTaxonomy.Endpoint);
         api.MapPost("/taxonomy/terms", AddTerm.Endpoint).RequireAuthorization(Roles.Curator);
-        api.MapGet("/search", SearchServices.Endpoint);
+        api.MapGet("/search", SearchServices.Endpoint).RequireRateLimiting(ClientRateLimits.Search);
         api.MapGet("/search/insights", GetSearchInsights.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapGet("/postcodes/{postcode}", GetPostcode.Endpoint);
         api.MapPost("/postcodes/import", ImportGazetteer.Endpoint).RequireAuthorization(Roles.Curator);

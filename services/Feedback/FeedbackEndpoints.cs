@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Hosting;
 using FeedbackService.Features.Activities;
 using FeedbackService.Features.Attendance;
 using FeedbackService.Features.Deliveries;
@@ -20,7 +21,7 @@ public static class FeedbackEndpoints
 
         // Public: listings' moderated feedback, resident feedback, the person's one-time outcome link.
         api.MapGet("/activities/{serviceId:guid}", GetActivity.Endpoint);
-        api.MapPost("/activities/{serviceId:guid}/feedback", SubmitFeedback.Endpoint);
+        api.MapPost("/activities/{serviceId:guid}/feedback", SubmitFeedback.Endpoint).RequireRateLimiting(ClientRateLimits.Submissions);
         api.MapPost("/outcome-links/{token}", SubmitOutcomeByLink.Endpoint);
 
         // A referral's attendance and outcomes: provider staff write; the summary also to a consenting referrer.

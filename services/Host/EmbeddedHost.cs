@@ -1,3 +1,4 @@
+using BuildingBlocks.Auth;
 using BuildingBlocks.Hosting;
 using DirectoryService;
 using FeedbackService;
@@ -12,6 +13,7 @@ namespace EmbeddedHost;
 /// The embedded default in one process: the three services' APIs on one web application (Embedded:ApiUrl,
 /// default http://localhost:5080) and the portal on another (Embedded:PortalUrl, default http://localhost:5000),
 /// the portal calling the APIs over HTTP like any other client. Tests start it with port 0 and read the URLs back.
+/// It is the demo: the published demo key and demo accounts are allowed here in any environment (DemoSecrets).
 /// </summary>
 public sealed class EmbeddedSystem : IAsyncDisposable
 {
@@ -33,7 +35,10 @@ public sealed class EmbeddedSystem : IAsyncDisposable
     public static async Task<EmbeddedSystem> StartAsync(string[] args, CancellationToken cancellationToken = default)
     {
         var api = ServiceHost.Build(args, Modules(), builder =>
-            builder.WebHost.UseUrls(builder.Configuration["Embedded:ApiUrl"] ?? "http://localhost:5080"));
+        {
+            DemoSecrets.AllowInEmbeddedDemo(builder);
+            builder.WebHost.UseUrls(builder.Configuration["Embedded:ApiUrl"] ?? "http://localhost:5080");
+        });
         await api.StartAsync(cancellationToken);
         var apiUrl = Addresses(api).First();
 
@@ -42,6 +47,7 @@ public sealed class EmbeddedSystem : IAsyncDisposable
         {
             portal = PortalApp.Build(args, builder =>
             {
+                DemoSecrets.AllowInEmbeddedDemo(builder);
                 builder.WebHost.UseUrls(builder.Configuration["Embedded:PortalUrl"] ?? "http://localhost:5000");
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {

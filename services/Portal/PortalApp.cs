@@ -1,5 +1,6 @@
 using System.Text;
 using BuildingBlocks.Auth;
+using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,11 @@ public static class PortalApp
             Args = args, ApplicationName = typeof(PortalApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
+        DemoSecrets.RefuseDemoSigningKey(builder);
+        if (builder.Configuration.GetValue("Demo:Seed", false) && !DemoSecrets.Allowed(builder))
+            throw new InvalidOperationException(
+                $"Demo:Seed is refused in the '{builder.Environment.EnvironmentName}' environment: it creates the demo accounts " +
+                "(admin included) with the password published in the README. Remove Demo__Seed, or run in Development.");
         builder.Services.AddPortal(builder.Configuration);
 
         var app = builder.Build();
@@ -30,6 +36,8 @@ public static class PortalApp
     public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddTrustedProxies(configuration);
+        services.AddClientRateLimits(configuration);
         var auth = configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
         if (Encoding.UTF8.GetByteCount(auth.SigningKey) < 32)
             throw new InvalidOperationException("Auth:SigningKey must be set to at least 32 bytes (the services' key).");
@@ -57,6 +65,8 @@ public static class PortalApp
             options.AccessDeniedPath = "/account/access-denied";
             options.Cookie.Name = "portal.auth";
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request came over TLS, which behind the ingress is X-Forwarded-Proto (UsePortal).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
         });
         services.AddAuthorizationBuilder()
@@ -67,6 +77,7 @@ public static class PortalApp
 
         services.AddHttpContextAccessor();
         services.AddTransient<BearerTokenHandler>();
+        services.AddTransient<ClientAddressHandler>();
         AddClient<DirectoryClient>(services, configuration, "Directory");
         AddClient<ReferralsClient>(services, configuration, "Referrals");
         AddClient<FeedbackClient>(services, configuration, "Feedback");
@@ -87,10 +98,13 @@ public static class PortalApp
                 http.BaseAddress = new Uri(baseUrl);
                 http.Timeout = TimeSpan.FromSeconds(15);
             })
-            .AddHttpMessageHandler<BearerTokenHandler>();
+            .AddHttpMessageHandler<BearerTokenHandler>()
+            .AddHttpMessageHandler<ClientAddressHandler>();
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         var files = new EmbeddedFileProvider(typeof(PortalApp).Assembly, "PortalStatic");
@@ -102,6 +116,7 @@ public static class PortalApp
             RequestPath = "/assets",
         });
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health/ready");

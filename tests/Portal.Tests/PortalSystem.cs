@@ -27,14 +27,8 @@ public sealed class PortalSystem : IAsyncLifetime
             throw new InvalidOperationException(
                 $"{Chromium} is missing: install Debian's chromium (WITH_BROWSER=1 deploy/local/infra.sh, or apt-get install -y chromium).");
         Directory.CreateDirectory(_dataFolder);
-        _system = await EmbeddedSystem.StartAsync(
-        [
-            "--Embedded:ApiUrl=http://127.0.0.1:0", "--Embedded:PortalUrl=http://127.0.0.1:0",
-            "--Database:Provider=Sqlite", $"--Database:DataFolder={_dataFolder}", "--Database:MigrateOnStart=true",
-            "--Bus:Transport=InMemory", "--Demo:Seed=true", "--Outbox:DispatchEnabled=true",
-            $"--Auth:SigningKey={SigningKey}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
+        _system = await EmbeddedSystem.StartAsync(Arguments(_dataFolder,
+            "--RateLimit:Search:PermitLimit=1000000", "--RateLimit:Submissions:PermitLimit=1000000"));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -44,6 +38,20 @@ public sealed class PortalSystem : IAsyncLifetime
                 "--disable-sync", "--no-first-run"],
         });
     }
+
+    /// <summary>The embedded default on free loopback ports with SQLite in <paramref name="dataFolder"/> and the demo data.</summary>
+    public static string[] Arguments(string dataFolder, params string[] more) =>
+    [
+        "--Embedded:ApiUrl=http://127.0.0.1:0", "--Embedded:PortalUrl=http://127.0.0.1:0",
+        "--Database:Provider=Sqlite", $"--Database:DataFolder={dataFolder}", "--Database:MigrateOnStart=true",
+        "--Bus:Transport=InMemory", "--Demo:Seed=true", "--Outbox:DispatchEnabled=true",
+        $"--Auth:SigningKey={SigningKey}",
+        "--Logging:LogLevel:Default=Warning",
+        .. more,
+    ];
+
+    /// <summary>The portal's own services (its sign-in store), for arranging accounts a test needs.</summary>
+    public IServiceProvider PortalServices => _system!.Portal.Services;
 
     public async Task DisposeAsync()
     {

@@ -36,6 +36,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         ["Bus__RabbitMq__VirtualHost"] = virtualHost,
         ["Auth__SigningKey"] = TestTokens.SigningKey,
         ["Logging__LogLevel__Default"] = "Warning",
+        // Tests call from one address far faster than a person: only a test about throttling sets a low limit.
+        ["RateLimit__Search__PermitLimit"] = "1000000",
+        ["RateLimit__Submissions__PermitLimit"] = "1000000",
     };
 
     public async Task Start(IReadOnlyDictionary<string, string>? overrides = null)

@@ -77,6 +77,18 @@ public static class AuthSetup
                 RoleClaimType = ClaimNames.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
+            // Every caller the services know is someone: a signed token without a subject would otherwise be one
+            // shared user for whatever it reads or writes (preferences, inbox). Refused, so a protected endpoint
+            // answers 401 and an open one treats the caller as not signed in.
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    if (string.IsNullOrWhiteSpace(context.Principal?.FindFirstValue(ClaimNames.Subject)))
+                        context.Fail("The token names no subject (sub).");
+                    return Task.CompletedTask;
+                },
+            };
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Practitioner, p => p.RequireRole(Roles.Practitioner))
@@ -84,6 +96,7 @@ public static class AuthSetup
             .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curator, Roles.Admin))
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
         services.AddHttpContextAccessor();
+        // Only open endpoints see Anonymous: a token without a subject never authenticates (above).
         services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new ClaimsPrincipal())
                                  ?? Anonymous);
         return services;

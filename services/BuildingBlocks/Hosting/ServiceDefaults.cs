@@ -29,9 +29,10 @@ public static class ServiceDefaults
         });
         services.AddServiceAuth(configuration);
         services.AddHealthChecks();
-        // CORS and rate limiting act only on endpoints that name a policy (a module adds its own policies).
+        services.AddTrustedProxies(configuration);
+        // CORS and rate limiting act only on endpoints that name a policy (a module may add its own policies).
         services.AddCors();
-        services.AddRateLimiter(_ => { });
+        services.AddClientRateLimits(configuration);
         // Registered once even when several services share a process, so validation runs once per request.
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>)));
         return services;
@@ -39,6 +40,8 @@ public static class ServiceDefaults
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.Use(ApiResponseHeaders);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();
@@ -48,5 +51,22 @@ public static class ServiceDefaults
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;
+    }
+
+    /// <summary>
+    /// Every answer is what its Content-Type says (nosniff), and one to a caller with a token, where the personal data
+    /// is, is never kept by a cache on the way or in the browser (no-store) unless the endpoint chose a policy itself.
+    /// Set when the response starts, so the exception handler's problem responses carry them too.
+    /// </summary>
+    private static Task ApiResponseHeaders(HttpContext http, RequestDelegate next)
+    {
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            if (http.Request.Headers.Authorization.Count > 0 && headers.CacheControl.Count == 0) headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
+        return next(http);
     }
 }

@@ -1,3 +1,4 @@
+using BuildingBlocks.Auth;
 using BuildingBlocks.Messaging;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +41,7 @@ public static class ServiceHost
         foreach (var module in modules) module.AddServices(builder.Services, builder.Configuration);
         builder.Services.AddServiceBus(builder.Configuration, modules.Select(m => (Action<IBusRegistrationConfigurator>)m.AddConsumers).ToArray());
         configure?.Invoke(builder);
+        DemoSecrets.RefuseDemoSigningKey(builder);
 
         var app = builder.Build();
         app.UseServiceDefaults();

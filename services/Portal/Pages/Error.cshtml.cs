@@ -19,6 +19,11 @@ public sealed class ErrorModel : PortalPage
             Heading = "Page not found";
             Text = "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.";
         }
+        else if (status == 429)
+        {
+            Heading = "Too many requests";
+            Text = "Please wait a minute, then try again.";
+        }
         else if (status is 400)
         {
             Heading = "Sorry, we could not handle that request";

@@ -1,7 +1,10 @@
+using BuildingBlocks.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
 using Portal.Api;
 
 namespace Portal.Pages;
 
+[EnableRateLimiting(ClientRateLimits.Search)]
 public sealed class SearchModel(DirectoryClient directory) : PortalPage
 {
     public SearchQuery Query { get; private set; } = new(null, null, null, null, null, false, 1);

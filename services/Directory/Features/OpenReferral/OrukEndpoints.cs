@@ -1,5 +1,4 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using BuildingBlocks.Hosting;
 
 namespace DirectoryService.Features.OpenReferral;
 
@@ -16,23 +15,9 @@ public static class OrukEndpoints
     public static IServiceCollection AddOpenReferral(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
-        var permits = configuration.GetValue("OpenReferral:RateLimit:PermitLimit", 600);
-        var window = TimeSpan.FromSeconds(configuration.GetValue("OpenReferral:RateLimit:WindowSeconds", 60));
-        services.AddRateLimiter(options =>
-        {
-            // The empty 429 becomes problem+json through the status-code pages of the service defaults.
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, _) =>
-            {
-                AllowAnyOrigin(context.HttpContext);
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                return ValueTask.CompletedTask;
-            };
-            options.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
-        });
+        // Per client IP, default 600 per 60 s (OpenReferral:RateLimit:PermitLimit, :WindowSeconds); the 429 allows any origin too.
+        services.AddClientRateLimit(RateLimitPolicy, configuration.GetSection("OpenReferral:RateLimit"), permitLimit: 600,
+            TimeSpan.FromSeconds(60), onRejected: AllowAnyOrigin);
         services.AddHttpClient(ImportClient, client => client.Timeout = TimeSpan.FromSeconds(60));
         services.AddScoped<OrukImporter>();
         return services;

@@ -6,6 +6,9 @@ namespace Portal.Pages.Account;
 
 public sealed class SignInModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users) : PortalPage
 {
+    public const string NotSignedIn =
+        "The email address or password is not right. After too many tries, signing in is paused for a few minutes.";
+
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -21,9 +24,9 @@ public sealed class SignInModel(SignInManager<PortalUser> signIn, UserManager<Po
         var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
-            AddError("email", result.IsLockedOut
-                ? "Too many attempts: your account is locked for a few minutes"
-                : "The email address or password is not right");
+            // One answer for an unknown address, a wrong password and a locked account: which it was would tell a
+            // stranger that the account exists.
+            AddError("email", NotSignedIn);
             return Page();
         }
         if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);

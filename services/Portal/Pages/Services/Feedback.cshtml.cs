@@ -1,10 +1,13 @@
+using BuildingBlocks.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Portal.Api;
 
 namespace Portal.Pages.Services;
 
 [Authorize]
+[EnableRateLimiting(ClientRateLimits.Submissions)] // posting counts, reading the form does not
 public sealed class FeedbackModel(DirectoryClient directory, FeedbackClient feedback) : PortalPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

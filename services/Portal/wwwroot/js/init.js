@@ -1,0 +1,3 @@
+import { initAll } from '/lib/nhsuk/nhsuk-frontend.min.js'
+
+initAll()
