@@ -21,7 +21,7 @@ public sealed class LifecycleApiTests(ServiceApi<ReferralsModule> api) : IClassF
         }
 
         var referral = await (await provider.GetAsync($"/api/referrals/{id}")).Json();
-        var timeline = referral.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("to").GetString()).ToArray();
+        var timeline = referral.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("to").GetString()!).ToArray();
         Assert.Equal(["draft", "requested", "accepted", "in-progress", "on-hold", "in-progress", "completed"], timeline);
         Assert.Equal("provider", referral.GetProperty("timeline")[6].GetProperty("byRole").GetString());
         Assert.Equal("staff-a", referral.GetProperty("timeline")[6].GetProperty("by").GetString());
