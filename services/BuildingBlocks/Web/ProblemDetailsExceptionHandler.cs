@@ -1,4 +1,7 @@
 using FluentValidation;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -35,6 +38,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             {
                 Status = StatusCodes.Status409Conflict, Title = "Conflict with the current state.", Detail = conflict.Message,
             }, conflict.Extensions),
+            // Two requests raced for the same row (optimistic concurrency) or the same unique key: the later one lost.
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = "Conflict with the current state.",
+                Detail = "Someone else changed this at the same time; reload it and try again.",
+            },
+            DbUpdateException update when IsUniqueViolation(update) => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = "Conflict with the current state.",
+                Detail = "This already exists, or someone else created it at the same time; reload and try again.",
+            },
             ForbiddenException forbidden => new ProblemDetails
             {
                 Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = forbidden.Message,
@@ -58,6 +72,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             HttpContext = http, ProblemDetails = problem, Exception = exception,
         });
     }
+
+    private static bool IsUniqueViolation(DbUpdateException update) => update.InnerException switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+        _ => false,
+    };
 
     private static ProblemDetails WithExtensions(ProblemDetails problem, IDictionary<string, object?> extensions)
     {

@@ -40,18 +40,6 @@ public class ReferralsDb(DbContextOptions options) : ServiceDbContext(options)
     public void Audit(Guid referralId, CurrentUser user, string purpose, DateTimeOffset at, string action = "read") =>
         AuditLog.Add(new AuditEntry(referralId, user, action, purpose, at));
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("The referral was changed by someone else at the same time; reload it and try again.");
-        }
-    }
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using BuildingBlocks.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace BuildingBlocks.Tests.Web;
+
+/// <summary>The one exception handler answers a lost race (a concurrency token or a unique key) with a 409, in every service.</summary>
+public sealed class ProblemDetailsExceptionHandlerTests
+{
+    private static async Task<(int Status, JsonElement Body)> Handle(Exception exception)
+    {
+        var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+        var handler = new ProblemDetailsExceptionHandler(services.GetRequiredService<IProblemDetailsService>(),
+            NullLogger<ProblemDetailsExceptionHandler>.Instance);
+
+        Assert.True(await handler.TryHandleAsync(http, exception, CancellationToken.None));
+        http.Response.Body.Position = 0;
+        return (http.Response.StatusCode, await JsonSerializer.DeserializeAsync<JsonElement>(http.Response.Body));
+    }
+
+    public static TheoryData<string> LostRaces() => ["concurrency token", "PostgreSQL unique key", "SQLite unique key", "SQLite primary key"];
+
+    [Theory]
+    [MemberData(nameof(LostRaces))]
+    public async Task A_lost_race_is_a_409_problem_asking_to_reload(string race)
+    {
+        Exception exception = race switch
+        {
+            "concurrency token" => new DbUpdateConcurrencyException("0 rows affected"),
+            "PostgreSQL unique key" => new DbUpdateException("save failed",
+                new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation)),
+            "SQLite unique key" => new DbUpdateException("save failed", new SqliteException("UNIQUE constraint failed", 19, 2067)),
+            _ => new DbUpdateException("save failed", new SqliteException("UNIQUE constraint failed", 19, 1555)),
+        };
+
+        var (status, body) = await Handle(exception);
+
+        Assert.Equal(StatusCodes.Status409Conflict, status);
+        Assert.Contains("reload", body.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Any_other_database_failure_stays_a_500_that_says_nothing_of_it()
+    {
+        var (status, body) = await Handle(new DbUpdateException("save failed",
+            new PostgresException("value too long for type character varying(30)", "ERROR", "ERROR", PostgresErrorCodes.StringDataRightTruncation)));
+
+        Assert.Equal(StatusCodes.Status500InternalServerError, status);
+        Assert.DoesNotContain("character varying", body.ToString());
+    }
+}
