@@ -89,6 +89,26 @@ public static partial class Rules
         return UkPhone().IsMatch(compact);
     }
 
+    /// <summary>
+    /// No control characters but tabs and line breaks, and no half characters (unpaired surrogates): nothing a person
+    /// types has them, PostgreSQL rejects NUL in text and the driver cannot encode the other (a 500 on saving or
+    /// searching, not a 400, if they got that far).
+    /// </summary>
+    public static bool BePlainText(string? text)
+    {
+        if (text is null) return true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))) return false;
+        }
+        return true;
+    }
+
+    public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(BePlainText).WithMessage("'{PropertyName}' must not contain control characters.");
+
     [GeneratedRegex(@"[\s\-()]")]
     private static partial Regex Separators();
 
