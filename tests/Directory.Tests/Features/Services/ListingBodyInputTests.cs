@@ -141,19 +141,6 @@ public abstract class ListingBodyInputTests<TApi>(TApi api) : IClassFixture<TApi
         await AssertBadRequest(response, errorKey);
     }
 
-    [Theory]
-    [InlineData("/api/directory/services/not-a-guid")]
-    [InlineData("/api/directory/services/00000000-0000-0000-0000-000000000000")]
-    [InlineData("/api/directory/locations/123")]
-    public async Task An_id_that_is_not_a_listing_is_a_404(string path)
-    {
-        using var anonymous = api.Anonymous();
-
-        var response = await anonymous.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
     private static StringContent Json(string raw) => new(raw, Encoding.UTF8, "application/json");
 
     private static async Task AssertBadRequest(HttpResponseMessage response, string? errorKey)
