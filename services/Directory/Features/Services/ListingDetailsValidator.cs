@@ -16,7 +16,7 @@ public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : 
         RuleFor(d => d.Name).NotEmpty().MaximumLength(200).PlainText();
         RuleFor(d => d.Summary).MaximumLength(300).PlainText();
         RuleFor(d => d.Description).MaximumLength(4000).PlainText();
-        RuleFor(d => d.Url).Must(Rules.BeHttpUrl).WithMessage("'Url' must be an http(s) URL.").MaximumLength(500)
+        RuleFor(d => d.Url).Must(Rules.BeHttpUrl).WithMessage("'Url' must be an http(s) URL.").MaximumLength(500).PlainText()
             .When(d => d.Url is not null);
         RuleFor(d => d.AttendingType).IsInEnum();
 

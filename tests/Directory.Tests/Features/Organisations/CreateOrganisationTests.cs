@@ -70,6 +70,7 @@ public sealed class CreateOrganisationTests(ServiceApi<DirectoryModule> api) : I
         { "name", "Friends\0 of the park" },
         { "description", "Meets\0 weekly" },
         { "email", "hello\0@example.org" },
+        { "website", "https://example.org/\0" },
     };
 
     [Theory]

@@ -30,6 +30,7 @@ public abstract class ListingBodyInputTests<TApi>(TApi api) : IClassFixture<TApi
         { "name", "null", "name" },
         { "name", "\"Lunch\\u0000club\"", "name" },
         { "description", "\"Tea\\u0000and cake\"", "description" },
+        { "url", "\"https://lunch.example.org/\\u0000\"", "url" },
         { "contact", """{"name":"Pat\u0000","email":"pat\u0000@example.org"}""", "contact.email" },
         { "schedules", """[{"frequency":"weekly","byDay":["tuesday"],"description":"x\u0000"}]""", "schedules[0].description" },
         { "eligibility", """{"minimumAge":-5}""", "eligibility.minimumAge" },
