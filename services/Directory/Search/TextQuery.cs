@@ -21,7 +21,7 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
     {
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        foreach (var c in Typeable(text).Normalize(NormalizationForm.FormKC))
         {
             if (char.IsLetterOrDigit(c)) current.Append(char.ToLowerInvariant(c));
             else if (c is '\'' or '\u2019') continue;
@@ -37,9 +37,30 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         }
     }
 
-    public static TextQuery? Plan(string? text, Synonyms synonyms)
+    /// <summary>
+    /// Control characters and unpaired surrogates (no one types them, but a URL or a client can carry them) become
+    /// spaces: normalising throws on an unpaired surrogate, and PostgreSQL rejects NUL in text.
+    /// </summary>
+    public static string Typeable(string text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!text.Any(c => char.IsControl(c) || char.IsSurrogate(c))) return text;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
+            else if (char.IsControl(chars[i]) || char.IsSurrogate(chars[i])) chars[i] = ' ';
+        }
+        return new string(chars);
+    }
+
+    /// <summary>
+    /// Null when nothing searchable is left (empty, only stop words, only syntax such as a lone quote or minus):
+    /// the search then runs without text rather than handing an engine an empty expression.
+    /// </summary>
+    public static TextQuery? Plan(string? typed, Synonyms synonyms)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return null;
+        var text = Typeable(typed);
         var words = Words(text);
         var verbatim = text.Contains('"') || text.Contains(" -") || text.StartsWith('-') || words.Contains("or") && words.Count > 2;
         var groups = new List<IReadOnlyList<string>>();
@@ -60,7 +81,7 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
             if (!StopWords.Contains(words[i])) groups.Add([words[i]]);
             i++;
         }
-        if (groups.Count == 0 && !verbatim) return null;
+        if (groups.Count == 0) return null;
         return new TextQuery(text.Trim(), groups, Loose: false, verbatim);
     }
 

@@ -1,4 +1,6 @@
 using BuildingBlocks.Persistence;
+using BuildingBlocks.Validation;
+using Mediator;
 using System.Text.Json;
 using DirectoryService;
 using DirectoryService.Data;
@@ -20,7 +22,8 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 
 /// <summary>
 /// The Directory module's services (no web host) on one database of the given provider, with the demo gazetteer
-/// and demo directory loaded and the search index built, plus one listing suspended with an alternative.
+/// and demo directory loaded and the search index built, plus one listing suspended with an alternative. Queries go
+/// through the mediator with the validation behaviour, as in the host.
 /// </summary>
 public abstract class DemoSearchFixture : IAsyncLifetime
 {
@@ -45,6 +48,8 @@ public abstract class DemoSearchFixture : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        // As the host runs it: every query is validated before its handler (a 400 instead of the handler's exception).
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         var module = new DirectoryModule();
         module.AddServices(services, configuration);
         Services = services.BuildServiceProvider();

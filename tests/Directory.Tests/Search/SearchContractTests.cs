@@ -11,7 +11,7 @@ namespace Directory.Tests.Search;
 /// The search port's contract: every adapter must pass all of these over the demo directory (north Portsmouth).
 /// Expected listings come from the demo file itself (DemoData), not from the index.
 /// </summary>
-public abstract class SearchContractTests(DemoSearchFixture fixture)
+public abstract partial class SearchContractTests(DemoSearchFixture fixture)
 {
     private DemoData Demo => fixture.Demo;
     private IReadOnlyList<DemoData.Listing> Active => [.. Demo.Listings.Where(l => l.Slug != DemoSearchFixture.SuspendedSlug)];

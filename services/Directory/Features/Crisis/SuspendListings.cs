@@ -26,8 +26,8 @@ public static class SuspendListings
         public Validator()
         {
             this.AddSelectionRules();
-            RuleFor(c => c.PublicNote).NotEmpty().MaximumLength(1000);
-            RuleFor(c => c.Alternative).MaximumLength(1000);
+            RuleFor(c => c.PublicNote).NotEmpty().MaximumLength(1000).PlainText();
+            RuleFor(c => c.Alternative).MaximumLength(1000).PlainText();
         }
     }
 

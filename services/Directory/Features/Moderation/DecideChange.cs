@@ -25,7 +25,7 @@ public static class DecideChange
     {
         public Validator()
         {
-            RuleFor(c => c.Note).MaximumLength(1000);
+            RuleFor(c => c.Note).MaximumLength(1000).PlainText();
             RuleFor(c => c.Note).NotEmpty().WithMessage("Say why the change is rejected; the provider sees this note.")
                 .When(c => !c.Approve);
         }

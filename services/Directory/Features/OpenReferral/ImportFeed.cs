@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DirectoryService.Features.Services;
 using FluentValidation;
 using Mediator;
 
@@ -19,7 +20,9 @@ public static class ImportFeed
             RuleFor(c => c).Must(c => (c.Url is null) != (c.Json is null or { ValueKind: JsonValueKind.Undefined or JsonValueKind.Null }))
                 .WithMessage("Give either 'url' or 'json', not both.").OverridePropertyName("url");
             RuleFor(c => c.Url).Must(BeHttpUrl).When(c => c.Url is not null).WithMessage("'url' must be an absolute http(s) URL.");
-            RuleFor(c => c.Publisher).MaximumLength(200);
+            // The feed's address names its publisher in the imported records (300 characters at most).
+            RuleFor(c => c.Url).MaximumLength(250);
+            RuleFor(c => c.Publisher).MaximumLength(200).PlainText();
         }
 
         private static bool BeHttpUrl(string? url) =>

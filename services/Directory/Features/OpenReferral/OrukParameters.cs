@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BuildingBlocks.Validation;
+using DirectoryService.Search;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -40,7 +41,8 @@ public sealed record OrukParameters(
     public TimeOnly? End => EndTime is null ? null : ParseTime(EndTime);
     public DayOfWeek? DayOfWeek => Day is null ? null : ParseDay(Day);
     public double? ProximityMetres => Proximity is null ? null : double.Parse(Proximity, CultureInfo.InvariantCulture);
-    public string? SearchText => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
+    /// <summary>The search text as typed, less control characters and half characters (PostgreSQL refuses NUL in text).</summary>
+    public string? SearchText => Search is null || TextQuery.Typeable(Search).Trim() is not { Length: > 0 } text ? null : text;
     public bool HasScheduleFilter => StartTime is not null || EndTime is not null || Day is not null;
 
     private static readonly string[] TimeFormats = ["HH:mm", "HH:mm:ss", "H:mm"];
@@ -70,8 +72,12 @@ public interface IOrukListQuery
 /// <summary>The 400 rules for <see cref="OrukParameters"/>; error keys are the query parameter names.</summary>
 public sealed class OrukParameterRules<TQuery> : AbstractValidator<TQuery> where TQuery : IOrukListQuery
 {
+    public const int MaxSearchLength = 200;
+
     public OrukParameterRules()
     {
+        RuleFor(q => q.Parameters.Search).MaximumLength(MaxSearchLength)
+            .WithMessage($"'search' must be at most {MaxSearchLength} characters.").OverridePropertyName("search");
         RuleFor(q => q.Parameters.Page).MustBeAPage("page");
         RuleFor(q => q.Parameters.PerPage)
             .Must(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= OrukParameters.MaxPerPage)

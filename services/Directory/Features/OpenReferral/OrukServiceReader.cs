@@ -21,25 +21,34 @@ public sealed record IncomingLocation(string ExternalId, string Name, string? Ad
 /// </summary>
 public static class OrukServiceReader
 {
+    /// <summary>The longest external id the import can remember (the imported-records key).</summary>
+    public const int MaxIdLength = 200;
+
     public static IncomingService Read(JsonElement s, IReadOnlyDictionary<string, string> termCodes)
     {
         var warnings = new List<string>();
         var rejections = new List<string>();
-        var externalId = s.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number
-            ? OrukFeed.IdText(id) : null;
+        var externalId = s.ValueKind == JsonValueKind.Object && s.TryGetProperty("id", out var id) ? Id(id) : null;
         if (string.IsNullOrWhiteSpace(externalId)) rejections.Add("Missing id.");
+        else if (externalId.Length > MaxIdLength) rejections.Add($"Id is longer than {MaxIdLength} characters.");
         var name = Text(s, "name")?.Trim();
         if (string.IsNullOrWhiteSpace(name)) rejections.Add("Missing name.");
         else if (name.Length > 200) rejections.Add("Name is longer than 200 characters.");
 
         IncomingOrganisation? organisation = null;
-        if (s.TryGetProperty("organization", out var org) && org.ValueKind == JsonValueKind.Object && Text(org, "name") is { Length: > 0 } orgName)
-            organisation = new(Text(org, "id") ?? Text(s, "organization_id") ?? orgName, orgName.Trim(), Clip(Text(org, "description"), 4000),
-                Text(org, "email"), HttpUrl(Text(org, "website")), FirstPhone(org));
+        if (s.ValueKind == JsonValueKind.Object && s.TryGetProperty("organization", out var org) && org.ValueKind == JsonValueKind.Object
+            && Text(org, "name")?.Trim() is { Length: > 0 } orgName)
+        {
+            organisation = new(Text(org, "id") ?? Text(s, "organization_id") ?? orgName, orgName, Clip(Text(org, "description"), 4000),
+                Fitting(Text(org, "email"), 254, "Organization email", warnings), HttpUrl(Text(org, "website")),
+                Fitting(FirstPhone(org), 40, "Organization phone", warnings));
+            if (orgName.Length > 200) rejections.Add("Organization name is longer than 200 characters.");
+            if (organisation.ExternalId.Length > MaxIdLength) rejections.Add($"Organization id is longer than {MaxIdLength} characters.");
+        }
         else rejections.Add("Missing organization (with a name).");
 
         var locations = new List<IncomingLocation>();
-        foreach (var link in Array(s, "service_at_locations"))
+        foreach (var link in Objects(s, "service_at_locations"))
         {
             if (!link.TryGetProperty("location", out var location) || location.ValueKind != JsonValueKind.Object) continue;
             var address = Array(location, "addresses").FirstOrDefault();
@@ -54,7 +63,9 @@ public static class OrukServiceReader
                 rejections.Add($"Invalid coordinates ({latitude}, {longitude}) at location '{locationName}'.");
                 (latitude, longitude) = (null, null);
             }
-            locations.Add(new IncomingLocation(Text(location, "id") ?? $"{externalId}/{locations.Count}", Clip(locationName, 200)!,
+            var locationId = Text(location, "id") ?? $"{externalId}/{locations.Count}";
+            if (locationId.Length > MaxIdLength) rejections.Add($"Location id is longer than {MaxIdLength} characters at location '{Clip(locationName, 200)}'.");
+            locations.Add(new IncomingLocation(locationId, Clip(locationName, 200)!,
                 address.ValueKind == JsonValueKind.Object ? Clip(Text(address, "address_1"), 200) : null,
                 address.ValueKind == JsonValueKind.Object ? Clip(Text(address, "city"), 100) : null,
                 postcode is null ? null : Postcode.Format(Postcode.Normalise(postcode)), latitude, longitude,
@@ -63,7 +74,7 @@ public static class OrukServiceReader
         }
 
         var terms = new List<string>();
-        foreach (var attribute in Array(s, "attributes"))
+        foreach (var attribute in Objects(s, "attributes"))
         {
             if (!attribute.TryGetProperty("taxonomy_term", out var term) || term.ValueKind != JsonValueKind.Object) continue;
             var code = new[] { Text(term, "id"), Text(term, "term"), Text(term, "name") }
@@ -81,7 +92,7 @@ public static class OrukServiceReader
         if (url is not null && HttpUrl(url) is null) warnings.Add($"Url '{url}' is not an http(s) URL: dropped.");
         var description = Text(s, "description");
         if (description is { Length: > 4000 }) warnings.Add("Description cut to 4000 characters.");
-        var contact = Array(s, "contacts").FirstOrDefault();
+        var contact = Objects(s, "contacts").FirstOrDefault();
         var phone = contact.ValueKind == JsonValueKind.Object ? FirstPhone(contact) : null;
         phone ??= FirstPhone(s);
         var attending = Array(s, "schedules").Select(x => Text(x, "attending_type")?.ToLowerInvariant()).FirstOrDefault(x => x is not null);
@@ -90,9 +101,10 @@ public static class OrukServiceReader
                 : attending is not null && attending.Contains("phone") ? AttendingType.Phone
                 : locations.Count == 0 && attending is null ? AttendingType.Online : AttendingType.InPerson,
             new Eligibility(Age(s, "minimum_age"), Age(s, "maximum_age"), Clip(Text(s, "eligibility_description"), 1000)),
-            ReadCost(s), new AccessMethods(false, false, true),
+            ReadCost(s, warnings), new AccessMethods(false, false, true),
             new Contact(contact.ValueKind == JsonValueKind.Object ? Clip(Text(contact, "name"), 200) : null,
-                contact.ValueKind == JsonValueKind.Object ? Text(contact, "email") : Text(s, "email"), Clip(phone, 40)),
+                Fitting(contact.ValueKind == JsonValueKind.Object ? Text(contact, "email") : Text(s, "email"), 254, "Contact email", warnings),
+                Clip(phone, 40)),
             [.. Array(s, "languages").Select(l => Text(l, "name") ?? (Text(l, "code") is { } c ? OrukMapper.LanguageName(c) ?? c : null)).OfType<string>()],
             terms, schedules, []);
         return new IncomingService(externalId ?? "", name ?? "", organisation!, locations, details, warnings, rejections);
@@ -126,14 +138,21 @@ public static class OrukServiceReader
         };
     }
 
-    private static Cost ReadCost(JsonElement s)
+    /// <summary>The most a listing may cost (as the listing validator allows), so any amount fits the column.</summary>
+    private const double MaxAmount = 100_000;
+
+    private static Cost ReadCost(JsonElement s, List<string> warnings)
     {
         var fees = Text(s, "fees");
-        var options = Array(s, "cost_options").ToList();
+        var options = Objects(s, "cost_options").ToList();
         var paid = options.FirstOrDefault(o => Number(o, "amount") is > 0);
         if (paid.ValueKind == JsonValueKind.Object)
-            return new Cost(false, (decimal)Number(paid, "amount")!.Value, Clip(Text(paid, "currency"), 3) ?? "GBP",
-                Clip(Text(paid, "option") ?? Text(paid, "amount_description") ?? fees, 500));
+        {
+            var amount = Number(paid, "amount")!.Value;
+            if (amount > MaxAmount) warnings.Add($"Cost amount {paid.GetProperty("amount").GetRawText()} is over {MaxAmount}: dropped.");
+            return new Cost(false, amount > MaxAmount ? null : (decimal)amount, Clip(Text(paid, "currency"), 3) ?? "GBP",
+                Clip(Text(paid, "option") ?? Text(paid, "amount_description") ?? fees, 500) ?? (amount > MaxAmount ? "Paid" : null));
+        }
         if (options.Count > 0) return new Cost(true, null, "GBP", Clip(Text(options[0], "option") ?? fees, 500) ?? "Free");
         return fees is null ? Cost.Free : new Cost(false, null, "GBP", Clip(fees, 500));
     }
@@ -141,13 +160,43 @@ public static class OrukServiceReader
     private static IEnumerable<JsonElement> Array(JsonElement o, string name) =>
         o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];
 
+    /// <summary>The array's objects: anything else in it (numbers, strings, nulls) is not a record and is skipped.</summary>
+    private static IEnumerable<JsonElement> Objects(JsonElement o, string name) => Array(o, name).Where(e => e.ValueKind == JsonValueKind.Object);
+
     private static string? Text(JsonElement o, string name) =>
         o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v)
-            ? v.ValueKind switch { JsonValueKind.String => string.IsNullOrWhiteSpace(v.GetString()) ? null : v.GetString(), JsonValueKind.Number => v.GetRawText(), _ => null }
+            ? v.ValueKind switch { JsonValueKind.String => String(v), JsonValueKind.Number => v.GetRawText(), _ => null }
             : null;
 
+    private static string? Id(JsonElement id) => id.ValueKind switch
+    {
+        JsonValueKind.String => String(id), JsonValueKind.Number => id.GetRawText(), _ => null,
+    };
+
+    /// <summary>
+    /// A string value as stored text: control characters other than tabs and line breaks dropped (PostgreSQL refuses
+    /// NUL), and a value with an escaped half character (an unpaired surrogate, which cannot be read) taken as missing.
+    /// </summary>
+    private static string? String(JsonElement v)
+    {
+        string text;
+        try { text = v.GetString()!; }
+        catch (InvalidOperationException) { return null; }
+        if (text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+            text = new string([.. text.Where(c => !char.IsControl(c) || c is '\t' or '\n' or '\r')]);
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
     private static double? Number(JsonElement o, string name) =>
-        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    /// <summary>A value longer than its column is dropped with a warning (cutting an address or number would falsify it).</summary>
+    private static string? Fitting(string? text, int max, string what, List<string> warnings)
+    {
+        if (text is null || text.Length <= max) return text;
+        warnings.Add($"{what} is longer than {max} characters: dropped.");
+        return null;
+    }
 
     private static int? Age(JsonElement o, string name) => Number(o, name) is { } n and >= 0 and <= 150 ? (int)Math.Round(n) : null;
 

@@ -1,6 +1,7 @@
 using BuildingBlocks.Auth;
 using DirectoryService.Data;
 using DirectoryService.Domain;
+using DirectoryService.Features.Services;
 using FluentValidation;
 using Mediator;
 
@@ -17,14 +18,14 @@ public static class CreateOrganisation
     {
         public Validator()
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-            RuleFor(c => c.Description).MaximumLength(4000);
-            RuleFor(c => c.Email).EmailAddress().MaximumLength(254).When(c => c.Email is not null);
-            RuleFor(c => c.Website).Must(BeHttpUrl).WithMessage("'Website' must be an http(s) URL.").When(c => c.Website is not null);
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(200).PlainText();
+            RuleFor(c => c.Description).MaximumLength(4000).PlainText();
+            RuleFor(c => c.Email).EmailAddress().MaximumLength(254).PlainText().When(c => c.Email is not null);
+            // The same rules as an update: a longer website or phone than the columns hold failed on saving (a 500).
+            RuleFor(c => c.Website).Must(Rules.BeHttpUrl).WithMessage("'Website' must be an http(s) URL.").MaximumLength(500).PlainText()
+                .When(c => c.Website is not null);
+            RuleFor(c => c.Phone).Must(Rules.BeUkPhone).WithMessage("'Phone' must be a UK phone number.").When(c => c.Phone is not null);
         }
-
-        internal static bool BeHttpUrl(string? url) =>
-            Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
     }
 
     internal sealed class Handler(DirectoryDb db) : ICommandHandler<Command, Result>

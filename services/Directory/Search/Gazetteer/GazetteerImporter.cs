@@ -1,5 +1,6 @@
 using DirectoryService.Data;
 using DirectoryService.Domain;
+using DirectoryService.Features.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace DirectoryService.Search.Gazetteer;
@@ -88,8 +89,8 @@ public sealed class GazetteerImporter(DirectoryDb db)
             if (!double.TryParse(At(lat), System.Globalization.CultureInfo.InvariantCulture, out var latitude) ||
                 !double.TryParse(At(lon), System.Globalization.CultureInfo.InvariantCulture, out var longitude)) return null;
             // ONSPD marks postcodes with no grid reference as 99.999999 / 0.000000.
-            if (latitude > 90 || Postcode.Normalise(At(code)).Length < 5) return null;
-            return new Postcode(At(code), latitude, longitude, NullIfEmpty(At(ward)), NullIfEmpty(At(wardName)));
+            if (latitude > 90 || !IsOnEarth(latitude, longitude) || !IsPostcodeShaped(At(code))) return null;
+            return Fitting(At(code), latitude, longitude, NullIfEmpty(At(ward)), NullIfEmpty(At(wardName)));
         };
     }
 
@@ -99,12 +100,30 @@ public sealed class GazetteerImporter(DirectoryDb db)
         if (!double.TryParse(fields[2], System.Globalization.CultureInfo.InvariantCulture, out var easting) ||
             !double.TryParse(fields[3], System.Globalization.CultureInfo.InvariantCulture, out var northing) ||
             (easting == 0 && northing == 0)) return null;
-        if (Postcode.Normalise(fields[0]).Length < 5) return null;
+        if (!IsPostcodeShaped(fields[0])) return null;
         var (latitude, longitude) = OsGridConversion.ToWgs84(easting, northing);
-        return new Postcode(fields[0], latitude, longitude, fields.Count > 9 ? NullIfEmpty(fields[9].Trim()) : null, null);
+        if (!IsOnEarth(latitude, longitude)) return null;
+        return Fitting(fields[0], latitude, longitude, fields.Count > 9 ? NullIfEmpty(fields[9].Trim()) : null, null);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>5 to 7 letters and digits, ending in a digit and two letters: a full postcode, which fits the code columns.</summary>
+    private static bool IsPostcodeShaped(string text) =>
+        Postcode.Normalise(text) is { Length: >= 5 and <= 7 } code && char.IsAsciiDigit(code[^3]) && char.IsAsciiLetter(code[^2]) && char.IsAsciiLetter(code[^1])
+        && code.All(char.IsAscii);
+
+    private static bool IsOnEarth(double latitude, double longitude) =>
+        double.IsFinite(latitude) && double.IsFinite(longitude) && latitude is >= -90 and <= 90 && longitude is >= -180 and <= 180;
+
+    /// <summary>
+    /// A row whose ward does not fit its columns (or carries control characters, which PostgreSQL refuses) is
+    /// skipped like any other unreadable row, rather than failing its whole batch on saving.
+    /// </summary>
+    private static Postcode? Fitting(string code, double latitude, double longitude, string? wardCode, string? wardName) =>
+        wardCode is { Length: > 12 } || wardName is { Length: > 100 } || !Rules.BePlainText(wardCode) || !Rules.BePlainText(wardName)
+            ? null
+            : new Postcode(code, latitude, longitude, wardCode, wardName);
 }
 
 internal static class Csv

@@ -83,4 +83,19 @@ public abstract class CrisisModeTests<TApi>(TApi api) : IClassFixture<TApi> wher
         var mixed = await curator.PostAsJsonAsync("/api/directory/crisis/suspend", new { all = true, ward = "Cosham", publicNote = "Closed" });
         Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
     }
+    [Theory]
+    [InlineData("""{"ward":"Cosham\u0000","publicNote":"Closed"}""", "ward")]
+    [InlineData("""{"taxonomyTerm":"lunch-clubs\u0000","publicNote":"Closed"}""", "taxonomyTerm")]
+    [InlineData("""{"all":true,"publicNote":"Closed\u0000"}""", "publicNote")]
+    [InlineData("""{"all":true,"publicNote":"Closed","alternative":"Phone\u0001 us"}""", "alternative")]
+    public async Task Control_characters_in_a_suspension_are_a_400_naming_the_field_and_nothing_is_suspended(string raw, string field)
+    {
+        using var curator = api.Curator();
+
+        var response = await curator.PostAsync("/api/directory/crisis/suspend", new StringContent(raw, System.Text.Encoding.UTF8, "application/json"));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.True(System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty(field, out _), text);
+    }
 }

@@ -62,4 +62,33 @@ public sealed class CreateOrganisationTests(ServiceApi<DirectoryModule> api) : I
 
         Assert.Equal(expected, response.StatusCode);
     }
+    public static TheoryData<string, string> BadFields => new()
+    {
+        { "website", "https://example.org/" + new string('a', 500) },
+        { "phone", new string('1', 41) },
+        { "phone", "not a phone" },
+        { "name", "Friends\0 of the park" },
+        { "description", "Meets\0 weekly" },
+        { "email", "hello\0@example.org" },
+        { "website", "https://example.org/\0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFields))]
+    public async Task A_field_that_cannot_be_stored_is_a_400_naming_it_on_create_and_update(string field, string value)
+    {
+        using var http = api.ClientAs(TestTokens.For(Roles.Curator));
+        var body = new Dictionary<string, string> { ["name"] = "Friends of the park", [field] = value };
+
+        var created = await http.PostAsJsonAsync("/api/directory/organisations", body);
+        var existing = await http.PostAsJsonAsync("/api/directory/organisations", new { name = "Friends of the common" });
+        var updated = await http.PutAsJsonAsync(existing.Headers.Location!.ToString(), body);
+
+        foreach (var response in new[] { created, updated })
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+            Assert.True(JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty(field, out _), text);
+        }
+    }
 }

@@ -58,4 +58,41 @@ public sealed class ImportGazetteerTests(ServiceApi<DirectoryModule> api) : ICla
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
+    [Fact]
+    public async Task Rows_that_do_not_fit_are_skipped_and_the_rest_imported()
+    {
+        using var http = api.ClientAs(TestTokens.For(Roles.Curator));
+        var csv = string.Join('\n',
+            "pcd,pcds,lat,long,osward,ward_name,doterm",
+            "\"PO6 8ZZ\",\"PO6 8ZZ\",50.8500,-1.0700,E05002451,Cosham,",
+            "\"ABCDEFGHIJKL\",\"ABCDEFGHIJKL\",50.85,-1.07,E05002451,Cosham,",
+            "\"PO6 8ZY\",\"PO6 8ZY\",NaN,-1.07,E05002451,Cosham,",
+            "\"PO6 8ZX\",\"PO6 8ZX\",50.85,1e400,E05002451,Cosham,",
+            "\"PO6 8ZW\",\"PO6 8ZW\",50.85,-1.07,E0500245100000000,Cosham,",
+            $"\"PO6 8ZV\",\"PO6 8ZV\",50.85,-1.07,E05002451,{new string('w', 101)},",
+            "\"PO6 8ZU\",\"PO6 8ZU\",50.85,-1.07,E05002451,Cos\0ham,",
+            "\"PO6 8ZT\",\"PO6 8ZT\",-95,-1.07,E05002451,Cosham,");
+
+        var response = await http.PostAsync("/api/directory/postcodes/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, result.GetProperty("imported").GetInt32());
+        Assert.Equal(7, result.GetProperty("skipped").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/directory/postcodes/PO68ZZ")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Code_point_rows_that_do_not_fit_are_skipped()
+    {
+        using var http = api.ClientAs(TestTokens.For(Roles.Curator));
+        const string csv = "\"ABCDEFGHIJ\",10,464100,100100\n\"PO1 2AZ\",10,1e308,1e308\n\"PO1 2AY\",10,NaN,100100\n\"PO1 2AX\",10,464100,100100,a,b,c,d,e,E050024590000000\n";
+
+        var response = await http.PostAsync("/api/directory/postcodes/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, result.GetProperty("imported").GetInt32());
+        Assert.Equal(4, result.GetProperty("skipped").GetInt32());
+    }
 }
