@@ -22,10 +22,14 @@ public static class ServiceDefaults
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.Remove("exception"));
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // A body or parameter that cannot be bound reaches the one exception handler (a 400 naming the field), in
+        // every environment, instead of an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            options.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
         });
         services.AddServiceAuth(configuration);
         services.AddHealthChecks();

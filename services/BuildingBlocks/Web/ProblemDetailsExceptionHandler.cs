@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FluentValidation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             {
                 Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = forbidden.Message,
             },
+            // A body that is JSON but not of the expected shape: named by its path, like a validation failure.
+            BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [BodyPath(json.Path)] = [BodyMessage(json)] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request has invalid fields.",
+            },
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message,
@@ -71,6 +79,19 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             HttpContext = http, ProblemDetails = problem, Exception = exception,
         });
+    }
+
+    // "$.person.givenName" -> "person.givenName"; the whole body when the root itself is wrong.
+    private static string BodyPath(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : JsonPath(path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path);
+
+    // The serializer's own messages name .NET types and byte positions: say what is wrong in the client's terms.
+    private static string BodyMessage(JsonException json)
+    {
+        var message = json.Message.Split(" Path: ")[0];
+        return message.Contains("could not be converted", StringComparison.Ordinal) || message.Contains("LineNumber", StringComparison.Ordinal)
+            ? "This value is not of the expected type, or the JSON is malformed here."
+            : message;
     }
 
     private static bool IsUniqueViolation(DbUpdateException update) => update.InnerException switch

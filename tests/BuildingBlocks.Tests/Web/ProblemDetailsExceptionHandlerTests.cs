@@ -55,4 +55,25 @@ public sealed class ProblemDetailsExceptionHandlerTests
         Assert.Equal(StatusCodes.Status500InternalServerError, status);
         Assert.DoesNotContain("character varying", body.ToString());
     }
+
+    [Theory]
+    [InlineData("{\"person\":{\"givenName\":\"Ma\\u0000ry\"}}", "person.givenName", "control characters")]
+    [InlineData("{\"person\":{\"givenName\":42}}", "person.givenName", "expected type")]
+    [InlineData("[1,2,3]", "body", "expected type")]
+    public async Task A_body_of_the_wrong_shape_is_a_400_naming_the_field_in_the_clients_terms(string json, string field, string says)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new BuildingBlocks.Validation.PlainTextJsonConverter() } };
+        var thrown = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Body>(json, options));
+
+        var (status, body) = await Handle(new BadHttpRequestException("Failed to read parameter from the request body as JSON.", thrown));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, status);
+        var message = Assert.Single(body.GetProperty("errors").GetProperty(field).EnumerateArray()).GetString();
+        Assert.Contains(says, message);
+        Assert.DoesNotContain("System.", message);
+    }
+
+    private sealed record Body(PersonBody? Person);
+
+    private sealed record PersonBody(string? GivenName);
 }

@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using DirectoryService.Data;
 using DirectoryService.Domain;
 using DirectoryService.Features.Services;
@@ -45,7 +46,7 @@ public static class CrisisSelectionRules
             .When(c => string.IsNullOrWhiteSpace(c.Ward) && string.IsNullOrWhiteSpace(c.TaxonomyTerm));
         validator.RuleFor(c => c.All).Equal(false).WithMessage("'all' cannot be combined with a ward or a taxonomy term.")
             .When(c => !string.IsNullOrWhiteSpace(c.Ward) || !string.IsNullOrWhiteSpace(c.TaxonomyTerm));
-        validator.RuleFor(c => c.Ward).MaximumLength(100).PlainText();
-        validator.RuleFor(c => c.TaxonomyTerm).MaximumLength(100).PlainText();
+        validator.RuleFor(c => c.Ward).MaximumLength(100).MustBePlainText();
+        validator.RuleFor(c => c.TaxonomyTerm).MaximumLength(100).MustBePlainText();
     }
 }

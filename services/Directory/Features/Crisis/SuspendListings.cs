@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using BuildingBlocks.Auth;
 using Contracts.Directory;
 using DirectoryService.Data;
@@ -26,8 +27,8 @@ public static class SuspendListings
         public Validator()
         {
             this.AddSelectionRules();
-            RuleFor(c => c.PublicNote).NotEmpty().MaximumLength(1000).PlainText();
-            RuleFor(c => c.Alternative).MaximumLength(1000).PlainText();
+            RuleFor(c => c.PublicNote).NotEmpty().MaximumLength(1000).MustBePlainText();
+            RuleFor(c => c.Alternative).MaximumLength(1000).MustBePlainText();
         }
     }
 

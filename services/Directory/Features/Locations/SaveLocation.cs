@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
 using DirectoryService.Data;
@@ -33,17 +34,17 @@ public static class SaveLocation
     {
         public Validator()
         {
-            RuleFor(l => l.Name).NotEmpty().MaximumLength(200).PlainText();
-            RuleFor(l => l.Address1).MaximumLength(200).PlainText();
-            RuleFor(l => l.City).MaximumLength(100).PlainText();
+            RuleFor(l => l.Name).NotEmpty().MaximumLength(200).MustBePlainText();
+            RuleFor(l => l.Address1).MaximumLength(200).MustBePlainText();
+            RuleFor(l => l.City).MaximumLength(100).MustBePlainText();
             RuleFor(l => l.Postcode).Must(Postcode.IsValidFormat).WithMessage("'Postcode' must be a UK postcode, e.g. PO6 3AA.")
                 .When(l => l.Postcode is not null);
             RuleFor(l => l.Latitude).InclusiveBetween(-90, 90).When(l => l.Latitude is not null);
             RuleFor(l => l.Longitude).InclusiveBetween(-180, 180).When(l => l.Longitude is not null);
             RuleFor(l => l.Latitude).NotNull().WithMessage("Give both latitude and longitude, or neither.").When(l => l.Longitude is not null);
             RuleFor(l => l.Longitude).NotNull().WithMessage("Give both latitude and longitude, or neither.").When(l => l.Latitude is not null);
-            RuleFor(l => l.Ward).MaximumLength(100).PlainText();
-            RuleForEach(l => l.Accessibility).NotEmpty().MaximumLength(100).PlainText();
+            RuleFor(l => l.Ward).MaximumLength(100).MustBePlainText();
+            RuleForEach(l => l.Accessibility).NotEmpty().MaximumLength(100).MustBePlainText();
         }
     }
 

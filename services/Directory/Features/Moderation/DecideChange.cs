@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
 using DirectoryService.Data;
@@ -25,7 +26,7 @@ public static class DecideChange
     {
         public Validator()
         {
-            RuleFor(c => c.Note).MaximumLength(1000).PlainText();
+            RuleFor(c => c.Note).MaximumLength(1000).MustBePlainText();
             RuleFor(c => c.Note).NotEmpty().WithMessage("Say why the change is rejected; the provider sees this note.")
                 .When(c => !c.Approve);
         }

@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using System.Text.Json;
 using DirectoryService.Features.Services;
 using FluentValidation;
@@ -22,7 +23,7 @@ public static class ImportFeed
             RuleFor(c => c.Url).Must(BeHttpUrl).When(c => c.Url is not null).WithMessage("'url' must be an absolute http(s) URL.");
             // The feed's address names its publisher in the imported records (300 characters at most).
             RuleFor(c => c.Url).MaximumLength(250);
-            RuleFor(c => c.Publisher).MaximumLength(200).PlainText();
+            RuleFor(c => c.Publisher).MaximumLength(200).MustBePlainText();
         }
 
         private static bool BeHttpUrl(string? url) =>

@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using BuildingBlocks.Auth;
 using DirectoryService.Data;
 using DirectoryService.Domain;
@@ -18,11 +19,11 @@ public static class CreateOrganisation
     {
         public Validator()
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200).PlainText();
-            RuleFor(c => c.Description).MaximumLength(4000).PlainText();
-            RuleFor(c => c.Email).EmailAddress().MaximumLength(254).PlainText().When(c => c.Email is not null);
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(200).MustBePlainText();
+            RuleFor(c => c.Description).MaximumLength(4000).MustBePlainText();
+            RuleFor(c => c.Email).EmailAddress().MaximumLength(254).MustBePlainText().When(c => c.Email is not null);
             // The same rules as an update: a longer website or phone than the columns hold failed on saving (a 500).
-            RuleFor(c => c.Website).Must(Rules.BeHttpUrl).WithMessage("'Website' must be an http(s) URL.").MaximumLength(500).PlainText()
+            RuleFor(c => c.Website).Must(Rules.BeHttpUrl).WithMessage("'Website' must be an http(s) URL.").MaximumLength(500).MustBePlainText()
                 .When(c => c.Website is not null);
             RuleFor(c => c.Phone).Must(Rules.BeUkPhone).WithMessage("'Phone' must be a UK phone number.").When(c => c.Phone is not null);
         }

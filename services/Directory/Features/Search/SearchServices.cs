@@ -56,9 +56,9 @@ public static class SearchServices
                 .Must((q, _) => q.Lat is not null || !string.IsNullOrWhiteSpace(q.Postcode)).When(q => q.RadiusKm is not null)
                 .WithMessage("'radiusKm' must be 0.1-200 and needs a postcode or lat/lon.");
             RuleFor(q => q.Taxonomy).Must(t => t!.Length <= 20).When(q => q.Taxonomy is not null);
-            RuleForEach(q => q.Taxonomy).MaximumLength(100).PlainText();
+            RuleForEach(q => q.Taxonomy).MaximumLength(100).MustBePlainText();
             RuleFor(q => q.Accessibility).Must(t => t!.Length <= 10).When(q => q.Accessibility is not null);
-            RuleForEach(q => q.Accessibility).MaximumLength(100).PlainText();
+            RuleForEach(q => q.Accessibility).MaximumLength(100).MustBePlainText();
             RuleFor(q => q.Day).Must(d => Days.Contains(d!.ToLowerInvariant())).When(q => q.Day is not null)
                 .WithMessage($"'day' must be one of {string.Join(", ", Days)}.");
             RuleFor(q => q.From).Must(BeTime).When(q => q.From is not null).WithMessage("'from' must be a time, HH:mm.");
@@ -66,8 +66,8 @@ public static class SearchServices
             RuleFor(q => q.To).Must((q, to) => TimeOnly.Parse(to!) > TimeOnly.Parse(q.From!))
                 .When(q => BeTime(q.From) && BeTime(q.To)).WithMessage("'to' must be after 'from'.");
             RuleFor(q => q.Age).InclusiveBetween(0, 120);
-            RuleFor(q => q.Language).MaximumLength(50).PlainText();
-            RuleFor(q => q.Ward).MaximumLength(100).PlainText();
+            RuleFor(q => q.Language).MaximumLength(50).MustBePlainText();
+            RuleFor(q => q.Ward).MaximumLength(100).MustBePlainText();
             RuleFor(q => q.AttendingType).Must(a => AttendingTypes.Contains(a)).When(q => q.AttendingType is not null)
                 .WithMessage($"'attendingType' must be one of {string.Join(", ", AttendingTypes)}.");
             RuleFor(q => q.Sort).Must(s => Sorts.Contains(s)).When(q => q.Sort is not null)

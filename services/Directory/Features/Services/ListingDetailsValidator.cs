@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using System.Text.RegularExpressions;
 using DirectoryService.Domain;
 using FluentValidation;
@@ -13,10 +14,10 @@ public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : 
 {
     public ListingDetailsValidator()
     {
-        RuleFor(d => d.Name).NotEmpty().MaximumLength(200).PlainText();
-        RuleFor(d => d.Summary).MaximumLength(300).PlainText();
-        RuleFor(d => d.Description).MaximumLength(4000).PlainText();
-        RuleFor(d => d.Url).Must(Rules.BeHttpUrl).WithMessage("'Url' must be an http(s) URL.").MaximumLength(500).PlainText()
+        RuleFor(d => d.Name).NotEmpty().MaximumLength(200).MustBePlainText();
+        RuleFor(d => d.Summary).MaximumLength(300).MustBePlainText();
+        RuleFor(d => d.Description).MaximumLength(4000).MustBePlainText();
+        RuleFor(d => d.Url).Must(Rules.BeHttpUrl).WithMessage("'Url' must be an http(s) URL.").MaximumLength(500).MustBePlainText()
             .When(d => d.Url is not null);
         RuleFor(d => d.AttendingType).IsInEnum();
 
@@ -25,25 +26,25 @@ public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : 
         RuleFor(d => d.Eligibility.MaximumAge).GreaterThanOrEqualTo(d => d.Eligibility.MinimumAge)
             .WithMessage("'Maximum Age' must not be below 'Minimum Age'.")
             .When(d => d.Eligibility is { MinimumAge: not null, MaximumAge: not null });
-        RuleFor(d => d.Eligibility.Description).MaximumLength(1000).PlainText().When(d => d.Eligibility is not null);
+        RuleFor(d => d.Eligibility.Description).MaximumLength(1000).MustBePlainText().When(d => d.Eligibility is not null);
 
         RuleFor(d => d.Cost.Amount).InclusiveBetween(0m, 100_000m).When(d => d.Cost?.Amount is not null);
         RuleFor(d => d.Cost.Amount).Null().WithMessage("A free activity has no amount.").When(d => d.Cost is { IsFree: true });
         RuleFor(d => d.Cost.Currency).Matches("^[A-Z]{3}$").WithMessage("'Currency' must be a three-letter ISO code such as GBP.")
             .When(d => d.Cost?.Currency is not null);
-        RuleFor(d => d.Cost.Description).MaximumLength(500).PlainText().When(d => d.Cost is not null);
+        RuleFor(d => d.Cost.Description).MaximumLength(500).MustBePlainText().When(d => d.Cost is not null);
         RuleFor(d => d.Cost.Description).NotEmpty().WithMessage("Give an amount or describe the cost of an activity that is not free.")
             .When(d => d.Cost is { IsFree: false, Amount: null });
 
-        RuleFor(d => d.Contact.Name).MaximumLength(200).PlainText().When(d => d.Contact is not null);
-        RuleFor(d => d.Contact.Email).EmailAddress().MaximumLength(254).PlainText().When(d => d.Contact?.Email is not null);
+        RuleFor(d => d.Contact.Name).MaximumLength(200).MustBePlainText().When(d => d.Contact is not null);
+        RuleFor(d => d.Contact.Email).EmailAddress().MaximumLength(254).MustBePlainText().When(d => d.Contact?.Email is not null);
         RuleFor(d => d.Contact.Phone).Must(Rules.BeUkPhone).WithMessage("'Phone' must be a UK phone number.")
             .When(d => d.Contact?.Phone is not null);
 
         RuleFor(d => d.Languages).Must(l => l.Count <= 20).WithMessage("At most 20 languages.").When(d => d.Languages is not null);
-        RuleForEach(d => d.Languages).NotEmpty().MaximumLength(50).PlainText();
+        RuleForEach(d => d.Languages).NotEmpty().MaximumLength(50).MustBePlainText();
         RuleFor(d => d.TaxonomyTerms).Must(t => t.Count <= 30).WithMessage("At most 30 taxonomy terms.").When(d => d.TaxonomyTerms is not null);
-        RuleForEach(d => d.TaxonomyTerms).NotEmpty().MaximumLength(100).PlainText();
+        RuleForEach(d => d.TaxonomyTerms).NotEmpty().MaximumLength(100).MustBePlainText();
         RuleFor(d => d.LocationIds).Must(l => l.Count <= 50).WithMessage("At most 50 locations.").When(d => d.LocationIds is not null);
         RuleForEach(d => d.LocationIds).NotEmpty();
         RuleFor(d => d.Schedules).Must(s => s.Count <= 50).WithMessage("At most 50 schedules.").When(d => d.Schedules is not null);
@@ -72,7 +73,7 @@ public sealed class ScheduleValidator : AbstractValidator<Schedule>
             .WithMessage("A monthly schedule needs a day of the month, or a set position with a day (e.g. the 2nd Tuesday).")
             .When(s => s.Frequency == Frequency.Monthly && !(s.BySetPosition is not null && s.ByDay is { Count: > 0 }));
         RuleFor(s => s.Date).NotNull().WithMessage("A one-off event needs a date.").When(s => s.Frequency == Frequency.Once);
-        RuleFor(s => s.Description).MaximumLength(500).PlainText();
+        RuleFor(s => s.Description).MaximumLength(500).MustBePlainText();
     }
 }
 
@@ -89,26 +90,6 @@ public static partial class Rules
         var compact = Separators().Replace(phone, "");
         return UkPhone().IsMatch(compact);
     }
-
-    /// <summary>
-    /// No control characters but tabs and line breaks, and no half characters (unpaired surrogates): nothing a person
-    /// types has them, PostgreSQL rejects NUL in text and the driver cannot encode the other (a 500 on saving or
-    /// searching, not a 400, if they got that far).
-    /// </summary>
-    public static bool BePlainText(string? text)
-    {
-        if (text is null) return true;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
-            else if (char.IsSurrogate(c) || (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))) return false;
-        }
-        return true;
-    }
-
-    public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(BePlainText).WithMessage("'{PropertyName}' must not contain control characters.");
 
     [GeneratedRegex(@"[\s\-()]")]
     private static partial Regex Separators();

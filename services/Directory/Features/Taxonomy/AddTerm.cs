@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using BuildingBlocks.Web;
 using DirectoryService.Data;
 using DirectoryService.Domain;
@@ -21,8 +22,8 @@ public static class AddTerm
             RuleFor(c => c.TaxonomyId).NotEmpty();
             RuleFor(c => c.Code).NotEmpty().MaximumLength(100).Matches("^[a-z0-9]+(-[a-z0-9]+)*$")
                 .WithMessage("'Code' must be lower-case words joined by hyphens, e.g. walking-groups.");
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200).PlainText();
-            RuleFor(c => c.Description).MaximumLength(1000).PlainText();
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(200).MustBePlainText();
+            RuleFor(c => c.Description).MaximumLength(1000).MustBePlainText();
         }
     }
 

@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using DirectoryService.Data;
 using DirectoryService.Domain;
 using DirectoryService.Features.Services;
@@ -121,7 +122,7 @@ public sealed class GazetteerImporter(DirectoryDb db)
     /// skipped like any other unreadable row, rather than failing its whole batch on saving.
     /// </summary>
     private static Postcode? Fitting(string code, double latitude, double longitude, string? wardCode, string? wardName) =>
-        wardCode is { Length: > 12 } || wardName is { Length: > 100 } || !Rules.BePlainText(wardCode) || !Rules.BePlainText(wardName)
+        wardCode is { Length: > 12 } || wardName is { Length: > 100 } || !PlainText.IsPlain(wardCode) || !PlainText.IsPlain(wardName)
             ? null
             : new Postcode(code, latitude, longitude, wardCode, wardName);
 }

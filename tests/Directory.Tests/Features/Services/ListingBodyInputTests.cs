@@ -31,7 +31,7 @@ public abstract class ListingBodyInputTests<TApi>(TApi api) : IClassFixture<TApi
         { "name", "\"Lunch\\u0000club\"", "name" },
         { "description", "\"Tea\\u0000and cake\"", "description" },
         { "url", "\"https://lunch.example.org/\\u0000\"", "url" },
-        { "contact", """{"name":"Pat\u0000","email":"pat\u0000@example.org"}""", "contact.email" },
+        { "contact", """{"name":"Pat\u0000","email":"pat\u0000@example.org"}""", "contact.name" },
         { "schedules", """[{"frequency":"weekly","byDay":["tuesday"],"description":"x\u0000"}]""", "schedules[0].description" },
         { "eligibility", """{"minimumAge":-5}""", "eligibility.minimumAge" },
         { "cost", """{"isFree":false,"amount":99999999999}""", "cost.amount" },
