@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Security.Tests.Support;
+
+/// <summary>One concrete request: a path (with any query), and a JSON body or a raw one.</summary>
+public sealed record Request(string Path, JsonNode? Json = null, byte[]? Raw = null, string? MediaType = null)
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public static Request Get(string path) => new(path);
+
+    public static Request WithJson(string path, object body) => new(path, JsonSerializer.SerializeToNode(body, Web));
+
+    public static Request WithText(string path, string text, string mediaType) => new(path, null, Encoding.UTF8.GetBytes(text), mediaType);
+
+    public HttpRequestMessage ToMessage(string method)
+    {
+        var message = new HttpRequestMessage(new HttpMethod(method), Path);
+        if (Raw is not null)
+        {
+            message.Content = new ByteArrayContent(Raw);
+            if (MediaType is not null) message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(MediaType);
+        }
+        else if (Json is not null)
+            message.Content = new StringContent(Json.ToJsonString(), Encoding.UTF8, MediaType ?? "application/json");
+        return message;
+    }
+
+    public string Describe()
+    {
+        var body = Raw is not null ? Encoding.UTF8.GetString(Raw) : Json?.ToJsonString();
+        return body is null ? Path : $"{Path} {Shorten(body)}";
+    }
+
+    public static string Shorten(string text, int max = 160) =>
+        text.Length <= max ? text : $"{text[..max]}... ({text.Length} chars)";
+}
+
+/// <summary>What every refusal must be: problem details, and silent about the people behind the data.</summary>
+public static class Refusals
+{
+    public static IEnumerable<string> Problems(HttpResponseMessage response, string body, IEnumerable<string> secrets)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType != "application/problem+json")
+            yield return $"{(int)response.StatusCode} answered as {mediaType ?? "no content type"}, not application/problem+json";
+        foreach (var secret in secrets.Where(s => body.Contains(s, StringComparison.OrdinalIgnoreCase)))
+            yield return $"{(int)response.StatusCode} reveals \"{secret}\": {Request.Shorten(body)}";
+    }
+}
