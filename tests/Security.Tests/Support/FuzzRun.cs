@@ -67,7 +67,7 @@ public static class FuzzRun
                 }
                 catch (Exception e)
                 {
-                    failures.Add($"{what} -> the server threw {e.GetType().Name}: {e.Message}");
+                    failures.Add($"{what} -> threw {e.GetType().Name}: {e.Message} {e.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
                     accepted = true; // unknown outcome: do not claim the state was checked
                 }
 
