@@ -52,16 +52,36 @@ public sealed class Fuzzer(int seed)
         "application/json; charset=utf-16", "application/octet-stream",
     ];
 
-    /// <summary>The good request first, then <paramref name="count"/> - 1 malformed ones.</summary>
+    /// <summary>Values every declared query parameter gets, whatever the seed: the edges where binding and paging break.</summary>
+    private static readonly string[] EdgeQueryValues =
+        ["", "2147483647", "-2147483648", "9999-12-31", "0001-01-01", "\0", "' OR '1'='1' --", new string('x', 5000)];
+
+    private static readonly string[] EdgeRouteValues = ["not-a-guid", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff"];
+
+    private static readonly string[] EdgeRoots = ["{", "null", "[]", "\"text\""];
+
+    /// <summary>
+    /// The good request; then each declared query parameter at each edge value, each route value replaced by an edge
+    /// value (an unknown id among them), a few bodies that are not an object; then <paramref name="count"/> - 1 random
+    /// malformations.
+    /// </summary>
     public IEnumerable<(string Kind, Request Request)> Requests(ApiEndpoint endpoint, Request good, int count)
     {
         yield return ("good", good);
+        foreach (var name in endpoint.In(ParameterSource.Query).Select(p => p.Name))
+            foreach (var value in EdgeQueryValues)
+                yield return ("query-edge", WithQuery(good, $"{name}={Uri.EscapeDataString(value)}"));
+        foreach (var index in RouteValueIndexes(endpoint, good))
+            foreach (var value in EdgeRouteValues)
+                yield return ("route-edge", WithSegment(good, index, value));
         var hasBody = endpoint.Method is "POST" or "PUT" or "PATCH" or "DELETE";
         var kinds = new List<(string Kind, int Weight)>();
         if (endpoint.In(ParameterSource.Route).Any()) kinds.Add(("route", 15));
         kinds.Add(("query", endpoint.In(ParameterSource.Query).Any() ? 30 : 6));
         if (hasBody)
         {
+            foreach (var root in EdgeRoots)
+                yield return ("body-edge", good with { Json = null, Raw = Encoding.UTF8.GetBytes(root), MediaType = "application/json" });
             kinds.Add(("body-root", 15));
             kinds.Add(("media-type", 4));
             if (good.Json is JsonObject or JsonArray) kinds.Add(("body-property", 45));
@@ -88,14 +108,26 @@ public sealed class Fuzzer(int seed)
 
     private Request WithRouteValue(ApiEndpoint endpoint, Request good)
     {
-        var (path, query) = Split(good.Path);
-        var template = endpoint.Route.Split('/');
-        var segments = path.Split('/');
-        var routeIndexes = Enumerable.Range(0, template.Length).Where(i => template[i].StartsWith('{')).ToList();
-        if (segments.Length != template.Length || routeIndexes.Count == 0) return good;
+        var indexes = RouteValueIndexes(endpoint, good);
+        if (indexes.Count == 0) return good;
         // No NUL in a path: the host's URL decoder refuses it (Kestrel answers 400) before any of our code runs.
         var value = _random.Next(4) == 0 ? Guid.NewGuid().ToString() : Pick(HostileText).Replace("\0", "");
-        segments[Pick(routeIndexes)] = Uri.EscapeDataString(value.Length == 0 ? " " : value);
+        return WithSegment(good, Pick(indexes), value.Length == 0 ? " " : value);
+    }
+
+    /// <summary>Where the route values sit among the good path's segments (the templates have no optional parts).</summary>
+    private static List<int> RouteValueIndexes(ApiEndpoint endpoint, Request good)
+    {
+        var template = endpoint.Route.Split('/');
+        if (Split(good.Path).Path.Split('/').Length != template.Length) return [];
+        return Enumerable.Range(0, template.Length).Where(i => template[i].StartsWith('{')).ToList();
+    }
+
+    private static Request WithSegment(Request good, int index, string value)
+    {
+        var (path, query) = Split(good.Path);
+        var segments = path.Split('/');
+        segments[index] = Uri.EscapeDataString(value);
         return good with { Path = string.Join('/', segments) + query };
     }
 
@@ -104,8 +136,17 @@ public sealed class Fuzzer(int seed)
         var names = endpoint.In(ParameterSource.Query).Select(p => p.Name).ToList();
         var name = names.Count > 0 && _random.Next(10) > 0 ? Pick(names) : Pick(new[] { "unknown", "$filter", "page", "q[]", "__proto__" });
         var value = Uri.EscapeDataString(Pick(HostileText));
-        var extra = _random.Next(6) == 0 ? $"{name}={value}&{name}={Uri.EscapeDataString(Pick(HostileText))}" : $"{name}={value}";
-        return good with { Path = good.Path + (good.Path.Contains('?') ? "&" : "?") + extra };
+        return WithQuery(good, _random.Next(6) == 0 ? $"{name}={value}&{name}={Uri.EscapeDataString(Pick(HostileText))}" : $"{name}={value}");
+    }
+
+    /// <summary>The good request with these name=value pairs in its query, in place of any the good one had of the same name.</summary>
+    private static Request WithQuery(Request good, string pairs)
+    {
+        var (path, query) = Split(good.Path);
+        var names = pairs.Split('&').Select(p => p[..p.IndexOf('=')]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var kept = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !names.Contains(p.Split('=')[0]));
+        return good with { Path = $"{path}?{string.Join('&', kept.Append(pairs))}" };
     }
 
     private byte[] RootBody() => _random.Next(12) switch

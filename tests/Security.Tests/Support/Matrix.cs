@@ -30,12 +30,14 @@ public static class Matrix
             var request = await row.Arrange(api, caller);
             var before = await api.Fingerprint();
             using var http = api.ClientFor(caller);
+            api.Errors.Drain();
             using var response = await http.SendAsync(request.ToMessage(row.Method));
             var body = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
 
             if (!expected.Matches(response.StatusCode))
-                failures.Add($"{caller}: expected {expected}, got {status} {Request.Shorten(body, 200)}");
+                failures.Add($"{caller}: expected {expected}, got {status} " +
+                             (status >= 500 ? string.Join(" | ", api.Errors.Drain()) : Request.Shorten(body, 200)));
             if (status is 401 or 403 or 404)
                 failures.AddRange(Refusals.Problems(response, body, api.Secrets).Select(p => $"{caller}: {p}"));
             if (status >= 300 && StateFingerprint.Changed(before, await api.Fingerprint()) is { Count: > 0 } changed)

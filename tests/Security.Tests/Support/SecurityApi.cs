@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using TestSupport;
 
 namespace Security.Tests.Support;
@@ -11,6 +12,7 @@ public interface ISecurityApi
     IReadOnlyList<string> Secrets { get; }
     IReadOnlyList<ApiEndpoint> Endpoints { get; }
     HttpClient ClientFor(Caller caller);
+    ServerErrors Errors { get; }
     Task<IReadOnlyDictionary<string, string>> Fingerprint();
 }
 
@@ -26,6 +28,7 @@ public abstract class SecurityApi<TModule> : ServiceApi<TModule>, ISecurityApi w
 
     public Parties Parties { get; protected set; } = new(Guid.NewGuid(), Guid.NewGuid());
     public abstract IReadOnlyList<string> Secrets { get; }
+    public ServerErrors Errors { get; } = new();
     public IReadOnlyList<ApiEndpoint> Endpoints => _endpoints ??= EndpointCatalog.Of(Services);
 
     /// <summary>Tables a background worker updates after an accepted request: only which rows exist is compared.</summary>
@@ -35,6 +38,7 @@ public abstract class SecurityApi<TModule> : ServiceApi<TModule>, ISecurityApi w
     {
         builder.UseSetting("OpenReferral:RateLimit:PermitLimit", "1000000");
         builder.UseSetting("Directory:FreshnessMonitor:Enabled", "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
     }
 
     public override async Task InitializeAsync()
