@@ -12,7 +12,7 @@ public static class DirectoryMatrix
         string? variant = null) => new(endpoint, access, arrange, variant);
 
     private static Func<DirectorySecurityApi, Caller, Task<Request>> Read(Func<DirectorySecurityApi, string> path) =>
-        (api, _) => Task.FromResult(Request.Get(path(api)));
+        (api, _) => Task.FromResult(Request.To(path(api)));
 
     private static Func<DirectorySecurityApi, Caller, Task<Request>> Send(Func<DirectorySecurityApi, string> path, Func<DirectorySecurityApi, object> body) =>
         (api, _) => Task.FromResult(Request.WithJson(path(api), body(api)));
@@ -36,16 +36,16 @@ public static class DirectoryMatrix
         Row($"PUT {Api}/services/{{id:guid}}",
             OrganisationStaffOrCuratorHidden.But(Caller.OwnOrgProvider, Expect.Conflict, "its own proposal waits for a curator"), async (a, _) =>
             Request.WithJson($"{Api}/services/{(await a.Propose()).ServiceId}", Edited(a)), "pending listing"),
-        Row($"DELETE {Api}/services/{{id:guid}}", OrganisationStaffOrCurator, async (a, _) => Request.Get($"{Api}/services/{await a.FreshListing()}")),
+        Row($"DELETE {Api}/services/{{id:guid}}", OrganisationStaffOrCurator, async (a, _) => Request.To($"{Api}/services/{await a.FreshListing()}")),
         Row($"DELETE {Api}/services/{{id:guid}}", OrganisationStaffOrCuratorHidden,
-            async (a, _) => Request.Get($"{Api}/services/{(await a.Propose()).ServiceId}"), "pending listing"),
+            async (a, _) => Request.To($"{Api}/services/{(await a.Propose()).ServiceId}"), "pending listing"),
         Row($"GET {Api}/services/{{id:guid}}/history", OrganisationStaffOrCurator, Read(a => $"{Api}/services/{a.ListingId}/history")),
         Row($"GET {Api}/services/{{id:guid}}/history", OrganisationStaffOrCuratorHidden,
             Read(a => $"{Api}/services/{a.PendingListingId}/history"), "pending listing"),
         Row($"PUT {Api}/services/{{id:guid}}/capacity", OrganisationStaffOrCurator, async (a, _) =>
             Request.WithJson($"{Api}/services/{await a.FreshListing()}/capacity", new { acceptingReferrals = "waitlist", spaces = 3 })),
         Row($"POST {Api}/services/{{id:guid}}/confirm", OrganisationStaffOrCurator,
-            async (a, _) => Request.Get($"{Api}/services/{await a.FreshListing()}/confirm")),
+            async (a, _) => Request.To($"{Api}/services/{await a.FreshListing()}/confirm")),
         Row($"GET {Api}/my/services", Provider, Read(_ => $"{Api}/my/services")),
 
         Row($"GET {Api}/locations", Public, Read(a => $"{Api}/locations?organisationId={a.Parties.OwnOrg}")),

@@ -16,7 +16,7 @@ public static class FeedbackMatrix
         new(endpoint, access, arrange);
 
     private static Func<FeedbackSecurityApi, Caller, Task<Request>> Read(Func<FeedbackSecurityApi, string> path) =>
-        (api, _) => Task.FromResult(Request.Get(path(api)));
+        (api, _) => Task.FromResult(Request.To(path(api)));
 
     private static Func<FeedbackSecurityApi, Caller, Task<Request>> Send(Func<FeedbackSecurityApi, string> path, object body) =>
         (api, _) => Task.FromResult(Request.WithJson(path(api), body));
@@ -48,12 +48,12 @@ public static class FeedbackMatrix
 
         Row($"GET {Api}/moderation/", CuratorRole, Read(_ => $"{Api}/moderation")),
         Row($"POST {Api}/moderation/{{id:guid}}/approve", CuratorRole,
-            async (a, _) => Request.Get($"{Api}/moderation/{await a.FeedbackItem()}/approve")),
+            async (a, _) => Request.To($"{Api}/moderation/{await a.FeedbackItem()}/approve")),
         Row($"POST {Api}/moderation/{{id:guid}}/reject", CuratorRole,
             async (a, _) => Request.WithJson($"{Api}/moderation/{await a.FeedbackItem()}/reject", new { reason = "Names a volunteer" })),
 
         Row($"GET {Api}/inbox", AnySignedIn, Read(_ => $"{Api}/inbox")),
-        Row($"POST {Api}/inbox/{{id:guid}}/read", Recipient, async (a, _) => Request.Get($"{Api}/inbox/{await a.MessageToReferrer()}/read")),
+        Row($"POST {Api}/inbox/{{id:guid}}/read", Recipient, async (a, _) => Request.To($"{Api}/inbox/{await a.MessageToReferrer()}/read")),
         Row($"GET {Api}/preferences", AnySignedIn, Read(_ => $"{Api}/preferences")),
         Row($"PUT {Api}/preferences", AnySignedIn, Send(_ => $"{Api}/preferences",
             new { email = "me@example.org", channels = new[] { "in-app", "email" }, dailyDigest = true })),

@@ -13,14 +13,14 @@ public static class ReferralsMatrix
         new(endpoint, access, arrange);
 
     private static Func<ReferralsSecurityApi, Caller, Task<Request>> Read(Func<ReferralsSecurityApi, string> path) =>
-        (api, _) => Task.FromResult(Request.Get(path(api)));
+        (api, _) => Task.FromResult(Request.To(path(api)));
 
     /// <summary>A lifecycle action on a fresh referral in the state the action starts from.</summary>
     private static Func<ReferralsSecurityApi, Caller, Task<Request>> Act(ReferralStatus from, string action, object? body = null) =>
         async (api, _) =>
         {
             var path = $"{Api}/{await api.Referral(from)}/{action}";
-            return body is null ? Request.Get(path) : Request.WithJson(path, body);
+            return body is null ? Request.To(path) : Request.WithJson(path, body);
         };
 
     public static readonly IReadOnlyList<MatrixRow<ReferralsSecurityApi>> Rows =

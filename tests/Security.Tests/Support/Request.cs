@@ -9,7 +9,8 @@ public sealed record Request(string Path, JsonNode? Json = null, byte[]? Raw = n
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    public static Request Get(string path) => new(path);
+    /// <summary>A request with no body: a GET, DELETE or a POST whose route says it all.</summary>
+    public static Request To(string path) => new(path);
 
     public static Request WithJson(string path, object body) => new(path, JsonSerializer.SerializeToNode(body, Web));
 
