@@ -14,7 +14,7 @@ public class ServiceApi<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IAsyn
 
     public string ConnectionString => _database;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await Servers.CreateDatabase($"api_{typeof(TEntryPoint).Name}");
         _virtualHost = await Servers.CreateVirtualHost("api");

@@ -9,20 +9,33 @@ namespace TestSupport;
 public static class TestTokens
 {
     public const string SigningKey = "integration-test-signing-key-0123456789-abcdefghij";
-    private static readonly TokenIssuer Issuer = new(new AuthSettings { SigningKey = SigningKey }, TimeProvider.System);
+    private static readonly AuthSettings Settings = new() { SigningKey = SigningKey };
+    private static readonly TokenIssuer Issuer = new(Settings, TimeProvider.System);
 
     public static string For(string role, Guid? organisationId = null, string? userId = null, string? team = null) =>
         Issuer.Issue(userId ?? $"{role}-{Guid.NewGuid():N}"[..20], $"Test {role}", role, organisationId, team);
 
-    /// <summary>Signed with the right key but naming no one (no <c>sub</c>): the services must refuse it.</summary>
-    public static string WithoutSubject(string role = Roles.Resident) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    /// <summary>
+    /// A correctly signed, unexpired token with every claim but <c>sub</c>: nobody in particular. The services must
+    /// treat its bearer as not signed in, whatever role it claims (TokenIssuer always sets sub, so it cannot make one).
+    /// </summary>
+    public static string WithoutSubject(string role = Roles.Admin, Guid? organisationId = null, string? team = null)
     {
-        Issuer = new AuthSettings().Issuer,
-        Audience = new AuthSettings().Audience,
-        Claims = new Dictionary<string, object> { [ClaimNames.Name] = "Nobody", [ClaimNames.Role] = role },
-        Expires = DateTime.UtcNow.AddHours(1),
-        SigningCredentials = new SigningCredentials(new AuthSettings { SigningKey = SigningKey }.Key(), SecurityAlgorithms.HmacSha256),
-    });
+        var claims = new Dictionary<string, object> { [ClaimNames.Name] = $"Nobody ({role})", [ClaimNames.Role] = role };
+        if (organisationId is { } org) claims[ClaimNames.Organisation] = org.ToString();
+        if (team is not null) claims[ClaimNames.Team] = team;
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Settings.Issuer,
+            Audience = Settings.Audience,
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(1),
+            SigningCredentials = new SigningCredentials(Settings.Key(), SecurityAlgorithms.HmacSha256),
+        });
+    }
 
     public static HttpClient As(this HttpClient client, string token)
     {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace BuildingBlocks.Web;
 
@@ -65,6 +66,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             {
                 Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message,
             },
+            _ when HasNulCharacter(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "The request could not be read.",
+                Detail = "Text cannot contain the NUL character (\\u0000).",
+            },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred.",
@@ -105,6 +111,15 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         foreach (var (key, value) in extensions) problem.Extensions[key] = value;
         return problem;
+    }
+
+    // PostgreSQL text cannot hold NUL (SQLite's can). Whichever field or query parameter brought it in, it came with the
+    // request: one rule here rather than a check on every string of every request.
+    private static bool HasNulCharacter(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire }) return true;
+        return false;
     }
 
     // "Location.Postcode" -> "location.postcode", matching the JSON the client sent.

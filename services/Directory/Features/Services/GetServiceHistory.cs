@@ -24,11 +24,15 @@ public static class GetServiceHistory
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var organisationId = await db.Services.Where(s => s.Id == query.Id).Select(s => (Guid?)s.OrganisationId)
-                                     .SingleOrDefaultAsync(cancellationToken)
-                                 ?? throw new NotFoundException("Service", query.Id);
-            if (!user.CanEdit(organisationId))
+            var listing = await db.Services.Where(s => s.Id == query.Id).Select(s => new { s.OrganisationId, s.Status })
+                              .SingleOrDefaultAsync(cancellationToken)
+                          ?? throw new NotFoundException("Service", query.Id);
+            if (!user.CanEdit(listing.OrganisationId))
+            {
+                // As everywhere else, an unpublished listing does not exist for those who may not edit it.
+                if (listing.Status is not (ServiceStatus.Active or ServiceStatus.Suspended)) throw new NotFoundException("Service", query.Id);
                 throw new ForbiddenException("Only the organisation's own staff or a curator can see a listing's history.");
+            }
 
             var versions = await db.ServiceVersions.AsNoTracking().Where(v => v.ServiceId == query.Id)
                 .OrderByDescending(v => v.Version).ToListAsync(cancellationToken);

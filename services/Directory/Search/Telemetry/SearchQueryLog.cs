@@ -10,6 +10,8 @@ namespace DirectoryService.Search.Telemetry;
 /// </summary>
 public sealed class SearchQueryLog
 {
+    public const int MaxFiltersLength = 1000;
+
     public Guid Id { get; private set; }
     public DateTimeOffset At { get; private set; }
     public string? Terms { get; private set; }
@@ -28,7 +30,8 @@ public sealed class SearchQueryLog
         At = at;
         Terms = terms;
         UnknownWords = unknownWords;
-        Filters = filters;
+        // Filters this long only come from hand-made URLs (free-text values); kept, they would fail the whole batch.
+        Filters = filters is { Length: > MaxFiltersLength } ? null : filters;
         Outcode = outcode;
         Ward = ward;
         ResultCount = resultCount;
@@ -43,7 +46,7 @@ internal sealed class SearchQueryLogConfiguration : IEntityTypeConfiguration<Sea
         log.ToTable("search_query_logs");
         log.Property(l => l.Id).ValueGeneratedNever();
         log.Property(l => l.Terms).HasMaxLength(200);
-        log.Property(l => l.Filters).HasMaxLength(1000);
+        log.Property(l => l.Filters).HasMaxLength(SearchQueryLog.MaxFiltersLength);
         log.Property(l => l.Outcode).HasMaxLength(4);
         log.Property(l => l.Ward).HasMaxLength(100);
         log.HasIndex(l => new { l.At, l.ZeroResults });

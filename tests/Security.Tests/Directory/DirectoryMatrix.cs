@@ -1,0 +1,109 @@
+using Security.Tests.Support;
+using static Security.Tests.Support.Access;
+
+namespace Security.Tests.Directory;
+
+/// <summary>Who may call each Directory endpoint: one row per endpoint (two where published and pending listings differ).</summary>
+public static class DirectoryMatrix
+{
+    private const string Api = "/api/directory";
+
+    private static MatrixRow<DirectorySecurityApi> Row(string endpoint, Access access, Func<DirectorySecurityApi, Caller, Task<Request>> arrange,
+        string? variant = null) => new(endpoint, access, arrange, variant);
+
+    private static Func<DirectorySecurityApi, Caller, Task<Request>> Read(Func<DirectorySecurityApi, string> path) =>
+        (api, _) => Task.FromResult(Request.To(path(api)));
+
+    private static Func<DirectorySecurityApi, Caller, Task<Request>> Send(Func<DirectorySecurityApi, string> path, Func<DirectorySecurityApi, object> body) =>
+        (api, _) => Task.FromResult(Request.WithJson(path(api), body(api)));
+
+    public static readonly IReadOnlyList<MatrixRow<DirectorySecurityApi>> Rows =
+    [
+        Row("GET /health/live", Public, Read(_ => "/health/live")),
+        Row("GET /health/ready", Public, Read(_ => "/health/ready")),
+
+        Row($"GET {Api}/organisations", Public, Read(_ => $"{Api}/organisations")),
+        Row($"GET {Api}/organisations/{{id:guid}}", Public, Read(a => $"{Api}/organisations/{a.Parties.OwnOrg}")),
+        Row($"POST {Api}/organisations", CuratorRole, Send(_ => $"{Api}/organisations", a => new { name = $"New organisation {a.Next()}" })),
+        Row($"PUT {Api}/organisations/{{id:guid}}", OrganisationStaffOrCurator,
+            Send(a => $"{Api}/organisations/{a.Parties.OwnOrg}", a => new { name = "Quayside Friends", description = $"Edit {a.Next()}" })),
+
+        Row($"POST {Api}/services", OrganisationStaffOrCurator, Send(_ => $"{Api}/services", a => a.Listing($"Another club {a.Next()}"))),
+        Row($"GET {Api}/services/{{id:guid}}", Public, Read(a => $"{Api}/services/{a.ListingId}")),
+        Row($"GET {Api}/services/{{id:guid}}", OrganisationStaffOrCuratorHiddenFromAll, Read(a => $"{Api}/services/{a.PendingListingId}"), "pending listing"),
+        Row($"PUT {Api}/services/{{id:guid}}", OrganisationStaffOrCurator, async (a, _) =>
+            Request.WithJson($"{Api}/services/{await a.FreshListing()}", Edited(a))),
+        Row($"PUT {Api}/services/{{id:guid}}",
+            OrganisationStaffOrCuratorHidden.But(Caller.OwnOrgProvider, Expect.Conflict, "its own proposal waits for a curator"), async (a, _) =>
+            Request.WithJson($"{Api}/services/{(await a.Propose()).ServiceId}", Edited(a)), "pending listing"),
+        Row($"DELETE {Api}/services/{{id:guid}}", OrganisationStaffOrCurator, async (a, _) => Request.To($"{Api}/services/{await a.FreshListing()}")),
+        Row($"DELETE {Api}/services/{{id:guid}}", OrganisationStaffOrCuratorHidden,
+            async (a, _) => Request.To($"{Api}/services/{(await a.Propose()).ServiceId}"), "pending listing"),
+        Row($"GET {Api}/services/{{id:guid}}/history", OrganisationStaffOrCurator, Read(a => $"{Api}/services/{a.ListingId}/history")),
+        Row($"GET {Api}/services/{{id:guid}}/history", OrganisationStaffOrCuratorHidden,
+            Read(a => $"{Api}/services/{a.PendingListingId}/history"), "pending listing"),
+        Row($"PUT {Api}/services/{{id:guid}}/capacity", OrganisationStaffOrCurator, async (a, _) =>
+            Request.WithJson($"{Api}/services/{await a.FreshListing()}/capacity", new { acceptingReferrals = "waitlist", spaces = 3 })),
+        Row($"POST {Api}/services/{{id:guid}}/confirm", OrganisationStaffOrCurator,
+            async (a, _) => Request.To($"{Api}/services/{await a.FreshListing()}/confirm")),
+        Row($"GET {Api}/my/services", Provider, Read(_ => $"{Api}/my/services")),
+
+        Row($"GET {Api}/locations", Public, Read(a => $"{Api}/locations?organisationId={a.Parties.OwnOrg}")),
+        Row($"GET {Api}/locations/{{id:guid}}", Public, Read(a => $"{Api}/locations/{a.LocationId}")),
+        Row($"POST {Api}/locations", ProviderOrCurator, Send(_ => $"{Api}/locations", a => new
+            { organisationId = a.Parties.OwnOrg, name = $"Community room {a.Next()}", postcode = "PO6 3AA", accessibility = new[] { "step-free" } })),
+        Row($"PUT {Api}/locations/{{id:guid}}", OrganisationStaffOrCurator, async (a, _) =>
+            Request.WithJson($"{Api}/locations/{await a.NewLocation("Cosham")}", new { name = $"Renamed hall {a.Next()}", postcode = "PO6 3AA" })),
+
+        Row($"GET {Api}/moderation", CuratorRole, Read(_ => $"{Api}/moderation")),
+        Row($"POST {Api}/moderation/{{changeId:guid}}/approve", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/moderation/{(await a.Propose()).ChangeId}/approve", new { note = "Looks right" })),
+        Row($"POST {Api}/moderation/{{changeId:guid}}/reject", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/moderation/{(await a.Propose()).ChangeId}/reject", new { note = "Not a community activity" })),
+
+        Row($"POST {Api}/crisis/suspend", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/crisis/suspend", new { ward = (await a.ListingInOwnWard()).Ward, publicNote = "Closed after the storm" })),
+        Row($"POST {Api}/crisis/reinstate", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/crisis/reinstate", new { ward = await a.Suspend((await a.ListingInOwnWard()).Ward) })),
+
+        Row($"GET {Api}/taxonomy", Public, Read(_ => $"{Api}/taxonomy")),
+        Row($"POST {Api}/taxonomy/terms", CuratorRole,
+            Send(_ => $"{Api}/taxonomy/terms", a => new { taxonomyId = a.TaxonomyId, code = $"fuzzed-term-{a.Next()}", name = "Sea swimming" })),
+        Row($"GET {Api}/search", Public, Read(_ => $"{Api}/search?q=lunch&postcode=PO6%203AA&radiusKm=5")),
+        Row($"GET {Api}/search/insights", CuratorRole, Read(_ => $"{Api}/search/insights?days=30")),
+        Row($"GET {Api}/postcodes/{{postcode}}", Public, Read(_ => $"{Api}/postcodes/PO6%203AA")),
+        Row($"POST {Api}/postcodes/import", CuratorRole, (_, _) => Task.FromResult(Request.WithText($"{Api}/postcodes/import",
+            "pcd,pcds,lat,long,osward,ward_name\nPO6 3AB,PO6 3AB,50.846500,-1.067500,E05002455,Cosham\n", "text/csv"))),
+        Row($"POST {Api}/import", CuratorRole, Send(_ => $"{Api}/import", a => new { json = OrukService(a.Next()), publisher = "matrix" })),
+
+        // Open Referral UK: public, at the service root.
+        Row("GET /", Public, Read(_ => "/")),
+        Row("GET /services", Public, Read(_ => "/services?search=lunch&page=1&per_page=10")),
+        Row("GET /services/{id}", Public, Read(a => $"/services/{a.ListingId}")),
+        Row("GET /service_at_locations", Public, Read(_ => "/service_at_locations?page=1")),
+        Row("GET /service_at_locations/{id}", Public, Read(a => $"/service_at_locations/{a.ServiceAtLocationId}")),
+        Row("GET /taxonomies", Public, Read(_ => "/taxonomies")),
+        Row("GET /taxonomies/{id}", Public, Read(a => $"/taxonomies/{a.TaxonomyId}")),
+        Row("GET /taxonomy_terms", Public, Read(_ => "/taxonomy_terms?page=1&per_page=5")),
+        Row("GET /taxonomy_terms/{id}", Public, Read(a => $"/taxonomy_terms/{a.TermId}")),
+    ];
+
+    /// <summary>A whole-listing edit at version 1 (a fresh listing's): a new summary, and a material change to the name.</summary>
+    private static object Edited(DirectorySecurityApi a)
+    {
+        var listing = System.Text.Json.JsonSerializer.SerializeToNode(a.Listing($"Renamed club {a.Next()}"))!.AsObject();
+        listing.Remove("organisationId");
+        listing["version"] = 1;
+        listing["summary"] = "Now with pudding.";
+        return listing;
+    }
+
+    private static object OrukService(int n) => new
+    {
+        id = Guid.NewGuid(),
+        name = $"Imported walking group {n}",
+        description = "A gentle walk along the seafront.",
+        status = "active",
+        organization = new { id = Guid.NewGuid(), name = "Imported walkers", description = "Walkers" },
+    };
+}

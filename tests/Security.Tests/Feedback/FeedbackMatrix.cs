@@ -1,0 +1,66 @@
+using Security.Tests.Support;
+using static Security.Tests.Support.Access;
+
+namespace Security.Tests.Feedback;
+
+/// <summary>
+/// Who may call each Feedback endpoint. A referral's attendance and outcomes: written by the receiving organisation's
+/// staff, read by them and by the referrer where the person agreed; anyone else with no right to the referral gets the
+/// same 404 as for an unknown one.
+/// </summary>
+public static class FeedbackMatrix
+{
+    private const string Api = "/api/feedback";
+
+    private static MatrixRow<FeedbackSecurityApi> Row(string endpoint, Access access, Func<FeedbackSecurityApi, Caller, Task<Request>> arrange) =>
+        new(endpoint, access, arrange);
+
+    private static Func<FeedbackSecurityApi, Caller, Task<Request>> Read(Func<FeedbackSecurityApi, string> path) =>
+        (api, _) => Task.FromResult(Request.To(path(api)));
+
+    private static Func<FeedbackSecurityApi, Caller, Task<Request>> Send(Func<FeedbackSecurityApi, string> path, object body) =>
+        (api, _) => Task.FromResult(Request.WithJson(path(api), body));
+
+    private static Func<FeedbackSecurityApi, Caller, Task<Request>> OnFreshReferral(string action, object body) =>
+        async (api, _) => Request.WithJson($"{Api}/referrals/{await api.AcceptedReferral()}/{action}", body);
+
+    public static readonly IReadOnlyList<MatrixRow<FeedbackSecurityApi>> Rows =
+    [
+        Row("GET /health/live", Public, Read(_ => "/health/live")),
+        Row("GET /health/ready", Public, Read(_ => "/health/ready")),
+
+        Row($"GET {Api}/activities/{{serviceId:guid}}", Public, Read(a => $"{Api}/activities/{a.ServiceId}")),
+        Row($"POST {Api}/activities/{{serviceId:guid}}/feedback", Public,
+            Send(a => $"{Api}/activities/{a.ServiceId}/feedback", new { rating = 5, comment = "Made me welcome." })),
+        Row($"POST {Api}/outcome-links/{{token}}", Public, async (a, _) =>
+            Request.WithJson($"{Api}/outcome-links/{await a.OutcomeLinkToken()}", FeedbackSecurityApi.Outcome("baseline"))),
+
+        Row($"POST {Api}/referrals/{{referralId:guid}}/attendance", ReceivingProvider,
+            OnFreshReferral("attendance", new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow), status = "attended" })),
+        Row($"GET {Api}/referrals/{{referralId:guid}}/attendance", ReceivingProviderOrConsentedReferrer,
+            Read(a => $"{Api}/referrals/{a.ReferralId}/attendance")),
+        Row($"POST {Api}/referrals/{{referralId:guid}}/outcomes", ReceivingProvider, OnFreshReferral("outcomes", FeedbackSecurityApi.Outcome("baseline"))),
+        Row($"POST {Api}/referrals/{{referralId:guid}}/outcome-links", ReceivingProvider, OnFreshReferral("outcome-links", new { stage = "baseline" })),
+        Row($"PUT {Api}/referrals/{{referralId:guid}}/first-session", ReceivingProvider,
+            OnFreshReferral("first-session", new { startsAt = DateTimeOffset.UtcNow.AddDays(7) })),
+        Row($"GET {Api}/referrals/{{referralId:guid}}/summary", ReceivingProviderOrConsentedReferrer,
+            Read(a => $"{Api}/referrals/{a.ReferralId}/summary")),
+
+        Row($"GET {Api}/moderation/", CuratorRole, Read(_ => $"{Api}/moderation")),
+        Row($"POST {Api}/moderation/{{id:guid}}/approve", CuratorRole,
+            async (a, _) => Request.To($"{Api}/moderation/{await a.FeedbackItem()}/approve")),
+        Row($"POST {Api}/moderation/{{id:guid}}/reject", CuratorRole,
+            async (a, _) => Request.WithJson($"{Api}/moderation/{await a.FeedbackItem()}/reject", new { reason = "Names a volunteer" })),
+
+        Row($"GET {Api}/inbox", AnySignedIn, Read(_ => $"{Api}/inbox")),
+        Row($"POST {Api}/inbox/{{id:guid}}/read", Recipient, async (a, _) => Request.To($"{Api}/inbox/{await a.MessageToReferrer()}/read")),
+        Row($"GET {Api}/preferences", AnySignedIn, Read(_ => $"{Api}/preferences")),
+        Row($"PUT {Api}/preferences", AnySignedIn, Send(_ => $"{Api}/preferences",
+            new { email = "me@example.org", channels = new[] { "in-app", "email" }, dailyDigest = true })),
+
+        Row($"POST {Api}/webhooks/", PractitionerOrAdmin, Send(_ => $"{Api}/webhooks",
+            new { url = "https://hooks.example.org/gp-system", secret = "another-long-shared-secret", events = new[] { "status-changed" } })),
+        Row($"GET {Api}/webhooks/", PractitionerOrAdmin, Read(_ => $"{Api}/webhooks")),
+        Row($"GET {Api}/deliveries", AdminRole, Read(_ => $"{Api}/deliveries?status=pending")),
+    ];
+}

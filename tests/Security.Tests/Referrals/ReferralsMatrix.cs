@@ -1,0 +1,56 @@
+using ReferralsService.Domain;
+using Security.Tests.Support;
+using static Security.Tests.Support.Access;
+
+namespace Security.Tests.Referrals;
+
+/// <summary>Who may call each Referrals endpoint. Curators and admins see statistics only: a referral is a 404 to them.</summary>
+public static class ReferralsMatrix
+{
+    private const string Api = "/api/referrals";
+
+    private static MatrixRow<ReferralsSecurityApi> Row(string endpoint, Access access, Func<ReferralsSecurityApi, Caller, Task<Request>> arrange) =>
+        new(endpoint, access, arrange);
+
+    private static Func<ReferralsSecurityApi, Caller, Task<Request>> Read(Func<ReferralsSecurityApi, string> path) =>
+        (api, _) => Task.FromResult(Request.To(path(api)));
+
+    /// <summary>A lifecycle action on a fresh referral in the state the action starts from.</summary>
+    private static Func<ReferralsSecurityApi, Caller, Task<Request>> Act(ReferralStatus from, string action, object? body = null) =>
+        async (api, _) =>
+        {
+            var path = $"{Api}/{await api.Referral(from)}/{action}";
+            return body is null ? Request.To(path) : Request.WithJson(path, body);
+        };
+
+    public static readonly IReadOnlyList<MatrixRow<ReferralsSecurityApi>> Rows =
+    [
+        Row("GET /health/live", Public, Read(_ => "/health/live")),
+        Row("GET /health/ready", Public, Read(_ => "/health/ready")),
+
+        Row($"GET {Api}/referrable-services/{{serviceId:guid}}", AnySignedIn, Read(a => $"{Api}/referrable-services/{a.ServiceId}")),
+        Row($"POST {Api}/", Practitioner, (a, _) => Task.FromResult(Request.WithJson($"{Api}/", a.NewReferral()))),
+        Row($"POST {Api}/self", Resident, (a, _) => Task.FromResult(Request.WithJson($"{Api}/self",
+            new { serviceId = a.ServiceId, person = a.Person(), consent = ReferralsSecurityApi.Consent(), reason = "I am lonely" }))),
+        Row($"GET {Api}/", Practitioner, Read(a => $"{Api}/?status=accepted&serviceId={a.ServiceId}&from=2020-01-01&to=2099-12-31&page=1&pageSize=20")),
+        Row($"GET {Api}/incoming", Provider, Read(_ => $"{Api}/incoming?status=accepted&page=1&pageSize=50")),
+        Row($"GET {Api}/stats", CuratorRole, Read(_ => $"{Api}/stats")),
+        Row($"GET {Api}/{{id:guid}}", PartyToReferral, Read(a => $"{Api}/{a.ReferralId}")),
+
+        Row($"POST {Api}/{{id:guid}}/consent", ReferrerSide, async (a, _) =>
+            Request.WithJson($"{Api}/{await a.Referral(ReferralStatus.Requested)}/consent", ReferralsSecurityApi.Consent())),
+        Row($"POST {Api}/{{id:guid}}/request", ReferrerSideOfDraft, Act(ReferralStatus.Draft, "request")),
+        Row($"POST {Api}/{{id:guid}}/accept", ProviderSide, Act(ReferralStatus.Requested, "accept")),
+        Row($"POST {Api}/{{id:guid}}/reject", ProviderSide, Act(ReferralStatus.Requested, "reject", new { reason = "no-capacity", note = "Full until spring" })),
+        Row($"POST {Api}/{{id:guid}}/start", ProviderSide, Act(ReferralStatus.Accepted, "start")),
+        Row($"POST {Api}/{{id:guid}}/hold", ProviderSide, Act(ReferralStatus.Accepted, "hold", new { note = "In hospital" })),
+        Row($"POST {Api}/{{id:guid}}/complete", ProviderSide, Act(ReferralStatus.Accepted, "complete")),
+        Row($"POST {Api}/{{id:guid}}/fail", ProviderSide, Act(ReferralStatus.Accepted, "fail", new { reason = "did-not-attend" })),
+        Row($"POST {Api}/{{id:guid}}/cancel", PartyToReferral, Act(ReferralStatus.Accepted, "cancel", new { reason = "Moved away" })),
+        Row($"POST {Api}/{{id:guid}}/entered-in-error", ReferrerSide, Act(ReferralStatus.Accepted, "entered-in-error", new { reason = "Wrong person" })),
+
+        Row($"GET {Api}/{{id:guid}}/messages", PartyToReferral, Read(a => $"{Api}/{a.ReferralId}/messages")),
+        Row($"POST {Api}/{{id:guid}}/messages", PartyToReferral,
+            (a, _) => Task.FromResult(Request.WithJson($"{Api}/{a.ReferralId}/messages", new { text = "Any news?" }))),
+    ];
+}
