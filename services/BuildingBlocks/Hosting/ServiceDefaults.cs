@@ -47,6 +47,7 @@ public static class ServiceDefaults
         app.UseForwardedHeaders();
         app.Use(ApiResponseHeaders);
         app.UseExceptionHandler();
+        app.Use(PlainTextUrls);
         app.UseStatusCodePages();
         app.UseCors();
         app.UseRateLimiter();
@@ -55,6 +56,22 @@ public static class ServiceDefaults
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;
+    }
+
+    /// <summary>
+    /// A path or query string with control characters (NUL above all) is refused before any endpoint binds it: no text
+    /// a person types has them, and a NUL that reached PostgreSQL failed the statement and could leave a pooled
+    /// connection's prepared statements out of step (npgsql/npgsql#6391). JSON bodies have the same rule
+    /// (<see cref="PlainTextJsonConverter"/>).
+    /// </summary>
+    private static Task PlainTextUrls(HttpContext http, RequestDelegate next)
+    {
+        if (!PlainText.IsPlain(http.Request.Path.Value))
+            throw new BadHttpRequestException("The path must not contain control characters.");
+        foreach (var (name, values) in http.Request.Query)
+            if (!PlainText.IsPlain(name) || values.Any(v => !PlainText.IsPlain(v)))
+                throw new BadHttpRequestException($"The query parameter '{(PlainText.IsPlain(name) ? name : "?")}' must not contain control characters.");
+        return next(http);
     }
 
     /// <summary>

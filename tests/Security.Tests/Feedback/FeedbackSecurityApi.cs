@@ -1,3 +1,5 @@
+using BuildingBlocks.Auth;
+using Contracts.Referrals;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -57,8 +59,11 @@ public sealed class FeedbackSecurityApi : SecurityApi<FeedbackModule>
         await InDb(db =>
         {
             var referral = new Referral(id);
-            referral.Apply(ServiceId, Parties.OwnOrg, Parties.ReferrerId, "accepted", shareOutcomes: true, DateTimeOffset.UtcNow.AddDays(-7));
-            referral.RecordContact(FirstName, "email", Email, null);
+            var at = DateTimeOffset.UtcNow.AddDays(-7);
+            referral.Apply(new ReferralStatusChanged(id, ServiceId, Parties.OwnOrg, Parties.ReferrerId, ReferralStatuses.Requested,
+                ReferralStatuses.Accepted, null, "staff", ShareOutcomesWithReferrer: true, at, Roles.Practitioner, Parties.Team));
+            referral.ApplyConsent(new ReferralConsentChanged(id, ShareWithProvider: true, ShareOutcomesWithReferrer: true,
+                ContactBySms: false, ContactByEmail: true, FirstName, Email, null, at), out _);
             db.Referrals.Add(referral);
             return Task.CompletedTask;
         });

@@ -99,9 +99,9 @@ public sealed class Access(string name, Func<Caller, Expect> rule)
             _ => Expect.Forbidden,
         });
 
-    /// <summary>Feedback's attendance and outcomes: the receiving provider, and the referrer where the person consented.</summary>
+    /// <summary>Feedback's attendance and outcomes: the receiving provider, and the referrer's side where the person consented.</summary>
     public static readonly Access ReceivingProviderOrConsentedReferrer =
-        Only("receiving provider or the consented referrer; 404 to others", Expect.NotFound, OwnOrgProvider, Referrer);
+        Only("receiving provider or the consented referrer's side; 404 to others", Expect.NotFound, OwnOrgProvider, Referrer, TeamColleague);
 
     /// <summary>One in-app message: its recipient (the referrer) only; 404 to everyone else.</summary>
     public static readonly Access Recipient = Only("the message's recipient; 404 to others", Expect.NotFound, Referrer);
