@@ -72,7 +72,7 @@ public static class PortalApp
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Practitioner, p => p.RequireRole(Roles.Practitioner))
             .AddPolicy(Roles.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(ClaimNames.Organisation))
-            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curator, Roles.Admin))
+            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curators))
             .AddPolicy(Roles.Resident, p => p.RequireRole(Roles.Resident));
 
         services.AddHttpContextAccessor();

@@ -16,6 +16,9 @@ public static class Roles
     public const string Provider = "provider";
     public const string Curator = "curator";
     public const string Admin = "admin";
+
+    /// <summary>The roles with a curator's rights: curators, and admins (who may do all a curator may).</summary>
+    public static readonly string[] Curators = [Curator, Admin];
 }
 
 public static class ClaimNames
@@ -42,6 +45,8 @@ public sealed class AuthSettings
 public sealed record CurrentUser(string Id, string Name, string Role, Guid? OrganisationId, string? Team)
 {
     public bool Is(string role) => Role == role;
+
+    public bool IsCurator() => Roles.Curators.Contains(Role);
 
     public static CurrentUser? From(ClaimsPrincipal principal)
     {
@@ -93,7 +98,7 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Practitioner, p => p.RequireRole(Roles.Practitioner))
             .AddPolicy(Roles.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(ClaimNames.Organisation))
-            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curator, Roles.Admin))
+            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curators))
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
         services.AddHttpContextAccessor();
         // Only open endpoints see Anonymous: a token without a subject never authenticates (above).

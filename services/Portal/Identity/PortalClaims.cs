@@ -26,7 +26,7 @@ public static class PortalPrincipal
     public static string DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(ClaimNames.Name) ?? user.Identity?.Name ?? "";
     public static bool IsPractitioner(this ClaimsPrincipal user) => user.IsInRole(Roles.Practitioner);
     public static bool IsProvider(this ClaimsPrincipal user) => user.IsInRole(Roles.Provider);
-    public static bool IsCurator(this ClaimsPrincipal user) => user.IsInRole(Roles.Curator) || user.IsInRole(Roles.Admin);
+    public static bool IsCurator(this ClaimsPrincipal user) => Roles.Curators.Any(user.IsInRole);
     public static bool IsResident(this ClaimsPrincipal user) => user.IsInRole(Roles.Resident);
 }
 

@@ -49,14 +49,14 @@ public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixtur
         }
     }
 
-    private static object ConsentBody(bool shareWithProvider = true, bool shareOutcomes = true, bool email = true) => new
+    private static object ConsentBody(bool shareWithProvider = true, bool shareOutcomes = true, bool email = true, bool sms = false) => new
     {
         givenBy = "person", method = "verbal", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-        shareWithProvider, shareOutcomesWithReferrer = shareOutcomes, contactBySms = false, contactByEmail = email,
+        shareWithProvider, shareOutcomesWithReferrer = shareOutcomes, contactBySms = sms, contactByEmail = email,
     };
 
     /// <summary>A referral made and accepted through the APIs, with every consent given; Feedback has seen it accepted.</summary>
-    private async Task<Parties> AcceptedReferral(string surname)
+    private async Task<Parties> AcceptedReferral(string surname, string channel = "email")
     {
         var organisationId = await System.CreateOrganisation($"Friends of the Park {Guid.NewGuid():N}"[..28]);
         var serviceId = await System.ListService(organisationId, "Coffee morning");
@@ -73,7 +73,7 @@ public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixtur
             serviceId,
             person = new { givenName = "Hortensia", familyName = surname, dateOfBirth = "1941-06-09", nhsNumber = "943 476 5919",
                 email = personEmail, phone = "07700 900456", needs = new[] { "bereavement" }, notes = "Hard of hearing" },
-            consent = ConsentBody(),
+            consent = ConsentBody(email: channel == "email", sms: channel == "sms"),
             reason = "Widowed last spring",
             submit = true,
         });
@@ -142,25 +142,30 @@ public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixtur
         Assert.False(detail.TryGetProperty("attendance", out var attendance) && attendance.ValueKind != JsonValueKind.Null);
     }
 
-    [Fact]
-    public async Task Withdrawing_email_contact_cancels_the_waiting_reminder_and_email_is_never_used_again()
+    [Theory]
+    [InlineData("email")]
+    [InlineData("sms")]
+    public async Task Withdrawing_a_contact_channel_cancels_the_waiting_reminder_and_the_channel_is_never_used_again(string channel)
     {
-        using var p = await AcceptedReferral("Rowntree");
-        await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(p.PersonEmail).Count > 0), Delivery, "the acceptance email to the person");
+        using var p = await AcceptedReferral(channel == "email" ? "Rowntree" : "Sissons", channel);
+        var toPerson = $"FROM notifications WHERE recipient = 'person:{p.ReferralId}' AND channel = '{channel}'";
+        await Eventually.Until(async () => await System.Count("Feedback", $"SELECT count(*) {toPerson} AND template = 'person-accepted'") == 1,
+            Delivery, "the acceptance message to the person");
+        if (channel == "email")
+            await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(p.PersonEmail).Count > 0), Delivery, "the acceptance email to arrive");
         var firstSession = new { startsAt = DateTimeOffset.UtcNow.AddDays(3) };
         var scheduled = await p.ProviderFeedback.PutAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/first-session", firstSession);
         Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
 
-        var withdrawn = await p.ReferrerReferrals.PostAsJsonAsync($"/api/referrals/{p.ReferralId}/consent", ConsentBody(email: false));
+        var withdrawn = await p.ReferrerReferrals.PostAsJsonAsync($"/api/referrals/{p.ReferralId}/consent", ConsentBody(email: false, sms: false));
 
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
-        var toPerson = $"FROM notifications WHERE recipient = 'person:{p.ReferralId}' AND template = 'person-reminder'";
-        await Eventually.Until(async () => await System.Count("Feedback", $"SELECT count(*) {toPerson} AND status = 'cancelled'") == 1,
+        await Eventually.Until(async () => await System.Count("Feedback", $"SELECT count(*) {toPerson} AND template = 'person-reminder' AND status = 'cancelled'") == 1,
             Delivery, "the waiting reminder to be cancelled");
         var moved = new { startsAt = DateTimeOffset.UtcNow.AddDays(4) };
         Assert.Equal(HttpStatusCode.OK, (await p.ProviderFeedback.PutAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/first-session", moved)).StatusCode);
-        Assert.Equal(1, await System.Count("Feedback", $"SELECT count(*) {toPerson}"));
-        Assert.Equal(0, await System.Count("Feedback", $"SELECT count(*) FROM referrals WHERE contact_email = '{p.PersonEmail}'"));
-        Assert.Single(fixture.Smtp.To(p.PersonEmail));
+        Assert.Equal(2, await System.Count("Feedback", $"SELECT count(*) FROM notifications WHERE recipient = 'person:{p.ReferralId}'"));
+        Assert.Equal(0, await System.Count("Feedback", $"SELECT count(*) FROM referrals WHERE id = '{p.ReferralId}' AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)"));
+        if (channel == "email") Assert.Single(fixture.Smtp.To(p.PersonEmail)); // the acceptance, before the withdrawal
     }
 }

@@ -33,7 +33,7 @@ public static class ReinstateListings
                 ListingRecords.AddVersion(db, service, user, "Reinstated", now);
                 db.Publish(new ServiceReinstated(service.Id, now), now);
             }
-            await db.SaveOrConflictAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return new CrisisResult(services.Count, [.. services.Select(s => s.Id)]);
         }
     }

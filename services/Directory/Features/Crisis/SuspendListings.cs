@@ -44,7 +44,7 @@ public static class SuspendListings
                 ListingRecords.AddVersion(db, service, user, $"Suspended (crisis): {note}", now);
                 db.Publish(new ServiceSuspended(service.Id, note, command.Alternative, now), now);
             }
-            await db.SaveOrConflictAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return new CrisisResult(services.Count, [.. services.Select(s => s.Id)]);
         }
     }

@@ -62,7 +62,7 @@ public static class DecideChange
                 service.RejectNewListing(now);
                 ListingRecords.AddVersion(db, service, user, $"New listing rejected: {command.Note}", now);
             }
-            await db.SaveOrConflictAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return new Result(change.Id, change.Decision, service.Id, service.Status, service.Version);
         }
     }

@@ -43,7 +43,7 @@ public static class ChangeCapacity
                 ListingRecords.AddVersion(db, service, user, $"Capacity: accepting referrals {capacity.AcceptingReferrals.ToString().ToLowerInvariant()}", now);
                 if (service.IsPublished)
                     db.Publish(new ServiceCapacityChanged(service.Id, capacity.AcceptingReferrals, capacity.Spaces, capacity.TypicalResponseDays, now), now);
-                await db.SaveOrConflictAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
             }
             return new Result(service.Id, service.Capacity, changed, service.Version);
         }

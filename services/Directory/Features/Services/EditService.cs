@@ -64,7 +64,7 @@ public static class EditService
                 db.ListingChanges.Add(change = new ListingChange(Guid.CreateVersion7(), service.Id, ChangeKind.Edit,
                     ListingJson.Serialize(proposal), user.Name, now));
             }
-            await db.SaveOrConflictAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return new Result(service.Id, service.Version, outcome.Applied, outcome.HeldForModeration, change?.Id);
         }
     }

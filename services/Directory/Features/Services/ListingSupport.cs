@@ -10,8 +10,6 @@ namespace DirectoryService.Features.Services;
 /// <summary>Who may do what to a listing. Unpublished listings are hidden (404) from anyone who may not edit them.</summary>
 public static class ListingAccess
 {
-    public static bool IsCurator(this CurrentUser user) => user.Is(Roles.Curator) || user.Is(Roles.Admin);
-
     public static bool IsStaffOf(this CurrentUser user, Guid organisationId) =>
         user.Is(Roles.Provider) && user.OrganisationId == organisationId;
 
@@ -89,20 +87,4 @@ public static class ListingRecords
     }
 
     public static string Describe(IEnumerable<string> fields) => string.Join(", ", fields);
-}
-
-public static class SaveChanges
-{
-    /// <summary>Saves, turning a lost optimistic-concurrency race into a 409 (someone else changed the row first).</summary>
-    public static async Task SaveOrConflictAsync(this DirectoryDb db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("The listing was changed by someone else; reload it and try again.");
-        }
-    }
 }

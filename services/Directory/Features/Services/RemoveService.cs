@@ -26,7 +26,7 @@ public static class RemoveService
                 .ToListAsync(cancellationToken);
             foreach (var change in pending) change.Decide(false, user.Name, "The listing was removed.", now);
             if (wasPublished) db.Publish(new ServiceRemoved(service.Id, now), now);
-            await db.SaveOrConflictAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;
         }
     }

@@ -53,7 +53,7 @@ public static class GetInbox
     {
         var recipients = new List<string> { user.Id };
         if (user.Is(Roles.Provider) && user.OrganisationId is { } org) recipients.Add(Notifier.OrganisationInbox(org));
-        if (user.Is(Roles.Curator) || user.Is(Roles.Admin)) recipients.Add(Notifier.Curators);
+        if (user.IsCurator()) recipients.Add(Notifier.Curators);
         return recipients;
     }
 
