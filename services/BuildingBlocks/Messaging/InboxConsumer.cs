@@ -13,10 +13,12 @@ public abstract class InboxConsumer<TMessage, TDb>(TDb db, TimeProvider clock) :
 {
     protected TDb Db { get; } = db;
     protected TimeProvider Clock { get; } = clock;
+    /// <summary>The message being handled: the same for every redelivery of it, so a key built from it is idempotent.</summary>
+    protected Guid MessageId { get; private set; }
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
-        var messageId = context.MessageId ?? throw new InvalidOperationException("Message has no MessageId");
+        var messageId = MessageId = context.MessageId ?? throw new InvalidOperationException("Message has no MessageId");
         var consumer = GetType().Name;
 
         await using var transaction = await Db.Database.BeginTransactionAsync(context.CancellationToken);

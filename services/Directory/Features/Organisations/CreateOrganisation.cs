@@ -11,22 +11,13 @@ namespace DirectoryService.Features.Organisations;
 public static class CreateOrganisation
 {
     public sealed record Command(string Name, string? Description, string? Email, string? Website, string? Phone)
-        : ICommand<Result>;
+        : IOrganisationDetails, ICommand<Result>;
 
     public sealed record Result(Guid Id);
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
-        {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200).MustBePlainText();
-            RuleFor(c => c.Description).MaximumLength(4000).MustBePlainText();
-            RuleFor(c => c.Email).EmailAddress().MaximumLength(254).MustBePlainText().When(c => c.Email is not null);
-            // The same rules as an update: a longer website or phone than the columns hold failed on saving (a 500).
-            RuleFor(c => c.Website).Must(Rules.BeHttpUrl).WithMessage("'Website' must be an http(s) URL.").MaximumLength(500).MustBePlainText()
-                .When(c => c.Website is not null);
-            RuleFor(c => c.Phone).Must(Rules.BeUkPhone).WithMessage("'Phone' must be a UK phone number.").When(c => c.Phone is not null);
-        }
+        public Validator() => Include(new OrganisationDetailsValidator<Command>());
     }
 
     internal sealed class Handler(DirectoryDb db) : ICommandHandler<Command, Result>

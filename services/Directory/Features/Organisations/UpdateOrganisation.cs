@@ -14,21 +14,13 @@ namespace DirectoryService.Features.Organisations;
 public static class UpdateOrganisation
 {
     public sealed record Command(Guid Id, string Name, string? Description, string? Email, string? Website, string? Phone)
-        : ICommand<GetOrganisation.Summary>;
+        : IOrganisationDetails, ICommand<GetOrganisation.Summary>;
 
     public sealed record Body(string Name, string? Description, string? Email, string? Website, string? Phone);
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
-        {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200).MustBePlainText();
-            RuleFor(c => c.Description).MaximumLength(4000).MustBePlainText();
-            RuleFor(c => c.Email).EmailAddress().MaximumLength(254).MustBePlainText().When(c => c.Email is not null);
-            RuleFor(c => c.Website).Must(Rules.BeHttpUrl).WithMessage("'Website' must be an http(s) URL.").MaximumLength(500).MustBePlainText()
-                .When(c => c.Website is not null);
-            RuleFor(c => c.Phone).Must(Rules.BeUkPhone).WithMessage("'Phone' must be a UK phone number.").When(c => c.Phone is not null);
-        }
+        public Validator() => Include(new OrganisationDetailsValidator<Command>());
     }
 
     internal sealed class Handler(DirectoryDb db, CurrentUser user, TimeProvider clock) : ICommandHandler<Command, GetOrganisation.Summary>
