@@ -57,18 +57,17 @@ public static class Accessibility
 }
 
 /// <summary>Screenshots of the key pages for docs/screenshots (the README links them).</summary>
+/// <summary>
+/// Screenshots of the pages the journeys pass through, written beside the test binaries (an ordinary test run changes
+/// nothing in the tree). `scripts/refresh-screenshots.sh` sets SCREENSHOTS_DIR to docs/screenshots to refresh those.
+/// </summary>
 public static class Screenshots
 {
-    private static readonly string Folder = FindFolder();
+    private static readonly string Folder = Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable("SCREENSHOTS_DIR") is { Length: > 0 } chosen
+            ? Path.GetFullPath(chosen)
+            : Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
     public static Task SaveAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
-
-    private static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.sln")))
-                return Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName;
-        return Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
-    }
 }
