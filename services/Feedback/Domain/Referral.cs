@@ -120,6 +120,17 @@ public sealed class Referral
             throw new ForbiddenException("The person did not agree to share attendance and outcomes with the referrer.");
     }
 
+    /// <summary>What this caller may do now (<see cref="FeedbackActions"/>), so clients need not re-derive the rules.</summary>
+    public IReadOnlyList<string> ActionsFor(CurrentUser user, int outcomeStagesRecorded)
+    {
+        if (!IsProviderStaff(user)) return [];
+        var actions = new List<string>();
+        if (AttendableStatuses.Contains(Status)) actions.AddRange([FeedbackActions.RecordAttendance, FeedbackActions.ScheduleFirstSession]);
+        if (MeasurableStatuses.Contains(Status) && outcomeStagesRecorded < OutcomeStage.All.Length)
+            actions.AddRange([FeedbackActions.RecordOutcome, FeedbackActions.CreateOutcomeLink]);
+        return actions;
+    }
+
     public void EnsureAttendable()
     {
         if (!AttendableStatuses.Contains(Status))
@@ -131,6 +142,15 @@ public sealed class Referral
         if (!MeasurableStatuses.Contains(Status))
             throw new RuleViolationException($"Outcomes can only be recorded once the referral is accepted (it is {Status}).");
     }
+}
+
+/// <summary>What a caller may do with a referral in Feedback, as the API names it.</summary>
+public static class FeedbackActions
+{
+    public const string RecordAttendance = "record-attendance";
+    public const string ScheduleFirstSession = "schedule-first-session";
+    public const string RecordOutcome = "record-outcome";
+    public const string CreateOutcomeLink = "create-outcome-link";
 }
 
 internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>

@@ -10,14 +10,15 @@ namespace FeedbackService.Features.Referrals;
 
 /// <summary>
 /// Attendance counts, last attended and the wellbeing change for one referral: for the receiving provider, and for
-/// the referrer only where the person agreed to share attendance and outcomes (403 otherwise; 404 if unknown).
+/// the referrer's side only where the person agreed to share attendance and outcomes (403 otherwise; 404 to anyone
+/// else, as for an unknown one), with what the caller may record now.
 /// </summary>
 public static class GetReferralSummary
 {
     public sealed record Query(Guid ReferralId) : IQuery<Result>;
 
     public sealed record Result(Guid ReferralId, string Status, AttendanceSummary Attendance, Scores? Baseline, Scores? FollowUp,
-        OutcomeChange? Change, DateTimeOffset? FollowUpDue);
+        OutcomeChange? Change, DateTimeOffset? FollowUpDue, IReadOnlyList<string> AllowedActions);
 
     public sealed record AttendanceSummary(int Attended, int DidNotAttend, int Cancelled, DateOnly? LastAttended, int ConsecutiveNoShows);
 
@@ -44,7 +45,7 @@ public static class GetReferralSummary
             return new Result(referral.Id, referral.Status,
                 new AttendanceSummary(history.Attended, history.DidNotAttend, history.Cancelled, history.LastAttended, history.ConsecutiveNoShows),
                 Scores.From(baseline), Scores.From(followUp), OutcomeChange.Between(baseline, followUp),
-                referral.FollowUpDue(options.Value.FollowUpWeeks));
+                referral.FollowUpDue(options.Value.FollowUpWeeks), referral.ActionsFor(user, outcomes.Count));
         }
     }
 
