@@ -23,8 +23,8 @@ public sealed class DirectoryModule : IServiceModule
         services.AddMediator();
         services.AddValidatorsOf<DirectoryModule>();
         services.AddSingleton(FreshnessSettings.From(configuration));
-        services.AddSingleton<ListingFreshnessMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<ListingFreshnessMonitor>());
+        services.AddSweep(sp => new SweepSchedule<ListingFreshnessMonitor>(TimeSpan.FromDays(1),
+            sp.GetRequiredService<FreshnessSettings>().MonitorEnabled));
         services.AddDirectorySearch(configuration);
         services.AddOpenReferral(configuration);
     }

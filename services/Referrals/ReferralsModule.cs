@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using BuildingBlocks.Validation;
 using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
@@ -19,11 +20,12 @@ public sealed class ReferralsModule : IServiceModule
         services.AddMediator();
         services.AddValidatorsOf<ReferralsModule>();
         services.Configure<ReferralsSettings>(configuration.GetSection(ReferralsSettings.Section));
-        services.AddScoped<DeadlineSweep>();
-        services.AddScoped<RetentionSweep>();
-        services.AddHostedService<PeriodicJob<DeadlineSweep>>();
-        services.AddHostedService<PeriodicJob<RetentionSweep>>();
+        services.AddSweep(sp => new SweepSchedule<DeadlineSweep>(Interval(sp)));
+        services.AddSweep(sp => new SweepSchedule<RetentionSweep>(Interval(sp)));
     }
+
+    private static TimeSpan Interval(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<ReferralsSettings>>().Value.SweepInterval;
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>
         bus.AddServiceConsumers(Name, typeof(ServiceListedConsumer).Assembly);

@@ -1,3 +1,4 @@
+using BuildingBlocks.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralsService.Data;

@@ -1,3 +1,4 @@
+using BuildingBlocks.Hosting;
 using System.Net;
 using Contracts.Directory;
 using Contracts.Feedback;

@@ -1,3 +1,4 @@
+using BuildingBlocks.Hosting;
 using DirectoryService.Data;
 using DirectoryService.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -5,24 +6,21 @@ using Microsoft.EntityFrameworkCore;
 namespace DirectoryService.Features.Freshness;
 
 /// <summary>
-/// Once a day, finds published listings due for confirmation and publishes ListingVerificationDue for each (at most
-/// once per verification period per listing), so Feedback can prompt the provider and the curators.
-/// <see cref="RunOnceAsync"/> is the whole sweep, callable on demand.
+/// Run daily (<see cref="PeriodicJob{TSweep}"/>): finds published listings due for confirmation and publishes
+/// ListingVerificationDue for each (at most once per verification period per listing), so Feedback can prompt the
+/// provider and the curators.
 /// </summary>
-public sealed class ListingFreshnessMonitor(IServiceScopeFactory scopes, FreshnessSettings settings, TimeProvider clock,
-    ILogger<ListingFreshnessMonitor> logger) : BackgroundService
+public sealed class ListingFreshnessMonitor(DirectoryDb db, FreshnessSettings settings) : ISweep
 {
     private const int Batch = 500;
 
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var dueSince = now - (settings.VerifyEvery - settings.RemindBefore);
         var prompted = 0;
         while (true)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
+            db.ChangeTracker.Clear();
             // Candidates by the indexed (status, last verified) pair; the once-per-period rule is the domain's.
             var candidates = await db.Services.AsNoTracking()
                 .Where(s => (s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended) && s.LastVerifiedAt <= dueSince)
@@ -48,23 +46,5 @@ public sealed class ListingFreshnessMonitor(IServiceScopeFactory scopes, Freshne
             prompted += claimed;
             if (candidates.Count < Batch || due.Count == 0) return prompted;
         }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!settings.MonitorEnabled) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
-        do
-        {
-            try
-            {
-                var prompted = await RunOnceAsync(stoppingToken);
-                if (prompted > 0) logger.LogInformation("Prompted providers to confirm {Count} listings", prompted);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Listing freshness sweep failed; it runs again tomorrow");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -17,7 +17,11 @@ public abstract class FreshnessTests<TApi>(TApi api) : IClassFixture<TApi> where
     private Task Age(Guid id, int days) => api.InDatabase(db => db.Services.Where(s => s.Id == id)
         .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastVerifiedAt, DateTimeOffset.UtcNow.AddDays(-days))));
 
-    private Task<int> Sweep() => api.Services.GetRequiredService<ListingFreshnessMonitor>().RunOnceAsync(CancellationToken.None);
+    private async Task<int> Sweep()
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ListingFreshnessMonitor>().RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+    }
 
     [Fact]
     public async Task A_listing_unverified_past_the_period_is_flagged_stale_and_queued_for_curators_until_confirmed()
