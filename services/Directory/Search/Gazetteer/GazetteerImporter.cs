@@ -1,3 +1,4 @@
+using Sylvan.Data.Csv;
 using BuildingBlocks.Validation;
 using DirectoryService.Data;
 using DirectoryService.Domain;
@@ -21,13 +22,15 @@ public sealed class GazetteerImporter(DirectoryDb db)
 
     public async Task<GazetteerImportResult> ImportAsync(Stream csv, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(csv);
-        var first = await reader.ReadLineAsync(cancellationToken);
-        if (first is null) return new("empty", 0, 0);
-        var header = Csv.Split(first).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        // Headers are looked at by hand: Code-Point Open's files have none, and the first row tells the format.
+        await using var rows = await CsvDataReader.CreateAsync(new StreamReader(csv),
+            new CsvDataReaderOptions { HasHeaders = false, Delimiter = ',' }, cancellationToken);
+        if (!await rows.ReadAsync(cancellationToken)) return new("empty", 0, 0);
+        var first = Fields(rows);
+        var header = first.Select(h => h.Trim().ToLowerInvariant()).ToList();
         Func<IReadOnlyList<string>, Postcode?> parse;
         string format;
-        var pending = new List<string>();
+        var pending = new List<string[]>();
         if (header.Contains("lat") && (header.Contains("pcds") || header.Contains("pcd")))
         {
             format = "onspd";
@@ -42,19 +45,19 @@ public sealed class GazetteerImporter(DirectoryDb db)
 
         int imported = 0, skipped = 0;
         var batch = new List<Postcode>();
-        foreach (var line in pending) Add(line);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        foreach (var row in pending) Add(row);
+        while (await rows.ReadAsync(cancellationToken))
         {
-            Add(line);
+            Add(Fields(rows));
             if (batch.Count >= BatchSize) await Flush();
         }
         await Flush();
         return new(format, imported, skipped);
 
-        void Add(string line)
+        void Add(string[] row)
         {
-            if (string.IsNullOrWhiteSpace(line)) return;
-            if (parse(Csv.Split(line)) is { } postcode) batch.Add(postcode);
+            if (row.All(string.IsNullOrWhiteSpace)) return;
+            if (parse(row) is { } postcode) batch.Add(postcode);
             else skipped++;
         }
 
@@ -73,6 +76,8 @@ public sealed class GazetteerImporter(DirectoryDb db)
             batch.Clear();
         }
     }
+
+    private static string[] Fields(CsvDataReader row) => Enumerable.Range(0, row.RowFieldCount).Select(row.GetString).ToArray();
 
     private static Func<IReadOnlyList<string>, Postcode?> Onspd(List<string> header)
     {
@@ -125,30 +130,4 @@ public sealed class GazetteerImporter(DirectoryDb db)
         wardCode is { Length: > 12 } || wardName is { Length: > 100 } || !PlainText.IsPlain(wardCode) || !PlainText.IsPlain(wardName)
             ? null
             : new Postcode(code, latitude, longitude, wardCode, wardName);
-}
-
-internal static class Csv
-{
-    /// <summary>One CSV line (RFC 4180 quoting; gazetteer files have no line breaks inside fields).</summary>
-    public static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
-        }
-        fields.Add(current.ToString());
-        return fields;
-    }
 }

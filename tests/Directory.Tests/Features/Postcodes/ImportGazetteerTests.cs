@@ -50,6 +50,19 @@ public sealed class ImportGazetteerTests(ServiceApi<DirectoryModule> api) : ICla
     }
 
     [Fact]
+    public async Task A_quoted_field_may_hold_commas_quotes_and_a_line_break()
+    {
+        using var http = api.ClientAs(TestTokens.For(Roles.Curator));
+        const string csv = "pcds,lat,long,osward,ward_name\r\n\"PO3 5ZZ\",50.81,-1.05,E05002450,\"Baffins, \"\"East\"\"\nside\"\r\n";
+
+        var response = await http.PostAsync("/api/directory/postcodes/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32());
+        var place = await http.GetFromJsonAsync<JsonElement>("/api/directory/postcodes/PO35ZZ");
+        Assert.Equal("Baffins, \"East\"\nside", place.GetProperty("ward").GetString());
+    }
+
+    [Fact]
     public async Task Only_curators_import()
     {
         using var http = api.ClientAs(TestTokens.For(Roles.Provider, Guid.NewGuid()));
