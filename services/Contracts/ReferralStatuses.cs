@@ -17,6 +17,12 @@ public static class ReferralStatuses
     public const string Cancelled = "cancelled";
     public const string EnteredInError = "entered-in-error";
 
+    /// <summary>The receiving provider records attendance (and schedules a first session) in these.</summary>
+    public static readonly string[] Attendable = [Accepted, InProgress, OnHold];
+
+    /// <summary>The receiving provider records outcome measures in these: once accepted, also after it has ended.</summary>
+    public static readonly string[] Measurable = [Accepted, InProgress, OnHold, Completed, Failed];
+
     /// <summary>
     /// Moving into these says whether the person went and how it ended (started going, paused, finished, did not
     /// attend), so the referrer hears of them only where the person agreed to share attendance and outcomes.

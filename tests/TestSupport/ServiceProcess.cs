@@ -66,7 +66,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.Until(async () =>
         {
-            if (_process.HasExited) throw new InvalidOperationException($"{_service} exited {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // the output it wrote before exiting is read to the end first
+                throw new InvalidOperationException($"{_service} exited {_process.ExitCode}:\n{Output}");
+            }
             try { return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
             catch (HttpRequestException) { return false; }
             catch (TaskCanceledException) { return false; }

@@ -13,10 +13,6 @@ namespace FeedbackService.Domain;
 /// </summary>
 public sealed class Referral
 {
-    public static readonly string[] AttendableStatuses = [ReferralStatuses.Accepted, ReferralStatuses.InProgress, ReferralStatuses.OnHold];
-    public static readonly string[] MeasurableStatuses =
-        [ReferralStatuses.Accepted, ReferralStatuses.InProgress, ReferralStatuses.OnHold, ReferralStatuses.Completed, ReferralStatuses.Failed];
-
     public Guid Id { get; private set; }
     public Guid ServiceId { get; private set; }
     public Guid ProviderOrganisationId { get; private set; }
@@ -125,21 +121,21 @@ public sealed class Referral
     {
         if (!IsProviderStaff(user)) return [];
         var actions = new List<string>();
-        if (AttendableStatuses.Contains(Status)) actions.AddRange([FeedbackActions.RecordAttendance, FeedbackActions.ScheduleFirstSession]);
-        if (MeasurableStatuses.Contains(Status) && outcomeStagesRecorded < OutcomeStage.All.Length)
+        if (ReferralStatuses.Attendable.Contains(Status)) actions.AddRange([FeedbackActions.RecordAttendance, FeedbackActions.ScheduleFirstSession]);
+        if (ReferralStatuses.Measurable.Contains(Status) && outcomeStagesRecorded < OutcomeStage.All.Length)
             actions.AddRange([FeedbackActions.RecordOutcome, FeedbackActions.CreateOutcomeLink]);
         return actions;
     }
 
     public void EnsureAttendable()
     {
-        if (!AttendableStatuses.Contains(Status))
+        if (!ReferralStatuses.Attendable.Contains(Status))
             throw new RuleViolationException($"Attendance can only be recorded once the referral is accepted (it is {Status}).");
     }
 
     public void EnsureMeasurable()
     {
-        if (!MeasurableStatuses.Contains(Status))
+        if (!ReferralStatuses.Measurable.Contains(Status))
             throw new RuleViolationException($"Outcomes can only be recorded once the referral is accepted (it is {Status}).");
     }
 }

@@ -1,3 +1,4 @@
+using Contracts.Referrals;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Api;
@@ -106,10 +107,10 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
         : Referral?.Attendance is { } a ? (a.SessionsAttended, null, a.LastAttendedOn)
         : null;
 
-    public bool MayRecord => User.IsProvider() && Referral?.Status is "accepted" or "in-progress" or "on-hold";
+    // Referrals' status leads Feedback's copy by a moment, so the forms follow it, with the rule both services share.
+    public bool MayRecord => User.IsProvider() && ReferralStatuses.Attendable.Contains(Referral?.Status);
 
-    public bool MayRecordOutcomes =>
-        User.IsProvider() && Referral?.Status is "accepted" or "in-progress" or "on-hold" or "completed" or "failed"
+    public bool MayRecordOutcomes => User.IsProvider() && ReferralStatuses.Measurable.Contains(Referral?.Status)
         && (Summary?.Baseline is null || Summary.FollowUp is null);
 
     public IReadOnlyList<(string Value, string Label)> ReasonsFor(string transition) => transition switch
