@@ -1,3 +1,4 @@
+using BuildingBlocks.Web;
 using Sylvan.Data.Csv;
 using BuildingBlocks.Validation;
 using DirectoryService.Data;
@@ -21,6 +22,19 @@ public sealed class GazetteerImporter(DirectoryDb db)
     private const int BatchSize = 2000;
 
     public async Task<GazetteerImportResult> ImportAsync(Stream csv, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Import(csv, cancellationToken);
+        }
+        catch (Exception ex) when (ex is CsvRecordTooLargeException or CsvFormatException)
+        {
+            // Rows already imported stay; the file is not a gazetteer from here on.
+            throw new RuleViolationException("The file is not a readable postcode CSV: a row is far longer than any gazetteer row, or badly quoted.");
+        }
+    }
+
+    private async Task<GazetteerImportResult> Import(Stream csv, CancellationToken cancellationToken)
     {
         // Headers are looked at by hand: Code-Point Open's files have none, and the first row tells the format.
         await using var rows = await CsvDataReader.CreateAsync(new StreamReader(csv),

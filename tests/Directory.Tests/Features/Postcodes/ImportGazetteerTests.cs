@@ -63,6 +63,18 @@ public sealed class ImportGazetteerTests(ServiceApi<DirectoryModule> api) : ICla
     }
 
     [Fact]
+    public async Task A_file_with_a_row_far_too_long_for_a_gazetteer_is_a_422()
+    {
+        using var http = api.ClientAs(TestTokens.For(Roles.Curator));
+
+        var response = await http.PostAsync("/api/directory/postcodes/import",
+            new StringContent(new string('a', 1_048_576), Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Only_curators_import()
     {
         using var http = api.ClientAs(TestTokens.For(Roles.Provider, Guid.NewGuid()));
