@@ -112,8 +112,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         return problem;
     }
 
-    // PostgreSQL text cannot hold NUL (SQLite's can). Whichever field or query parameter brought it in, it came with the
-    // request: one rule here rather than a check on every string of every request.
+    // PostgreSQL text cannot hold NUL (SQLite's can). Request strings are refused before they get that far
+    // (PlainTextJsonConverter, ServiceDefaults.PlainTextUrls); a NUL from anywhere else still answers 400, not 500.
     private static bool HasNulCharacter(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)

@@ -28,7 +28,7 @@ public sealed class Referral
     public DateTimeOffset? FirstSessionAt { get; private set; }
 
     public string? FirstName { get; private set; }
-    /// <summary>The channel to use for the person, when both are consented: the one consented most recently.</summary>
+    /// <summary>The channel consented most recently: the one used when both are (<see cref="PersonContact"/>).</summary>
     public string? ContactChannel { get; private set; }
     public string? ContactEmail { get; private set; }
     public string? ContactPhone { get; private set; }
@@ -71,17 +71,19 @@ public sealed class Referral
         FirstName = consent.FirstName;
         ContactEmail = consent.ContactByEmail ? consent.Email : null;
         ContactPhone = consent.ContactBySms ? consent.Phone : null;
-        ContactChannel = added ?? (ContactChannel == Channels.Email && ContactEmail is not null ? Channels.Email
-            : ContactChannel == Channels.Sms && ContactPhone is not null ? Channels.Sms
-            : ContactEmail is not null ? Channels.Email
-            : ContactPhone is not null ? Channels.Sms : null);
+        ContactChannel = added ?? ContactChannel;
         ConsentChangedAt = consent.OccurredAt;
         withdrawnChannels = withdrawn;
         return true;
     }
 
-    /// <summary>The consented address to reach the person on, or null when they agreed to no contact.</summary>
-    public (string Channel, string Address)? PersonContact() => ContactChannel switch
+    /// <summary>
+    /// The consented address to reach the person on: the most recently consented channel while it stands, else the
+    /// other; null when they agreed to no contact (a withdrawn channel's address is already gone).
+    /// </summary>
+    public (string Channel, string Address)? PersonContact() => Contact(ContactChannel) ?? Contact(Channels.Email) ?? Contact(Channels.Sms);
+
+    private (string Channel, string Address)? Contact(string? channel) => channel switch
     {
         Channels.Email when ContactEmail is not null => (Channels.Email, ContactEmail),
         Channels.Sms when ContactPhone is not null => (Channels.Sms, ContactPhone),
