@@ -123,4 +123,20 @@ public sealed class ConsentWithdrawalTests(ServiceApi<ReferralsModule> api) : IC
         Assert.Equal(first, problem.GetProperty("existingReferralId").GetGuid());
         Assert.All(PersonalData, data => Assert.DoesNotContain(data, problem.ToString()));
     }
+
+    [Fact]
+    public async Task Only_the_receiving_provider_learns_that_two_teams_referred_the_same_person()
+    {
+        var service = await api.ListService();
+        var first = await api.Requested(service, Winifred());
+        using var otherTeam = api.ClientAs(Practitioner("gp-elsewhere", "southsea-pcn"));
+        using var provider = api.ClientAs(Provider());
+        var second = (await (await otherTeam.Refer(service, Winifred())).Json()).GetProperty("id").GetGuid();
+
+        var seenByOtherTeam = await (await otherTeam.GetAsync($"/api/referrals/{second}")).Json();
+        var seenByProvider = await (await provider.GetAsync($"/api/referrals/{second}")).Json();
+
+        Assert.False(seenByOtherTeam.TryGetProperty("duplicateOf", out _));
+        Assert.Equal(first, seenByProvider.GetProperty("duplicateOf").GetGuid());
+    }
 }
