@@ -43,7 +43,26 @@ if [ "$current_max" -lt 400 ]; then
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
 fi
 
-# RabbitMQ: quorum queues need nothing extra on 3.10.
+# RabbitMQ: quorum queues need nothing extra on 3.10. Loopback only, like PostgreSQL: AMQP, and the management UI
+# where its plugin is enabled. Inter-node distribution and epmd too where the node's host name (rabbit@<host>, what
+# rabbitmqctl dials) resolves to loopback; elsewhere binding them to loopback would lock rabbitmqctl out.
+rabbit_conf=/etc/rabbitmq/rabbitmq.conf
+rabbit_local_node=0
+if getent hosts "$(hostname -s)" | awk '{print $1}' | grep -q '^127\.'; then rabbit_local_node=1; fi
+rabbit_wanted=$(
+  echo "# Written by deploy/local/infra.sh: listen on loopback only."
+  echo "listeners.tcp.default = 127.0.0.1:5672"
+  if [ "$rabbit_local_node" = 1 ]; then echo "distribution.listener.interface = 127.0.0.1"; fi
+  if grep -qs rabbitmq_management /etc/rabbitmq/enabled_plugins; then echo "management.tcp.ip = 127.0.0.1"; fi
+)
+if [ "$(cat "$rabbit_conf" 2>/dev/null)" != "$rabbit_wanted" ]; then
+  mkdir -p /etc/rabbitmq
+  printf '%s\n' "$rabbit_wanted" > "$rabbit_conf"
+  if rabbitmqctl -q status >/dev/null 2>&1 9>&-; then
+    log "RabbitMQ now listens on loopback only from its next start (restart it to apply: rabbitmqctl stop; rerun this script)"
+  fi
+fi
+if [ "$rabbit_local_node" = 1 ]; then export ERL_EPMD_ADDRESS=127.0.0.1; fi
 if ! rabbitmqctl -q status >/dev/null 2>&1 9>&-; then
   log "starting RabbitMQ"
   rabbitmq-server -detached >/dev/null 2>&1 9>&- || true

@@ -17,12 +17,19 @@ for service in Directory Referrals Feedback; do
   db="community_$(echo "$service" | tr '[:upper:]' '[:lower:]')"
   PGPASSWORD=postgres psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
     || PGPASSWORD=postgres psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
-  Urls="http://127.0.0.1:$port" \
-  Database__Provider=Postgres \
-  ConnectionStrings__Database="Host=127.0.0.1;Username=postgres;Password=postgres;Database=$db" \
-  Bus__Transport=RabbitMq Bus__RabbitMq__Host=127.0.0.1 \
-  Auth__SigningKey="$key" \
-    dotnet "services/$service/bin/Release/net10.0/${service}Service.dll" > "data/distributed/$service.log" 2>&1 &
+  # Started from its own build folder, which is its content root: its appsettings.json (log levels: SQL at Warning,
+  # not every command at Information) loads, as it does in a container.
+  bin="$PWD/services/$service/bin/Release/net10.0"
+  log="$PWD/data/distributed/$service.log"
+  (
+    cd "$bin"
+    Urls="http://127.0.0.1:$port" \
+    Database__Provider=Postgres \
+    ConnectionStrings__Database="Host=127.0.0.1;Username=postgres;Password=postgres;Database=$db" \
+    Bus__Transport=RabbitMq Bus__RabbitMq__Host=127.0.0.1 \
+    Auth__SigningKey="$key" \
+      exec dotnet "${service}Service.dll" --contentRoot "$bin" > "$log" 2>&1
+  ) &
   pids+=($!)
   echo "$service: http://127.0.0.1:$port (log: data/distributed/$service.log)"
   port=$((port + 1))

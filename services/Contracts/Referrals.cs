@@ -5,12 +5,16 @@ namespace Contracts.Referrals;
 
 /// <summary>
 /// Every lifecycle transition (draft to requested, accepted, rejected, in-progress, on-hold, completed, failed, cancelled,
-/// entered-in-error). ReferrerRole and ReferrerTeam say who shares the referrer's side (<c>ReferralRights</c>).
+/// entered-in-error). ReferrerRole and ReferrerTeam say who shares the referrer's side (<c>ReferralRights</c>);
+/// TellReferrerTeam says the referrer's team chose, when the referral was made, to hear its news as a whole (the
+/// team's inbox, besides the referrer). Optional parameters are only ever appended, with defaults, so an older
+/// event still reads.
 /// </summary>
 public sealed record ReferralStatusChanged(
     Guid ReferralId, Guid ServiceId, Guid ProviderOrganisationId, string ReferrerId,
     string FromStatus, string ToStatus, string? Reason, string ChangedBy,
-    bool ShareOutcomesWithReferrer, DateTimeOffset OccurredAt, string? ReferrerRole = null, string? ReferrerTeam = null);
+    bool ShareOutcomesWithReferrer, DateTimeOffset OccurredAt, string? ReferrerRole = null, string? ReferrerTeam = null,
+    bool TellReferrerTeam = false);
 
 /// <summary>
 /// The person's consent as it stands now, published when the referral is sent and on every change after that,
@@ -36,3 +40,13 @@ public sealed record ReferralServiceUnavailable(
 /// <summary>A message in the referral's thread between referrer and provider.</summary>
 public sealed record ReferralMessagePosted(
     Guid ReferralId, Guid ServiceId, Guid ProviderOrganisationId, string ReferrerId, string FromRole, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// The referral no longer identifies its person: closed long enough ago (Why = "retention") or erased on the person's
+/// request (Why = "erasure"). Every service forgets what it holds about the person for this referral; counts stay.
+/// </summary>
+public sealed record ReferralAnonymised(Guid ReferralId, string Why, DateTimeOffset OccurredAt)
+{
+    public const string Retention = "retention";
+    public const string Erasure = "erasure";
+}

@@ -2,6 +2,7 @@ using BuildingBlocks.Auth;
 using BuildingBlocks.Hosting;
 using DirectoryService.Features.Crisis;
 using DirectoryService.Features.Freshness;
+using DirectoryService.Features.Imports;
 using DirectoryService.Features.Locations;
 using DirectoryService.Features.Moderation;
 using DirectoryService.Features.Organisations;
@@ -53,6 +54,7 @@ public static class DirectoryEndpoints
         api.MapGet("/postcodes/{postcode}", GetPostcode.Endpoint);
         api.MapPost("/postcodes/import", ImportGazetteer.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/import", Features.OpenReferral.ImportFeed.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapImportEndpoints();
 
         // Open Referral UK: the public API (at the service root) and the curators' feed import.
         Features.OpenReferral.OrukEndpoints.MapOpenReferral(endpoints);

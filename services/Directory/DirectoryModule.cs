@@ -7,6 +7,7 @@ using DirectoryService.Features.Freshness;
 using DirectoryService.Search;
 using DirectoryService.Search.Gazetteer;
 using DirectoryService.Features.OpenReferral;
+using DirectoryService.Features.Imports;
 using BuildingBlocks.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class DirectoryModule : IServiceModule
             sp.GetRequiredService<FreshnessSettings>().MonitorEnabled));
         services.AddDirectorySearch(configuration);
         services.AddOpenReferral(configuration);
+        services.AddOrukImport(configuration);
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>
@@ -36,7 +38,7 @@ public sealed class DirectoryModule : IServiceModule
 
     public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await DatabaseSetup.MigrateAsync<DirectoryDb>(services, cancellationToken);
+        await ServiceDatabase.MigrateAsync<DirectoryDb>(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         await TaxonomySeed.EnsureAsync(scope.ServiceProvider.GetRequiredService<DirectoryDb>(), cancellationToken);
     }

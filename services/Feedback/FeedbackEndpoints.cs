@@ -1,11 +1,14 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Hosting;
+using FeedbackService.Features.AccountMessages;
 using FeedbackService.Features.Activities;
 using FeedbackService.Features.Attendance;
+using FeedbackService.Features.Audit;
 using FeedbackService.Features.Deliveries;
 using FeedbackService.Features.Inbox;
 using FeedbackService.Features.Moderation;
 using FeedbackService.Features.Outcomes;
+using FeedbackService.Features.People;
 using FeedbackService.Features.Preferences;
 using FeedbackService.Features.Referrals;
 using FeedbackService.Features.Webhooks;
@@ -39,6 +42,7 @@ public static class FeedbackEndpoints
         moderation.MapPost("/{id:guid}/reject", ModerateFeedback.Reject);
 
         api.MapGet("/inbox", GetInbox.Endpoint).RequireAuthorization();
+        api.MapGet("/inbox/stream", StreamInbox.Endpoint).RequireAuthorization();
         api.MapPost("/inbox/{id:guid}/read", MarkRead.Endpoint).RequireAuthorization();
         api.MapGet("/preferences", GetPreferences.Endpoint).RequireAuthorization();
         api.MapPut("/preferences", UpdatePreferences.Endpoint).RequireAuthorization();
@@ -47,7 +51,15 @@ public static class FeedbackEndpoints
         webhooks.MapPost("", CreateWebhook.Endpoint);
         webhooks.MapGet("", ListWebhooks.Endpoint);
 
+        // Feedback's part of a person's request for their data (erasure arrives as ReferralAnonymised).
+        api.MapPost("/people/export", ExportPersonData.Endpoint).RequireAuthorization(Roles.Curator);
+
         api.MapGet("/deliveries", GetDeliveries.Endpoint).RequireAuthorization(Roles.Admin);
+        api.MapGet("/audit", GetAuditLog.Endpoint).RequireAuthorization(Roles.Admin);
+
+        // Account mail: only the portal's service principal, never a person.
+        api.MapPost("/account-messages", SendAccountMessage.Endpoint).RequireAuthorization(Roles.Service);
+        api.MapGet("/mail-drop", GetMailDrop.Endpoint).RequireAuthorization(Roles.Service);
         return endpoints;
     }
 }

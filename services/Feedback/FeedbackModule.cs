@@ -26,8 +26,12 @@ public sealed class FeedbackModule : IServiceModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapFeedbackEndpoints();
 
-    public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        DatabaseSetup.MigrateAsync<FeedbackDb>(services, cancellationToken);
+    public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await ServiceDatabase.MigrateAsync<FeedbackDb>(services, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        await InboxNotifications.InstallAsync(scope.ServiceProvider.GetRequiredService<FeedbackDb>(), cancellationToken);
+    }
 
     public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -32,7 +32,9 @@ public sealed class EmbeddedSystem : IAsyncDisposable
 
     public static IServiceModule[] Modules() => [new DirectoryModule(), new ReferralsModule(), new FeedbackModule()];
 
-    public static async Task<EmbeddedSystem> StartAsync(string[] args, CancellationToken cancellationToken = default)
+    /// <param name="portalServices">Replaces portal services after its own registrations (tests capture account mail).</param>
+    public static async Task<EmbeddedSystem> StartAsync(string[] args, Action<IServiceCollection>? portalServices = null,
+        CancellationToken cancellationToken = default)
     {
         var api = ServiceHost.Build(args, Modules(), builder =>
         {
@@ -40,7 +42,7 @@ public sealed class EmbeddedSystem : IAsyncDisposable
             builder.WebHost.UseUrls(builder.Configuration["Embedded:ApiUrl"] ?? "http://localhost:5080");
         });
         await api.StartAsync(cancellationToken);
-        var apiUrl = Addresses(api).First();
+        var apiUrl = Addresses(api)[0];
 
         WebApplication? portal = null;
         try
@@ -55,7 +57,7 @@ public sealed class EmbeddedSystem : IAsyncDisposable
                     ["Services:Referrals:BaseUrl"] = apiUrl,
                     ["Services:Feedback:BaseUrl"] = apiUrl,
                 });
-            });
+            }, portalServices);
             await portal.StartAsync(cancellationToken);
         }
         catch
@@ -65,7 +67,7 @@ public sealed class EmbeddedSystem : IAsyncDisposable
             if (portal is not null) await portal.DisposeAsync();
             throw;
         }
-        return new EmbeddedSystem(api, portal, apiUrl, Addresses(portal).First());
+        return new EmbeddedSystem(api, portal, apiUrl, Addresses(portal)[0]);
     }
 
     /// <summary>Runs until either application is asked to stop (Ctrl+C stops both).</summary>
@@ -82,6 +84,6 @@ public sealed class EmbeddedSystem : IAsyncDisposable
         await Api.DisposeAsync();
     }
 
-    private static IReadOnlyList<string> Addresses(WebApplication app) =>
+    private static List<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 }

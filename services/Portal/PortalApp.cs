@@ -4,6 +4,7 @@ using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Portal.Api;
 using Portal.Identity;
@@ -13,7 +14,9 @@ namespace Portal;
 /// <summary>Builds the portal: on its own (<c>dotnet run --project services/Portal</c>) or beside the APIs in services/Host.</summary>
 public static class PortalApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="overrideServices">Runs after the portal's own registrations: tests replace a port (the account mailer) here.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null,
+        Action<IServiceCollection>? overrideServices = null)
     {
         // ApplicationName makes Razor find the pages compiled into this assembly when another project hosts it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -27,6 +30,7 @@ public static class PortalApp
                 $"Demo:Seed is refused in the '{builder.Environment.EnvironmentName}' environment: it creates the demo accounts " +
                 "(admin included) with the password published in the README. Remove Demo__Seed, or run in Development.");
         builder.Services.AddPortal(builder.Configuration);
+        overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UsePortal();
@@ -36,6 +40,7 @@ public static class PortalApp
     public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddServiceTelemetry(configuration, "Portal");
         services.AddTrustedProxies(configuration);
         services.AddClientRateLimits(configuration);
         var auth = configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
@@ -45,15 +50,22 @@ public static class PortalApp
         services.AddSingleton<TokenIssuer>();
 
         var connectionString = DatabaseSetup.ConnectionString(configuration, "Portal");
-        services.AddDbContext<PortalDb>(options =>
-        {
-            if (DatabaseSetup.Provider(configuration) == DatabaseProvider.Postgres) DatabaseSetup.UsePostgres(options, connectionString);
-            else DatabaseSetup.UseSqlite(options, connectionString);
-        });
+        if (DatabaseSetup.Provider(configuration) == DatabaseProvider.Postgres)
+            services.AddDbContext<PortalDb, PostgresPortalDb>(options => DatabaseSetup.UsePostgres(options, connectionString));
+        else
+            services.AddDbContext<PortalDb, SqlitePortalDb>(options => DatabaseSetup.UseSqlite(options, connectionString));
         services.AddIdentity<PortalUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 10;
+                options.SignIn.RequireConfirmedEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = AccountRules.MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = AccountRules.LockoutTime;
+                options.Password.RequiredLength = AccountRules.MinimumPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
             })
             .AddEntityFrameworkStores<PortalDb>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
@@ -69,11 +81,9 @@ public static class PortalApp
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
         });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.Practitioner, p => p.RequireRole(Roles.Practitioner))
-            .AddPolicy(Roles.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(ClaimNames.Organisation))
-            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curators))
-            .AddPolicy(Roles.Resident, p => p.RequireRole(Roles.Resident));
+        services.AddRolePolicies();
+        services.AddStaffSignInProvider(configuration);
+        services.AddTwoFactorSignIn(configuration);
 
         services.AddHttpContextAccessor();
         services.AddTransient<BearerTokenHandler>();
@@ -81,9 +91,20 @@ public static class PortalApp
         AddClient<DirectoryClient>(services, configuration, "Directory");
         AddClient<ReferralsClient>(services, configuration, "Referrals");
         AddClient<FeedbackClient>(services, configuration, "Feedback");
+        services.AddTransient<ServiceTokenHandler>();
+        services.AddHttpClient<AccountMessagesClient>(http =>
+            {
+                http.BaseAddress = new Uri(configuration["Services:Feedback:BaseUrl"]
+                                           ?? throw new InvalidOperationException("Services:Feedback:BaseUrl is not configured."));
+                http.Timeout = TimeSpan.FromSeconds(15);
+            })
+            .AddHttpMessageHandler<ServiceTokenHandler>();
+        services.AddTransient<IAccountMailer>(sp => sp.GetRequiredService<AccountMessagesClient>());
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<AccountAudit>();
 
         // Who may open which page is declared on each page model ([Authorize(Policy = ...)]).
-        services.AddRazorPages();
+        services.AddRazorPages().AddMvcOptions(options => options.Filters.AddService<TwoFactorSetupFilter>());
         services.AddHealthChecks();
         services.AddHostedService<PortalStartup>();
         return services;
@@ -120,20 +141,21 @@ public static class PortalApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health/ready");
+        app.MapServiceMetrics();
         app.MapRazorPages();
         return app;
     }
 }
 
-/// <summary>Creates the sign-in store and the demo users before the portal takes requests.</summary>
+/// <summary>Migrates the sign-in store (Database:MigrateOnStart) and creates the demo users before the portal takes requests.</summary>
 internal sealed class PortalStartup(IServiceProvider services, IConfiguration configuration) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var scope = services.CreateAsyncScope())
+        if (configuration.GetValue("Database:MigrateOnStart", true))
         {
-            // Identity's schema is fixed by the framework: created on first start rather than migrated.
-            await scope.ServiceProvider.GetRequiredService<PortalDb>().Database.EnsureCreatedAsync(cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            await PortalDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<PortalDb>(), cancellationToken);
         }
         if (configuration.GetValue("Demo:Seed", false)) await DemoUsers.SeedAsync(services, cancellationToken);
     }

@@ -1,8 +1,12 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Hosting;
+using ReferralsService.Features.Audit;
 using ReferralsService.Features.Messages;
+using ReferralsService.Features.People;
 using ReferralsService.Features.Queries;
 using ReferralsService.Features.ReferrableServices;
 using ReferralsService.Features.Referrals;
+using ReferralsService.Features.Settings;
 using ReferralsService.Features.Transitions;
 
 namespace ReferralsService;
@@ -12,16 +16,24 @@ public static class ReferralsEndpoints
 {
     public static IEndpointRouteBuilder MapReferralsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/referrals").WithTags("Referrals").RequireAuthorization();
+        var api = endpoints.MapGroup("/api/referrals").WithTags("Referrals").RequireAuthorization()
+            .AddEndpointFilter(ServiceTelemetry.TagReferralRoute);
 
         api.MapGet("/referrable-services/{serviceId:guid}", GetReferrableService.Endpoint);
 
         api.MapPost("/", CreateReferral.Endpoint).RequireAuthorization(Roles.Practitioner);
-        api.MapPost("/self", SelfRefer.Endpoint).RequireAuthorization(policy => policy.RequireRole(Roles.Resident));
+        api.MapPost("/self", SelfRefer.Endpoint).RequireAuthorization(Roles.Resident);
         api.MapGet("/", ListReferrals.Endpoint).RequireAuthorization(Roles.Practitioner);
         api.MapGet("/incoming", IncomingReferrals.Endpoint).RequireAuthorization(Roles.Provider);
         api.MapGet("/stats", ReferralStats.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/audit", GetAuditLog.Endpoint).RequireAuthorization(Roles.Admin);
+        api.MapGet("/settings/retention", RetentionSettings.Get).RequireAuthorization(Roles.Admin);
+        api.MapPut("/settings/retention", RetentionSettings.Put).RequireAuthorization(Roles.Admin);
         api.MapGet("/{id:guid}", GetReferral.Endpoint);
+
+        // A person's requests about their data, handled by hub staff: export (subject access) and erasure.
+        api.MapPost("/people/export", ExportPersonData.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/people/erase", ErasePersonData.Endpoint).RequireAuthorization(Roles.Curator);
 
         api.MapPost("/{id:guid}/consent", RecordConsent.Endpoint);
         api.MapPost("/{id:guid}/request", ChangeStatus.Request);

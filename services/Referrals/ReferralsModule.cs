@@ -33,7 +33,7 @@ public sealed class ReferralsModule : IServiceModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReferralsEndpoints();
 
     public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        DatabaseSetup.MigrateAsync<ReferralsDb>(services, cancellationToken);
+        ServiceDatabase.MigrateAsync<ReferralsDb>(services, cancellationToken);
 
     public Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using EmbeddedHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Api;
+using Portal.Identity;
 
 namespace Portal.Tests;
 
@@ -8,16 +11,19 @@ namespace Portal.Tests;
 /// The embedded default (APIs + portal) in this process on free ports, SQLite in a temp folder, demo data and
 /// demo users; and Debian's chromium driven by Playwright (its own browser download cannot work here).
 /// </summary>
-public sealed class PortalSystem : IAsyncLifetime
+public class PortalSystem : IAsyncLifetime
 {
     public const string Password = global::Portal.Identity.DemoUsers.Password;
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
     private const string Chromium = "/usr/bin/chromium";
+    private const float ActionTimeoutMs = 60_000;
     private const string SigningKey = "portal-browser-tests-signing-key-0123456789abcdef";
     private EmbeddedSystem? _system;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>Every account mail the portal sent (invitations, decisions), in place of the real mailer.</summary>
+    public CapturedAccountMail Mail { get; } = new();
     public string BaseUrl => _system!.PortalUrl;
     public string ApiUrl => _system!.ApiUrl;
 
@@ -28,7 +34,9 @@ public sealed class PortalSystem : IAsyncLifetime
                 $"{Chromium} is missing: install Debian's chromium (WITH_BROWSER=1 deploy/local/infra.sh, or apt-get install -y chromium).");
         Directory.CreateDirectory(_dataFolder);
         _system = await EmbeddedSystem.StartAsync(Arguments(_dataFolder,
-            "--RateLimit:Search:PermitLimit=1000000", "--RateLimit:Submissions:PermitLimit=1000000"));
+            ["--RateLimit:Search:PermitLimit=1000000", "--RateLimit:Submissions:PermitLimit=1000000", .. await BeforeStartAsync()]),
+            portalServices: services => services.AddTransient(sp => Mail.PassingOnTo(sp.GetRequiredService<AccountMessagesClient>())));
+        await AfterStartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -39,12 +47,21 @@ public sealed class PortalSystem : IAsyncLifetime
         });
     }
 
+    /// <summary>A variant of the system starts what it needs first and returns the settings that point the portal at it.</summary>
+    protected virtual Task<string[]> BeforeStartAsync() => Task.FromResult(Array.Empty<string>());
+
+    /// <summary>Runs once the portal listens (its URL is known).</summary>
+    protected virtual Task AfterStartAsync() => Task.CompletedTask;
+
+    protected virtual ValueTask StopMoreAsync() => ValueTask.CompletedTask;
+
     /// <summary>The embedded default on free loopback ports with SQLite in <paramref name="dataFolder"/> and the demo data.</summary>
     public static string[] Arguments(string dataFolder, params string[] more) =>
     [
         "--Embedded:ApiUrl=http://127.0.0.1:0", "--Embedded:PortalUrl=http://127.0.0.1:0",
         "--Database:Provider=Sqlite", $"--Database:DataFolder={dataFolder}", "--Database:MigrateOnStart=true",
-        "--Bus:Transport=InMemory", "--Demo:Seed=true", "--Outbox:DispatchEnabled=true",
+        "--Bus:Transport=InMemory", "--Demo:Seed=true", "--Outbox:DispatchEnabled=true", "--Feedback:MailDrop:Enabled=true",
+        "--Feedback:Delivery:PollInterval=00:00:00.100",
         $"--Auth:SigningKey={SigningKey}",
         "--Logging:LogLevel:Default=Warning",
         .. more,
@@ -58,6 +75,7 @@ public sealed class PortalSystem : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         if (_system is not null) await _system.DisposeAsync();
+        await StopMoreAsync();
         try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { /* SQLite may still hold a file briefly */ }
     }
 
@@ -73,15 +91,19 @@ public sealed class PortalSystem : IAsyncLifetime
         {
             BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, JavaScriptEnabled = javaScript,
         });
+        // Every click, fill and page load waits this long for its element or response: Playwright's 30 s default is
+        // too short on a loaded two-core CI machine running the whole suite.
+        context.SetDefaultTimeout(ActionTimeoutMs);
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> SignInAsync(string email, int width = 1024, int height = 768, bool javaScript = true)
+    public async Task<IPage> SignInAsync(string email, int width = 1024, int height = 768, bool javaScript = true,
+        string password = Password)
     {
         var page = await NewPageAsync(width, height, javaScript);
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         return page;

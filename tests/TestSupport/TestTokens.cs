@@ -12,8 +12,9 @@ public static class TestTokens
     private static readonly AuthSettings Settings = new() { SigningKey = SigningKey };
     private static readonly TokenIssuer Issuer = new(Settings, TimeProvider.System);
 
-    public static string For(string role, Guid? organisationId = null, string? userId = null, string? team = null) =>
-        Issuer.Issue(userId ?? $"{role}-{Guid.NewGuid():N}"[..20], $"Test {role}", role, organisationId, team);
+    /// <param name="tellsWholeTeam">The team's "tell the whole team our referrals' news" setting, as the portal puts it in the token.</param>
+    public static string For(string role, Guid? organisationId = null, string? userId = null, string? team = null, bool tellsWholeTeam = false) =>
+        Issuer.Issue(userId ?? $"{role}-{Guid.NewGuid():N}"[..20], $"Test {role}", role, organisationId, team, tellsWholeTeam: tellsWholeTeam);
 
     /// <summary>
     /// A correctly signed, unexpired token with every claim but <c>sub</c>: nobody in particular. The services must

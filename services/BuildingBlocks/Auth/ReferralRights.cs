@@ -13,7 +13,14 @@ public static class ReferralRights
     /// <param name="referrerRole">The referrer's role when the referral was made; null when the service does not know it.</param>
     public static bool IsReferrerSide(this CurrentUser user, string referrerId, string? referrerRole, string? referrerTeam) =>
         (user.Id == referrerId && (referrerRole is null || user.Role == referrerRole))
-        || (user.Is(Roles.Practitioner) && referrerTeam is not null && user.Team == referrerTeam);
+        || user.IsTeamMember(referrerTeam);
+
+    /// <summary>
+    /// A practitioner of this team: they share its referrals (above) and read its inbox (Feedback). The one rule for
+    /// what a team claim entitles to, so the two can never disagree.
+    /// </summary>
+    public static bool IsTeamMember(this CurrentUser user, string? team) =>
+        user.Is(Roles.Practitioner) && team is not null && user.Team == team;
 
     public static bool IsReceivingProvider(this CurrentUser user, Guid providerOrganisationId) =>
         user.Is(Roles.Provider) && user.OrganisationId == providerOrganisationId;

@@ -31,7 +31,7 @@ public sealed class PeriodicJob<TSweep>(IServiceScopeFactory scopes, SweepSchedu
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var changed = await scope.ServiceProvider.GetRequiredService<TSweep>().RunAsync(clock.GetUtcNow(), stoppingToken);
-                if (changed > 0) logger.LogInformation("{Sweep} changed {Count} rows", typeof(TSweep).Name, changed);
+                if (changed > 0 && logger.IsEnabled(LogLevel.Information)) logger.LogInformation("{Sweep} changed {Count} rows", typeof(TSweep).Name, changed);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

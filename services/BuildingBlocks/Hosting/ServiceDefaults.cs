@@ -16,9 +16,12 @@ namespace BuildingBlocks.Hosting;
 /// <summary>What every service process sets up the same way, whichever services it hosts.</summary>
 public static class ServiceDefaults
 {
-    public static IServiceCollection AddServiceDefaults(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="serviceName">What traces and metrics name the process ("Referrals"; "Directory+Referrals+Feedback" embedded).</param>
+    public static IServiceCollection AddServiceDefaults(this IServiceCollection services, IConfiguration configuration,
+        string serviceName = "service")
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddServiceTelemetry(configuration, serviceName);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.Remove("exception"));
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -55,6 +58,7 @@ public static class ServiceDefaults
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapServiceMetrics();
         return app;
     }
 

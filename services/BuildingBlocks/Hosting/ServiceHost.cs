@@ -35,7 +35,7 @@ public static class ServiceHost
     public static WebApplication Build(string[] args, IReadOnlyList<IServiceModule> modules, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddServiceDefaults(builder.Configuration);
+        builder.Services.AddServiceDefaults(builder.Configuration, string.Join("+", modules.Select(m => m.Name)));
         // First hosted service, so the schema exists before the bus and outbox dispatchers start.
         builder.Services.AddHostedService(services => new StartupPreparation(services, modules));
         foreach (var module in modules) module.AddServices(builder.Services, builder.Configuration);

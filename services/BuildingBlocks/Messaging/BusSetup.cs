@@ -13,6 +13,10 @@ public sealed class RabbitMqSettings
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
+    /// <summary>Messages the broker hands each queue's consumer ahead of its acks (docs/RELIABILITY.md, Sizing).</summary>
+    public ushort PrefetchCount { get; set; } = 16;
+    /// <summary>Messages of one queue handled at once, each holding a database connection for its transaction.</summary>
+    public int ConcurrentMessageLimit { get; set; } = 8;
 }
 
 public static class BusSetup
@@ -25,6 +29,7 @@ public static class BusSetup
         this IServiceCollection services, IConfiguration configuration, params Action<IBusRegistrationConfigurator>[] consumers)
     {
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        services.Configure<BatchSettings>(configuration.GetSection("Bus:Batch"));
         // Start-up completes only once the bus and every receive endpoint are up (the outbox waits for that).
         services.AddOptions<MassTransitHostOptions>().Configure(options => options.WaitUntilStarted = true);
         var transport = configuration.GetValue("Bus:Transport", BusTransport.InMemory);
@@ -32,6 +37,16 @@ public static class BusSetup
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // No usage reports to the vendor: this runs inside NHS networks and must not call out unasked.
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
+            // Readiness fails while the bus or any receive endpoint is down (the broker unreachable): the pod leaves
+            // the load balancer rather than taking requests whose events could not be consumed.
+            bus.ConfigureHealthCheckOptions(options =>
+            {
+                options.Name = "masstransit-bus";
+                options.Tags.Add("ready");
+                options.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy;
+            });
             foreach (var add in consumers) add(bus);
 
             if (transport == BusTransport.RabbitMq)
@@ -50,7 +65,8 @@ public static class BusSetup
                         host.PublisherConfirmation = true;
                         host.Heartbeat(TimeSpan.FromSeconds(10));
                     });
-                    cfg.PrefetchCount = 32;
+                    cfg.PrefetchCount = rabbit.PrefetchCount;
+                    cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
                     ConfigureRetries(cfg);
                     cfg.ConfigureEndpoints(context);
                 });
@@ -69,7 +85,8 @@ public static class BusSetup
 
     /// <summary>
     /// Registers a service's consumers on queues named for the service ("referrals-service-listed"), so each
-    /// service gets its own copy of an event even where two services name their consumers alike.
+    /// service gets its own copy of an event even where two services name their consumers alike. A batch consumer
+    /// (<see cref="InboxBatchConsumer{TMessage,TDb}"/>) gets its batch settings from <see cref="InboxBatchDefinition{TConsumer}"/>.
     /// </summary>
     public static void AddServiceConsumers(this IBusRegistrationConfigurator bus, string serviceName, System.Reflection.Assembly assembly)
     {
@@ -77,9 +94,15 @@ public static class BusSetup
         foreach (var consumer in consumers)
         {
             var queue = $"{serviceName.ToLowerInvariant()}-{KebabCaseEndpointNameFormatter.Instance.SanitizeName(consumer.Name.Replace("Consumer", ""))}";
-            bus.AddConsumer(consumer).Endpoint(endpoint => endpoint.Name = queue);
+            var definition = IsBatchConsumer(consumer) ? typeof(InboxBatchDefinition<>).MakeGenericType(consumer) : null;
+            bus.AddConsumer(consumer, definition).Endpoint(endpoint => endpoint.Name = queue);
         }
     }
+
+    private static bool IsBatchConsumer(Type consumer) =>
+        consumer.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)
+                                          && i.GetGenericArguments()[0] is { IsGenericType: true } message
+                                          && message.GetGenericTypeDefinition() == typeof(Batch<>));
 
     // Immediate retries ride out lock contention and duplicate-inbox races; what still fails lands in the
     // endpoint's _error queue, from which an operator can move it back (docs/DEPLOY.md).

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -21,9 +23,16 @@ public abstract class InboxConsumer<TMessage, TDb>(TDb db, TimeProvider clock) :
         var messageId = MessageId = context.MessageId ?? throw new InvalidOperationException("Message has no MessageId");
         var consumer = GetType().Name;
 
+        // The message is one unit (a failure rolls it all back and MassTransit retries it): SaveChanges needs no
+        // savepoint inside the transaction, which would cost two more round trips to the database.
+        Db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await Db.Database.BeginTransactionAsync(context.CancellationToken);
+        Activity.Current.TagReferral(context.Message);
         if (await Db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))
+        {
+            MessagingMetrics.DuplicateSkipped(consumer);
             return;
+        }
 
         await Handle(context.Message, context.CancellationToken);
         Db.Inbox.Add(new InboxMessage(messageId, consumer, Clock.GetUtcNow()));

@@ -12,15 +12,21 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; private set; }
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>
+    /// The W3C traceparent of the request or message that wrote the row, so that the publish, however much later
+    /// the dispatcher sends it, continues that trace in every consumer. Null when no trace was being recorded.
+    /// </summary>
+    public string? TraceParent { get; private set; }
 
     private OutboxMessage() { }
 
-    public OutboxMessage(Guid messageId, string messageType, string body, DateTimeOffset occurredAt)
+    public OutboxMessage(Guid messageId, string messageType, string body, DateTimeOffset occurredAt, string? traceParent = null)
     {
         MessageId = messageId;
         MessageType = messageType;
         Body = body;
         OccurredAt = occurredAt;
+        TraceParent = traceParent;
     }
 
     public void MarkSent(DateTimeOffset at) => SentAt = at;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -16,10 +17,25 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
 
-    /// <summary>Queues an integration event; it is written when SaveChanges commits.</summary>
-    public void Publish<TEvent>(TEvent @event, DateTimeOffset occurredAt) where TEvent : class =>
-        Outbox.Add(new OutboxMessage(Guid.CreateVersion7(), typeof(TEvent).FullName!,
-            JsonSerializer.Serialize(@event, EventJson), occurredAt));
+    /// <summary>Signals of the rows this unit of work added, pulsed when it commits (<see cref="CommitSignalInterceptor{TDb}"/>).</summary>
+    internal HashSet<WakeSignal> SignalsAwaitingCommit { get; } = [];
+
+    /// <summary>
+    /// Queues an integration event under its own contract type; it is written when SaveChanges commits. The one way
+    /// every service publishes: a handler, consumer or job calls it with the event it built or a domain type returned.
+    /// </summary>
+    public void Publish(object @event, DateTimeOffset occurredAt)
+    {
+        var type = @event.GetType();
+        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C, Recorded: true } current ? current.Id : null;
+        Outbox.Add(new OutboxMessage(Guid.CreateVersion7(), type.FullName!, JsonSerializer.Serialize(@event, type, EventJson), occurredAt, trace));
+    }
+
+    /// <summary>Queues the events a domain type raised during one change (for example <c>referral.TakeEvents()</c>), in order.</summary>
+    public void Publish(IEnumerable<object> events, DateTimeOffset occurredAt)
+    {
+        foreach (var @event in events) Publish(@event, occurredAt);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -41,6 +57,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             outbox.HasIndex(m => m.MessageId).IsUnique();
             outbox.HasIndex(m => new { m.SentAt, m.Sequence });
             outbox.Property(m => m.MessageType).HasMaxLength(300);
+            outbox.Property(m => m.TraceParent).HasMaxLength(55); // 00-{trace id}-{span id}-{flags}
         });
         modelBuilder.Entity<InboxMessage>(inbox =>
         {

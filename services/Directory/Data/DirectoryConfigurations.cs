@@ -16,6 +16,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         organisation.Property(o => o.Email).HasMaxLength(254);
         organisation.Property(o => o.Website).HasMaxLength(500);
         organisation.Property(o => o.Phone).HasMaxLength(40);
+        organisation.HasIndex(o => o.IsPlaceholder);
         organisation.HasIndex(o => o.Name);
     }
 }
@@ -37,6 +38,12 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         service.Property(s => s.SuspensionAlternative).HasMaxLength(1000);
         service.Property(s => s.LastVerifiedBy).HasMaxLength(200);
         service.Property(s => s.Version).IsConcurrencyToken();
+        service.Property(s => s.StatusBeforeWithdrawal).HasConversion<string>().HasMaxLength(20);
+        service.Property(s => s.ImportedFrom).HasMaxLength(300);
+        service.Property(s => s.VerifiedFacts).HasConversion(
+            facts => JsonSerializer.Serialize(facts, Json),
+            json => JsonSerializer.Deserialize<List<VerifiedFact>>(json, Json) ?? new List<VerifiedFact>(),
+            new ValueComparer<List<VerifiedFact>>((a, b) => a!.SequenceEqual(b!), list => list.Count, list => list.ToList()));
         service.HasOne(s => s.Organisation).WithMany().HasForeignKey(s => s.OrganisationId);
         service.HasIndex(s => new { s.Status, s.LastVerifiedAt });
         service.HasIndex(s => s.OrganisationId);
@@ -55,6 +62,14 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
             c.Property(x => x.Name).HasMaxLength(200);
             c.Property(x => x.Email).HasMaxLength(254);
             c.Property(x => x.Phone).HasMaxLength(40);
+            // Further numbers are read and written whole with the listing.
+            c.Property(x => x.MorePhones).HasConversion(
+                phones => JsonSerializer.Serialize(phones ?? Array.Empty<PhoneNumber>(), Json),
+                json => JsonSerializer.Deserialize<List<PhoneNumber>>(json, Json) ?? new List<PhoneNumber>(),
+                new ValueComparer<IReadOnlyList<PhoneNumber>?>(
+                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+                    list => list == null ? 0 : list.Count,
+                    list => list == null ? null : list.ToList()));
         });
 
         // Schedules are read and written whole with their listing; search keeps its own day/time index.
@@ -162,6 +177,16 @@ internal sealed class ListingChangeConfiguration : IEntityTypeConfiguration<List
         change.Property(c => c.ProposedBy).HasMaxLength(200);
         change.Property(c => c.DecidedBy).HasMaxLength(200);
         change.Property(c => c.DecisionNote).HasMaxLength(1000);
+        change.Property(c => c.PublisherTermIds).HasConversion(
+            ids => ids == null ? null : JsonSerializer.Serialize(ids, (JsonSerializerOptions?)null),
+            json => json == null ? null : JsonSerializer.Deserialize<List<Guid>>(json, (JsonSerializerOptions?)null),
+            new ValueComparer<List<Guid>?>((a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+                list => list == null ? 0 : list.Count, list => list == null ? null : list.ToList()));
+        change.Property(c => c.CarriedFields).HasConversion(
+            fields => fields == null ? null : JsonSerializer.Serialize(fields, (JsonSerializerOptions?)null),
+            json => json == null ? null : JsonSerializer.Deserialize<List<string>>(json, (JsonSerializerOptions?)null),
+            new ValueComparer<List<string>?>((a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+                list => list == null ? 0 : list.Count, list => list == null ? null : list.ToList()));
         change.HasIndex(c => new { c.Decision, c.ProposedAt });
         change.HasIndex(c => c.ServiceId);
     }

@@ -20,11 +20,25 @@ public sealed class ListingChange
     public string? DecidedBy { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? DecisionNote { get; private set; }
+    /// <summary>
+    /// The fields an edit carries, which approving it applies; null for a provider's proposal, which carries the
+    /// material fields (the others applied at once).
+    /// </summary>
+    public List<string>? CarriedFields { get; private set; }
+    /// <summary>
+    /// An import's proposal: the publisher's own taxonomy terms it carries (oruk_publisher_terms ids). Its details hold
+    /// only the hub terms the feed named itself; these are mapped when the proposal is shown or approved, so a term a
+    /// curator maps after the import is applied too.
+    /// </summary>
+    public List<Guid>? PublisherTermIds { get; private set; }
 
     private ListingChange() { }
 
-    public ListingChange(Guid id, Guid serviceId, ChangeKind kind, string proposedDetailsJson, string proposedBy, DateTimeOffset at)
+    public ListingChange(Guid id, Guid serviceId, ChangeKind kind, string proposedDetailsJson, string proposedBy, DateTimeOffset at,
+        IEnumerable<string>? carriedFields = null, IEnumerable<Guid>? publisherTermIds = null)
     {
+        CarriedFields = carriedFields?.ToList();
+        PublisherTermIds = publisherTermIds?.ToList();
         Id = id;
         ServiceId = serviceId;
         Kind = kind;
@@ -33,6 +47,8 @@ public sealed class ListingChange
         ProposedAt = at;
         Decision = ChangeDecision.Pending;
     }
+
+    public IReadOnlyCollection<string> FieldsCarried => CarriedFields ?? [.. ServiceDetails.MaterialFields];
 
     public void Decide(bool approve, string by, string? note, DateTimeOffset at)
     {

@@ -4,7 +4,11 @@ using Contracts.Directory;
 
 namespace DirectoryService.Domain;
 
-public enum ServiceStatus { PendingApproval, Active, Suspended, Removed, Rejected }
+/// <summary>
+/// <see cref="WithdrawnByPublisher"/>: an imported listing its publisher's whole feed no longer carries. Unlike
+/// <see cref="Removed"/> it is reversible: a curator restores it, and so does the publisher listing it again.
+/// </summary>
+public enum ServiceStatus { PendingApproval, Active, Suspended, Removed, Rejected, WithdrawnByPublisher }
 
 public enum AttendingType { InPerson, Online, Phone }
 
@@ -43,6 +47,14 @@ public sealed class Service
     public DateTimeOffset? VerificationPromptedAt { get; private set; }
     /// <summary>Increments on every accepted change; the version history keys on it.</summary>
     public int Version { get; private set; }
+    /// <summary>The status a listing had when its publisher withdrew it, which restoring it returns to.</summary>
+    public ServiceStatus? StatusBeforeWithdrawal { get; private set; }
+    /// <summary>The feed an imported listing came from (null for the hub's own listings).</summary>
+    public string? ImportedFrom { get; private set; }
+    /// <summary>The publisher's own <c>assured_date</c>: when they last checked the listing. Kept as they said it.</summary>
+    public DateOnly? PublisherAssuredOn { get; private set; }
+    /// <summary>Facts (listing fields) the hub itself has checked, each with when and by whom.</summary>
+    public List<VerifiedFact> VerifiedFacts { get; private set; } = [];
 
     private Service() { }
 
@@ -59,9 +71,58 @@ public sealed class Service
 
     public bool IsPublished => Status is ServiceStatus.Active or ServiceStatus.Suspended;
 
+    /// <summary>What the publisher says about its own listing besides the details: where it comes from and when they assured it.</summary>
+    public void RecordPublisherFacts(string publisher, DateOnly? assuredOn)
+    {
+        ImportedFrom = publisher;
+        PublisherAssuredOn = assuredOn;
+    }
+
+    /// <summary>
+    /// A curator says they checked these fields themselves (with the provider, by phone, on site): each is marked
+    /// verified by the hub now, beside whatever the publisher said.
+    /// </summary>
+    public void MarkFactsVerified(IEnumerable<string> fields, DateTimeOffset at, string by)
+    {
+        foreach (var field in fields.Distinct())
+        {
+            if (!ServiceDetails.FieldNames.Contains(field))
+                throw new RuleViolationException($"'{field}' is not a listing field.",
+                    new Dictionary<string, string[]> { ["verifiedFacts"] = [$"Unknown field '{field}'; known: {string.Join(", ", ServiceDetails.FieldNames)}."] });
+            VerifiedFacts.RemoveAll(f => f.Field == field);
+            VerifiedFacts.Add(new VerifiedFact(field, at, by));
+        }
+    }
+
+    /// <summary>
+    /// The publisher's complete feed no longer lists it: hidden (reversibly) until a curator restores it or the
+    /// publisher lists it again. True when it was published (readers must then stop offering it).
+    /// </summary>
+    public bool WithdrawByPublisher(DateTimeOffset at)
+    {
+        if (Status is ServiceStatus.Removed or ServiceStatus.Rejected or ServiceStatus.WithdrawnByPublisher) return false;
+        var wasPublished = IsPublished;
+        StatusBeforeWithdrawal = Status;
+        Status = ServiceStatus.WithdrawnByPublisher;
+        Changed(at);
+        return wasPublished;
+    }
+
+    /// <summary>Back to the status it had before its publisher withdrew it. True when that makes it published again.</summary>
+    public bool RestoreWithdrawn(DateTimeOffset at)
+    {
+        if (Status != ServiceStatus.WithdrawnByPublisher)
+            throw new ConflictException("Only a listing withdrawn by its publisher can be restored.",
+                new Dictionary<string, object?> { ["status"] = Status.ToString() });
+        Status = StatusBeforeWithdrawal ?? ServiceStatus.PendingApproval;
+        StatusBeforeWithdrawal = null;
+        Changed(at);
+        return IsPublished;
+    }
+
     /// <summary>Replaces the provider-editable details (an approved edit, or a direct one by a curator).</summary>
-    public ServiceDetails Details() => new(Name, Summary, Description, Url, AttendingType, Eligibility, Cost, Access, Contact,
-        Languages, [.. Terms.Select(t => t.TermCode)], Schedules, [.. Locations.Select(l => l.LocationId)]);
+    public ServiceDetails Details() => new ServiceDetails(Name, Summary, Description, Url, AttendingType, Eligibility, Cost, Access, Contact,
+        Languages, [.. Terms.Select(t => t.TermCode)], Schedules, [.. Locations.Select(l => l.LocationId)]).WithDefaults();
 
     public void Apply(ServiceDetails details, DateTimeOffset at)
     {
@@ -112,11 +173,14 @@ public sealed class Service
         return new EditOutcome(immediate, material, material.Count > 0 ? proposed : null);
     }
 
-    /// <summary>A curator approved a provider's proposed edit: its material fields replace the current ones.</summary>
-    public IReadOnlyList<string> ApplyApprovedEdit(ServiceDetails proposal, DateTimeOffset at)
+    /// <summary>
+    /// A curator approved a proposed edit: the fields it carries replace the current ones (a provider's proposal
+    /// carries its material fields, the rest having applied at once; an import's carries every field it changes).
+    /// </summary>
+    public IReadOnlyList<string> ApplyApprovedEdit(ServiceDetails proposal, IReadOnlyCollection<string> carriedFields, DateTimeOffset at)
     {
         EnsureNotClosed();
-        var merged = proposal.WithNonMaterialFrom(Details());
+        var merged = Details().WithFieldsFrom(proposal, carriedFields);
         var changed = Details().ChangedFields(merged);
         if (changed.Count > 0) Apply(merged, at);
         return changed;
@@ -275,6 +339,13 @@ public sealed record ServiceDetails(
 
     public static bool IsMaterial(string field) => MaterialFields.Contains(field);
 
+    /// <summary>Every field, as <see cref="Fields"/> names them.</summary>
+    public static readonly IReadOnlySet<string> FieldNames = new HashSet<string>
+    {
+        "name", "summary", "description", "url", "attendingType", "eligibility", "cost", "access", "contact", "languages",
+        "taxonomyTerms", "schedules", "locationIds",
+    };
+
     /// <summary>Each field as JSON, so lists and nested records compare by value.</summary>
     public IReadOnlyDictionary<string, string> Fields() => new Dictionary<string, string>
     {
@@ -282,7 +353,7 @@ public sealed record ServiceDetails(
         ["attendingType"] = Ser(AttendingType.ToString()), ["eligibility"] = Ser(Eligibility),
         // 3.5 and 3.50 are the same price (databases hand back their own scale).
         ["cost"] = Ser(Cost with { Amount = Cost.Amount / 1.0000000000000000000000000000m }),
-        ["access"] = Ser(Access), ["contact"] = Ser(Contact), ["languages"] = Ser(Languages.Distinct().Order()),
+        ["access"] = Ser(Access), ["contact"] = Ser(Contact with { MorePhones = Contact.MorePhones ?? [] }), ["languages"] = Ser(Languages.Distinct().Order()),
         ["taxonomyTerms"] = Ser(TaxonomyTerms.Distinct().Order()), ["schedules"] = Ser(Schedules),
         ["locationIds"] = Ser(LocationIds.Distinct().Order()),
     };
@@ -298,13 +369,31 @@ public sealed record ServiceDetails(
     public ServiceDetails WithNonMaterialFrom(ServiceDetails other) =>
         this with { Url = other.Url, Contact = other.Contact, Languages = other.Languages };
 
+    /// <summary>This value with the named fields taken from <paramref name="other"/>.</summary>
+    public ServiceDetails WithFieldsFrom(ServiceDetails other, IReadOnlyCollection<string> fields) => this with
+    {
+        Name = fields.Contains("name") ? other.Name : Name,
+        Summary = fields.Contains("summary") ? other.Summary : Summary,
+        Description = fields.Contains("description") ? other.Description : Description,
+        Url = fields.Contains("url") ? other.Url : Url,
+        AttendingType = fields.Contains("attendingType") ? other.AttendingType : AttendingType,
+        Eligibility = fields.Contains("eligibility") ? other.Eligibility : Eligibility,
+        Cost = fields.Contains("cost") ? other.Cost : Cost,
+        Access = fields.Contains("access") ? other.Access : Access,
+        Contact = fields.Contains("contact") ? other.Contact : Contact,
+        Languages = fields.Contains("languages") ? other.Languages : Languages,
+        TaxonomyTerms = fields.Contains("taxonomyTerms") ? other.TaxonomyTerms : TaxonomyTerms,
+        Schedules = fields.Contains("schedules") ? other.Schedules : Schedules,
+        LocationIds = fields.Contains("locationIds") ? other.LocationIds : LocationIds,
+    };
+
     /// <summary>Fills what a JSON body left out with empty values, so the rest of the code never sees nulls.</summary>
     public ServiceDetails WithDefaults() => this with
     {
         Eligibility = Eligibility ?? new Eligibility(null, null, null),
         Cost = Cost ?? Cost.Free,
         Access = Access ?? new AccessMethods(false, false, true),
-        Contact = Contact ?? new Contact(null, null, null),
+        Contact = Contact is null ? new Contact(null, null, null, []) : Contact with { MorePhones = Contact.MorePhones ?? [] },
         Languages = Languages ?? [],
         TaxonomyTerms = TaxonomyTerms ?? [],
         Schedules = [.. (Schedules ?? []).Select(s => s with { ByDay = s.ByDay ?? [] })],
@@ -327,7 +416,30 @@ public sealed record AccessMethods(bool DropIn, bool SelfReferral, bool Practiti
 
 public sealed record Capacity(ReferralAcceptance AcceptingReferrals, int? Spaces, int? TypicalResponseDays);
 
-public sealed record Contact(string? Name, string? Email, string? Phone);
+/// <param name="Phone">The main number: the one a form edits and most readers show.</param>
+/// <param name="MorePhones">
+/// Every further number, each with what its publisher or provider said about it. Null in a request means "not sent"
+/// (a client that knows only the main number), which an edit reads as "keep the ones there are".
+/// </param>
+public sealed record Contact(string? Name, string? Email, string? Phone, IReadOnlyList<PhoneNumber>? MorePhones = null)
+{
+    /// <summary>Every number, the main one first.</summary>
+    public IEnumerable<PhoneNumber> AllPhones() => Phone is null ? MorePhones ?? [] : [new PhoneNumber(Phone), .. MorePhones ?? []];
+}
+
+/// <summary>
+/// A phone number as ORUK (HSDS 3.0) describes one: the number as written, an extension, its kind (voice, text, fax...),
+/// what it is for ("Bristol Youth MAPS", "out of hours") and the languages spoken on it.
+/// </summary>
+public sealed record PhoneNumber(string Number, string? Extension = null, string? Type = null, string? Description = null,
+    IReadOnlyList<string>? Languages = null)
+{
+    public const int MaxNumberLength = 100;
+    public const int MaxMorePhones = 20;
+}
+
+/// <summary>One listing field the hub checked itself, and when and by whom.</summary>
+public sealed record VerifiedFact(string Field, DateTimeOffset At, string By);
 
 public sealed record ServiceTaxonomyTerm(Guid ServiceId, string TermCode);
 

@@ -28,6 +28,13 @@ public interface ISearchBackend
 
     Task<SearchPage> SearchAsync(SearchCriteria criteria, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ids of every listing the criteria match, best first as <see cref="SearchAsync"/> ranks them, without a page,
+    /// facets or snippets: for a caller that filters and pages the matches itself (the ORUK feed). No place: distance
+    /// plays no part.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> RankAsync(SearchCriteria criteria, CancellationToken cancellationToken);
+
     /// <summary>For each word, the closest indexed word when the word itself is not in the index (bounded typo fallback).</summary>
     Task<IReadOnlyDictionary<string, string>> CorrectSpellingAsync(IReadOnlyList<string> words, CancellationToken cancellationToken);
 
@@ -63,7 +70,13 @@ public sealed record SearchCriteria(
     int Page,
     int PageSize,
     /// <summary>With a radius: also listings with no place (online, phone), which serve everywhere.</summary>
-    bool IncludeRemote = false);
+    bool IncludeRemote = false)
+{
+    /// <summary>Text alone, over every published listing (suspended ones too), by relevance.</summary>
+    public static SearchCriteria ByText(TextQuery text, DateTimeOffset staleBefore, DateTimeOffset now) =>
+        new(text, null, [], null, null, null, null, null, null, [], null, null, null, null, IncludeSuspended: true,
+            staleBefore, now, SearchSort.Relevance, Page: 1, PageSize: int.MaxValue);
+}
 
 public sealed record SearchHit(
     Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,

@@ -13,7 +13,7 @@ internal sealed class SearchIndexMaintenance(IServiceScopeFactory scopes, TimePr
         await using (var scope = scopes.CreateAsyncScope())
         {
             var indexed = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().EnsureCurrentAsync(cancellationToken);
-            if (indexed > 0) logger.LogInformation("Search index rebuilt: {Count} listings", indexed);
+            if (indexed > 0 && logger.IsEnabled(LogLevel.Information)) logger.LogInformation("Search index rebuilt: {Count} listings", indexed);
         }
         await base.StartAsync(cancellationToken);
     }

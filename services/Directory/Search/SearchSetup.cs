@@ -25,6 +25,7 @@ public static class SearchSetup
         services.Configure<SearchOptions>(configuration.GetSection("Search"));
         services.AddSingleton(_ => Synonyms.Load());
         services.AddScoped<SearchIndexer>();
+        services.AddScoped<SearchEngine>();
         services.AddScoped<PostcodeLookup>();
         services.AddMemoryCache();
         services.AddSingleton<SearchTelemetry>();

@@ -20,63 +20,62 @@ internal static class SearchSql
     /// How an adapter tests a listing's tags (taxonomy, accessibility, language, ward): true when the listing has
     /// any of <paramref name="anyOf"/> under <paramref name="kind"/>.
     /// </summary>
-    public delegate string TagTest(DbCommand command, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string parameterPrefix);
+    public delegate string TagTest(SqlParameters parameters, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string parameterPrefix);
 
     /// <summary>The tag table (search_tags), one indexed row per listing and tag.</summary>
-    public static string TagTable(DbCommand command, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string prefix) =>
+    public static string TagTable(SqlParameters parameters, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string prefix) =>
         ignoreCase
-            ? $"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = '{kind}' AND lower(t.value) IN ({string.Join(", ", anyOf.Select((v, i) => $"lower({Param(command, $"{prefix}{i}", v)})"))}))"
-            : $"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = '{kind}' AND t.value IN ({List(command, prefix, anyOf)}))";
+            ? $"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = '{kind}' AND lower(t.value) IN ({string.Join(", ", anyOf.Select((v, i) => $"lower({parameters.Add($"{prefix}{i}", v)})"))}))"
+            : $"d.doc_no IN (SELECT t.doc_no FROM search_tags t WHERE t.kind = '{kind}' AND t.value IN ({parameters.List(prefix, anyOf)}))";
 
     /// <param name="filterValuesAreTags">
     /// The adapter's tags also hold each listing's days, attending type, cost and accepting-referrals value, so those
     /// filters are tag tests too (one array test on PostgreSQL, which its indexes can combine with the text's).
     /// </param>
-    public static List<string> Filters(SearchCriteria c, DbCommand command, TagTest tags, bool filterValuesAreTags = false)
+    public static List<string> Filters(SearchCriteria c, SqlParameters parameters, TagTest tags, bool filterValuesAreTags = false)
     {
         var where = new List<string>();
-        if (!c.IncludeSuspended) where.Add("d.suspended = @notSuspended");
-        if (!c.IncludeSuspended) Add(command, "notSuspended", false);
-        if (c.Taxonomy.Count > 0) where.Add(tags(command, "taxonomy", c.Taxonomy, false, "tax"));
+        if (!c.IncludeSuspended) where.Add($"d.suspended = {parameters.Add("notSuspended", false)}");
+        if (c.Taxonomy.Count > 0) where.Add(tags(parameters, "taxonomy", c.Taxonomy, false, "tax"));
         foreach (var (feature, i) in c.Accessibility.Select((a, i) => (a, i)))
-            where.Add(tags(command, "accessibility", [feature], false, $"acc{i}_"));
-        if (c.Language is { } language) where.Add(tags(command, "language", [language], true, "lang"));
-        if (c.Ward is { } ward) where.Add(tags(command, "ward", [ward], true, "ward"));
+            where.Add(tags(parameters, "accessibility", [feature], false, $"acc{i}_"));
+        if (c.Language is { } language) where.Add(tags(parameters, "language", [language], true, "lang"));
+        if (c.Ward is { } ward) where.Add(tags(parameters, "ward", [ward], true, "ward"));
         if (filterValuesAreTags && c.Day is { } onDay && c.FromMinute is null && c.ToMinute is null)
         {
-            where.Add(tags(command, "day", [SearchVocabulary.DayName(onDay)], false, "dow"));
+            where.Add(tags(parameters, "day", [SearchVocabulary.DayName(onDay)], false, "dow"));
         }
         else if (c.Day is not null || c.FromMinute is not null || c.ToMinute is not null)
         {
             var session = new List<string>();
-            if (c.Day is { } day) session.Add($"s.dow = {Param(command, "dow", (int)day)}");
+            if (c.Day is { } day) session.Add($"s.dow = {parameters.Add("dow", (int)day)}");
             // Overlap with the window: opens before it ends and closes after it starts.
-            if (c.ToMinute is { } to) session.Add($"s.opens < {Param(command, "toMin", to)}");
-            if (c.FromMinute is { } from) session.Add($"s.closes > {Param(command, "fromMin", from)}");
+            if (c.ToMinute is { } to) session.Add($"s.opens < {parameters.Add("toMin", to)}");
+            if (c.FromMinute is { } from) session.Add($"s.closes > {parameters.Add("fromMin", from)}");
             where.Add($"d.doc_no IN (SELECT s.doc_no FROM search_sessions s WHERE {string.Join(" AND ", session)})");
         }
         if (c.NextSessionBefore is { } before)
         {
-            where.Add($"d.next_session IS NOT NULL AND d.next_session < {Param(command, "nextBefore", before.ToUnixTimeSeconds())}");
+            where.Add($"d.next_session IS NOT NULL AND d.next_session < {parameters.Add("nextBefore", before.ToUnixTimeSeconds())}");
         }
         if (c.Age is { } age)
         {
-            Add(command, "age", age);
-            where.Add("(d.min_age IS NULL OR d.min_age <= @age) AND (d.max_age IS NULL OR d.max_age >= @age)");
+            var at = parameters.Add("age", age);
+            where.Add($"(d.min_age IS NULL OR d.min_age <= {at}) AND (d.max_age IS NULL OR d.max_age >= {at})");
         }
         if (filterValuesAreTags)
         {
-            if (c.Free is { } isFree) where.Add(tags(command, "cost", [isFree ? "free" : "paid"], false, "cost"));
-            if (c.AttendingType is { } type) where.Add(tags(command, "attendingType", [type], false, "attending"));
+            if (c.Free is { } isFree) where.Add(tags(parameters, "cost", [isFree ? "free" : "paid"], false, "cost"));
+            if (c.AttendingType is { } type) where.Add(tags(parameters, "attendingType", [type], false, "attending"));
         }
         else
         {
-            if (c.Free is { } free) where.Add($"d.is_free = {Param(command, "free", free)}");
-            if (c.AttendingType is { } attending) where.Add($"d.attending_type = {Param(command, "attending", attending)}");
+            if (c.Free is { } free) where.Add($"d.is_free = {parameters.Add("free", free)}");
+            if (c.AttendingType is { } attending) where.Add($"d.attending_type = {parameters.Add("attending", attending)}");
         }
         // Not accepting is every value but "yes", so only accepting is a tag test.
         if (c.AcceptingReferrals == true)
-            where.Add(filterValuesAreTags ? tags(command, "acceptingReferrals", ["yes"], false, "accepting") : "d.accepting = 'yes'");
+            where.Add(filterValuesAreTags ? tags(parameters, "acceptingReferrals", ["yes"], false, "accepting") : "d.accepting = 'yes'");
         else if (c.AcceptingReferrals == false)
             where.Add("d.accepting <> 'yes'");
         return where;
@@ -108,15 +107,6 @@ internal static class SearchSql
     public static string Score(string rank, bool hasPlace) =>
         $"({rank}) * (CASE WHEN d.last_verified < @staleBefore THEN {StaleFactor} ELSE 1.0 END)"
         + (hasPlace ? $" * (CASE WHEN distance_km IS NULL THEN 1.0 ELSE 1.0 / (1.0 + distance_km / {DistanceHalfKm}) END)" : "");
-
-    public static string List(DbCommand command, string prefix, IReadOnlyList<string> values) =>
-        string.Join(", ", values.Select((v, i) => Param(command, $"{prefix}{i}", v)));
-
-    public static string Param(DbCommand command, string name, object value)
-    {
-        Add(command, name, value);
-        return "@" + name;
-    }
 
     public static void Add(DbCommand command, string name, object? value)
     {

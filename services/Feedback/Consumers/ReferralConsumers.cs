@@ -12,34 +12,46 @@ namespace FeedbackService.Consumers;
 /// <summary>
 /// Keeps the referral read model and tells people: the referrer of each change (of attendance and outcomes only with
 /// the person's consent), the provider's inbox of a new referral, the person a confirmation on acceptance, and
-/// schedules the provider's follow-up prompt.
+/// schedules the provider's follow-up prompt. The busiest queue (every referral's every move), so consumed in batches:
+/// the batch's referrals are locked and read together, and applied oldest event first, so that a referral's events
+/// in one batch apply in the order they happened.
 /// </summary>
 public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier, IOptions<FeedbackOptions> options)
-    : NotifyingConsumer<ReferralStatusChanged>(db, clock)
+    : NotifyingBatchConsumer<ReferralStatusChanged>(db, clock, notifier)
 {
-    protected override async Task Handle(ReferralStatusChanged message, CancellationToken cancellationToken)
+    protected override IEnumerable<string> UsersTold(IEnumerable<ReferralStatusChanged> messages) => messages.Select(m => m.ReferrerId);
+
+    protected override async Task Apply(IReadOnlyList<Consumed<ReferralStatusChanged>> messages, CancellationToken cancellationToken)
     {
-        var source = Source;
-        var referral = await Db.FindOrAddReferral(message.ReferralId, cancellationToken);
+        var referrals = await Db.FindOrAddReferrals(messages.Select(m => m.Message.ReferralId), cancellationToken);
+        var activities = await Db.ActivityNames(messages.Select(m => m.Message.ServiceId), cancellationToken);
+        foreach (var (messageId, message) in messages.OrderBy(m => m.Message.OccurredAt))
+            await Apply(messageId.ToString(), message, referrals[message.ReferralId], activities[message.ServiceId], cancellationToken);
+    }
+
+    private async Task Apply(string source, ReferralStatusChanged message, Referral referral, string activity, CancellationToken cancellationToken)
+    {
         var current = referral.Apply(message);
-        var activity = await Db.ActivityName(message.ServiceId, cancellationToken);
 
         if (referral.ReferrerMayHearOf(message.ToStatus))
-            await notifier.ToUser(source, message.ReferrerId,
-                Templates.StatusChangedForReferrer(message.ReferralId, message.ToStatus, activity, message.Reason), cancellationToken);
+        {
+            var news = Templates.StatusChangedForReferrer(message.ReferralId, message.ToStatus, activity, message.Reason);
+            await Notifier.ToUser(source, message.ReferrerId, news, cancellationToken);
+            await Notifier.ToReferrerTeam(source, message.ReferrerTeam, message.TellReferrerTeam, news, cancellationToken);
+        }
 
         switch (message.ToStatus)
         {
             // A late "requested" (the referral has moved on) is not news to the provider any more.
             case ReferralStatuses.Requested when current:
-                await notifier.ToOrganisation(source, message.ProviderOrganisationId,
+                await Notifier.ToOrganisation(source, message.ProviderOrganisationId,
                     Templates.NewReferralForProvider(message.ReferralId, activity), cancellationToken);
                 break;
             case ReferralStatuses.Accepted:
                 // Keyed on the referral, not the event: the consent event may come later and send it instead.
-                await notifier.ToPerson(PersonSource(referral.Id), referral,
+                await Notifier.ToPerson(PersonSource(referral.Id), referral,
                     Templates.AcceptedForPerson(referral.Id, referral.FirstName, activity), cancellationToken);
-                await notifier.ToOrganisation($"follow-up:{referral.Id}", message.ProviderOrganisationId,
+                await Notifier.ToOrganisation($"follow-up:{referral.Id}", message.ProviderOrganisationId,
                     Templates.FollowUpDueForProvider(referral.Id, activity), cancellationToken,
                     sendAfter: referral.FollowUpDue(options.Value.FollowUpWeeks));
                 break;

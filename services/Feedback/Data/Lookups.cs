@@ -16,6 +16,10 @@ internal static class Lookups
     public static async Task<Referral> FindOrAddReferral(this FeedbackDb db, Guid referralId, CancellationToken cancellationToken) =>
         await db.FindOrAddAsync(referralId, id => new Referral(id), cancellationToken);
 
+    /// <summary>The read model's referrals of a batch of events, each found or added under its lock (<see cref="FindOrAddReferral"/>).</summary>
+    public static Task<Dictionary<Guid, Referral>> FindOrAddReferrals(this FeedbackDb db, IEnumerable<Guid> referralIds, CancellationToken cancellationToken) =>
+        db.FindOrAddAllAsync(referralIds, id => new Referral(id), cancellationToken);
+
     /// <summary>Records a read of a referral's attendance or outcomes (personal data) in the audit log.</summary>
     public static void Audit(this FeedbackDb db, CurrentUser user, string action, Referral referral, DateTimeOffset at) =>
         db.AuditLog.Add(new AuditEntry(referral.Id, user, action,
@@ -24,5 +28,16 @@ internal static class Lookups
     /// <summary>The activity's name for a message; a neutral phrase if Directory's event has not arrived yet.</summary>
     public static async Task<string> ActivityName(this FeedbackDb db, Guid serviceId, CancellationToken cancellationToken) =>
         await db.Activities.AsNoTracking().Where(a => a.ServiceId == serviceId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken)
-        is { Length: > 0 } name ? name : "the activity";
+        is { Length: > 0 } name ? name : NoActivityName;
+
+    /// <summary><see cref="ActivityName"/> of several activities in one query; every id asked for has an entry.</summary>
+    public static async Task<Dictionary<Guid, string>> ActivityNames(this FeedbackDb db, IEnumerable<Guid> serviceIds, CancellationToken cancellationToken)
+    {
+        var ids = serviceIds.Distinct().ToList();
+        var names = await db.Activities.AsNoTracking().Where(a => ids.Contains(a.ServiceId))
+            .Select(a => new { a.ServiceId, a.Name }).ToDictionaryAsync(a => a.ServiceId, a => a.Name, cancellationToken);
+        return ids.ToDictionary(id => id, id => names.GetValueOrDefault(id) is { Length: > 0 } name ? name : NoActivityName);
+    }
+
+    private const string NoActivityName = "the activity";
 }

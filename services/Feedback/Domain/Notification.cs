@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -68,6 +69,15 @@ public sealed class Notification
         Digest = digest;
     }
 
+    /// <summary>
+    /// Whether a row is in its recipient's in-app inbox. The row is the inbox item, so it is readable once committed
+    /// and due, without waiting for the delivery worker to mark it sent; a cancelled one never shows, nor one
+    /// scheduled for later (a follow-up prompt) before its time.
+    /// </summary>
+    public static Expression<Func<Notification, bool>> InInboxAt(DateTimeOffset now) =>
+        n => n.Channel == Channels.InApp
+             && (n.Status == DeliveryStatus.Sent || (n.Status == DeliveryStatus.Pending && n.NextAttemptAt <= now));
+
     /// <summary>Claimed by one delivery worker for a while, so replicas never send the same row at once.</summary>
     public void Claim(DateTimeOffset until) => LockedUntil = until;
 
@@ -90,6 +100,15 @@ public sealed class Notification
     }
 
     public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
+
+    /// <summary>The person's data was erased: the address and the wording (which may name them) go; the fact of the message stays.</summary>
+    public void Redact()
+    {
+        Cancel("the person's data was erased");
+        Address = null;
+        Subject = "(removed)";
+        Body = "(removed)";
+    }
 
     /// <summary>Stops a message that has not gone yet; the reason says why, never who.</summary>
     public void Cancel(string reason)
@@ -133,5 +152,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.Property(n => n.LastError).HasMaxLength(1000);
         notification.HasIndex(n => new { n.Status, n.NextAttemptAt });
         notification.HasIndex(n => new { n.Recipient, n.Channel, n.CreatedAt });
+        // A referral's messages: cancelled on a consent withdrawal, redacted on erasure, exported on request.
+        notification.HasIndex(n => n.ReferralId);
     }
 }

@@ -78,6 +78,19 @@ public sealed class Referral
     }
 
     /// <summary>
+    /// Referrals anonymised the referral (retention, or the person's erasure request): the name and addresses go, and
+    /// no consent event older than this can bring them back.
+    /// </summary>
+    public void ForgetPerson(DateTimeOffset at)
+    {
+        FirstName = null;
+        ContactEmail = null;
+        ContactPhone = null;
+        ContactChannel = null;
+        if (ConsentChangedAt is null || ConsentChangedAt < at) ConsentChangedAt = at;
+    }
+
+    /// <summary>
     /// The consented address to reach the person on: the most recently consented channel while it stands, else the
     /// other; null when they agreed to no contact (a withdrawn channel's address is already gone).
     /// </summary>

@@ -1,3 +1,4 @@
+using BuildingBlocks.Persistence;
 using Contracts.Feedback;
 using FeedbackService.Data;
 using FeedbackService.Domain;
@@ -7,16 +8,18 @@ using Microsoft.Extensions.Options;
 namespace FeedbackService.Notifications;
 
 /// <summary>
-/// Sends committed notification rows through their channel adapter. A row is claimed (leased) in a short
-/// transaction, sent outside it, and marked sent straight after the send; failures are retried with exponential
-/// backoff and, when permanent or out of attempts, kept as "failed" for admins to see. A crash between send and
-/// mark can repeat that one send after the lease runs out: the only window left, and webhook receivers get the
+/// Sends committed notification rows through their channel adapter. Woken when a transaction commits notifications,
+/// it also polls slowly for retries, scheduled messages and digests coming due. A batch is claimed (leased) in a
+/// short transaction, sent outside it a few at a time, and marked in one save; failures are retried with exponential
+/// backoff and, when permanent or out of attempts, kept as "failed" for admins to see. A crash between send and mark
+/// can repeat that batch's sends after the lease runs out: the only window left, and webhook receivers get the
 /// notification id (X-Webhook-Id) to drop such a repeat.
 /// </summary>
-public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<FeedbackOptions> options, TimeProvider clock,
-    ILogger<DeliveryWorker> logger) : BackgroundService
+public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<FeedbackOptions> options, CommitSignals<FeedbackDb> signals,
+    TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private readonly WakeSignal _committed = signals.For<Notification>();
     private DeliveryOptions Delivery => options.Value.Delivery;
     private RetryPolicy Policy => new(Delivery.MaxAttempts, Delivery.BaseDelay, Delivery.MaxDelay);
 
@@ -35,7 +38,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
                 logger.LogWarning(ex, "Notification delivery batch failed; retrying");
             }
             if (handled < Delivery.BatchSize)
-                await Task.Delay(Delivery.PollInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await _committed.WaitAsync(Delivery.PollInterval, clock, stoppingToken);
         }
     }
 
@@ -43,40 +46,88 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FeedbackDb>();
-        var channels = scope.ServiceProvider.GetServices<INotificationChannel>().ToList();
 
         var claimed = await Claim(db, cancellationToken);
+        if (claimed.Count == 0) return 0;
         // Digest rows due together for one address go out as one message; everything else one by one.
-        foreach (var group in claimed.GroupBy(n => n.Digest ? $"{n.Recipient}|{n.Channel}|{n.Address}" : n.Id.ToString()))
+        var messages = claimed.GroupBy(n => n.Digest ? $"{n.Recipient}|{n.Channel}|{n.Address}" : n.Id.ToString())
+            .Select(group => group.ToList()).ToList();
+
+        var outcomes = await SendAll(messages, cancellationToken);
+        for (var i = 0; i < messages.Count; i++)
+            Record(db, messages[i], outcomes[i]);
+        // What was sent is recorded even while stopping, so a restart does not send it again.
+        await db.SaveChangesAsync(CancellationToken.None);
+        return claimed.Count;
+    }
+
+    /// <summary>
+    /// At most <see cref="DeliveryOptions.Concurrency"/> sends at once, so one slow SMTP server or webhook receiver
+    /// does not hold up the rest. Each lane has its own scope: adapters (the webhook one reads the database) are not
+    /// shared between threads.
+    /// </summary>
+    private async Task<SendOutcome[]> SendAll(List<List<Notification>> messages, CancellationToken cancellationToken)
+    {
+        var outcomes = new SendOutcome[messages.Count];
+        var next = -1;
+        async Task Lane()
         {
-            var rows = group.ToList();
-            var message = rows.Count == 1 ? OutgoingMessage.From(rows[0]) : Combine(rows);
-            var now = clock.GetUtcNow();
-            try
-            {
-                var adapter = channels.FirstOrDefault(c => c.Handles(message.Channel))
-                              ?? throw new DeliveryFailedException($"No adapter handles the {message.Channel} channel.", permanent: true);
-                await adapter.SendAsync(message, cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            var channels = scope.ServiceProvider.GetServices<INotificationChannel>().ToList();
+            for (var i = Interlocked.Increment(ref next); i < messages.Count; i = Interlocked.Increment(ref next))
+                outcomes[i] = await Send(channels, messages[i], cancellationToken);
+        }
+        await Task.WhenAll(Enumerable.Range(0, Math.Clamp(messages.Count, 1, Delivery.Concurrency)).Select(_ => Lane()));
+        return outcomes;
+    }
+
+    private static async Task<SendOutcome> Send(List<INotificationChannel> channels, List<Notification> rows, CancellationToken cancellationToken)
+    {
+        var message = rows.Count == 1 ? OutgoingMessage.From(rows[0]) : Combine(rows);
+        try
+        {
+            var adapter = channels.FirstOrDefault(c => c.Handles(message.Channel))
+                          ?? throw new DeliveryFailedException($"No adapter handles the {message.Channel} channel.", permanent: true);
+            await adapter.SendAsync(message, cancellationToken);
+            return SendOutcome.Sent;
+        }
+        catch (DeliveryFailedException ex)
+        {
+            return new SendOutcome(SendResult.Failed, ex.Message, ex.Permanent, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return SendOutcome.NotTried; // the lease runs out and the next worker sends it
+        }
+        catch (Exception ex)
+        {
+            return new SendOutcome(SendResult.Failed, $"{ex.GetType().Name}: {ex.Message}", false, ex);
+        }
+    }
+
+    private void Record(FeedbackDb db, List<Notification> rows, SendOutcome outcome)
+    {
+        var now = clock.GetUtcNow();
+        switch (outcome.Result)
+        {
+            case SendResult.Sent:
                 foreach (var row in rows)
                 {
-                    row.MarkSent(clock.GetUtcNow());
-                    db.Publish(new NotificationDelivered(row.Id, row.Channel, row.Recipient, clock.GetUtcNow()), clock.GetUtcNow());
+                    row.MarkSent(now);
+                    db.Publish(new NotificationDelivered(row.Id, row.Channel, row.Recipient, now), now);
                 }
-            }
-            catch (DeliveryFailedException ex)
-            {
-                foreach (var row in rows) row.MarkAttemptFailed(ex.Message, ex.Permanent, now, Policy);
-                logger.LogWarning("Notification {Id} on {Channel} failed (attempt {Attempt}, permanent {Permanent}): {Error}",
-                    message.Id, message.Channel, rows[0].Attempts, ex.Permanent, ex.Message);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                foreach (var row in rows) row.MarkAttemptFailed($"{ex.GetType().Name}: {ex.Message}", false, now, Policy);
-                logger.LogWarning(ex, "Notification {Id} on {Channel} failed unexpectedly", message.Id, message.Channel);
-            }
-            await db.SaveChangesAsync(CancellationToken.None);
+                NotificationMetrics.Delivered(rows[0].Channel, rows.Count);
+                break;
+            case SendResult.Failed:
+                foreach (var row in rows) row.MarkAttemptFailed(outcome.Error!, outcome.Permanent, now, Policy);
+                NotificationMetrics.AttemptFailed(rows[0].Channel, rows.Count, outcome.Permanent);
+                // The channel's own words stay on the row, for admins (GET /api/feedback/deliveries): a mail server's
+                // refusal can quote the address it refused, so the log names only the kind of failure.
+                logger.LogWarning("Notification {Id} on {Channel} failed (attempt {Attempt}, permanent {Permanent}): {Failure}",
+                    rows[0].Id, rows[0].Channel, rows[0].Attempts, outcome.Permanent,
+                    outcome.Unexpected?.GetType().Name ?? "refused by the channel");
+                break;
         }
-        return claimed.Count;
     }
 
     private async Task<List<Notification>> Claim(FeedbackDb db, CancellationToken cancellationToken)
@@ -104,4 +155,12 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
         $"Your daily update: {rows.Count} things have changed",
         string.Join("\n\n---\n\n", rows.OrderBy(r => r.CreatedAt).Select(r => $"{r.Subject}\n{r.Body}")),
         rows[0].CreatedAt);
+
+    private enum SendResult { NotTried, Sent, Failed }
+
+    private sealed record SendOutcome(SendResult Result, string? Error, bool Permanent, Exception? Unexpected)
+    {
+        public static readonly SendOutcome Sent = new(SendResult.Sent, null, false, null);
+        public static readonly SendOutcome NotTried = new(SendResult.NotTried, null, false, null);
+    }
 }

@@ -21,13 +21,39 @@ public sealed class FeedbackOptions
     public SmtpOptions Smtp { get; set; } = new();
     public NotifyOptions Notify { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
+    public MailDropOptions MailDrop { get; set; } = new();
+    public InboxStreamOptions InboxStream { get; set; } = new();
+}
+
+/// <summary>How an open inbox stream (server-sent events) behaves.</summary>
+public sealed class InboxStreamOptions
+{
+    /// <summary>A stream ends after this; the client reconnects with Last-Event-ID and misses nothing.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A comment line when nothing was sent for this long, so proxies keep the connection; the stream also looks again
+    /// then, for a message scheduled for now (a follow-up prompt) that no commit announced.
+    /// </summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+/// <summary>Keeps email instead of sending it, readable through the mail drop (the embedded default; never in production).</summary>
+public sealed class MailDropOptions
+{
+    public bool Enabled { get; set; }
 }
 
 public sealed class DeliveryOptions
 {
     public bool Enabled { get; set; } = true;
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// A commit of notifications wakes the worker at once; the poll finds retries, scheduled messages and digests as
+    /// they come due, so it is also how late a retry may be.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
     public int BatchSize { get; set; } = 50;
+    /// <summary>Sends in flight at once: they wait on mail servers and webhook receivers, not on this machine's cores.</summary>
+    public int Concurrency { get; set; } = 8;
     public int MaxAttempts { get; set; } = 6;
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);

@@ -11,6 +11,8 @@ public static class NotificationSetup
         services.AddScoped<Notifier>();
         if (configuration.GetValue($"{FeedbackOptions.Section}:Notify:Enabled", false))
             services.AddScoped<INotificationChannel, GovukNotifyChannel>();
+        if (configuration.GetValue($"{FeedbackOptions.Section}:MailDrop:Enabled", false))
+            services.AddScoped<INotificationChannel, MailDropChannel>();
         services.AddScoped<INotificationChannel, SmtpEmailChannel>();
         services.AddScoped<INotificationChannel, WebhookChannel>();
         services.AddScoped<INotificationChannel, InAppChannel>();
@@ -18,6 +20,8 @@ public static class NotificationSetup
                 client.Timeout = sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Delivery.WebhookTimeout)
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookHttpHandler.Create(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Webhooks));
         services.AddHostedService<DeliveryWorker>();
+        services.AddSingleton<InboxWatch>();
+        services.AddHostedService<InboxNotifications>();
         return services;
     }
 }

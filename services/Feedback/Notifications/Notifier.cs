@@ -13,14 +13,26 @@ namespace FeedbackService.Notifications;
 /// </summary>
 public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<FeedbackOptions> options)
 {
+    // A batch of events reads what it needs up front (ReadAhead) instead of one query per message.
+    private readonly Dictionary<string, UserPreferences?> _knownPreferences = [];
+    private bool _keysCheckedAtOnce;
+    // The keys this unit of work has added. (Not DbSet.Local: every read of it runs change detection over everything
+    // tracked, which made a batch of 50 events quadratic in its notifications.)
+    private readonly HashSet<string> _addedKeys = [];
+
     public const string Curators = "role:curator";
     public static string OrganisationInbox(Guid organisationId) => $"org:{organisationId}";
     public static string Person(Guid referralId) => $"person:{referralId}";
+    /// <summary>A practitioner team's shared in-app inbox, read by its members (<c>ReferralRights.IsTeamMember</c>).</summary>
+    public static string TeamInbox(string team) => $"team:{team}";
+    /// <summary>Mail about a portal account, sent to an address rather than to someone the services know.</summary>
+    public const string AccountAddress = "account-address";
 
     /// <summary>A signed-in user (a referrer): in-app, email, SMS and webhooks as their preferences say.</summary>
     public async Task ToUser(string source, string userId, Message message, CancellationToken cancellationToken)
     {
-        var preferences = await db.Preferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        var preferences = _knownPreferences.TryGetValue(userId, out var known) ? known
+            : await db.Preferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
         var channels = preferences?.Channels ?? [.. UserPreferences.DefaultChannels];
         var digest = preferences?.DailyDigest == true ? NextDigestTime() : (DateTimeOffset?)null;
 
@@ -50,6 +62,19 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
     public Task ToOrganisation(string source, Guid organisationId, Message message, CancellationToken cancellationToken, DateTimeOffset? sendAfter = null) =>
         Add(source, OrganisationInbox(organisationId), Channels.InApp, null, message, sendAfter, cancellationToken);
 
+    /// <summary>
+    /// The referrer's team, besides the referrer, when the team chose to hear all its referrals' news (recorded on the
+    /// referral when it was made). In-app only: Feedback knows the team, not its members or their channels.
+    /// </summary>
+    public Task ToReferrerTeam(string source, string? team, bool tellTeam, Message message, CancellationToken cancellationToken) =>
+        tellTeam && team is not null
+            ? Add(source, TeamInbox(team), Channels.InApp, null, message, null, cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>An email to an address (account mail from the portal), whatever that address's owner has chosen elsewhere.</summary>
+    public Task ToEmailAddress(string source, string address, Message message, CancellationToken cancellationToken) =>
+        Add(source, AccountAddress, Channels.Email, address, message, null, cancellationToken);
+
     /// <summary>The curators' shared in-app inbox.</summary>
     public Task ToCurators(string source, Message message, CancellationToken cancellationToken) =>
         Add(source, Curators, Channels.InApp, null, message, null, cancellationToken);
@@ -67,16 +92,20 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
     public async Task CancelPendingNoLongerConsented(Referral referral, IReadOnlyList<string> withdrawnChannels,
         CancellationToken cancellationToken)
     {
+        // Most consent events withdraw nothing (every request sends one): then there is nothing to look for.
+        if (withdrawnChannels.Count == 0 && referral.ShareOutcomesWithReferrer) return;
         var person = Person(referral.Id);
+        // The team's inbox is the referrer's side too: what the referrer may no longer hear, neither may the team.
+        var team = referral.ReferrerTeam is { } slug ? TeamInbox(slug) : null;
         var pending = await db.Notifications
             .Where(n => n.ReferralId == referral.Id && n.Status == DeliveryStatus.Pending)
-            .Where(n => n.Recipient == person || n.Recipient == referral.ReferrerId)
+            .Where(n => n.Recipient == person || n.Recipient == referral.ReferrerId || (team != null && n.Recipient == team))
             .ToListAsync(cancellationToken);
         foreach (var notification in pending)
         {
             if (notification.Recipient == person && withdrawnChannels.Contains(notification.Channel))
                 notification.Cancel("contact on this channel withdrawn");
-            else if (notification.Recipient == referral.ReferrerId && !referral.ShareOutcomesWithReferrer
+            else if ((notification.Recipient == referral.ReferrerId || notification.Recipient == team) && !referral.ShareOutcomesWithReferrer
                      && Templates.TellsReferrerOfAttendance(notification.Template))
                 notification.Cancel("sharing attendance and outcomes with the referrer withdrawn");
         }
@@ -88,11 +117,37 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
         var key = channel == Channels.Webhook
             ? $"{source}|{recipient}|{message.Template}|{channel}|{address}"
             : $"{source}|{recipient}|{message.Template}|{channel}";
-        if (db.Notifications.Local.Any(n => n.IdempotencyKey == key)
-            || await db.Notifications.AnyAsync(n => n.IdempotencyKey == key, cancellationToken))
+        if (_addedKeys.Contains(key)
+            || (!_keysCheckedAtOnce && await db.Notifications.AnyAsync(n => n.IdempotencyKey == key, cancellationToken)))
             return;
+        _addedKeys.Add(key);
         db.Notifications.Add(new Notification(key, recipient, channel, address, message.Template, message.ReferralId,
             message.Subject, message.Body, clock.GetUtcNow(), sendAfter, digest));
+    }
+
+    /// <summary>
+    /// For a batch of events in one unit of work: reads the preferences of the users it will tell in one query, and
+    /// leaves the idempotency check of each message to <see cref="DropAlreadyNotified"/>, one query for them all,
+    /// which the caller must run before it saves.
+    /// </summary>
+    public async Task ReadAhead(IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Where(id => !_knownPreferences.ContainsKey(id)).Distinct().ToList();
+        var found = await db.Preferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToListAsync(cancellationToken);
+        foreach (var id in ids) _knownPreferences[id] = found.FirstOrDefault(p => p.UserId == id);
+        _keysCheckedAtOnce = true;
+    }
+
+    /// <summary>After <see cref="ReadAhead"/>: the messages added whose idempotency key is already stored are not added after all.</summary>
+    public async Task DropAlreadyNotified(CancellationToken cancellationToken)
+    {
+        var added = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).ToList();
+        var keys = added.Select(e => e.Entity.IdempotencyKey).ToList();
+        if (keys.Count == 0) return;
+        var stored = (await db.Notifications.AsNoTracking().Where(n => keys.Contains(n.IdempotencyKey))
+            .Select(n => n.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var entry in added.Where(e => stored.Contains(e.Entity.IdempotencyKey)))
+            entry.State = EntityState.Detached;
     }
 
     private DateTimeOffset NextDigestTime()

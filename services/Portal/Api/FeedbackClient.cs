@@ -45,6 +45,21 @@ public sealed class FeedbackClient(HttpClient http, ILogger<FeedbackClient> logg
     public Task<ApiResult<InboxPage>> InboxAsync(CancellationToken ct) =>
         GetAsync<InboxPage>("/api/feedback/inbox", ct);
 
+    /// <summary>
+    /// The caller's inbox as server-sent events (GET /api/feedback/inbox/stream): from <paramref name="since"/>, or after
+    /// <paramref name="lastEventId"/> when a browser reconnects.
+    /// </summary>
+    public Task<HttpResponseMessage?> InboxStreamAsync(DateTimeOffset? since, string? lastEventId, CancellationToken ct) =>
+        OpenEventStreamAsync("/api/feedback/inbox/stream" + Query(("since", since?.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
+            lastEventId, ct);
+
+    public Task<ApiResult<AuditLogPage>> AuditLogAsync(AuditFilter filter, int page, int pageSize, CancellationToken ct) =>
+        AuditLogAsync("/api/feedback/audit", filter, page, pageSize, ct);
+
+    /// <summary>What Feedback holds for these referrals of one person (hub staff, audited): { referrals: [...] }.</summary>
+    public Task<ApiResult<System.Text.Json.JsonElement>> ExportPersonAsync(IReadOnlyList<Guid> referralIds, CancellationToken ct) =>
+        SendAsync<System.Text.Json.JsonElement>(HttpMethod.Post, "/api/feedback/people/export", new { referralIds }, ct);
+
     public Task<ApiResult<NoContent>> GiveFeedbackAsync(Guid serviceId, int rating, string? comment, CancellationToken ct) =>
         PostAsync($"/api/feedback/activities/{serviceId}/feedback", new { rating, comment }, ct);
 }

@@ -19,8 +19,10 @@ public sealed record SelfReferral(Guid ServiceId, PersonDetails Person, ConsentR
 
 public sealed record Created(Guid Id);
 
+/// <summary>A row of a referral list: the referrer's list has <see cref="CreatedAt"/>, a provider's queue <see cref="RequestedAt"/>.</summary>
 public sealed record ReferralSummary(Guid Id, Guid ServiceId, string? ServiceName, string? OrganisationName, string Status,
-    string? PersonName, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, string? ReferrerName, bool PersonWithheld = false);
+    string? PersonName, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, string? ReferrerName, bool PersonWithheld = false,
+    DateTimeOffset? RequestedAt = null);
 
 /// <summary>One step of a referral's life as Referrals records it: who (by role) moved it from which status to which.</summary>
 public sealed record TimelineEntry(string? From, string To, string? By, string? ByRole, DateTimeOffset At, string? Reason, string? Note);
@@ -75,8 +77,33 @@ public sealed class ReferralsClient(HttpClient http, ILogger<ReferralsClient> lo
     public Task<ApiResult<NoContent>> PostMessageAsync(Guid id, string text, CancellationToken ct) =>
         PostAsync($"/api/referrals/{id}/messages", new { text }, ct);
 
+    public Task<ApiResult<AuditLogPage>> AuditLogAsync(AuditFilter filter, int page, int pageSize, CancellationToken ct) =>
+        AuditLogAsync("/api/referrals/audit", filter, page, pageSize, ct);
+
     public static readonly string[] Transitions = ["accept", "reject", "start", "complete", "fail", "cancel"];
+
+    /// <summary>How long closed referrals keep personal data, the configured default, and who changed it (admins).</summary>
+    public Task<ApiResult<RetentionSettings>> RetentionAsync(CancellationToken ct) =>
+        GetAsync<RetentionSettings>("/api/referrals/settings/retention", ct);
+
+    public Task<ApiResult<RetentionSettings>> SetRetentionAsync(int days, CancellationToken ct) =>
+        SendAsync<RetentionSettings>(HttpMethod.Put, "/api/referrals/settings/retention", new { days }, ct);
+
+    /// <summary>Everything Referrals holds about one person (hub staff, audited): { referrals: [...] }.</summary>
+    public Task<ApiResult<JsonElement>> ExportPersonAsync(PersonIdentity person, CancellationToken ct) =>
+        SendAsync<JsonElement>(HttpMethod.Post, "/api/referrals/people/export", new { person }, ct);
+
+    public Task<ApiResult<JsonElement>> ErasePersonAsync(PersonIdentity person, string requestReference, CancellationToken ct) =>
+        SendAsync<JsonElement>(HttpMethod.Post, "/api/referrals/people/erase", new { person, requestReference }, ct);
 }
+
+/// <summary>Who a request about personal data is for: NHS number, or name and date of birth.</summary>
+public sealed record PersonIdentity(string? NhsNumber, string? GivenName, string? FamilyName, DateOnly? DateOfBirth);
 
 /// <summary>The Referrals service pages its lists: { items, page, pageSize, total }.</summary>
 public sealed record ReferralPage(List<ReferralSummary> Items, int Total);
+
+public sealed record RetentionChange(int Days, int PreviousDays, string ChangedBy, DateTimeOffset ChangedAt);
+
+public sealed record RetentionSettings(int Days, int DefaultDays, bool IsDefault, int MinimumDays, int MaximumDays,
+    int SweepIntervalMinutes, IReadOnlyList<RetentionChange> Changes);

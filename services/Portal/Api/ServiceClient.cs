@@ -8,7 +8,7 @@ namespace Portal.Api;
 /// What the three typed clients share: JSON as the services write it (camelCase, kebab-case enums) and the
 /// translation of every failure into an <see cref="ApiResult{T}"/>, so a page never sees an exception from a call.
 /// </summary>
-public abstract class ServiceClient(HttpClient http, ILogger logger, string service)
+public abstract partial class ServiceClient(HttpClient http, ILogger logger, string service)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -41,8 +41,9 @@ public abstract class ServiceClient(HttpClient http, ILogger logger, string serv
 
             var (outcome, problem) = await ProblemReader.ReadAsync(response, cancellationToken);
             // Paths only: query strings can carry a person's search terms.
-            logger.LogInformation("{Service} answered {Status} to {Method} {Path}", service, problem.Status, request.Method,
-                request.RequestUri?.AbsolutePath);
+            if (logger.IsEnabled(LogLevel.Information))
+                logger.LogInformation("{Service} answered {Status} to {Method} {Path}", service, problem.Status, request.Method,
+                    request.RequestUri?.AbsolutePath);
             return ApiResult<T>.Failure(service, outcome, problem);
         }
         catch (HttpRequestException exception)
@@ -61,6 +62,31 @@ public abstract class ServiceClient(HttpClient http, ILogger logger, string serv
                 request.RequestUri?.AbsolutePath, exception.Message);
             return ApiResult<T>.Failure(service, ApiOutcome.NotAvailable, null);
         }
+    }
+
+    /// <summary>
+    /// A stream of server-sent events from the service, as it comes (null when the service cannot be reached or
+    /// refuses); the caller disposes the response, which closes the stream.
+    /// </summary>
+    protected async Task<HttpResponseMessage?> OpenEventStreamAsync(string path, string? lastEventId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (!string.IsNullOrEmpty(lastEventId)) request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+        try
+        {
+            // Headers only: the client's timeout bounds the wait for them, not the stream that follows.
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.IsSuccessStatusCode) return response;
+            if (logger.IsEnabled(LogLevel.Information))
+                logger.LogInformation("{Service} answered {Status} to the stream {Path}", service, (int)response.StatusCode, path);
+            response.Dispose();
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("{Service} is unreachable for the stream {Path}: {Message}", service, path, exception.Message);
+        }
+        return null;
     }
 
     protected static string Query(params (string Name, string? Value)[] parameters) =>

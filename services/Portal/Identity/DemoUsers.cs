@@ -31,10 +31,19 @@ public static class DemoUsers
             {
                 UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, Role = role, Team = team,
                 OrganisationId = orgSlug is null ? null : OrganisationIds.FromSlug(orgSlug),
+                // The demo provider administers its organisation's staff.
+                IsOrganisationAdmin = role == Roles.Provider,
             };
             var result = await users.CreateAsync(user, Password);
             if (!result.Succeeded)
                 throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
+        // The demo practitioners' team, led by the GP, so the team page and its invitations work in the demo.
+        var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+        var demoTeam = PractitionerTeam.Create("Cosham Health Centre", "demo",
+            scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+        demoTeam.AppointLead((await users.FindByEmailAsync("gp@demo.example.org"))!.Id);
+        db.PractitionerTeams.Add(demoTeam);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

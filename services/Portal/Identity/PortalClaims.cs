@@ -1,12 +1,17 @@
 using System.Security.Claims;
 using BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Portal.Identity;
 
-/// <summary>Puts role, organisation and team into the sign-in cookie, so pages and the API token need no lookup.</summary>
-public sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<IdentityOptions> options)
+/// <summary>
+/// Puts role, organisation, team and the team's news setting into the sign-in cookie, so pages and the API token need
+/// no lookup. The cookie's claims are made again at sign-in and at each security stamp check (every 30 minutes by
+/// default), so a change of the team's setting reaches its members' tokens within that time.
+/// </summary>
+public sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<IdentityOptions> options, PortalDb db)
     : UserClaimsPrincipalFactory<PortalUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
@@ -15,7 +20,13 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<
         identity.AddClaim(new Claim(ClaimTypes.Role, user.Role));
         identity.AddClaim(new Claim(ClaimNames.Name, user.DisplayName));
         if (user.OrganisationId is { } org) identity.AddClaim(new Claim(ClaimNames.Organisation, org.ToString()));
-        if (user.Team is not null) identity.AddClaim(new Claim(ClaimNames.Team, user.Team));
+        if (user.Team is { } team)
+        {
+            identity.AddClaim(new Claim(ClaimNames.Team, team));
+            if (await db.PractitionerTeams.AsNoTracking().AnyAsync(t => t.Id == team && t.TellsWholeTeam))
+                identity.AddClaim(new Claim(ClaimNames.TeamNews, "true"));
+        }
+        if (user.TwoFactorEnabled) identity.AddClaim(new Claim(TwoFactor.EnabledClaim, "true"));
         return identity;
     }
 }
@@ -32,7 +43,8 @@ public static class PortalPrincipal
 
 /// <summary>
 /// Every call to a service carries a short-lived bearer token for the signed-in person, signed with the same
-/// Auth:SigningKey the services check, carrying role, org and team. Anonymous visitors call without one.
+/// Auth:SigningKey the services check, carrying role, org, team and the team's news setting. Anonymous visitors call
+/// without one.
 /// </summary>
 public sealed class BearerTokenHandler(IHttpContextAccessor http, TokenIssuer tokens) : DelegatingHandler
 {
@@ -44,7 +56,7 @@ public sealed class BearerTokenHandler(IHttpContextAccessor http, TokenIssuer to
         {
             var token = tokens.Issue(id, user.DisplayName(), user.Role() ?? Roles.Resident,
                 Guid.TryParse(user.FindFirstValue(ClaimNames.Organisation), out var org) ? org : null,
-                user.FindFirstValue(ClaimNames.Team), TimeSpan.FromMinutes(5));
+                user.FindFirstValue(ClaimNames.Team), TimeSpan.FromMinutes(5), user.FindFirstValue(ClaimNames.TeamNews) == "true");
             request.Headers.Authorization = new("Bearer", token);
         }
         return base.SendAsync(request, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Api;
 
@@ -27,6 +28,17 @@ public abstract class PortalPage : PageModel
         Errors.FirstOrDefault(e => string.Equals(e.InputId, InputId(field), StringComparison.OrdinalIgnoreCase))?.Message;
 
     public void AddError(string field, string message) => Errors.Add(new FieldMessage(InputId(field), message));
+
+    /// <summary>
+    /// A form checked by its FluentValidation validator before anything is saved; each failure goes to the error
+    /// summary and beside its field (a property "NewPassword" is the input "newPassword").
+    /// </summary>
+    protected bool Validate<T>(IValidator<T> validator, T form)
+    {
+        foreach (var failure in validator.Validate(form).Errors)
+            AddError(JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName), failure.ErrorMessage);
+        return !HasErrors;
+    }
 
     /// <summary>True when the call worked; otherwise records what the person needs to know and returns false.</summary>
     protected bool Check<T>(ApiResult<T> result, string what, string firstField = "maincontent")
@@ -94,7 +106,9 @@ public static class Show
 
     public static string Status(string? status) => status?.Replace('-', ' ') ?? "";
 
-    public static string Date(DateTimeOffset? at) => at?.ToString("d MMMM yyyy, HH:mm") ?? "";
+    /// <summary>An instant as UK clocks showed it (the services answer in UTC).</summary>
+    public static string Date(DateTimeOffset? at) =>
+        at is { } instant ? UkTime.Local(instant).ToString("d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     public static string Day(DateOnly? day) => day?.ToString("d MMMM yyyy") ?? "";
 

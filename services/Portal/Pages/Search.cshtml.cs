@@ -5,20 +5,29 @@ using Portal.Api;
 namespace Portal.Pages;
 
 [EnableRateLimiting(ClientRateLimits.Search)]
-public sealed class SearchModel(DirectoryClient directory) : PortalPage
+public sealed class SearchModel(DirectoryClient directory, TimeProvider clock) : PortalPage
 {
-    public SearchQuery Query { get; private set; } = new(null, null, null, null, null, false, 1);
+    public SearchQuery Query { get; private set; } = SearchQuery.None;
     public SearchResults? Results { get; private set; }
     public int PageSize => 20;
 
     public async Task OnGetAsync(string? q, string? postcode, int? radiusKm, string? taxonomy, string? day, bool free, int page = 1,
-        bool includeRemote = false, CancellationToken ct = default)
+        bool includeRemote = false, string? language = null, string[]? accessibility = null, int? age = null,
+        string? attendingType = null, CancellationToken ct = default)
     {
-        Query = new SearchQuery(q?.Trim(), postcode?.Trim(), radiusKm, taxonomy?.Trim(), day, free, Math.Max(page, 1), includeRemote);
+        Query = new SearchQuery(q?.Trim(), postcode?.Trim(), radiusKm, taxonomy?.Trim(), day, free, Math.Max(page, 1), includeRemote,
+            string.IsNullOrWhiteSpace(language) ? null : language.Trim(),
+            accessibility is { Length: > 0 } ? [.. accessibility.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct()] : null,
+            age, string.IsNullOrWhiteSpace(attendingType) ? null : attendingType);
         if (Query.IsEmpty && !Request.Query.ContainsKey("q")) return;
-        var result = await directory.SearchAsync(Query, ct);
+        // "Today" is the UK's today, not the server's or UTC's: just after midnight in summer UTC is still yesterday.
+        var asked = Query.Day == "today" ? Query with { Day = UkTime.TodaysDayName(clock) } : Query;
+        var result = await directory.SearchAsync(asked, ct);
         if (Check(result, "search", "q")) Results = result.Value;
     }
+
+    /// <summary>A result's next session in UK time ("next: tomorrow, 10am").</summary>
+    public string Next(DateTimeOffset session) => UkTime.Next(session, clock);
 
     public string PageLink(int page) => Link("page", page.ToString());
 

@@ -16,7 +16,7 @@ public sealed class ShortlistModel(DirectoryClient directory) : PortalPage
         {
             var result = await directory.GetServiceAsync(id, ct);
             if (result.Ok) Items.Add(result.Value!);
-            else if (result.Outcome != ApiOutcome.NotFound && !Notices.Any()) Check(result, "shortlisted activity");
+            else if (result.Outcome != ApiOutcome.NotFound && Notices.Count == 0) Check(result, "shortlisted activity");
         }
     }
 

@@ -68,7 +68,7 @@ internal static class OpenReferrals
         foreach (var referral in await To(db, serviceId, cancellationToken))
         {
             referral.FlagServiceUnavailable(note, alternative, at);
-            db.PublishEvents(referral);
+            db.Publish(referral.TakeEvents(), at);
         }
     }
 }

@@ -13,6 +13,6 @@ public sealed class AttendanceRecordedConsumer(ReferralsDb db, TimeProvider cloc
         var referral = await Db.Referrals.SingleOrDefaultAsync(r => r.Id == message.ReferralId, cancellationToken);
         if (referral is null) return; // attendance at a drop-in, not a referral of ours
         referral.RecordAttendance(message);
-        Db.PublishEvents(referral);
+        Db.Publish(referral.TakeEvents(), message.OccurredAt);
     }
 }

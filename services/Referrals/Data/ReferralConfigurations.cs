@@ -81,3 +81,14 @@ internal sealed class ReferralMessageConfiguration : IEntityTypeConfiguration<Re
         message.HasIndex(m => new { m.ReferralId, m.At });
     }
 }
+
+internal sealed class RetentionPeriodChangeConfiguration : IEntityTypeConfiguration<RetentionPeriodChange>
+{
+    public void Configure(EntityTypeBuilder<RetentionPeriodChange> change)
+    {
+        change.ToTable("retention_period_changes");
+        change.HasKey(c => c.Id);
+        change.Property(c => c.ChangedById).HasMaxLength(200);
+        change.Property(c => c.ChangedByName).HasMaxLength(200);
+    }
+}

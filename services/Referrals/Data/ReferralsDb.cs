@@ -1,7 +1,6 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Persistence;
 using BuildingBlocks.Web;
-using Contracts.Referrals;
 using Microsoft.EntityFrameworkCore;
 using ReferralsService.Domain;
 
@@ -17,24 +16,7 @@ public class ReferralsDb(DbContextOptions options) : ServiceDbContext(options)
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralMessage> ReferralMessages => Set<ReferralMessage>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
-
-    /// <summary>Queues the referral's pending events in the outbox, each under its own contract type.</summary>
-    public void PublishEvents(Referral referral)
-    {
-        foreach (var @event in referral.TakeEvents())
-        {
-            switch (@event)
-            {
-                case ReferralStatusChanged e: Publish(e, e.OccurredAt); break;
-                case ReferralConsentChanged e: Publish(e, e.OccurredAt); break;
-                case ReferralResponseDue e: Publish(e, e.OccurredAt); break;
-                case ReferralEscalated e: Publish(e, e.OccurredAt); break;
-                case ReferralServiceUnavailable e: Publish(e, e.OccurredAt); break;
-                case ReferralMessagePosted e: Publish(e, e.OccurredAt); break;
-                default: throw new InvalidOperationException($"No contract mapping for {@event.GetType().FullName}");
-            }
-        }
-    }
+    public DbSet<RetentionPeriodChange> RetentionPeriodChanges => Set<RetentionPeriodChange>();
 
     /// <summary>Writes who read a referral's personal data, when and why (saved with the request's SaveChanges).</summary>
     public void Audit(Guid referralId, CurrentUser user, string purpose, DateTimeOffset at, string action = "read") =>
@@ -45,6 +27,9 @@ public class ReferralsDb(DbContextOptions options) : ServiceDbContext(options)
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReferralsDb).Assembly);
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration("referral_audit_log"));
+        // The admins' audit log page reads newest first and by who read (Features/Audit/GetAuditLog).
+        modelBuilder.Entity<AuditEntry>().HasIndex(e => e.At);
+        modelBuilder.Entity<AuditEntry>().HasIndex(e => new { e.UserId, e.At });
     }
 }
 

@@ -28,13 +28,13 @@ public sealed class Consent
     {
         GivenBy = givenBy;
         Method = method;
-        GivenAt = givenAt;
+        GivenAt = givenAt.ToUniversalTime(); // PostgreSQL keeps instants in UTC; a caller's offset is only how they wrote it
         ShareWithProvider = shareWithProvider;
         ShareOutcomesWithReferrer = shareOutcomesWithReferrer;
         ContactBySms = contactBySms;
         ContactByEmail = contactByEmail;
         RecordedBy = recordedBy;
-        RecordedAt = recordedAt;
+        RecordedAt = recordedAt.ToUniversalTime();
     }
 
     /// <summary>True when nothing here is agreed that the earlier consent did not agree to (a withdrawal, or no change).</summary>

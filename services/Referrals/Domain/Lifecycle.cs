@@ -38,6 +38,8 @@ public static class Lifecycle
         new(ReferralAction.Fail, ReferralParty.Provider, Running, ReferralStatus.Failed),
         new(ReferralAction.Cancel, ReferralParty.Referrer, [ReferralStatus.Draft, ReferralStatus.Requested, .. Running], ReferralStatus.Cancelled),
         new(ReferralAction.Cancel, ReferralParty.Provider, Running, ReferralStatus.Cancelled),
+        // The person asked for their data to be erased: an open referral closes before it loses its person.
+        new(ReferralAction.Cancel, ReferralParty.System, [ReferralStatus.Draft, ReferralStatus.Requested, .. Running], ReferralStatus.Cancelled),
         new(ReferralAction.EnteredInError, ReferralParty.Referrer,
             Enum.GetValues<ReferralStatus>().Where(s => s != ReferralStatus.EnteredInError).ToArray(), ReferralStatus.EnteredInError),
     ];

@@ -23,6 +23,11 @@ public sealed class Referral
     /// <summary>"practitioner", or "resident" for a self-referral.</summary>
     public string ReferrerRole { get; private set; } = "";
     public string? ReferrerTeam { get; private set; }
+    /// <summary>
+    /// The referrer's team had chosen to hear all its referrals' news when this one was made: decided once, here, so
+    /// a later change of the team's setting applies to its new referrals and never rewrites who an old one told.
+    /// </summary>
+    public bool TellReferrerTeam { get; private set; }
     public string? Reason { get; private set; }
     public ReferralStatus Status { get; private set; }
     public Person Person { get; private set; } = null!;
@@ -63,6 +68,7 @@ public sealed class Referral
             ReferrerName = referrer.Name,
             ReferrerRole = referrer.Role,
             ReferrerTeam = referrer.Team,
+            TellReferrerTeam = referrer.Team is not null && referrer.TellsWholeTeam,
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
             Status = ReferralStatus.Draft,
             Person = person,
@@ -177,7 +183,7 @@ public sealed class Referral
         if (!Lifecycle.IsOpen(to)) ClosedAt = at;
         Version++;
         _events.Add(new ReferralStatusChanged(Id, ServiceId, ProviderOrganisationId, ReferrerId, Lifecycle.Kebab(from),
-            Lifecycle.Kebab(to), reason, by, Consent?.ShareOutcomesWithReferrer ?? false, at, ReferrerRole, ReferrerTeam));
+            Lifecycle.Kebab(to), reason, by, Consent?.ShareOutcomesWithReferrer ?? false, at, ReferrerRole, ReferrerTeam, TellReferrerTeam));
     }
 
     /// <summary>Tells the other services the consent as it stands, with only the consented channels' contact details.</summary>
@@ -243,10 +249,11 @@ public sealed class Referral
     }
 
     /// <summary>Retention: a closed referral keeps its shape for statistics but loses what identifies the person.</summary>
-    public void Anonymise(DateTimeOffset at)
+    public void Anonymise(DateTimeOffset at, string why = ReferralAnonymised.Retention)
     {
         if (Lifecycle.IsOpen(Status)) throw new InvalidOperationException("Only closed referrals are anonymised.");
         if (AnonymisedAt is not null) return;
+        _events.Add(new ReferralAnonymised(Id, why, at));
         Person = Person.Anonymised(Person);
         NameKey = "";
         Reason = null;
@@ -255,7 +262,17 @@ public sealed class Referral
         Version++;
     }
 
-    /// <summary>The integration events queued by the changes so far; the caller publishes them through the outbox.</summary>
+    /// <summary>
+    /// The person asked for their data to be erased: an open referral is cancelled (the provider and the referrer are
+    /// told as for any cancellation), then the referral is anonymised like a closed one past retention.
+    /// </summary>
+    public void EraseOnRequest(string by, DateTimeOffset at)
+    {
+        if (Lifecycle.IsOpen(Status)) Cancel(ReferralParty.System, "The person's data was erased at their request.", by, at);
+        Anonymise(at, ReferralAnonymised.Erasure);
+    }
+
+    /// <summary>The integration events queued by the changes so far; the caller publishes them with <c>db.Publish(referral.TakeEvents(), at)</c>.</summary>
     public IReadOnlyList<object> TakeEvents()
     {
         var events = _events.ToList();

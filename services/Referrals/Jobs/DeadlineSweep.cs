@@ -24,7 +24,7 @@ public sealed class DeadlineSweep(ReferralsDb db, IOptions<ReferralsSettings> se
         foreach (var referral in due)
         {
             referral.CheckDeadline(now, settings.Value.ReminderBefore);
-            db.PublishEvents(referral);
+            db.Publish(referral.TakeEvents(), now);
         }
         await db.SaveChangesAsync(cancellationToken);
         return due.Count;

@@ -34,10 +34,10 @@ public sealed class ServiceDefaultsApp : IAsyncDisposable
         return token is null ? client : client.As(token);
     }
 
-    public static async Task<ServiceDefaultsApp> StartAsync(Dictionary<string, string?>? settings = null)
+    public static async Task<ServiceDefaultsApp> StartAsync(Dictionary<string, string?>? settings = null, string[]? urls = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(urls ?? ["http://127.0.0.1:0"]);
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

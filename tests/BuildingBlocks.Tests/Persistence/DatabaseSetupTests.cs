@@ -13,17 +13,19 @@ public sealed class DatabaseSetupTests
         Assert.Equal("-c max_parallel_workers_per_gather=0", built.Options);
         Assert.Equal(200, built.MaxAutoPrepare);
         Assert.Equal(2, built.AutoPrepareMinUsages);
+        Assert.Equal(DatabaseSetup.DefaultMaxPoolSize, built.MaxPoolSize);
         Assert.Equal("directory", built.Database);
     }
 
     [Theory]
-    [InlineData("Host=db;Options=-c work_mem=64MB;Max Auto Prepare=0")]
-    [InlineData("Host=db;Options=-c work_mem=64MB;MaxAutoPrepare=0")]
+    [InlineData("Host=db;Options=-c work_mem=64MB;Max Auto Prepare=0;Maximum Pool Size=7")]
+    [InlineData("Host=db;Options=-c work_mem=64MB;MaxAutoPrepare=0;MaxPoolSize=7")]
     public void Settings_in_the_connection_string_win(string connectionString)
     {
         var built = new NpgsqlConnectionStringBuilder(DatabaseSetup.ForShortQueries(connectionString));
 
         Assert.Equal("-c work_mem=64MB", built.Options);
         Assert.Equal(0, built.MaxAutoPrepare);
+        Assert.Equal(7, built.MaxPoolSize);
     }
 }

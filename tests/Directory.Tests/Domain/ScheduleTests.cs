@@ -64,4 +64,51 @@ public sealed class ScheduleTests
         Assert.Equal(new DateTime(2026, 12, 21, 10, 0, 0), schedule.NextOccurrence(new DateTime(2026, 12, 15, 0, 0, 0)));
         Assert.Null(schedule.NextOccurrence(new DateTime(2026, 12, 22, 0, 0, 0)));
     }
+
+    [Fact]
+    public void Fortnightly_runs_every_other_week_counted_from_the_first_session()
+    {
+        // Tuesdays in December 2026: 1, 8, 15, 22, 29; the first session is on the 8th.
+        var schedule = Weekly(DayOfWeek.Tuesday) with { Interval = 2, FirstSession = new DateOnly(2026, 12, 8) };
+
+        Assert.False(schedule.OccursOn(new DateOnly(2026, 12, 1)));
+        Assert.True(schedule.OccursOn(new DateOnly(2026, 12, 8)));
+        Assert.False(schedule.OccursOn(new DateOnly(2026, 12, 15)));
+        Assert.True(schedule.OccursOn(new DateOnly(2026, 12, 22)));
+        Assert.True(schedule.OccursOn(new DateOnly(2027, 1, 5)));
+        Assert.Equal(new DateTime(2026, 12, 22, 10, 0, 0), schedule.NextOccurrence(new DateTime(2026, 12, 9, 9, 0, 0)));
+    }
+
+    [Fact]
+    public void Every_other_month_on_the_first_monday_skips_the_months_between()
+    {
+        var schedule = new Schedule(Frequency.Monthly, [DayOfWeek.Monday], null, 1, null, new TimeOnly(14, 0), null, null, null, null,
+            Interval: 2, FirstSession: new DateOnly(2026, 12, 7));
+
+        Assert.True(schedule.OccursOn(new DateOnly(2026, 12, 7)));
+        Assert.False(schedule.OccursOn(new DateOnly(2027, 1, 4)));
+        Assert.True(schedule.OccursOn(new DateOnly(2027, 2, 1)));
+    }
+
+    [Fact]
+    public void A_first_session_fits_only_on_a_day_the_schedule_runs_within_its_valid_dates()
+    {
+        var tuesdays = Weekly(DayOfWeek.Tuesday) with { ValidFrom = new DateOnly(2026, 12, 1), ValidTo = new DateOnly(2027, 3, 31) };
+
+        Assert.True((tuesdays with { FirstSession = new DateOnly(2026, 12, 8) }).FirstSessionFits());
+        Assert.False((tuesdays with { FirstSession = new DateOnly(2026, 12, 9) }).FirstSessionFits());
+        Assert.False((tuesdays with { FirstSession = new DateOnly(2027, 4, 6) }).FirstSessionFits());
+    }
+
+    [Fact]
+    public void A_schedule_has_ended_once_its_one_off_date_or_valid_to_date_is_past()
+    {
+        var today = new DateOnly(2026, 12, 2);
+        var once = new Schedule(Frequency.Once, [], null, null, new DateOnly(2026, 12, 1), null, null, null, null, null);
+
+        Assert.True(once.HasEnded(today));
+        Assert.False((once with { Date = today }).HasEnded(today));
+        Assert.False(Weekly(DayOfWeek.Monday).HasEnded(today));
+        Assert.True((Weekly(DayOfWeek.Monday) with { ValidTo = new DateOnly(2026, 11, 30) }).HasEnded(today));
+    }
 }

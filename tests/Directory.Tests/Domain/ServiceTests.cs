@@ -158,7 +158,7 @@ public sealed class ServiceTests
         Assert.Equal("Alex", service.Contact.Name);
         Assert.Equal("Walk and talk", service.Name);
 
-        var changed = service.ApplyApprovedEdit(outcome.Proposal!, T0.AddDays(2));
+        var changed = service.ApplyApprovedEdit(outcome.Proposal!, ServiceDetails.MaterialFields.ToList(), T0.AddDays(2));
         Assert.Equal(["name"], changed);
         Assert.Equal("Walk, talk and tea", service.Name);
         Assert.Equal("Alex", service.Contact.Name);

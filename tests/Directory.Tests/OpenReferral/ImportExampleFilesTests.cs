@@ -54,7 +54,7 @@ public sealed class ImportExampleFilesTests(ServiceApi<DirectoryModule> api) : I
     }
 
     [Fact]
-    public async Task The_example_full_service_with_a_uk_address_imports_schedules_costs_and_reports_the_unknown_term()
+    public async Task The_example_full_service_with_a_uk_address_imports_schedules_costs_and_keeps_the_publishers_own_term()
     {
         var service = Example("service_full.json");
         var location = service["service_at_locations"]![0]!["location"]!;
@@ -66,7 +66,7 @@ public sealed class ImportExampleFilesTests(ServiceApi<DirectoryModule> api) : I
 
         Assert.Equal(1, report.GetProperty("created").GetInt32());
         var record = report.GetProperty("records")[0];
-        Assert.Contains(record.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("Unknown taxonomy term"));
+        Assert.Contains(record.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("Publisher's own taxonomy terms kept"));
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
         var imported = await db.Services.SingleAsync(s => s.Id == record.GetProperty("serviceId").GetGuid());

@@ -57,7 +57,7 @@ public sealed class ImportRoundTripTests(RoundTripDirectories directories) : ICl
     private const string FeedUrl = "http://localhost/services";
 
     [Fact]
-    public async Task Importing_our_own_feed_creates_every_published_service_then_reimports_unchanged_updated_and_removed()
+    public async Task Importing_our_own_feed_creates_every_published_service_then_reimports_unchanged_updated_and_withdrawn()
     {
         var published = await PublishedIdsIn(directories.Publisher);
 
@@ -102,14 +102,14 @@ public sealed class ImportRoundTripTests(RoundTripDirectories directories) : ICl
         var withdrawnId = published[1];
         await RemoveInPublisher(withdrawnId);
         var afterRemoval = await Import();
-        Assert.Equal(1, afterRemoval.GetProperty("removed").GetInt32());
-        var removed = afterRemoval.GetProperty("records").EnumerateArray().Single(r => r.GetProperty("outcome").GetString() == "removed");
+        Assert.Equal(1, afterRemoval.GetProperty("withdrawn").GetInt32());
+        var removed = afterRemoval.GetProperty("records").EnumerateArray().Single(r => r.GetProperty("outcome").GetString() == "withdrawn");
         Assert.Equal(withdrawnId.ToString(), removed.GetProperty("externalId").GetString());
         await using (var scope = directories.Importer.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
             var removedId = removed.GetProperty("serviceId").GetGuid();
-            Assert.Equal(ServiceStatus.Removed, (await db.Services.SingleAsync(s => s.Id == removedId)).Status);
+            Assert.Equal(ServiceStatus.WithdrawnByPublisher, (await db.Services.SingleAsync(s => s.Id == removedId)).Status);
             Assert.Equal(published.Count, await db.Services.CountAsync());
         }
     }

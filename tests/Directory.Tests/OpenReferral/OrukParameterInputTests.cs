@@ -12,7 +12,8 @@ namespace Directory.Tests.OpenReferral;
 public sealed class OrukParameterInputTests(PublishingDirectoryApi api) : IClassFixture<PublishingDirectoryApi>
 {
     private static readonly string[] Parameters =
-        ["search", "text", "postcode", "proximity", "taxonomy_term_id", "taxonomy_id", "minimum_age", "maximum_age", "start_time", "end_time", "day", "page", "per_page"];
+        ["search", "text", "postcode", "proximity", "taxonomy_term_id", "taxonomy_id", "minimum_age", "maximum_age", "start_time", "end_time", "day", "page", "per_page",
+         "organization_id", "modified_after"];
 
     [Theory]
     [InlineData("search=%00")]
@@ -36,6 +37,12 @@ public sealed class OrukParameterInputTests(PublishingDirectoryApi api) : IClass
     [InlineData("day=MO%00")]
     [InlineData("page=1.5")]
     [InlineData("per_page=%2B5")]
+    [InlineData("per_page=00000000000000000000000000000000000000000001")]
+    [InlineData("modified_after=2026-11-27T25:00:00Z")]
+    [InlineData("modified_after=9999-12-31T23:59:59-14:00")]
+    [InlineData("modified_after=0001-01-01T00:00:00%2B14:00")]
+    [InlineData("modified_after=2026-11-27T09:00:00 01:00")]
+    [InlineData("organization_id=%00")]
     public async Task Hostile_parameters_answer_a_page_or_a_400_problem(string query)
     {
         using var http = api.CreateClient();
@@ -68,7 +75,7 @@ public sealed class OrukParameterInputTests(PublishingDirectoryApi api) : IClass
             var value = parameter is "search" or "text" ? hostile.Next() : hostile.NextShort(parameter switch
             {
                 "postcode" => "PO6 3AA", "proximity" => "1000", "minimum_age" or "maximum_age" => "18", "start_time" or "end_time" => "10:00",
-                "day" => "MO", "page" or "per_page" => "2", _ => Guid.Empty.ToString(),
+                "day" => "MO", "page" or "per_page" => "2", "modified_after" => "2026-11-27T09:00:00Z", _ => Guid.Empty.ToString(),
             });
             var path = $"{(i % 2 == 0 ? "/services" : "/service_at_locations")}?{parameter}={QueryString.Encode(value)}"
                 + (parameter == "proximity" ? "&postcode=PO6%203AA" : "");

@@ -8,7 +8,7 @@ namespace Directory.Tests.OpenReferral;
 public sealed class OrukSchemaConformanceTests(DemoDirectoryApi api) : IClassFixture<DemoDirectoryApi>
 {
     private static readonly string[] PageFields =
-        ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"];
+        ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents", "per_page"];
 
     [Fact]
     public async Task The_api_description_at_the_root_matches_the_schema()
@@ -70,6 +70,38 @@ public sealed class OrukSchemaConformanceTests(DemoDirectoryApi api) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task Every_page_of_organizations_matches_the_profile_and_the_validators_schemas()
+    {
+        var pages = await AllPages("/organizations");
+
+        Assert.NotEmpty(pages.SelectMany(p => p.GetProperty("contents").EnumerateArray()));
+        foreach (var page in pages)
+        {
+            AssertValid(OrukSchemas.PageOf("compiled/organization_list.json"), page, "/organizations");
+            AssertValid(OrukSchemas.Website("organization_list.json"), page, "/organizations (website variant)");
+            Assert.Equal(PageFields.Order(), page.EnumerateObject().Select(p => p.Name).Order());
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?full_service=true")]
+    public async Task Every_organization_matches_the_full_organization_schema(string query)
+    {
+        var ids = await IdsOf("/organizations");
+
+        Assert.NotEmpty(ids);
+        foreach (var id in ids)
+        {
+            var organization = await Get($"/organizations/{id}{query}");
+            AssertValid(OrukSchemas.File("compiled/organization.json"), organization, $"/organizations/{id}{query}");
+            AssertValid(OrukSchemas.Website("organization.json"), organization, $"/organizations/{id}{query} (website variant)");
+            Assert.Equal(id, organization.GetProperty("id").GetString());
+            Assert.NotEmpty(organization.GetProperty("services").EnumerateArray());
+        }
+    }
+
     [Theory]
     [InlineData("/taxonomies")]
     [InlineData("/taxonomy_terms")]
@@ -91,6 +123,14 @@ public sealed class OrukSchemaConformanceTests(DemoDirectoryApi api) : IClassFix
         // Only the id's format is wrong: formats are asserted, not just annotated.
         var badId = JsonDocument.Parse("""{ "id": "not-a-uuid", "name": "A", "status": "active" }""").RootElement;
         Assert.NotEmpty(OrukSchemas.Failures(OrukSchemas.ResponseOf("/services/{id}"), badId));
+        var organization = JsonDocument.Parse(File.ReadAllText(Path.Combine(OrukSchemas.ReferenceFolder, "examples", "organization_full.json"))).RootElement;
+        AssertValid(OrukSchemas.File("compiled/organization.json"), organization, "organization_full.json");
+        var organizations = JsonDocument.Parse(File.ReadAllText(Path.Combine(OrukSchemas.ReferenceFolder, "examples", "organization_list.json"))).RootElement;
+        AssertValid(OrukSchemas.PageOf("compiled/organization_list.json"), organizations, "organization_list.json");
+        AssertValid(OrukSchemas.Website("organization_list.json"), organizations, "organization_list.json (website variant)");
+        var badOrganization = JsonDocument.Parse("""{ "total_items": 1, "contents": [{ "id": "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610", "name": "A" }] }""").RootElement;
+        Assert.NotEmpty(OrukSchemas.Failures(OrukSchemas.PageOf("compiled/organization_list.json"), badOrganization));
+        Assert.NotEmpty(OrukSchemas.Failures(OrukSchemas.Website("organization_list.json"), badOrganization));
         var badStatus = JsonDocument.Parse("""{ "id": "ac148810-d857-441c-9679-408f346de14b", "name": "A", "status": "open" }""").RootElement;
         Assert.NotEmpty(OrukSchemas.Failures(OrukSchemas.ResponseOf("/services/{id}"), badStatus));
     }

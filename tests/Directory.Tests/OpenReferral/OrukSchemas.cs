@@ -12,6 +12,7 @@ namespace Directory.Tests.OpenReferral;
 public static class OrukSchemas
 {
     private const string PublishedBase = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/";
+    private const string WebsiteBase = "https://openreferraluk.org/specifications/3.0/schema/";
     private static readonly Lazy<Loaded> Schemas = new(Load);
 
     public static string Folder => Schemas.Value.Folder;
@@ -24,6 +25,26 @@ public static class OrukSchemas
     /// <summary>A schema file by its path under schema/, e.g. "compiled/service_at_location.json".</summary>
     public static JsonSchema File(string relativePath) => Schemas.Value.Files[relativePath];
 
+    /// <summary>
+    /// A page of <paramref name="itemSchema"/> (a compiled schema's path under schema/), as openapi.json declares its
+    /// list responses: for lists it has no path for (the profile's openapi.json has no /organizations).
+    /// </summary>
+    public static JsonSchema PageOf(string itemSchema) => Schemas.Value.Pages.GetOrAdd(itemSchema, item =>
+    {
+        var schema = new JsonObject
+        {
+            ["properties"] = new JsonObject { ["contents"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["$ref"] = PublishedBase + item } } },
+            ["allOf"] = new JsonArray(Schemas.Value.Page.DeepClone()),
+        };
+        return JsonSchema.FromText(schema.ToJsonString(), Schemas.Value.Build, new Uri($"urn:oruk-page:{Uri.EscapeDataString(item)}"));
+    });
+
+    /// <summary>
+    /// A schema of the Open Referral UK website's variant (shared/reference/oruk-spec-3.0-website/schema), the one
+    /// its online validator checks feeds against, e.g. "organization_list.json".
+    /// </summary>
+    public static JsonSchema Website(string file) => Schemas.Value.WebsiteFiles[file];
+
     /// <summary>The failures of <paramref name="instance"/> against <paramref name="schema"/>, one line each; empty when valid.</summary>
     public static IReadOnlyList<string> Failures(JsonSchema schema, JsonElement instance)
     {
@@ -35,7 +56,11 @@ public static class OrukSchemas
             .Distinct()];
     }
 
-    private sealed record Loaded(string Folder, Dictionary<string, JsonSchema> Files, Dictionary<string, JsonSchema> Responses);
+    private sealed record Loaded(string Folder, Dictionary<string, JsonSchema> Files, Dictionary<string, JsonSchema> Responses,
+        Dictionary<string, JsonSchema> WebsiteFiles, JsonNode Page, BuildOptions Build)
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, JsonSchema> Pages { get; } = new();
+    }
 
     private static Loaded Load()
     {
@@ -64,7 +89,18 @@ public static class OrukSchemas
             InlinePage(schema, page);
             responses[path] = JsonSchema.FromText(schema.ToJsonString(), build, new Uri($"urn:oruk-response:{Uri.EscapeDataString(path)}"));
         }
-        return new Loaded(folder, files, responses);
+
+        // The website variant refers to its files by their published URLs; each goes after those it refers to.
+        var website = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(folder)!)!, "oruk-spec-3.0-website", "schema");
+        var websiteFiles = new Dictionary<string, JsonSchema>();
+        foreach (var file in new[] { "taxonomy_term.json", "attribute.json", "organization_identifier.json", "organization.json", "organization_list.json" })
+        {
+            var uri = new Uri(WebsiteBase + file);
+            var schema = JsonSchema.FromText(System.IO.File.ReadAllText(Path.Combine(website, file)), build, uri);
+            if (registry.Get(uri) is null) registry.Register(uri, schema);
+            websiteFiles[file] = schema;
+        }
+        return new Loaded(folder, files, responses, websiteFiles, page, build);
     }
 
     // openapi.json's list responses say allOf: [{ $ref: "#/components/schemas/Page" }], a pointer into the OpenAPI

@@ -70,6 +70,13 @@ public abstract class DemoSearchFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<DirectoryService.Mediator>().Send(query);
     }
 
+    /// <summary>Any other query through the same mediator (the ORUK feed's, which shares the search engine).</summary>
+    public async Task<TResult> Send<TResult>(IQuery<TResult> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DirectoryService.Mediator>().Send(query);
+    }
+
     public async Task DisposeAsync()
     {
         await Services.DisposeAsync();

@@ -168,4 +168,37 @@ public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixtur
         Assert.Equal(0, await System.Count("Feedback", $"SELECT count(*) FROM referrals WHERE id = '{p.ReferralId}' AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)"));
         if (channel == "email") Assert.Single(fixture.Smtp.To(p.PersonEmail)); // the acceptance, before the withdrawal
     }
+
+    [Fact]
+    public async Task A_curator_exports_the_person_s_data_from_both_services_then_erases_it_and_each_service_forgets_them()
+    {
+        using var p = await AcceptedReferral("Tregothnan");
+        await Eventually.Until(async () => await System.Count("Feedback", $"SELECT count(*) FROM notifications WHERE recipient = 'person:{p.ReferralId}'") == 1,
+            Delivery, "the acceptance message to the person");
+        var curator = TestTokens.For(Roles.Curator);
+        using var curatorReferrals = System.Referrals.Client(curator);
+        using var curatorFeedback = System.Feedback.Client(curator);
+        var person = new { givenName = "Hortensia", familyName = "Tregothnan", dateOfBirth = "1941-06-09" };
+
+        var held = await curatorReferrals.PostAsJsonAsync("/api/referrals/people/export", new { person });
+        var ids = (await held.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("referrals").EnumerateArray()
+            .Select(r => r.GetProperty("id").GetGuid()).ToList();
+        var feedbackHeld = await curatorFeedback.PostAsJsonAsync("/api/feedback/people/export", new { referralIds = ids });
+
+        Assert.Equal([p.ReferralId], ids);
+        Assert.Contains(p.PersonEmail, await feedbackHeld.Content.ReadAsStringAsync());
+
+        var erased = await curatorReferrals.PostAsJsonAsync("/api/referrals/people/erase", new { person, requestReference = "DSR-7" });
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        await Eventually.Until(async () => await System.Count("Feedback",
+                $"SELECT count(*) FROM referrals WHERE id = '{p.ReferralId}' AND first_name IS NULL AND contact_email IS NULL AND status = 'cancelled'") == 1,
+            Delivery, "Feedback to forget the person and see the referral cancelled");
+        Assert.Equal(0, await System.Count("Feedback", $"SELECT count(*) FROM notifications WHERE recipient = 'person:{p.ReferralId}' AND address IS NOT NULL"));
+        var detail = await p.ReferrerReferrals.GetStringAsync($"/api/referrals/{p.ReferralId}");
+        Assert.DoesNotContain("Tregothnan", detail);
+        Assert.Contains("\"anonymised\":true", detail);
+        Assert.Equal(1, await System.Count("Referrals", $"SELECT count(*) FROM referral_audit_log WHERE referral_id = '{p.ReferralId}' AND action = 'erase'"));
+        Assert.Equal(1, await System.Count("Feedback", $"SELECT count(*) FROM audit_log WHERE referral_id = '{p.ReferralId}' AND action = 'export'"));
+    }
 }

@@ -5,7 +5,7 @@ using FeedbackService.Notifications;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,6 +17,7 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
     private readonly ScriptedChannel _channel = new();
+    private readonly CapturingLogger _log = new();
     private ServiceProvider _services = null!;
     private DeliveryWorker _worker = null!;
 
@@ -33,7 +34,8 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
             .BuildServiceProvider();
         await using (var scope = _services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<FeedbackDb>().Database.MigrateAsync();
-        _worker = new DeliveryWorker(_services.GetRequiredService<IServiceScopeFactory>(), options, _clock, NullLogger<DeliveryWorker>.Instance);
+        _worker = new DeliveryWorker(_services.GetRequiredService<IServiceScopeFactory>(), options, new CommitSignals<FeedbackDb>(), _clock,
+            _log);
     }
 
     public async Task DisposeAsync()
@@ -129,21 +131,52 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
         Assert.Equal(DeliveryStatus.Sent, (await Row("event-5")).Status);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_failure_that_quotes_the_address_keeps_it_for_admins_on_the_row_and_out_of_the_log(bool unexpected)
+    {
+        const string address = "pat.jones.1952@example.org";
+        await Notify($"event-6-{unexpected}", "gp-6", address, digest: false);
+        var refusal = $"550 5.1.1 <{address}>: Recipient address rejected";
+        _channel.FailNext(permanent: true, unexpected ? new InvalidOperationException(refusal) : new DeliveryFailedException(refusal, true));
+
+        await _worker.DeliverBatch(default);
+
+        Assert.Contains(address, (await Row($"event-6-{unexpected}")).LastError);
+        var warning = Assert.Single(_log.Entries);
+        Assert.Contains("failed", warning);
+        Assert.DoesNotContain(address, warning);
+    }
+
+    private sealed class CapturingLogger : ILogger<DeliveryWorker>
+    {
+        public List<string> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add($"{formatter(state, exception)} {exception}");
+    }
+
     private sealed class ScriptedChannel : INotificationChannel
     {
-        private bool? _failPermanently;
+        private Exception? _failure;
         public List<OutgoingMessage> Sent { get; } = [];
 
-        public void FailNext(bool permanent) => _failPermanently = permanent;
+        public void FailNext(bool permanent, Exception? failure = null) =>
+            _failure = failure ?? new DeliveryFailedException("scripted failure", permanent);
 
         public bool Handles(string channel) => true;
 
         public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
-            if (_failPermanently is { } permanent)
+            if (_failure is { } failure)
             {
-                _failPermanently = null;
-                throw new DeliveryFailedException("scripted failure", permanent);
+                _failure = null;
+                throw failure;
             }
             Sent.Add(message);
             return Task.CompletedTask;

@@ -15,7 +15,7 @@ namespace Feedback.Tests.Support;
 /// loopback, with a quick delivery poll so tests wait less. Webhooks may go to http receivers on loopback
 /// (<see cref="WebhookReceiver"/>); <see cref="StrictWebhooksFeedbackApi"/> keeps the production defaults.
 /// </summary>
-public sealed class FeedbackApi : ServiceApi<FeedbackModule>
+public class FeedbackApi : ServiceApi<FeedbackModule>
 {
     public LoopbackSmtpServer Smtp { get; } = new();
 
@@ -27,6 +27,42 @@ public sealed class FeedbackApi : ServiceApi<FeedbackModule>
         builder.UseSetting("Feedback:Delivery:BaseDelay", "00:00:00.200");
         builder.UseSetting("Feedback:Webhooks:AllowInsecureHttp", "true");
         builder.UseSetting("Feedback:Webhooks:AllowPrivateNetworks", "true");
+    }
+
+    /// <summary>
+    /// The delivery worker polls only every ten minutes, far past any wait in a test: what is sent was pushed by
+    /// the commit of its notification.
+    /// </summary>
+    public sealed class PollingRarely : FeedbackApi
+    {
+        protected override void ConfigureSettings(IWebHostBuilder builder)
+        {
+            base.ConfigureSettings(builder);
+            builder.UseSetting("Feedback:Delivery:PollInterval", "00:10:00");
+        }
+    }
+
+    /// <summary>No delivery worker: notifications stay as committed, pending.</summary>
+    public sealed class WithoutDelivery : FeedbackApi
+    {
+        protected override void ConfigureSettings(IWebHostBuilder builder)
+        {
+            base.ConfigureSettings(builder);
+            builder.UseSetting("Feedback:Delivery:Enabled", "false");
+        }
+    }
+
+    /// <summary>
+    /// Inbox streams look again only every ten minutes of quiet: a message that reaches an open stream here was pushed
+    /// by the commit (through PostgreSQL's NOTIFY).
+    /// </summary>
+    public sealed class QuietStreams : FeedbackApi
+    {
+        protected override void ConfigureSettings(IWebHostBuilder builder)
+        {
+            base.ConfigureSettings(builder);
+            builder.UseSetting("Feedback:InboxStream:Heartbeat", "00:10:00");
+        }
     }
 
     /// <summary>Publishes a Referrals event onto the service's real RabbitMQ vhost, as Referrals would.</summary>

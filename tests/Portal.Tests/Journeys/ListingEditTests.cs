@@ -81,6 +81,29 @@ public sealed class ListingEditTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task A_provider_adds_and_describes_another_phone_number_which_is_live_at_once_on_the_listing_page()
+    {
+        var name = "Chair yoga " + Guid.NewGuid().ToString("N")[..6];
+        var serviceId = await system.ListServiceForAsync(DemoProviderOrganisation, name, "Gentle yoga sitting down.");
+
+        var provider = await system.SignInAsync("provider@demo.example.org", javaScript: false);
+        await provider.GotoAsync($"/provider/listings/{serviceId}");
+        await provider.GetByLabel("Contact phone").FillAsync("023 9200 1234");
+        await provider.GetByLabel("Other phone 1", new() { Exact = true }).FillAsync("07700 900123");
+        await provider.GetByLabel("What other phone 1 is for").FillAsync("Text only");
+        await provider.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        Assert.Contains("The changes are live", await provider.Locator(".nhsuk-notification-banner").InnerTextAsync());
+        // Read back: the number is kept and a blank row is offered for one more.
+        Assert.Equal("07700 900123", await provider.GetByLabel("Other phone 1", new() { Exact = true }).InputValueAsync());
+        Assert.Equal("", await provider.GetByLabel("Other phone 2", new() { Exact = true }).InputValueAsync());
+        await Accessibility.AssertAccessibleAsync(provider);
+
+        var resident = await system.NewPageAsync();
+        await resident.GotoAsync($"/services/{serviceId}");
+        Assert.Equal(["023 9200 1234", "07700 900123 (Text only)"], await resident.Locator("#phone li").AllInnerTextsAsync());
+    }
+
+    [Fact]
     public async Task A_form_opened_before_someone_else_saved_is_refused_with_a_clear_message()
     {
         var name = "Men's breakfast " + Guid.NewGuid().ToString("N")[..6];

@@ -52,4 +52,26 @@ public sealed class ListingEditBodyTests
         Assert.False(body.TryGetProperty("capacity", out _));
         Assert.False(body.TryGetProperty("status", out _));
     }
+
+    [Fact]
+    public void Further_phones_from_the_form_replace_the_listings_keeping_what_the_form_does_not_show_and_dropping_blank_ones()
+    {
+        var current = Current.Replace(""""phone":"023 9200 0000"}"""",
+            """"phone":"023 9200 0000","morePhones":[{"number":"0203 289 6420","extension":"303","type":"voice","description":"Old"},{"number":"0117 332 7111"}]}"""");
+        var form = new EditForm
+        {
+            Name = "Tea and chat", Phone = "023 9200 0000", Version = 7,
+            MorePhones = [new() { Number = " 0203 289 6420 ", Description = "Outreach team" }, new() { Number = "" }, new() { Number = "07700 900123" }],
+        };
+
+        var body = JsonDocument.Parse(ListingEditBody.From(JsonDocument.Parse(current).RootElement, form).ToJsonString()).RootElement;
+
+        var phones = body.GetProperty("contact").GetProperty("morePhones").EnumerateArray().ToList();
+        Assert.Equal(["0203 289 6420", "07700 900123"], phones.Select(p => p.GetProperty("number").GetString()));
+        Assert.Equal("303", phones[0].GetProperty("extension").GetString());
+        Assert.Equal("Outreach team", phones[0].GetProperty("description").GetString());
+        // Without the phone fields (MorePhones null) the listing's own go back as they are.
+        var untouched = JsonDocument.Parse(ListingEditBody.From(JsonDocument.Parse(current).RootElement, new EditForm { Name = "Tea and chat", Version = 7 }).ToJsonString()).RootElement;
+        Assert.Equal(2, untouched.GetProperty("contact").GetProperty("morePhones").GetArrayLength());
+    }
 }

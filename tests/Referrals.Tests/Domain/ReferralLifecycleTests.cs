@@ -11,7 +11,8 @@ namespace Referrals.Tests.Domain;
 public sealed class ReferralLifecycleTests
 {
     // The lifecycle of DESIGN.md written out by hand, independently of the domain's own table. Additions to the
-    // design: the referrer may cancel a draft, and the provider may cancel only once it has accepted.
+    // design: the referrer may cancel a draft, the provider may cancel only once it has accepted, and the system cancels
+    // any open referral whose person asked for their data to be erased.
     private static readonly (ReferralStatus From, ReferralAction Action, ReferralParty Party, ReferralStatus To)[] Allowed =
     [
         (Draft, Request, Referrer, Requested),
@@ -37,6 +38,7 @@ public sealed class ReferralLifecycleTests
         (OnHold, Fail, Provider, Failed),
         (OnHold, Cancel, Referrer, Cancelled),
         (OnHold, Cancel, Provider, Cancelled),
+        .. new[] { Draft, Requested, Accepted, InProgress, OnHold }.Select(s => (s, Cancel, ReferralParty.System, Cancelled)),
         .. new[] { Draft, Requested, Accepted, Rejected, InProgress, OnHold, Completed, Failed, Cancelled }
             .Select(s => (s, ReferralAction.EnteredInError, Referrer, ReferralStatus.EnteredInError)),
     ];

@@ -41,6 +41,38 @@ public sealed class CreateReferralTests(ServiceApi<ReferralsModule> api) : IClas
     }
 
     [Fact]
+    public async Task Consent_given_in_British_summer_time_is_kept_as_the_same_instant()
+    {
+        var service = await api.ListService();
+        using var http = api.ClientAs(Practitioner());
+        var id = (await (await http.Refer(service, withConsent: false, submit: false)).Json()).GetProperty("id").GetGuid();
+        var givenAt = DateTimeOffset.UtcNow.AddDays(-1).ToOffset(TimeSpan.FromHours(1));
+
+        var response = await http.Post(id, "consent", new { givenBy = "person", method = "verbal", givenAt = givenAt.ToString("O"),
+            shareWithProvider = true, shareOutcomesWithReferrer = true, contactBySms = false, contactByEmail = false });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await api.Db(db => db.Referrals.Where(r => r.Id == id).Select(r => r.Consent!.GivenAt).SingleAsync());
+        Assert.Equal(givenAt.UtcDateTime, stored.UtcDateTime, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00-14:00")]
+    [InlineData("2001-06-01T10:00:00+00:00")]
+    public async Task Consent_dated_more_than_ten_years_ago_is_a_400_naming_the_date(string givenAt)
+    {
+        var service = await api.ListService();
+        using var http = api.ClientAs(Practitioner());
+        var id = (await (await http.Refer(service, withConsent: false, submit: false)).Json()).GetProperty("id").GetGuid();
+
+        var response = await http.Post(id, "consent", new { givenBy = "person", method = "verbal", givenAt,
+            shareWithProvider = true, shareOutcomesWithReferrer = true, contactBySms = false, contactByEmail = false });
+
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name.Contains("givenAt", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task A_draft_without_consent_is_saved_and_can_be_requested_once_consent_is_recorded()
     {
         var service = await api.ListService();

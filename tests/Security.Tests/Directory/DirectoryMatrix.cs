@@ -21,6 +21,8 @@ public static class DirectoryMatrix
     [
         Row("GET /health/live", Public, Read(_ => "/health/live")),
         Row("GET /health/ready", Public, Read(_ => "/health/ready")),
+        // Operational counts, nothing personal; in Kubernetes on its own port, opened to Prometheus only (docs/OPERATIONS.md).
+        Row("GET /metrics", Public, Read(_ => "/metrics")),
 
         Row($"GET {Api}/organisations", Public, Read(_ => $"{Api}/organisations")),
         Row($"GET {Api}/organisations/{{id:guid}}", Public, Read(a => $"{Api}/organisations/{a.Parties.OwnOrg}")),
@@ -75,13 +77,33 @@ public static class DirectoryMatrix
         Row($"POST {Api}/postcodes/import", CuratorRole, (_, _) => Task.FromResult(Request.WithText($"{Api}/postcodes/import",
             "pcd,pcds,lat,long,osward,ward_name\nPO6 3AB,PO6 3AB,50.846500,-1.067500,E05002455,Cosham\n", "text/csv"))),
         Row($"POST {Api}/import", CuratorRole, Send(_ => $"{Api}/import", a => new { json = OrukService(a.Next()), publisher = "matrix" })),
+        Row($"GET {Api}/import/feeds", CuratorRole, Read(_ => $"{Api}/import/feeds")),
+        Row($"POST {Api}/import/feeds", CuratorRole, Send(_ => $"{Api}/import/feeds",
+            a => new { url = $"http://127.0.0.1:9/matrix-{a.Next()}/services", intervalMinutes = 60 })),
+        Row($"PUT {Api}/import/feeds/{{id:guid}}", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/import/feeds/{await a.ScheduledFeed()}", new { intervalMinutes = 120, enabled = false })),
+        Row($"POST {Api}/import/feeds/{{id:guid}}/run", CuratorRole, async (a, _) => Request.To($"{Api}/import/feeds/{await a.ScheduledFeed()}/run")),
+        Row($"GET {Api}/import/runs", CuratorRole, Read(_ => $"{Api}/import/runs")),
+        Row($"GET {Api}/import/runs/{{id:guid}}", CuratorRole, async (a, _) =>
+        {
+            await a.PublisherTerm();
+            using var curator = a.ClientFor(Caller.Curator);
+            var runs = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(curator, $"{Api}/import/runs");
+            return Request.To($"{Api}/import/runs/{runs[0].GetProperty("id").GetGuid()}");
+        }),
+        Row($"GET {Api}/import/terms", CuratorRole, Read(_ => $"{Api}/import/terms")),
+        Row($"PUT {Api}/import/terms/{{id:guid}}", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/import/terms/{await a.PublisherTerm()}", new { code = "advice" })),
+        Row($"POST {Api}/services/{{id:guid}}/restore", CuratorRole, async (a, _) => Request.To($"{Api}/services/{await a.WithdrawnListing()}/restore")),
 
         // Open Referral UK: public, at the service root.
         Row("GET /", Public, Read(_ => "/")),
-        Row("GET /services", Public, Read(_ => "/services?search=lunch&page=1&per_page=10")),
+        Row("GET /services", Public, Read(a => $"/services?search=lunch&organization_id={a.Parties.OwnOrg}&modified_after=2020-01-01&page=1&per_page=500")),
         Row("GET /services/{id}", Public, Read(a => $"/services/{a.ListingId}")),
         Row("GET /service_at_locations", Public, Read(_ => "/service_at_locations?page=1")),
         Row("GET /service_at_locations/{id}", Public, Read(a => $"/service_at_locations/{a.ServiceAtLocationId}")),
+        Row("GET /organizations", Public, Read(_ => "/organizations?search=quayside&page=1&per_page=5")),
+        Row("GET /organizations/{id}", Public, Read(a => $"/organizations/{a.Parties.OwnOrg}?full_service=true")),
         Row("GET /taxonomies", Public, Read(_ => "/taxonomies")),
         Row("GET /taxonomies/{id}", Public, Read(a => $"/taxonomies/{a.TaxonomyId}")),
         Row("GET /taxonomy_terms", Public, Read(_ => "/taxonomy_terms?page=1&per_page=5")),

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DirectoryService;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Security.Tests.Support;
 
 namespace Security.Tests.Directory;
@@ -101,6 +103,38 @@ public sealed class DirectorySecurityApi : SecurityApi<DirectoryModule>
         var response = await curator.PostAsJsonAsync("/api/directory/crisis/suspend", new { ward, publicNote = "Closed after the storm" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return ward;
+    }
+
+    /// <summary>A feed scheduled for import (at an address nothing answers, so a run fails at once).</summary>
+    public Task<Guid> ScheduledFeed() => CreatedId(Caller.Curator, "/api/directory/import/feeds",
+        new { url = $"http://127.0.0.1:9/feed-{Next()}/services", intervalMinutes = 60 });
+
+    /// <summary>A published listing its publisher's feed withdrew (set in the database: a whole feed would need a publisher's server).</summary>
+    public async Task<Guid> WithdrawnListing()
+    {
+        var id = await FreshListing();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryService.Data.DirectoryDb>();
+        var service = await db.Services.SingleAsync(s => s.Id == id);
+        service.WithdrawByPublisher(DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+        return id;
+    }
+
+    /// <summary>A publisher's own taxonomy term, kept by importing a service that carries it.</summary>
+    public async Task<Guid> PublisherTerm()
+    {
+        var publisher = $"matrix-terms-{Next()}";
+        using var curator = ClientFor(Caller.Curator);
+        var service = new
+        {
+            id = Guid.NewGuid(), name = "Imported choir", organization = new { id = Guid.NewGuid(), name = "Imported singers" },
+            attributes = new[] { new { taxonomy_term = new { id = $"choirs-{Next()}", name = "Choirs", taxonomy = "Publisher's own" } } },
+        };
+        var imported = await curator.PostAsJsonAsync("/api/directory/import", new { json = new[] { service }, publisher });
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+        var terms = await curator.GetFromJsonAsync<JsonElement>($"/api/directory/import/terms?publisher={Uri.EscapeDataString(publisher)}");
+        return terms[0].GetProperty("id").GetGuid();
     }
 
     public async Task<Guid> CreatedId(Caller caller, string path, object body) => (await Created(caller, path, body)).GetProperty("id").GetGuid();

@@ -28,6 +28,8 @@ public static class FeedbackMatrix
     [
         Row("GET /health/live", Public, Read(_ => "/health/live")),
         Row("GET /health/ready", Public, Read(_ => "/health/ready")),
+        // Operational counts, nothing personal; in Kubernetes on its own port, opened to Prometheus only (docs/OPERATIONS.md).
+        Row("GET /metrics", Public, Read(_ => "/metrics")),
 
         Row($"GET {Api}/activities/{{serviceId:guid}}", Public, Read(a => $"{Api}/activities/{a.ServiceId}")),
         Row($"POST {Api}/activities/{{serviceId:guid}}/feedback", Public,
@@ -53,6 +55,7 @@ public static class FeedbackMatrix
             async (a, _) => Request.WithJson($"{Api}/moderation/{await a.FeedbackItem()}/reject", new { reason = "Names a volunteer" })),
 
         Row($"GET {Api}/inbox", AnySignedIn, Read(_ => $"{Api}/inbox")),
+        Row($"GET {Api}/inbox/stream", AnySignedIn, Read(_ => $"{Api}/inbox/stream")),
         Row($"POST {Api}/inbox/{{id:guid}}/read", Recipient, async (a, _) => Request.To($"{Api}/inbox/{await a.MessageToReferrer()}/read")),
         Row($"GET {Api}/preferences", AnySignedIn, Read(_ => $"{Api}/preferences")),
         Row($"PUT {Api}/preferences", AnySignedIn, Send(_ => $"{Api}/preferences",
@@ -61,6 +64,13 @@ public static class FeedbackMatrix
         Row($"POST {Api}/webhooks/", PractitionerOrAdmin, Send(_ => $"{Api}/webhooks",
             new { url = "https://hooks.example.org/gp-system", secret = "another-long-shared-secret", events = new[] { "status-changed" } })),
         Row($"GET {Api}/webhooks/", PractitionerOrAdmin, Read(_ => $"{Api}/webhooks")),
+        Row($"POST {Api}/people/export", CuratorRole, (a, _) => Task.FromResult(Request.WithJson($"{Api}/people/export",
+            new { referralIds = new[] { a.ReferralId } }))),
         Row($"GET {Api}/deliveries", AdminRole, Read(_ => $"{Api}/deliveries?status=pending")),
+        Row($"GET {Api}/audit", AdminRole, Read(_ => $"{Api}/audit?action=read-summary&from=2020-01-01&to=2099-12-31&page=1&pageSize=20")),
+
+        Row($"POST {Api}/account-messages", PortalServiceOnly, (_, _) => Task.FromResult(Request.WithJson($"{Api}/account-messages",
+            new { messageId = Guid.NewGuid(), to = "newcomer@example.org", subject = "Confirm your email address", body = "Open the link." }))),
+        Row($"GET {Api}/mail-drop", PortalServiceOnly, Read(_ => $"{Api}/mail-drop")),
     ];
 }

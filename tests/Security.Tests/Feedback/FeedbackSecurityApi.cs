@@ -6,6 +6,7 @@ using System.Text.Json;
 using FeedbackService;
 using FeedbackService.Data;
 using FeedbackService.Domain;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Security.Tests.Support;
 
@@ -27,6 +28,13 @@ public sealed class FeedbackSecurityApi : SecurityApi<FeedbackModule>
     public Guid ReferralId { get; private set; }
 
     public override IReadOnlyList<string> Secrets => [FirstName, Email, Phone, "900987"];
+
+    /// <summary>The mail drop on (as in the embedded default), so its endpoint answers the portal.</summary>
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        base.ConfigureSettings(builder);
+        builder.UseSetting("Feedback:MailDrop:Enabled", "true");
+    }
 
     /// <summary>The delivery worker marks messages sent after the request that made them.</summary>
     protected override IReadOnlyCollection<string> RowsOnlyTables => ["notifications"];

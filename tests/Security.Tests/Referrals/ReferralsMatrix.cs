@@ -27,6 +27,8 @@ public static class ReferralsMatrix
     [
         Row("GET /health/live", Public, Read(_ => "/health/live")),
         Row("GET /health/ready", Public, Read(_ => "/health/ready")),
+        // Operational counts, nothing personal; in Kubernetes on its own port, opened to Prometheus only (docs/OPERATIONS.md).
+        Row("GET /metrics", Public, Read(_ => "/metrics")),
 
         Row($"GET {Api}/referrable-services/{{serviceId:guid}}", AnySignedIn, Read(a => $"{Api}/referrable-services/{a.ServiceId}")),
         Row($"POST {Api}/", Practitioner, (a, _) => Task.FromResult(Request.WithJson($"{Api}/", a.NewReferral()))),
@@ -35,6 +37,13 @@ public static class ReferralsMatrix
         Row($"GET {Api}/", Practitioner, Read(a => $"{Api}/?status=accepted&serviceId={a.ServiceId}&from=2020-01-01&to=2099-12-31&page=1&pageSize=20")),
         Row($"GET {Api}/incoming", Provider, Read(_ => $"{Api}/incoming?status=accepted&page=1&pageSize=50")),
         Row($"GET {Api}/stats", CuratorRole, Read(_ => $"{Api}/stats")),
+        Row($"GET {Api}/audit", AdminRole, Read(a => $"{Api}/audit?referralId={a.ReferralId}&action=read&from=2020-01-01&to=2099-12-31&page=1&pageSize=20")),
+        Row($"GET {Api}/settings/retention", AdminRole, Read(_ => $"{Api}/settings/retention")),
+        // The configured default again: an admin caller changes the period, and must leave it as the other tests expect.
+        Row($"PUT {Api}/settings/retention", AdminRole, (_, _) => Task.FromResult(Request.WithJson($"{Api}/settings/retention", new { days = 365 }))),
+        Row($"POST {Api}/people/export", CuratorRole, (a, _) => Task.FromResult(Request.WithJson($"{Api}/people/export",
+            new { person = new { nhsNumber = ReferralsSecurityApi.NhsNumber } }))),
+        Row($"POST {Api}/people/erase", CuratorRole, async (a, _) => Request.WithJson($"{Api}/people/erase", await a.ErasureOfFreshPerson())),
         Row($"GET {Api}/{{id:guid}}", PartyToReferral, Read(a => $"{Api}/{a.ReferralId}")),
 
         Row($"POST {Api}/{{id:guid}}/consent", ReferrerSide, async (a, _) =>

@@ -48,6 +48,14 @@ public sealed class ReferralsSecurityApi : SecurityApi<ReferralsModule>
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
     }
 
+    /// <summary>An erasure request for a person of their own, with a requested referral (erasing the fixture's would end it).</summary>
+    public async Task<object> ErasureOfFreshPerson()
+    {
+        var dateOfBirth = new DateOnly(1930, 1, 1).AddDays(Interlocked.Increment(ref _people)).ToString("yyyy-MM-dd");
+        await Referral(ReferralStatus.Requested, Person(dateOfBirth));
+        return new { person = new { givenName = GivenName, familyName = FamilyName, dateOfBirth }, requestReference = "DSR-1" };
+    }
+
     /// <summary>The distinctive person, born on a day of their own unless told otherwise (a referral of them is never a duplicate).</summary>
     public object Person(string? dateOfBirth = null, string? nhsNumber = null) => new
     {

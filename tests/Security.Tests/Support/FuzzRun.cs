@@ -52,9 +52,9 @@ public static class FuzzRun
                 api.Errors.Drain(); // what earlier requests logged (EF logs a refused query too) is not this one's story
                 try
                 {
-                    using var response = await http.SendAsync(request.ToMessage(endpoint.Method));
+                    var (response, body) = await Request.Send(http, request.ToMessage(endpoint.Method));
+                    using var _ = response;
                     var status = (int)response.StatusCode;
-                    var body = await response.Content.ReadAsStringAsync();
                     byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
                     if (status >= 500)
                         failures.Add($"{what} -> {status}: {string.Join(" | ", api.Errors.Drain().DefaultIfEmpty(Request.Shorten(body)))}");

@@ -31,8 +31,8 @@ public static class Matrix
             var before = await api.Fingerprint();
             using var http = api.ClientFor(caller);
             api.Errors.Drain();
-            using var response = await http.SendAsync(request.ToMessage(row.Method));
-            var body = await response.Content.ReadAsStringAsync();
+            var (response, body) = await Request.Send(http, request.ToMessage(row.Method));
+            using var _ = response;
             var status = (int)response.StatusCode;
 
             if (!expected.Matches(response.StatusCode))

@@ -32,6 +32,17 @@ public sealed record Request(string Path, JsonNode? Json = null, byte[]? Raw = n
         return body is null ? Path : $"{Path} {Shorten(body)}";
     }
 
+    /// <summary>
+    /// Sends <paramref name="request"/> and reads its answer's body, except a stream of server-sent events (which never
+    /// ends by itself): its status and headers are the answer, and disposing the response closes it.
+    /// </summary>
+    public static async Task<(HttpResponseMessage Response, string Body)> Send(HttpClient http, HttpRequestMessage request)
+    {
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var body = response.Content.Headers.ContentType?.MediaType == "text/event-stream" ? "" : await response.Content.ReadAsStringAsync();
+        return (response, body);
+    }
+
     public static string Shorten(string text, int max = 160) =>
         text.Length <= max ? text : $"{text[..max]}... ({text.Length} chars)";
 }

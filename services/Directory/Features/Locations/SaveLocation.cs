@@ -1,4 +1,3 @@
-using BuildingBlocks.Validation;
 using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
 using DirectoryService.Data;
@@ -21,7 +20,7 @@ public static class SaveLocation
         double? Latitude, double? Longitude, string? Ward, IReadOnlyList<string>? Accessibility);
 
     public sealed record Command(Guid? Id, Guid? OrganisationId, string Name, string? Address1, string? City, string? Postcode,
-        double? Latitude, double? Longitude, string? Ward, IReadOnlyList<string>? Accessibility) : ICommand<Result>
+        double? Latitude, double? Longitude, string? Ward, IReadOnlyList<string>? Accessibility) : ICommand<Result>, IPlaceFields
     {
         public static Command From(Guid? id, Fields f) =>
             new(id, f.OrganisationId, f.Name, f.Address1, f.City, f.Postcode, f.Latitude, f.Longitude, f.Ward, f.Accessibility);
@@ -32,20 +31,7 @@ public static class SaveLocation
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
-        {
-            RuleFor(l => l.Name).NotEmpty().MaximumLength(200).MustBePlainText();
-            RuleFor(l => l.Address1).MaximumLength(200).MustBePlainText();
-            RuleFor(l => l.City).MaximumLength(100).MustBePlainText();
-            RuleFor(l => l.Postcode).Must(Postcode.IsValidFormat).WithMessage("'Postcode' must be a UK postcode, e.g. PO6 3AA.")
-                .When(l => l.Postcode is not null);
-            RuleFor(l => l.Latitude).InclusiveBetween(-90, 90).When(l => l.Latitude is not null);
-            RuleFor(l => l.Longitude).InclusiveBetween(-180, 180).When(l => l.Longitude is not null);
-            RuleFor(l => l.Latitude).NotNull().WithMessage("Give both latitude and longitude, or neither.").When(l => l.Longitude is not null);
-            RuleFor(l => l.Longitude).NotNull().WithMessage("Give both latitude and longitude, or neither.").When(l => l.Latitude is not null);
-            RuleFor(l => l.Ward).MaximumLength(100).MustBePlainText();
-            RuleForEach(l => l.Accessibility).NotEmpty().MaximumLength(100).MustBePlainText();
-        }
+        public Validator() => Include(new PlaceValidator<Command>());
     }
 
     internal sealed class Handler(DirectoryDb db, CurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
@@ -65,13 +51,6 @@ public static class SaveLocation
                         new Dictionary<string, string[]> { ["organisationId"] = ["No organisation has this id."] });
             }
 
-            var postcode = fields.Postcode is null ? null : Postcode.Format(Postcode.Normalise(fields.Postcode));
-            var known = postcode is null ? null
-                : await db.Postcodes.AsNoTracking().SingleOrDefaultAsync(p => p.Code == Postcode.Normalise(postcode), cancellationToken);
-            var (latitude, longitude) = fields.Latitude is not null ? (fields.Latitude, fields.Longitude) : (known?.Latitude, known?.Longitude);
-            var ward = fields.Ward ?? known?.WardName;
-            var accessibility = fields.Accessibility ?? [];
-
             Location location;
             if (command.Id is { } id)
             {
@@ -79,14 +58,13 @@ public static class SaveLocation
                            ?? throw new NotFoundException("Location", id);
                 if (!(user.IsCurator() || (location.OrganisationId is { } owner && user.IsStaffOf(owner))))
                     throw new ForbiddenException("Only the organisation's own staff or a curator can change this location.");
-                location.Update(fields.Name.Trim(), fields.Address1, fields.City, postcode, latitude, longitude, ward, accessibility);
+                var (postcode, latitude, longitude, ward) = await Places.LocateAsync(db, fields, cancellationToken);
+                location.Update(fields.Name.Trim(), fields.Address1, fields.City, postcode, latitude, longitude, ward, fields.Accessibility ?? []);
                 await PublishForListingsAtAsync(location.Id, cancellationToken);
             }
             else
             {
-                location = new Location(Guid.CreateVersion7(), organisationId, fields.Name.Trim(), fields.Address1, fields.City,
-                    postcode, latitude, longitude, ward, accessibility);
-                db.Locations.Add(location);
+                location = await Places.AddAsync(db, organisationId, fields, cancellationToken);
             }
             await db.SaveChangesAsync(cancellationToken);
             return new Result(location.Id, location.OrganisationId, location.Name, location.Address1, location.City, location.Postcode,

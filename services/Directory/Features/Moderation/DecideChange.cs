@@ -12,13 +12,14 @@ namespace DirectoryService.Features.Moderation;
 
 /// <summary>
 /// A curator approves or rejects a proposal. Approving a new listing publishes it (ServiceListed); approving an edit
-/// applies its material fields (ServiceUpdated when published). Either way the change enters the version history.
+/// applies every field it carries (ServiceUpdated when published). Either way the change enters the version history.
+/// Approving may also record which facts the curator checked themselves (<c>verifiedFacts</c>: listing field names).
 /// </summary>
 public static class DecideChange
 {
-    public sealed record Command(Guid ChangeId, bool Approve, string? Note) : ICommand<Result>;
+    public sealed record Command(Guid ChangeId, bool Approve, string? Note, IReadOnlyList<string>? VerifiedFacts = null) : ICommand<Result>;
 
-    public sealed record Body(string? Note);
+    public sealed record Body(string? Note, IReadOnlyList<string>? VerifiedFacts = null);
 
     public sealed record Result(Guid ChangeId, ChangeDecision Decision, Guid ServiceId, ServiceStatus ServiceStatus, int Version);
 
@@ -27,6 +28,9 @@ public static class DecideChange
         public Validator()
         {
             RuleFor(c => c.Note).MaximumLength(1000).MustBePlainText();
+            RuleFor(c => c.VerifiedFacts).Must(f => f is null || f.Count <= ServiceDetails.FieldNames.Count);
+            RuleForEach(c => c.VerifiedFacts).Must(ServiceDetails.FieldNames.Contains)
+                .WithMessage(f => $"Verified facts are listing fields: {string.Join(", ", ServiceDetails.FieldNames)}.");
             RuleFor(c => c.Note).NotEmpty().WithMessage("Say why the change is rejected; the provider sees this note.")
                 .When(c => !c.Approve);
         }
@@ -41,6 +45,7 @@ public static class DecideChange
             var service = await db.Services.Include(s => s.Organisation).SingleAsync(s => s.Id == change.ServiceId, cancellationToken);
             var now = clock.GetUtcNow();
             change.Decide(command.Approve, user.Name, command.Note, now);
+            if (command.Approve && command.VerifiedFacts is { Count: > 0 } facts) service.MarkFactsVerified(facts, now, user.Name);
 
             if (command.Approve && change.Kind == ChangeKind.NewListing)
             {
@@ -50,7 +55,8 @@ public static class DecideChange
             }
             else if (command.Approve)
             {
-                var changed = service.ApplyApprovedEdit(ListingJson.Deserialize(change.ProposedDetailsJson), now);
+                var proposal = ProposedListing.Read(change, await ProposedListing.MappingsAsync(db, [change], cancellationToken));
+                var changed = service.ApplyApprovedEdit(proposal, change.FieldsCarried, now);
                 if (changed.Count > 0)
                 {
                     ListingRecords.AddVersion(db, service, user, $"Approved edit: {ListingRecords.Describe(changed)}", now);
@@ -68,7 +74,7 @@ public static class DecideChange
     }
 
     internal static async Task<IResult> Approve(Guid changeId, Body? body, Sender mediator, CancellationToken cancellationToken) =>
-        Results.Ok(await mediator.Send(new Command(changeId, true, body?.Note), cancellationToken));
+        Results.Ok(await mediator.Send(new Command(changeId, true, body?.Note, body?.VerifiedFacts), cancellationToken));
 
     internal static async Task<IResult> Reject(Guid changeId, Body body, Sender mediator, CancellationToken cancellationToken) =>
         Results.Ok(await mediator.Send(new Command(changeId, false, body.Note), cancellationToken));

@@ -33,11 +33,13 @@ public static class GetModerationQueue
             var services = await db.Services.AsNoTracking().Include(s => s.Organisation).Where(s => ids.Contains(s.Id))
                 .ToDictionaryAsync(s => s.Id, cancellationToken);
 
-            var pending = changes.Where(c => services.ContainsKey(c.ServiceId)).Select(c =>
+            var mappings = await ProposedListing.MappingsAsync(db, changes, cancellationToken);
+            // A listing its publisher withdrew waits, with its proposals, until it is restored.
+            var pending = changes.Where(c => services.TryGetValue(c.ServiceId, out var s) && s.Status != ServiceStatus.WithdrawnByPublisher).Select(c =>
             {
                 var service = services[c.ServiceId];
                 return new PendingChange(c.Id, service.Id, service.Name, service.OrganisationId, service.Organisation.Name, c.Kind,
-                    c.ProposedBy, c.ProposedAt, Diff(c, service));
+                    c.ProposedBy, c.ProposedAt, Diff(c, ProposedListing.Read(c, mappings), service));
             }).ToList();
 
             var now = clock.GetUtcNow();
@@ -51,15 +53,15 @@ public static class GetModerationQueue
                 s.Status, s.LastVerifiedAt, (int)(now - s.LastVerifiedAt).TotalDays))]);
         }
 
-        /// <summary>A new listing shows every field it sets; an edit shows only the material fields it would change.</summary>
-        private static IReadOnlyList<FieldChange> Diff(ListingChange change, Service service)
+        /// <summary>A new listing shows every field it sets; an edit shows every field it carries that would change.</summary>
+        private static IReadOnlyList<FieldChange> Diff(ListingChange change, ServiceDetails proposal, Service service)
         {
-            var proposal = ListingJson.Deserialize(change.ProposedDetailsJson);
             var after = proposal.Fields();
             if (change.Kind == ChangeKind.NewListing)
                 return [.. after.Select(f => new FieldChange(f.Key, null, ListingJson.Element(f.Value)))];
             var before = service.Details().Fields();
-            return [.. service.Details().ChangedFields(proposal).Where(ServiceDetails.IsMaterial)
+            var carried = change.FieldsCarried;
+            return [.. service.Details().ChangedFields(proposal).Where(carried.Contains)
                 .Select(f => new FieldChange(f, ListingJson.Element(before[f]), ListingJson.Element(after[f])))];
         }
     }

@@ -10,6 +10,8 @@ namespace DirectoryService.Features.OpenReferral;
 /// </summary>
 public static class ImportCommandLine
 {
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
     public static bool Requested(string[] args) => args.Contains("--import");
 
     public static async Task<int> RunAsync(string[] args)
@@ -26,14 +28,15 @@ public static class ImportCommandLine
         if (File.Exists(source))
         {
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(source));
-            feed = OrukFeed.FromJson(document.RootElement, publisher ?? $"file:{Path.GetFileName(source)}");
+            feed = OrukFeed.FromJson(document.RootElement, publisher ?? OrukFeed.PublisherOfFile(source));
         }
         else feed = await ImportFeed.ReadAsync(source, null, publisher, services.GetRequiredService<IHttpClientFactory>(), CancellationToken.None);
 
-        var report = await services.GetRequiredService<OrukImporter>().ImportAsync(feed, ImportFeed.ImportedBy(feed.Publisher), CancellationToken.None);
-        Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+        var report = await services.GetRequiredService<ImportRecorder>().ImportAsync(null, source, feed, CancellationToken.None);
+        Console.WriteLine(JsonSerializer.Serialize(report, ReportJson));
         Console.WriteLine($"Imported from {feed.Publisher}: {report.Created} created, {report.Updated} updated, {report.Unchanged} unchanged, " +
-            $"{report.Rejected} rejected, {report.Removed} removed.");
+            $"{report.Rejected} rejected, {report.Withdrawn} withdrawn, {report.Restored} restored.");
+        foreach (var problem in report.Problems) Console.WriteLine(problem);
         return report.Rejected == 0 ? 0 : 2;
     }
 

@@ -12,7 +12,7 @@ namespace DirectoryService.Features.OpenReferral;
 /// <summary>
 /// GET /service_at_locations: a page of (published service, location) pairs (compiled/service_at_location_list.json),
 /// with the service filters, and postcode + proximity: nearest first from the postcode's centroid, and only those
-/// within proximity metres when it is given.
+/// within proximity metres when it is given. Otherwise by service name, or with a search, by the services' rank.
 /// </summary>
 public static class ListServiceAtLocations
 {
@@ -25,12 +25,12 @@ public static class ListServiceAtLocations
 
     public sealed record Nearby(Guid Id, Guid ServiceId, double Metres);
 
-    internal sealed class Handler(DirectoryDb db) : IQueryHandler<Query, OrukPage<OrukServiceAtLocation>>
+    internal sealed class Handler(DirectoryDb db, SearchEngine engine) : IQueryHandler<Query, OrukPage<OrukServiceAtLocation>>
     {
         public async ValueTask<OrukPage<OrukServiceAtLocation>> Handle(Query query, CancellationToken cancellationToken)
         {
             var p = query.Parameters;
-            var services = await OrukServiceFilter.ApplyAsync(db, p, cancellationToken);
+            var (services, rank) = await OrukServiceFilter.ApplyAsync(db, engine, p, cancellationToken);
             var links = from link in db.Set<ServiceAtLocation>()
                         join service in services on link.ServiceId equals service.Id
                         join location in db.Locations on link.LocationId equals location.Id
@@ -44,6 +44,13 @@ public static class ListServiceAtLocations
                 var near = await NearbyAsync(db, services, centre, p.ProximityMetres, cancellationToken);
                 total = near.Count;
                 pageIds = [.. near.Skip(Paging.Skip(p.PageNumber, p.PageSize)).Take(p.PageSize).Select(n => n.Id)];
+            }
+            else if (rank is not null)
+            {
+                var matching = await links.Select(x => new { x.link.Id, x.link.ServiceId, LocationName = x.location.Name }).ToListAsync(cancellationToken);
+                total = matching.Count;
+                pageIds = [.. matching.OrderBy(x => rank[x.ServiceId]).ThenBy(x => x.LocationName, StringComparer.Ordinal).ThenBy(x => x.Id)
+                    .Skip(Paging.Skip(p.PageNumber, p.PageSize)).Take(p.PageSize).Select(x => x.Id)];
             }
             else
             {

@@ -3,8 +3,8 @@ using BuildingBlocks.Hosting;
 namespace DirectoryService.Features.OpenReferral;
 
 /// <summary>
-/// The public Open Referral UK 3.0 API: open (no key), CORS "*" on every response of these routes (errors and 429s
-/// too), and throttled per client IP. It is mounted at OpenReferral:BasePath, the service root by default.
+/// The public Open Referral UK 3.0 API: open (no key), CORS "*" on every response under it (errors, 404s of unknown
+/// paths and 429s too), and throttled per client IP. It is mounted at OpenReferral:BasePath, the service root by default.
 /// </summary>
 public static class OrukEndpoints
 {
@@ -15,9 +15,10 @@ public static class OrukEndpoints
     public static IServiceCollection AddOpenReferral(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
-        // Per client IP, default 600 per 60 s (OpenReferral:RateLimit:PermitLimit, :WindowSeconds); the 429 allows any origin too.
+        // Per client IP, default 600 per 60 s (OpenReferral:RateLimit:PermitLimit, :WindowSeconds).
         services.AddClientRateLimit(RateLimitPolicy, configuration.GetSection("OpenReferral:RateLimit"), permitLimit: 600,
-            TimeSpan.FromSeconds(60), onRejected: AllowAnyOrigin);
+            TimeSpan.FromSeconds(60));
+        services.AddTransient<IStartupFilter>(_ => new AllowAnyOriginUnder(BasePath(configuration)));
         services.AddHttpClient(ImportClient, client => client.Timeout = TimeSpan.FromSeconds(60));
         services.AddScoped<OrukImporter>();
         return services;
@@ -25,20 +26,17 @@ public static class OrukEndpoints
 
     public static IEndpointRouteBuilder MapOpenReferral(this IEndpointRouteBuilder endpoints)
     {
-        var basePath = endpoints.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("OpenReferral:BasePath", "")!.TrimEnd('/');
+        var basePath = BasePath(endpoints.ServiceProvider.GetRequiredService<IConfiguration>());
         var oruk = endpoints.MapGroup(basePath).WithTags("Open Referral UK")
-            .RequireCors(CorsPolicy).RequireRateLimiting(RateLimitPolicy).AllowAnonymous()
-            .AddEndpointFilter(async (context, next) =>
-            {
-                AllowAnyOrigin(context.HttpContext);
-                return await next(context);
-            });
+            .RequireCors(CorsPolicy).RequireRateLimiting(RateLimitPolicy).AllowAnonymous();
 
         oruk.MapGet("/", ApiInfo.Endpoint);
         oruk.MapGet("/services", ListServices.Endpoint);
         oruk.MapGet("/services/{id}", GetService.Endpoint);
         oruk.MapGet("/service_at_locations", ListServiceAtLocations.Endpoint);
         oruk.MapGet("/service_at_locations/{id}", GetServiceAtLocation.Endpoint);
+        oruk.MapGet("/organizations", ListOrganizations.Endpoint);
+        oruk.MapGet("/organizations/{id}", GetOrganization.Endpoint);
         oruk.MapGet("/taxonomies", ListTaxonomies.Endpoint);
         oruk.MapGet("/taxonomies/{id}", GetTaxonomy.Endpoint);
         oruk.MapGet("/taxonomy_terms", ListTaxonomyTerms.Endpoint);
@@ -46,14 +44,34 @@ public static class OrukEndpoints
         return endpoints;
     }
 
+    private static string BasePath(IConfiguration configuration) => configuration.GetValue("OpenReferral:BasePath", "")!.TrimEnd('/');
+
     /// <summary>
-    /// The CORS policy answers preflights and requests that carry an Origin; the profile wants the header on every
-    /// response, whoever asks (curl, server-side consumers), so it is also set when the response starts, which
-    /// covers the problem responses written by the exception handler.
+    /// The profile wants Access-Control-Allow-Origin: * on every response, whoever asks (curl, server-side consumers)
+    /// and whatever answers: the endpoints, the exception handler's problems (a query string with a control character
+    /// is refused before any endpoint runs), the throttle's 429, the 404 of a path no endpoint has. So it is set when
+    /// a response under the API starts, by middleware ahead of all the others. The CORS policy still answers
+    /// preflights. Mounted at the root, the API is every path but the services' own (/api) and health checks.
     /// </summary>
-    private static void AllowAnyOrigin(HttpContext http) => http.Response.OnStarting(() =>
+    private sealed class AllowAnyOriginUnder(PathString basePath) : IStartupFilter
     {
-        http.Response.Headers.AccessControlAllowOrigin = "*";
-        return Task.CompletedTask;
-    });
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (IsUnderApi(http.Request.Path)) http.Response.OnStarting(AllowAnyOrigin, http);
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+
+        private bool IsUnderApi(PathString path) =>
+            path.StartsWithSegments(basePath, out var rest) && !rest.StartsWithSegments("/api") && !rest.StartsWithSegments("/health");
+
+        private static Task AllowAnyOrigin(object state)
+        {
+            ((HttpContext)state).Response.Headers.AccessControlAllowOrigin = "*";
+            return Task.CompletedTask;
+        }
+    }
 }

@@ -49,10 +49,16 @@ public static class OrukMapper
     public static OrukService Summary(Service s) => Summary(s, s.Organisation);
 
     public static OrukService Summary(Service s, Organisation organisation) => new(
-        s.Id, s.OrganisationId, s.Name, s.Description ?? s.Summary, s.Url, Status(s.Status), s.Cost.Description,
+        s.Id, s.OrganisationId, s.Name, s.Description ?? s.Summary, s.Url, s.Contact.Email, Status(s.Status), s.Cost.Description,
         s.Eligibility.MinimumAge, s.Eligibility.MaximumAge, s.Eligibility.Description,
-        s.LastVerifiedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Alert(s), s.UpdatedAt,
+        AssuredDate(s), Alert(s), LastModified(s),
         Organization(organisation));
+
+    /// <summary>
+    /// When a published field last changed: the listing's last change, or its last confirmation when later (that
+    /// moves assured_date). modified_after filters on the same instant (OrukServiceFilter).
+    /// </summary>
+    public static DateTimeOffset LastModified(Service s) => s.LastVerifiedAt > s.UpdatedAt ? s.LastVerifiedAt : s.UpdatedAt;
 
     /// <summary>The fully nested service (compiled/service.json).</summary>
     public static OrukService Full(Service s, OrukCatalogue catalogue) => Full(s, s.Organisation, catalogue);
@@ -60,18 +66,20 @@ public static class OrukMapper
     public static OrukService Full(Service s, Organisation organisation, OrukCatalogue catalogue) => Summary(s, organisation) with
     {
         Schedules = [.. s.Schedules.Select((schedule, i) => Schedule(s, schedule, i))],
+        // Child lists in a fixed order (rows come back in any order), so the same listing is published the same way.
         ServiceAtLocations = [.. s.Locations
-            .Where(link => catalogue.Locations.ContainsKey(link.LocationId))
+            .Where(link => catalogue.Locations.ContainsKey(link.LocationId)).OrderBy(link => link.Id)
             .Select(link => new OrukServiceAtLocation(link.Id, s.Id, link.LocationId, Location(catalogue.Locations[link.LocationId], full: true), null))],
         Languages = [.. s.Languages.Select((name, i) => new OrukLanguage(ChildId(s.Id, "language", i), s.Id, name, LanguageCode(name)))],
         CostOptions = [CostOption(s)],
-        Contacts = s.Contact is { Name: null, Email: null, Phone: null } ? [] :
+        Contacts = s.Contact is { Name: null, Email: null } && !s.Contact.AllPhones().Any() ? [] :
         [
             new OrukContact(ChildId(s.Id, "contact", 0), s.Id, s.Contact.Name, s.Contact.Email,
-                s.Contact.Phone is null ? [] : [new OrukPhone(ChildId(s.Id, "contact-phone", 0), s.Contact.Phone, ContactId: ChildId(s.Id, "contact", 0))]),
+                [.. s.Contact.AllPhones().Select((p, i) => Phone(ChildId(s.Id, "contact-phone", i), p) with { ContactId = ChildId(s.Id, "contact", 0) })]),
         ],
-        Phones = s.Contact.Phone is null ? [] : [new OrukPhone(ChildId(s.Id, "phone", 0), s.Contact.Phone, ServiceId: s.Id)],
-        Attributes = [.. s.Terms.Where(t => catalogue.TermsByCode.ContainsKey(t.TermCode)).Select(t => Attribute(s.Id, catalogue.TermsByCode[t.TermCode], catalogue))],
+        // The same numbers on the service itself, for readers that look there (an importer reading both keeps each once).
+        Phones = [.. s.Contact.AllPhones().Select((p, i) => Phone(ChildId(s.Id, "phone", i), p) with { ServiceId = s.Id })],
+        Attributes = [.. s.Terms.Where(t => catalogue.TermsByCode.ContainsKey(t.TermCode)).OrderBy(t => t.TermCode, StringComparer.Ordinal).Select(t => Attribute(s.Id, catalogue.TermsByCode[t.TermCode], catalogue))],
     };
 
     public static OrukServiceAtLocation ServiceAtLocation(ServiceAtLocation link, Service s, Organisation organisation, Location location,
@@ -84,6 +92,12 @@ public static class OrukMapper
         !full ? null : l.Address1 is null || l.Postcode is null ? [] :
             [new OrukAddress(ChildId(l.Id, "address", 0), l.Id, l.Address1, l.City ?? "", "", l.Postcode, "GB", "physical")],
         !full ? null : [.. l.Accessibility.Select((a, i) => new OrukAccessibility(ChildId(l.Id, "accessibility", i), l.Id, Humanise(a)))]);
+
+    private static OrukPhone Phone(Guid id, PhoneNumber phone) => new(id, phone.Number, Extension: phone.Extension, Type: phone.Type,
+        Description: phone.Description,
+        Languages: phone.Languages is { Count: > 0 } languages
+            ? [.. languages.Select((name, i) => new OrukPhoneLanguage(ChildId(id, "language", i), id, name, LanguageCode(name)))]
+            : null);
 
     public static OrukTaxonomyTerm Term(TaxonomyTerm t, OrukCatalogue catalogue) => Term(t,
         catalogue.Taxonomies.TryGetValue(t.TaxonomyId, out var taxonomy) ? taxonomy.Name : null);
@@ -108,17 +122,25 @@ public static class OrukMapper
             : string.Join(',', schedule.ByDay.Select(DayCode));
         return new OrukSchedule(ChildId(s.Id, "schedule", index), s.Id,
             once ? null : schedule.Frequency == Frequency.Weekly ? "WEEKLY" : "MONTHLY",
-            once ? null : 1,
+            once ? null : schedule.Interval,
             byDay.Length == 0 ? null : byDay,
             schedule.ByMonthDay?.ToString(CultureInfo.InvariantCulture),
-            Date(schedule.Date),
+            Date(once ? schedule.Date : schedule.FirstSession),
             Date(once ? schedule.Date : schedule.ValidFrom),
             Date(once ? schedule.Date : schedule.ValidTo),
             schedule.OpensAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
             schedule.ClosesAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
             schedule.Description,
-            s.AttendingType switch { AttendingType.Online => "online", AttendingType.Phone => "phone", _ => "in-person" });
+            s.AttendingType switch { AttendingType.Online => "online", AttendingType.Phone => "phone", _ => "in-person" },
+            schedule.TermTimeOnly ? TermTimeOnlyNote : null);
     }
+
+    /// <summary>An imported listing's assured date is its publisher's (the hub's own checks are its verified facts).</summary>
+    private static string AssuredDate(Service s) =>
+        s.PublisherAssuredOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? s.LastVerifiedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>ORUK has no term-time field: the flag travels as this note, and an import reads it back.</summary>
+    public const string TermTimeOnlyNote = "Term time only";
 
     private static string? Alert(Service s) => s.Status != ServiceStatus.Suspended ? null
         : s.SuspensionAlternative is null ? s.SuspensionNote : $"{s.SuspensionNote} {s.SuspensionAlternative}";

@@ -10,7 +10,8 @@ namespace DirectoryService.Features.OpenReferral;
 /// <summary>
 /// The query parameters of the ORUK list endpoints, bound as raw strings so that a malformed value gets a 400 that
 /// names the parameter and says what is expected (rather than a bare binding failure). /taxonomies and
-/// /taxonomy_terms use only page and per_page; /services also honours postcode and proximity (an extension).
+/// /taxonomy_terms use only page and per_page, /organizations also search; /services also honours postcode and
+/// proximity (an extension).
 /// </summary>
 public sealed record OrukParameters(
     [FromQuery(Name = "search")] string? Search,
@@ -24,16 +25,29 @@ public sealed record OrukParameters(
     [FromQuery(Name = "end_time")] string? EndTime,
     [FromQuery(Name = "day")] string? Day,
     [FromQuery(Name = "postcode")] string? Postcode,
-    [FromQuery(Name = "proximity")] string? Proximity)
+    [FromQuery(Name = "proximity")] string? Proximity,
+    [FromQuery(Name = "organization_id")] string? OrganizationId,
+    [FromQuery(Name = "modified_after")] string? ModifiedAfter)
 {
     public const int DefaultPerPage = 50;
-    public const int MaxPerPage = 100;
 
-    public static readonly OrukParameters None = new(null, null, null, null, null, null, null, null, null, null, null, null);
+    /// <summary>
+    /// The largest page served. The profile sets no maximum and harvesters ask for 500 or more, so a larger per_page
+    /// is served at this size rather than refused; the page's own per_page says the size it used.
+    /// </summary>
+    public const int MaxPerPage = 1000;
+
+    public static readonly OrukParameters None = new(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public int PageNumber => Page is null ? 1 : int.Parse(Page, CultureInfo.InvariantCulture);
-    public int PageSize => PerPage is null ? DefaultPerPage : int.Parse(PerPage, CultureInfo.InvariantCulture);
+
+    /// <summary>per_page clamped to <see cref="MaxPerPage"/> (any count of digits: the validator has checked them).</summary>
+    public int PageSize => PerPage is null ? DefaultPerPage
+        : PerPage.TrimStart('0') is { Length: <= 9 } digits ? Math.Min(int.Parse(digits, CultureInfo.InvariantCulture), MaxPerPage) : MaxPerPage;
+
     public Guid? TermId => TaxonomyTermId is null ? null : Guid.Parse(TaxonomyTermId);
+    public Guid? OrganisationId => OrganizationId is null ? null : Guid.Parse(OrganizationId);
+    public DateTimeOffset? ModifiedSince => ModifiedAfter is null ? null : ParseInstant(ModifiedAfter);
     public Guid? VocabularyId => TaxonomyId is null ? null : Guid.Parse(TaxonomyId);
     public double? MinAge => MinimumAge is null ? null : double.Parse(MinimumAge, CultureInfo.InvariantCulture);
     public double? MaxAge => MaximumAge is null ? null : double.Parse(MaximumAge, CultureInfo.InvariantCulture);
@@ -46,6 +60,26 @@ public sealed record OrukParameters(
     public bool HasScheduleFilter => StartTime is not null || EndTime is not null || Day is not null;
 
     private static readonly string[] TimeFormats = ["HH:mm", "HH:mm:ss", "H:mm"];
+
+    private static readonly string[] InstantFormats =
+    [
+        "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
+
+    /// <summary>
+    /// An ISO 8601 date, or date and time with or without an offset (UTC when none), in UTC. A '+' offset a client
+    /// left unencoded arrives as a space, and is read as the '+' it was.
+    /// </summary>
+    public static DateTimeOffset? ParseInstant(string value)
+    {
+        var text = value.Trim();
+        foreach (var candidate in new[] { text, text.Replace(' ', '+') })
+            if (DateTimeOffset.TryParseExact(candidate, InstantFormats, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+                return at;
+        return null;
+    }
 
     public static TimeOnly? ParseTime(string value) =>
         TimeOnly.TryParseExact(value.Trim(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
@@ -79,14 +113,21 @@ public sealed class OrukParameterRules<TQuery> : AbstractValidator<TQuery> where
         RuleFor(q => q.Parameters.Search).MaximumLength(MaxSearchLength)
             .WithMessage($"'search' must be at most {MaxSearchLength} characters.").OverridePropertyName("search");
         RuleFor(q => q.Parameters.Page).MustBeAPage("page");
+        // Any whole number from 1 up: one above the maximum is served at the maximum, never refused.
         RuleFor(q => q.Parameters.PerPage)
-            .Must(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= OrukParameters.MaxPerPage)
+            .Must(p => p!.Length > 0 && p.All(char.IsAsciiDigit) && p.Any(c => c != '0'))
             .When(q => q.Parameters.PerPage is not null)
-            .WithMessage($"'per_page' must be a whole number from 1 to {OrukParameters.MaxPerPage}.").OverridePropertyName("per_page");
+            .WithMessage($"'per_page' must be a whole number of at least 1 (pages hold at most {OrukParameters.MaxPerPage}).")
+            .OverridePropertyName("per_page");
         RuleFor(q => q.Parameters.TaxonomyTermId).Must(BeUuid).When(q => q.Parameters.TaxonomyTermId is not null)
             .WithMessage("'taxonomy_term_id' must be a UUID.").OverridePropertyName("taxonomy_term_id");
         RuleFor(q => q.Parameters.TaxonomyId).Must(BeUuid).When(q => q.Parameters.TaxonomyId is not null)
             .WithMessage("'taxonomy_id' must be a UUID.").OverridePropertyName("taxonomy_id");
+        RuleFor(q => q.Parameters.OrganizationId).Must(BeUuid).When(q => q.Parameters.OrganizationId is not null)
+            .WithMessage("'organization_id' must be a UUID.").OverridePropertyName("organization_id");
+        RuleFor(q => q.Parameters.ModifiedAfter).Must(t => OrukParameters.ParseInstant(t!) is not null).When(q => q.Parameters.ModifiedAfter is not null)
+            .WithMessage("'modified_after' must be an ISO 8601 date or date and time, e.g. 2026-11-27 or 2026-11-27T09:00:00Z.")
+            .OverridePropertyName("modified_after");
         RuleFor(q => q.Parameters.MinimumAge).Must(BeAge).When(q => q.Parameters.MinimumAge is not null)
             .WithMessage("'minimum_age' must be a number from 0 to 150.").OverridePropertyName("minimum_age");
         RuleFor(q => q.Parameters.MaximumAge).Must(BeAge).When(q => q.Parameters.MaximumAge is not null)

@@ -1,5 +1,6 @@
 using DirectoryService.Data;
 using DirectoryService.Domain;
+using DirectoryService.Search;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
@@ -7,26 +8,39 @@ using Microsoft.EntityFrameworkCore;
 namespace DirectoryService.Features.OpenReferral;
 
 /// <summary>
+/// The published services the filters leave and, when there is a search, the search engine's order of them
+/// (each service's position in it).
+/// </summary>
+public sealed record OrukSelection(IQueryable<Service> Services, IReadOnlyDictionary<Guid, int>? Rank);
+
+/// <summary>
 /// The service filters of /services and /service_at_locations, combined with AND, over published listings only.
-/// Text search is a plain case-insensitive contains (the ranked search lives in the search feature); the schedule
-/// filters require one schedule to meet all of day, start_time and end_time, and run over the listings the SQL
-/// filters left, because schedules are stored with their listing as JSON.
+/// search goes through the directory's own search engine (<see cref="SearchEngine"/>: stemming, synonyms, spelling
+/// corrections, ranking), the same as the search API's; the schedule filters require one schedule to meet all of
+/// day, start_time and end_time, and run over the listings the SQL filters left, because schedules are stored with
+/// their listing as JSON.
 /// </summary>
 public static class OrukServiceFilter
 {
-    public static async Task<IQueryable<Service>> ApplyAsync(DirectoryDb db, OrukParameters p, CancellationToken cancellationToken)
+    public static async Task<OrukSelection> ApplyAsync(DirectoryDb db, SearchEngine engine, OrukParameters p, CancellationToken cancellationToken)
     {
         var services = db.Services.AsNoTracking()
             .Where(s => s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended);
 
+        Dictionary<Guid, int>? rank = null;
         if (p.SearchText is { } text)
         {
-            var term = text.ToLower();
-            services = services.Where(s => s.Name.ToLower().Contains(term)
-                || (s.Summary != null && s.Summary.ToLower().Contains(term))
-                || (s.Description != null && s.Description.ToLower().Contains(term))
-                || s.Organisation.Name.ToLower().Contains(term));
+            var ranked = await engine.RankAsync(text, cancellationToken);
+            rank = ranked.Select((id, position) => (id, position)).ToDictionary(r => r.id, r => r.position);
+            var matches = ranked.ToList();
+            services = services.Where(s => matches.Contains(s.Id));
         }
+        if (p.OrganisationId is { } organisationId)
+            services = services.Where(s => s.OrganisationId == organisationId);
+        // The instant published as last_modified (OrukMapper.LastModified): the later of the last change and the last
+        // confirmation, which moves assured_date.
+        if (p.ModifiedSince is { } since)
+            services = services.Where(s => s.UpdatedAt >= since || s.LastVerifiedAt >= since);
         if (p.TermId is { } termId)
         {
             var code = await db.TaxonomyTerms.Where(t => t.Id == termId).Select(t => t.Code).FirstOrDefaultAsync(cancellationToken);
@@ -49,7 +63,7 @@ public static class OrukServiceFilter
             var matching = candidates.Where(c => c.Schedules.Any(schedule => Matches(schedule, p))).Select(c => c.Id).ToList();
             services = services.Where(s => matching.Contains(s.Id));
         }
-        return services;
+        return new OrukSelection(services, rank);
     }
 
     public static bool Matches(Schedule schedule, OrukParameters p)

@@ -7,8 +7,6 @@ using DirectoryService.Search.Telemetry;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace DirectoryService.Features.Search;
 
@@ -81,8 +79,8 @@ public static class SearchServices
         private static bool BeTime(string? value) => TimeOnly.TryParseExact(value, "HH:mm", out _);
     }
 
-    internal sealed class Handler(ISearchBackend backend, PostcodeLookup postcodes, Synonyms synonyms, SearchTelemetry telemetry,
-        IMemoryCache cache, IOptions<SearchOptions> options, TimeProvider clock) : IQueryHandler<Query, Result>
+    internal sealed class Handler(SearchEngine engine, PostcodeLookup postcodes, Synonyms synonyms, SearchTelemetry telemetry,
+        TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
         {
@@ -90,48 +88,31 @@ public static class SearchServices
             var place = string.IsNullOrWhiteSpace(query.Postcode) ? null : await postcodes.ResolveAsync(query.Postcode, ct);
             GeoFilter? near = place is not null ? new(place.Latitude, place.Longitude, query.RadiusKm)
                 : query.Lat is { } lat && query.Lon is { } lon ? new(lat, lon, query.RadiusKm) : null;
-            var text = TextQuery.Plan(query.Q, synonyms);
+            var text = engine.Plan(query.Q);
             var criteria = new SearchCriteria(text, near, query.Taxonomy ?? [],
                 query.Day is { } day ? Enum.Parse<DayOfWeek>(day, ignoreCase: true) : null,
                 query.From is { } from ? Minutes(from) : null, query.To is { } to ? Minutes(to) : null,
                 query.ThisWeek == true ? now.AddDays(7) : null, query.Age, query.Free, query.Accessibility ?? [], query.Language,
                 query.AttendingType, query.AcceptingReferrals, query.Ward, query.IncludeSuspended == true,
-                now.AddDays(-options.Value.StaleAfterDays), now,
+                engine.StaleBefore(now), now,
                 query.Sort switch { "distance" => SearchSort.Distance, "next-session" => SearchSort.NextSession, _ => SearchSort.Relevance },
                 query.Page ?? 1, query.PageSize ?? 20, query.IncludeRemote == true);
 
-            var page = await backend.SearchAsync(criteria, ct);
-            IReadOnlyDictionary<string, string>? corrections = null;
-            if (text is not null && page.Total < options.Value.FallbackBelow)
-            {
-                // Bounded fallbacks: at most one spelling-corrected retry, then one any-word retry.
-                // Only words the index lacks can be misspelt: the known ones are answered from the cache.
-                var indexed = await IndexedAsync(text.CorrectableWords, ct);
-                corrections = await backend.CorrectSpellingAsync([.. text.CorrectableWords.Where(w => !indexed.Contains(w))], ct);
-                if (corrections.Count > 0)
-                {
-                    text = text.WithCorrections(corrections, synonyms);
-                    page = await backend.SearchAsync(criteria with { Text = text }, ct);
-                }
-                if (page.Total < options.Value.FallbackBelow && text.Groups.Count > 1)
-                {
-                    var loose = await backend.SearchAsync(criteria with { Text = text.AsLoose() }, ct);
-                    if (loose.Total > page.Total) page = loose;
-                }
-            }
+            var (page, corrections) = await engine.SearchAsync(criteria, ct);
 
-            await RecordAsync(query, text, place, page.Total, now, ct);
+            await RecordAsync(query, place, page.Total, now, ct);
             return new Result(page.Total, criteria.Page, criteria.PageSize,
                 [.. page.Items.Select(h => new Item(h.Id, h.Name, h.OrganisationName, h.Summary, h.Snippet, h.DistanceKm, h.NextSession,
                     new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale, h.Suspended,
                     h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null))],
-                page.Facets, corrections is { Count: > 0 } ? corrections : null, page.RemoteLeftOut);
+                page.Facets, corrections, page.RemoteLeftOut);
         }
 
-        private async Task RecordAsync(Query query, TextQuery? text, ResolvedPlace? place, int total, DateTimeOffset now, CancellationToken ct)
+        /// <summary>Telemetry keeps only words the index knows (never a name typed by mistake).</summary>
+        private async Task RecordAsync(Query query, ResolvedPlace? place, int total, DateTimeOffset now, CancellationToken ct)
         {
             var words = query.Q is null ? [] : TextQuery.Words(query.Q);
-            var indexed = await IndexedAsync([.. words.Where(w => !synonyms.Knows(w))], ct);
+            var indexed = await engine.IndexedAsync([.. words.Where(w => !synonyms.Knows(w))], ct);
             var kept = words.Where(w => synonyms.Knows(w) || indexed.Contains(w)).ToList();
             var filters = new Dictionary<string, object?>
             {
@@ -143,30 +124,6 @@ public static class SearchServices
             telemetry.Record(new SearchQueryLog(Guid.CreateVersion7(), now, kept.Count == 0 ? null : string.Join(' ', kept)[..Math.Min(200, string.Join(' ', kept).Length)],
                 words.Count - kept.Count, filters.Count == 0 ? null : JsonSerializer.Serialize(filters), place?.Outcode, place?.Ward ?? query.Ward, total));
         }
-
-        /// <summary>
-        /// Telemetry keeps only words the index knows (never a name typed by mistake). Answers are cached, as the same
-        /// words recur; the words not cached are looked up in one query.
-        /// </summary>
-        private async Task<HashSet<string>> IndexedAsync(IReadOnlyList<string> words, CancellationToken ct)
-        {
-            var indexed = new HashSet<string>();
-            var unknown = new List<string>();
-            foreach (var word in words.Distinct())
-                if (!cache.TryGetValue((typeof(IndexWords), word), out bool known)) unknown.Add(word);
-                else if (known) indexed.Add(word);
-            if (unknown.Count == 0) return indexed;
-            var found = await backend.KnownWordsAsync(unknown, ct);
-            foreach (var word in unknown)
-            {
-                cache.Set((typeof(IndexWords), word), found.Contains(word), KnownWordsCacheFor);
-                if (found.Contains(word)) indexed.Add(word);
-            }
-            return indexed;
-        }
-
-        /// <summary>A word a new listing brings reaches the telemetry within this time.</summary>
-        private static readonly TimeSpan KnownWordsCacheFor = TimeSpan.FromMinutes(10);
 
         private static int Minutes(string time) => TimeOnly.ParseExact(time, "HH:mm") is var t ? t.Hour * 60 + t.Minute : 0;
     }

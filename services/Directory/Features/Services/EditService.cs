@@ -45,6 +45,9 @@ public static class EditService
                     new Dictionary<string, object?> { ["currentVersion"] = service.Version, ["yourVersion"] = command.Version });
 
             var details = ServiceDetails.From(command);
+            // A client that knows only the main number (sends no morePhones) keeps the further numbers there are.
+            if (command.Contact is { MorePhones: null })
+                details = details with { Contact = details.Contact with { MorePhones = service.Contact.MorePhones ?? [] } };
             await ListingReferences.EnsureExistAsync(db, details, service.OrganisationId, cancellationToken);
             var now = clock.GetUtcNow();
             var outcome = service.Edit(details, moderated: !user.IsCurator(), now);

@@ -22,7 +22,7 @@ public static class GetService
         ServiceStatus Status, AttendingType AttendingType, Eligibility Eligibility, Cost Cost, AccessMethods Access,
         Capacity Capacity, Contact Contact, IReadOnlyList<string> Languages, IReadOnlyList<string> Accessibility,
         IReadOnlyList<TermRef> Taxonomy, IReadOnlyList<LocationView> Locations, IReadOnlyList<ScheduleView> Schedules,
-        DateTimeOffset LastVerified, bool Stale, Suspension? Suspension, int Version, DateTimeOffset UpdatedAt)
+        DateTimeOffset LastVerified, bool Stale, Suspension? Suspension, int Version, DateTimeOffset UpdatedAt, Provenance Provenance)
     {
         /// <summary>Kept for existing readers of the first version of this endpoint.</summary>
         public Guid OrganisationId => Organisation.Id;
@@ -36,8 +36,10 @@ public static class GetService
         double? Latitude, double? Longitude, string? Ward, IReadOnlyList<string> Accessibility);
     public sealed record ScheduleView(Frequency Frequency, IReadOnlyList<DayOfWeek> ByDay, int? ByMonthDay, int? BySetPosition,
         DateOnly? Date, TimeOnly? OpensAt, TimeOnly? ClosesAt, DateOnly? ValidFrom, DateOnly? ValidTo, string? Description,
-        DateTime? NextSession);
+        int Interval, DateOnly? FirstSession, bool TermTimeOnly, DateTime? NextSession);
     public sealed record Suspension(string Note, string? Alternative, DateTimeOffset? Since);
+    /// <summary>Where the facts come from: an imported listing's publisher and its assured date, and which fields the hub checked itself.</summary>
+    public sealed record Provenance(string? ImportedFrom, DateOnly? PublisherAssuredOn, IReadOnlyList<VerifiedFact> VerifiedByHub);
 
     internal sealed class Handler(DirectoryDb db, CurrentUser user, TimeProvider clock, FreshnessSettings freshness)
         : IQueryHandler<Query, Result>
@@ -65,10 +67,12 @@ public static class GetService
                 [.. locations.OrderBy(l => l.Name).Select(l => new LocationView(l.Id, l.Name, l.Address1, l.City, l.Postcode,
                     l.Latitude, l.Longitude, l.Ward, l.Accessibility))],
                 [.. service.Schedules.Select(s => new ScheduleView(s.Frequency, s.ByDay, s.ByMonthDay, s.BySetPosition, s.Date,
-                    s.OpensAt, s.ClosesAt, s.ValidFrom, s.ValidTo, s.Description, s.NextOccurrence(localNow)))],
+                    s.OpensAt, s.ClosesAt, s.ValidFrom, s.ValidTo, s.Description, s.Interval, s.FirstSession, s.TermTimeOnly,
+                    s.NextOccurrence(localNow)))],
                 service.LastVerifiedAt, service.IsStale(now, freshness.VerifyEvery),
                 service.SuspensionNote is { } note ? new Suspension(note, service.SuspensionAlternative, service.SuspendedAt) : null,
-                service.Version, service.UpdatedAt);
+                service.Version, service.UpdatedAt,
+                new Provenance(service.ImportedFrom, service.PublisherAssuredOn, service.VerifiedFacts));
         }
     }
 

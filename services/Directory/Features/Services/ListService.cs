@@ -2,6 +2,7 @@ using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
 using DirectoryService.Data;
 using DirectoryService.Domain;
+using DirectoryService.Features.Locations;
 using Contracts.Directory;
 using FluentValidation;
 using Mediator;
@@ -11,7 +12,9 @@ namespace DirectoryService.Features.Services;
 
 /// <summary>
 /// A new activity. Provider staff propose it (pending, in the moderation queue, not public, no event yet);
-/// a curator's listing goes live at once and ServiceListed goes out through the outbox.
+/// a curator's listing goes live at once and ServiceListed goes out through the outbox. Its places are existing
+/// ones (<c>locationIds</c>) and new ones (<c>newPlaces</c>, created in the same transaction, so a refused listing
+/// leaves no place behind). A new listing's times must not all be over.
 /// </summary>
 public static class ListService
 {
@@ -19,8 +22,13 @@ public static class ListService
         Guid OrganisationId, string Name, string? Summary, string? Description, string? Url, AttendingType AttendingType,
         Eligibility Eligibility, Cost Cost, AccessMethods Access, Contact Contact, IReadOnlyList<string> Languages,
         IReadOnlyList<string> TaxonomyTerms, IReadOnlyList<Schedule> Schedules, IReadOnlyList<Guid> LocationIds,
-        ReferralAcceptance? AcceptingReferrals = null, int? Spaces = null, int? TypicalResponseDays = null)
+        ReferralAcceptance? AcceptingReferrals = null, int? Spaces = null, int? TypicalResponseDays = null,
+        IReadOnlyList<NewPlace>? NewPlaces = null)
         : ICommand<Result>, IListingDetails;
+
+    /// <summary>A place the organisation has not recorded yet; people find it by its postcode.</summary>
+    public sealed record NewPlace(string Name, string? Address1, string? City, string? Postcode, double? Latitude = null,
+        double? Longitude = null, string? Ward = null, IReadOnlyList<string>? Accessibility = null) : IPlaceFields;
 
     public sealed record Result(Guid Id, ServiceStatus Status, int Version, Guid? ChangeId);
 
@@ -33,6 +41,10 @@ public static class ListService
             RuleFor(c => c.AcceptingReferrals).IsInEnum();
             RuleFor(c => c.Spaces).InclusiveBetween(0, 10_000).When(c => c.Spaces is not null);
             RuleFor(c => c.TypicalResponseDays).InclusiveBetween(0, 365).When(c => c.TypicalResponseDays is not null);
+            RuleFor(c => c.NewPlaces).Must(p => p!.Count <= 10).WithMessage("At most 10 new places.").When(c => c.NewPlaces is not null);
+            RuleForEach(c => c.NewPlaces).NotNull().WithMessage("A new place cannot be null.")
+                .SetValidator(new PlaceValidator<NewPlace>())
+                .ChildRules(place => place.RuleFor(p => p.Postcode).NotEmpty().WithMessage("Enter the postcode of the new place."));
         }
     }
 
@@ -53,6 +65,11 @@ public static class ListService
             var details = ServiceDetails.From(command);
             await ListingReferences.EnsureExistAsync(db, details, organisation.Id, cancellationToken);
             var now = clock.GetUtcNow();
+            Schedule.EnsureNoneEnded(details.Schedules, DateOnly.FromDateTime(UkTime.Local(now)));
+            var newPlaces = new List<Guid>();
+            foreach (var place in command.NewPlaces ?? [])
+                newPlaces.Add((await Places.AddAsync(db, organisation.Id, place, cancellationToken)).Id);
+            details = details with { LocationIds = [.. details.LocationIds, .. newPlaces] };
             var byCurator = user.IsCurator();
             var service = new Service(Guid.CreateVersion7(), organisation, details,
                 byCurator ? ServiceStatus.Active : ServiceStatus.PendingApproval, now, user.Name);

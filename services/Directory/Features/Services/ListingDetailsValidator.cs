@@ -40,6 +40,11 @@ public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : 
         RuleFor(d => d.Contact.Email).EmailAddress().MaximumLength(254).MustBePlainText().When(d => d.Contact?.Email is not null);
         RuleFor(d => d.Contact.Phone).Must(Rules.BeUkPhone).WithMessage("'Phone' must be a UK phone number.")
             .When(d => d.Contact?.Phone is not null);
+        // Further numbers keep what their publisher wrote ("Bristol Youth MAPS: 0117 332 7111"), so only their shape is checked.
+        RuleFor(d => d.Contact.MorePhones).Must(p => p!.Count <= PhoneNumber.MaxMorePhones)
+            .WithMessage($"At most {PhoneNumber.MaxMorePhones} further phone numbers.").When(d => d.Contact?.MorePhones is not null);
+        RuleForEach(d => d.Contact.MorePhones).NotNull().WithMessage("A phone number cannot be null.").SetValidator(new PhoneNumberValidator())
+            .When(d => d.Contact?.MorePhones is not null);
 
         RuleFor(d => d.Languages).Must(l => l.Count <= 20).WithMessage("At most 20 languages.").When(d => d.Languages is not null);
         RuleForEach(d => d.Languages).NotEmpty().MaximumLength(50).MustBePlainText();
@@ -50,6 +55,20 @@ public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : 
         RuleFor(d => d.Schedules).Must(s => s.Count <= 50).WithMessage("At most 50 schedules.").When(d => d.Schedules is not null);
         // A null in the list is a field error here; the rest of the code never sees one.
         RuleForEach(d => d.Schedules).NotNull().WithMessage("A schedule cannot be null.").SetValidator(new ScheduleValidator());
+    }
+}
+
+public sealed class PhoneNumberValidator : AbstractValidator<PhoneNumber>
+{
+    public PhoneNumberValidator()
+    {
+        RuleFor(p => p.Number).NotEmpty().MaximumLength(PhoneNumber.MaxNumberLength).MustBePlainText()
+            .Must(n => n is null || n.Any(char.IsDigit)).WithMessage("'Number' must have digits in it.");
+        RuleFor(p => p.Extension).MaximumLength(20).MustBePlainText();
+        RuleFor(p => p.Type).MaximumLength(20).MustBePlainText();
+        RuleFor(p => p.Description).MaximumLength(500).MustBePlainText();
+        RuleFor(p => p.Languages).Must(l => l!.Count <= 10).WithMessage("At most 10 languages.").When(p => p.Languages is not null);
+        RuleForEach(p => p.Languages).NotEmpty().MaximumLength(50).MustBePlainText();
     }
 }
 
@@ -74,7 +93,27 @@ public sealed class ScheduleValidator : AbstractValidator<Schedule>
             .When(s => s.Frequency == Frequency.Monthly && !(s.BySetPosition is not null && s.ByDay is { Count: > 0 }));
         RuleFor(s => s.Date).NotNull().WithMessage("A one-off event needs a date.").When(s => s.Frequency == Frequency.Once);
         RuleFor(s => s.Description).MaximumLength(500).MustBePlainText();
+
+        RuleFor(s => s.Interval).InclusiveBetween(1, Schedule.MaxInterval)
+            .WithMessage($"'Interval' must be 1 (every week or month) to {Schedule.MaxInterval}.");
+        RuleFor(s => s.Interval).Equal(1).WithMessage("A one-off session does not repeat: leave 'Interval' at 1.")
+            .When(s => s.Frequency == Frequency.Once);
+        RuleFor(s => s.FirstSession).NotNull()
+            .WithMessage("Times that repeat every 2 or more weeks or months need the date of the first session, to count from.")
+            .When(s => s.Interval > 1 && s.Frequency != Frequency.Once);
+        RuleFor(s => s.FirstSession).Must((s, _) => s.FirstSessionFits())
+            .WithMessage("'First Session' must be a day the activity runs on, within its valid dates.")
+            .When(s => s.FirstSession is not null && s.Frequency != Frequency.Once);
+        RuleFor(s => s.Date).Must(BeAPlausibleDate).WithMessage(DateRangeMessage).When(s => s.Date is not null);
+        RuleFor(s => s.ValidFrom).Must(BeAPlausibleDate).WithMessage(DateRangeMessage).When(s => s.ValidFrom is not null);
+        RuleFor(s => s.ValidTo).Must(BeAPlausibleDate).WithMessage(DateRangeMessage).When(s => s.ValidTo is not null);
+        RuleFor(s => s.FirstSession).Must(BeAPlausibleDate).WithMessage(DateRangeMessage).When(s => s.FirstSession is not null);
     }
+
+    private static readonly string DateRangeMessage =
+        $"'{{PropertyName}}' must be between {Schedule.EarliestDate:yyyy-MM-dd} and {Schedule.LatestDate:yyyy-MM-dd}.";
+
+    private static bool BeAPlausibleDate(DateOnly? date) => date >= Schedule.EarliestDate && date <= Schedule.LatestDate;
 }
 
 /// <summary>Field rules shared by every validator in the service.</summary>

@@ -8,13 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DirectoryService.Features.Services;
 
-/// <summary>Provider staff's own organisation's listings, including pending ones, with what needs their attention.</summary>
+/// <summary>
+/// Provider staff's own organisation's listings, including pending ones, with what needs their attention and when
+/// each runs (the listings page says it in plain English).
+/// </summary>
 public static class MyServices
 {
     public sealed record Query : IQuery<IReadOnlyList<Item>>;
 
     public sealed record Item(Guid Id, string Name, ServiceStatus Status, int Version, Capacity Capacity,
-        DateTimeOffset LastVerified, bool Stale, bool DueForConfirmation, bool HasPendingChange, DateTimeOffset UpdatedAt);
+        DateTimeOffset LastVerified, bool Stale, bool DueForConfirmation, bool HasPendingChange, DateTimeOffset UpdatedAt,
+        IReadOnlyList<Schedule> Schedules);
 
     internal sealed class Handler(DirectoryDb db, CurrentUser user, TimeProvider clock, FreshnessSettings freshness)
         : IQueryHandler<Query, IReadOnlyList<Item>>
@@ -32,7 +36,7 @@ public static class MyServices
             return [.. services.Select(s => new Item(s.Id, s.Name, s.Status, s.Version, s.Capacity, s.LastVerifiedAt,
                 s.IsPublished && s.IsStale(now, freshness.VerifyEvery),
                 s.IsPublished && s.IsDueForConfirmation(now, freshness.VerifyEvery, freshness.RemindBefore),
-                pending.Contains(s.Id), s.UpdatedAt))];
+                pending.Contains(s.Id), s.UpdatedAt, s.Schedules))];
         }
     }
 

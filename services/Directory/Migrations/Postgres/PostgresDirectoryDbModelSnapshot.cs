@@ -84,6 +84,11 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Sequence")
                         .HasName("pk_outbox_messages");
 
@@ -102,6 +107,10 @@ namespace DirectoryService.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("CarriedFields")
+                        .HasColumnType("text")
+                        .HasColumnName("carried_fields");
 
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
@@ -143,6 +152,10 @@ namespace DirectoryService.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("proposed_details_json");
+
+                    b.Property<string>("PublisherTermIds")
+                        .HasColumnType("text")
+                        .HasColumnName("publisher_term_ids");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")
@@ -234,6 +247,10 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
+                    b.Property<bool>("IsPlaceholder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_placeholder");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -252,6 +269,9 @@ namespace DirectoryService.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_organisations");
+
+                    b.HasIndex("IsPlaceholder")
+                        .HasDatabaseName("ix_organisations_is_placeholder");
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_organisations_name");
@@ -326,6 +346,11 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("imported_from");
+
                     b.PrimitiveCollection<List<string>>("Languages")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -350,6 +375,10 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
 
+                    b.Property<DateOnly?>("PublisherAssuredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("publisher_assured_on");
+
                     b.Property<string>("Schedules")
                         .IsRequired()
                         .HasColumnType("text")
@@ -360,6 +389,11 @@ namespace DirectoryService.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("StatusBeforeWithdrawal")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status_before_withdrawal");
 
                     b.Property<string>("Summary")
                         .HasMaxLength(300)
@@ -392,6 +426,11 @@ namespace DirectoryService.Migrations.Postgres
                     b.Property<DateTimeOffset?>("VerificationPromptedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("verification_prompted_at");
+
+                    b.Property<string>("VerifiedFacts")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("verified_facts");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -442,6 +481,10 @@ namespace DirectoryService.Migrations.Postgres
                                 .HasMaxLength(254)
                                 .HasColumnType("character varying(254)")
                                 .HasColumnName("contact_email");
+
+                            b1.Property<string>("MorePhones")
+                                .HasColumnType("text")
+                                .HasColumnName("contact_more_phones");
 
                             b1.Property<string>("Name")
                                 .HasMaxLength(200)
@@ -667,6 +710,86 @@ namespace DirectoryService.Migrations.Postgres
                     b.ToTable("taxonomy_terms", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<Guid?>("FeedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("feed_id");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("publisher");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer")
+                        .HasColumnName("rejected");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text")
+                        .HasColumnName("report_json");
+
+                    b.Property<int>("Restored")
+                        .HasColumnType("integer")
+                        .HasColumnName("restored");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("integer")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("Id")
+                        .HasName("pk_oruk_import_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_oruk_import_runs_started_at");
+
+                    b.HasIndex("FeedId", "StartedAt")
+                        .HasDatabaseName("ix_oruk_import_runs_feed_id_started_at");
+
+                    b.ToTable("oruk_import_runs", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Features.OpenReferral.ImportedRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -716,6 +839,138 @@ namespace DirectoryService.Migrations.Postgres
                         .HasDatabaseName("ix_oruk_imported_records_publisher_kind_external_id");
 
                     b.ToTable("oruk_imported_records", (string)null);
+                });
+
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.PublisherTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTimeOffset?>("MappedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mapped_at");
+
+                    b.Property<string>("MappedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("mapped_by");
+
+                    b.Property<string>("MappedCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("mapped_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Publisher")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("publisher");
+
+                    b.Property<string>("Vocabulary")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("vocabulary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_oruk_publisher_terms");
+
+                    b.HasIndex("Publisher", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_oruk_publisher_terms_publisher_external_id");
+
+                    b.ToTable("oruk_publisher_terms", (string)null);
+                });
+
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.ScheduledFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("IntervalMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_minutes");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("last_outcome");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<DateTimeOffset>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("publisher");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_oruk_scheduled_feeds");
+
+                    b.HasIndex("Url")
+                        .IsUnique()
+                        .HasDatabaseName("ix_oruk_scheduled_feeds_url");
+
+                    b.HasIndex("Enabled", "NextRunAt")
+                        .HasDatabaseName("ix_oruk_scheduled_feeds_enabled_next_run_at");
+
+                    b.ToTable("oruk_scheduled_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.ServicePublisherTerm", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("PublisherTermId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("publisher_term_id");
+
+                    b.HasKey("ServiceId", "PublisherTermId")
+                        .HasName("pk_oruk_service_publisher_terms");
+
+                    b.HasIndex("PublisherTermId")
+                        .HasDatabaseName("ix_oruk_service_publisher_terms_publisher_term_id");
+
+                    b.ToTable("oruk_service_publisher_terms", (string)null);
                 });
 
             modelBuilder.Entity("DirectoryService.Search.Telemetry.SearchQueryLog", b =>
@@ -816,6 +1071,16 @@ namespace DirectoryService.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_taxonomy_terms_taxonomies_taxonomy_id");
+                });
+
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.ServicePublisherTerm", b =>
+                {
+                    b.HasOne("DirectoryService.Features.OpenReferral.PublisherTerm", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherTermId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_oruk_service_publisher_terms_oruk_publisher_terms_publisher");
                 });
 
             modelBuilder.Entity("DirectoryService.Domain.Service", b =>

@@ -77,6 +77,11 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Sequence")
                         .HasName("pk_outbox_messages");
 
@@ -95,6 +100,10 @@ namespace DirectoryService.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<string>("CarriedFields")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carried_fields");
 
                     b.Property<long?>("DecidedAt")
                         .HasColumnType("INTEGER")
@@ -136,6 +145,10 @@ namespace DirectoryService.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("proposed_details_json");
+
+                    b.Property<string>("PublisherTermIds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publisher_term_ids");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT")
@@ -227,6 +240,10 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<bool>("IsPlaceholder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_placeholder");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -245,6 +262,9 @@ namespace DirectoryService.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_organisations");
+
+                    b.HasIndex("IsPlaceholder")
+                        .HasDatabaseName("ix_organisations_is_placeholder");
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_organisations_name");
@@ -319,6 +339,11 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_from");
+
                     b.PrimitiveCollection<string>("Languages")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -343,6 +368,10 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("organisation_id");
 
+                    b.Property<DateOnly?>("PublisherAssuredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publisher_assured_on");
+
                     b.Property<string>("Schedules")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -353,6 +382,11 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("StatusBeforeWithdrawal")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_before_withdrawal");
 
                     b.Property<string>("Summary")
                         .HasMaxLength(300)
@@ -385,6 +419,11 @@ namespace DirectoryService.Migrations.Sqlite
                     b.Property<long?>("VerificationPromptedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("verification_prompted_at");
+
+                    b.Property<string>("VerifiedFacts")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_facts");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -435,6 +474,10 @@ namespace DirectoryService.Migrations.Sqlite
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("contact_email");
+
+                            b1.Property<string>("MorePhones")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("contact_more_phones");
 
                             b1.Property<string>("Name")
                                 .HasMaxLength(200)
@@ -660,6 +703,86 @@ namespace DirectoryService.Migrations.Sqlite
                     b.ToTable("taxonomy_terms", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<Guid?>("FeedId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feed_id");
+
+                    b.Property<long>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publisher");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_json");
+
+                    b.Property<int>("Restored")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("restored");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("Id")
+                        .HasName("pk_oruk_import_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_oruk_import_runs_started_at");
+
+                    b.HasIndex("FeedId", "StartedAt")
+                        .HasDatabaseName("ix_oruk_import_runs_feed_id_started_at");
+
+                    b.ToTable("oruk_import_runs", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Features.OpenReferral.ImportedRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -709,6 +832,138 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasDatabaseName("ix_oruk_imported_records_publisher_kind_external_id");
 
                     b.ToTable("oruk_imported_records", (string)null);
+                });
+
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.PublisherTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long?>("MappedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mapped_at");
+
+                    b.Property<string>("MappedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mapped_by");
+
+                    b.Property<string>("MappedCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mapped_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Publisher")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publisher");
+
+                    b.Property<string>("Vocabulary")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vocabulary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_oruk_publisher_terms");
+
+                    b.HasIndex("Publisher", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_oruk_publisher_terms_publisher_external_id");
+
+                    b.ToTable("oruk_publisher_terms", (string)null);
+                });
+
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.ScheduledFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("IntervalMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interval_minutes");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_outcome");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<long>("NextRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publisher");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_oruk_scheduled_feeds");
+
+                    b.HasIndex("Url")
+                        .IsUnique()
+                        .HasDatabaseName("ix_oruk_scheduled_feeds_url");
+
+                    b.HasIndex("Enabled", "NextRunAt")
+                        .HasDatabaseName("ix_oruk_scheduled_feeds_enabled_next_run_at");
+
+                    b.ToTable("oruk_scheduled_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.ServicePublisherTerm", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("PublisherTermId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publisher_term_id");
+
+                    b.HasKey("ServiceId", "PublisherTermId")
+                        .HasName("pk_oruk_service_publisher_terms");
+
+                    b.HasIndex("PublisherTermId")
+                        .HasDatabaseName("ix_oruk_service_publisher_terms_publisher_term_id");
+
+                    b.ToTable("oruk_service_publisher_terms", (string)null);
                 });
 
             modelBuilder.Entity("DirectoryService.Search.Telemetry.SearchQueryLog", b =>
@@ -809,6 +1064,16 @@ namespace DirectoryService.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_taxonomy_terms_taxonomies_taxonomy_id");
+                });
+
+            modelBuilder.Entity("DirectoryService.Features.OpenReferral.ServicePublisherTerm", b =>
+                {
+                    b.HasOne("DirectoryService.Features.OpenReferral.PublisherTerm", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherTermId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_oruk_service_publisher_terms_oruk_publisher_terms_publisher_term_id");
                 });
 
             modelBuilder.Entity("DirectoryService.Domain.Service", b =>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using DirectoryService.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -151,95 +150,12 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         return ids;
     }
 
-    /// <summary>
-    /// One statement: the matched set (with rank and distance, computed while its rows are read anyway) is
-    /// materialised once, then counted, faceted from its tag arrays and ordered; only the page's 20 rows are joined
-    /// back for display and snippets. With a radius the set is the listings with their one place inside the circle
-    /// (GiST on the row's point, one pass over clustered rows), those with several places and one inside (GiST on
-    /// search_points), and, when asked for, those with no place at all (a partial index): disjoint parts, because one
-    /// "no place OR inside" filter makes PostgreSQL read every text match's row. When the placeless are not asked for,
-    /// whether any would match is one EXISTS over a CTE that stops at the first (a CTE, so it is planned to use the
-    /// index for all its rows rather than a scan that hopes to find one early).
-    /// </summary>
+    /// <summary>The statement is <see cref="PostgresSearchStatement"/>'s; this runs it and reads the page.</summary>
     public async Task<SearchPage> SearchAsync(SearchCriteria c, CancellationToken ct)
     {
         var clock = new SearchSql.SqlClock();
-        await using var command = await Command("", ct);
-        var where = SearchSql.Filters(c, command, TagArray, filterValuesAreTags: true);
-        var tsquery = c.Text is { } text ? TsQuery(text, command) : null;
-        if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
-        // ts_rank reads the whole vector (the costliest step with thousands of matches), so every match gets a cheap
-        // provisional rank (is the query in the name?) and only the best candidates by it are ranked exactly.
-        var provisional = tsquery is null ? "1.0::real" : "CASE WHEN d.name_tsv @@ (SELECT q FROM query) THEN 1.0 ELSE 0.3 END";
-        var rank = tsquery is null ? "1.0::real" : "ts_rank(s.tsv, (SELECT q FROM query))";
-        string Part(string from, string distance, params string[] more) =>
-            $"SELECT d.doc_no, d.name, d.attending_type, d.is_free, d.accepting, d.tags, d.last_verified, d.next_session, {provisional} AS text_rank, " +
-            $"{distance} AS distance_km FROM {from} WHERE {string.Join(" AND ", where.Concat(more).DefaultIfEmpty("true"))}";
-
-        var ctes = new List<string>();
-        var remoteLeftOut = "false";
-        string matched;
-        if (c.Near is { } place)
-        {
-            var (x, y) = PlaneProjection.Project(place.Latitude, place.Longitude);
-            var scale = PlaneProjection.Scale(place.Latitude, place.Longitude);
-            SearchSql.Add(command, "centre", Invariant($"({x:R}, {y:R})"));
-            SearchSql.Add(command, "planeMetresPerKm", 1000 * scale);
-            if (place.RadiusKm is { } radius)
-            {
-                SearchSql.Add(command, "circle", Invariant($"<({x:R}, {y:R}), {radius * 1000 * scale:R}>"));
-                static string Inside(string xy) => $"{xy} <@ @circle::circle";
-                ctes.Add($"""
-                    near AS (SELECT p.doc_no, min({Kilometres("p.xy")}) AS distance_km FROM search_points p WHERE {Inside("p.xy")} GROUP BY p.doc_no)
-                    """);
-                // OFFSET 0 keeps the circle's rows as the only way in: PostgreSQL otherwise ANDs the GiST bitmap with
-                // the text index's, whose bitmap for a common word (thousands of listings) costs several times more
-                // than checking the circle's few hundred rows.
-                matched = Part($"(SELECT * FROM search_docs d WHERE {Inside("d.xy")} OFFSET 0) d", Kilometres("d.xy"))
-                    + "\nUNION ALL\n" + Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km");
-                var remote = Part("search_docs d", "NULL::double precision", "NOT d.has_location");
-                if (c.IncludeRemote) matched += "\nUNION ALL\n" + remote;
-                else
-                {
-                    ctes.Add($"remote AS MATERIALIZED ({remote})");
-                    remoteLeftOut = "EXISTS (SELECT 1 FROM remote)";
-                }
-            }
-            else
-            {
-                matched = Part("search_docs d", $"coalesce({Kilometres("d.xy")}, (SELECT min({Kilometres("p.xy")}) FROM search_points p WHERE p.doc_no = d.doc_no))");
-            }
-        }
-        else
-        {
-            matched = Part("search_docs d", "NULL::double precision");
-        }
-        SearchSql.Add(command, "staleBefore", c.StaleBefore.ToUnixTimeSeconds());
-        SearchSql.Add(command, "limit", c.PageSize);
-        SearchSql.Add(command, "offset", (c.Page - 1) * c.PageSize);
-        SearchSql.Add(command, "candidates", Math.Max(ExactlyRanked, 4 * c.Page * c.PageSize));
-        var snippet = tsquery is null ? "NULL::text"
-            : "ts_headline('english', coalesce(d.description, d.summary, ''), (SELECT q FROM query), 'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=1')";
-
-        command.CommandText = $"""
-            WITH query AS (SELECT {tsquery ?? "NULL::tsquery"} AS q),
-            {string.Concat(ctes.Select(cte => cte + ",\n"))}
-            matched AS MATERIALIZED ({matched}),
-            facets AS (SELECT tag, count(*) AS n FROM matched m CROSS JOIN unnest(m.tags) AS tag GROUP BY tag),
-            candidates AS (
-              SELECT * FROM (SELECT d.doc_no, d.distance_km, d.last_verified, {SearchSql.Score("d.text_rank", c.Near is not null)} AS score, d.name, d.next_session
-                FROM matched d) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @candidates),
-            page AS (
-              SELECT * FROM (SELECT d.doc_no, d.distance_km, {SearchSql.Score(rank, c.Near is not null)} AS score, d.name, d.next_session
-                FROM candidates d JOIN search_docs s ON s.doc_no = d.doc_no) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
-            SELECT t.total, t.facets, t.remote_left_out, d.doc_no, d.id, d.name, d.organisation_name, d.summary, d.is_free,
-              d.cost_description, d.attending_type, d.accepting, d.wards, d.last_verified, d.next_session, d.suspended,
-              d.suspension_note, d.alternative, p.distance_km, p.score, {snippet} AS snippet
-            FROM (SELECT (SELECT count(*) FROM matched) AS total, {remoteLeftOut} AS remote_left_out,
-                         (SELECT coalesce(json_agg(json_build_array(tag, n)), '[]') FROM facets)::text AS facets) t
-            LEFT JOIN (page p JOIN search_docs d ON d.doc_no = p.doc_no) ON true
-            ORDER BY {SearchSql.OrderBy(c, "p")}
-            """;
+        var statement = PostgresSearchStatement.Build(c);
+        await using var command = await Command(statement.Sql, ct, [.. statement.Parameters.Select(p => (p.Key, p.Value))]);
         clock.Start();
         await using var reader = await command.ExecuteReaderAsync(ct);
         var total = 0;
@@ -260,15 +176,15 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         return new SearchPage(total, hits, facets, clock.Elapsed, leftOut);
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Km on the ground from the search centre to a stored point (see <see cref="PlaneProjection"/>).</summary>
-    private static string Kilometres(string xy) => $"({xy} <-> @centre::point) / @planeMetresPerKm";
-
-    /// <summary>How many matches, best by the provisional rank, are ranked exactly for a page.</summary>
-    private const int ExactlyRanked = 200;
-
-    private static string Tag(string kind, string value) => $"{kind}:{value}";
+    public async Task<IReadOnlyList<Guid>> RankAsync(SearchCriteria c, CancellationToken ct)
+    {
+        var statement = PostgresSearchStatement.Ranked(c);
+        await using var command = await Command(statement.Sql, ct, [.. statement.Parameters.Select(p => (p.Key, p.Value))]);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
 
     /// <summary>
     /// Every facet value of a listing as "kind:value", the filter columns' facets included, so the facet counts are
@@ -276,15 +192,9 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     /// </summary>
     private static IEnumerable<string> FacetTags(SearchDocument d) =>
         d.Tags().Append(("attendingType", d.AttendingType)).Append(("cost", d.IsFree ? "free" : "paid"))
-            .Append(("acceptingReferrals", d.AcceptingReferrals)).Select(t => Tag(t.Item1, t.Item2));
+            .Append(("acceptingReferrals", d.AcceptingReferrals)).Select(t => PostgresSearchStatement.Tag(t.Item1, t.Item2));
 
-    /// <summary>Tags live on the listing's row, so a tag test is a check on a row already being read, not a join.</summary>
-    private static string TagArray(DbCommand command, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string prefix) =>
-        ignoreCase
-            ? $"EXISTS (SELECT 1 FROM unnest(d.tags) AS tag WHERE lower(tag) IN ({string.Join(", ", anyOf.Select((v, i) => $"lower({SearchSql.Param(command, $"{prefix}{i}", Tag(kind, v))})"))}))"
-            : $"d.tags && ARRAY[{SearchSql.List(command, prefix, [.. anyOf.Select(v => Tag(kind, v))])}]::text[]";
-
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ParseFacets(string json)
+    private static Dictionary<string, IReadOnlyDictionary<string, int>> ParseFacets(string json)
     {
         var facets = SearchSql.FacetNames.ToDictionary(n => n, _ => new Dictionary<string, int>());
         foreach (var row in System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray())
@@ -294,16 +204,6 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             facets[tag[..colon]][tag[(colon + 1)..]] = row[1].GetInt32();
         }
         return facets.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, int>)f.Value);
-    }
-
-    /// <summary>Typed search syntax goes to websearch_to_tsquery as is; planned groups become phrase queries joined by && (strict) or || (loose).</summary>
-    private static string TsQuery(TextQuery text, DbCommand command)
-    {
-        if (text.Verbatim) return $"websearch_to_tsquery('english', unaccent({SearchSql.Param(command, "raw", text.Raw)}))";
-        var n = 0;
-        var groups = text.Groups.Select(g => "(" + string.Join(" || ", g.Select(p =>
-            $"phraseto_tsquery('english', unaccent({SearchSql.Param(command, $"t{n++}", p)}))")) + ")");
-        return string.Join(text.Loose ? " || " : " && ", groups);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> CorrectSpellingAsync(IReadOnlyList<string> words, CancellationToken ct)

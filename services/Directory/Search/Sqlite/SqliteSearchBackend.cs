@@ -35,16 +35,6 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         CREATE INDEX IF NOT EXISTS search_words_len ON search_words(len, word);
         """;
 
-    /// <summary>Facet counts over the matches: each matched listing's tags looked up by listing (CROSS JOIN keeps that order).</summary>
-    private const string Facets = """
-        SELECT t.kind AS kind, t.value AS value, count(*) AS n FROM temp.search_matched m CROSS JOIN search_tags t ON t.doc_no = m.doc_no GROUP BY t.kind, t.value
-        UNION ALL SELECT 'attendingType', m.attending_type, count(*) FROM temp.search_matched m GROUP BY m.attending_type
-        UNION ALL SELECT 'cost', CASE WHEN m.is_free THEN 'free' ELSE 'paid' END, count(*) FROM temp.search_matched m GROUP BY 2
-        UNION ALL SELECT 'acceptingReferrals', m.accepting, count(*) FROM temp.search_matched m GROUP BY m.accepting
-        """;
-
-    // Column weights for bm25: name, taxonomy, summary, description, organisation.
-    private const string Bm25 = "bm25(search_fts, 10.0, 5.0, 4.0, 1.0, 3.0)";
     private const int PointsPerDoc = 16;
     private SqliteConnection? _functionsOn;
 
@@ -111,7 +101,7 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
                 await Execute("INSERT OR IGNORE INTO search_words(word, len) VALUES (@w, @len)", ct, ("w", word), ("len", word.Length));
         }
 
-        private async Task<DbCommand> Prepared(string sql, CancellationToken ct, (string Name, object? Value)[] parameters)
+        private async Task<DbCommand> Prepared(string sql, (string Name, object? Value)[] parameters, CancellationToken ct)
         {
             if (!_commands.TryGetValue(sql, out var command))
             {
@@ -124,11 +114,11 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         }
 
         private async Task Execute(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
-            await (await Prepared(sql, ct, parameters)).ExecuteNonQueryAsync(ct);
+            await (await Prepared(sql, parameters, ct)).ExecuteNonQueryAsync(ct);
 
         private async Task<object?> Scalar(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
         {
-            var value = await (await Prepared(sql, ct, parameters)).ExecuteScalarAsync(ct);
+            var value = await (await Prepared(sql, parameters, ct)).ExecuteScalarAsync(ct);
             return value is DBNull ? null : value;
         }
 
@@ -162,72 +152,12 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         return ids;
     }
 
+    /// <summary>The statements are <see cref="SqliteSearchStatement"/>'s; this runs them and reads the page.</summary>
     public async Task<SearchPage> SearchAsync(SearchCriteria c, CancellationToken ct)
     {
         var clock = new SearchSql.SqlClock();
-        await using var command = await Command("", ct);
-        var where = SearchSql.Filters(c, command, SearchSql.TagTable);
-        string source, rank;
-        if (c.Text is { } text)
-        {
-            SearchSql.Add(command, "match", Fts5Query(text));
-            source = $"(SELECT rowid AS doc_no, -{Bm25} AS text_rank FROM search_fts WHERE search_fts MATCH @match) x JOIN search_docs d ON d.doc_no = x.doc_no";
-            rank = "x.text_rank";
-        }
-        else
-        {
-            source = "search_docs d";
-            rank = "1.0";
-        }
-        // Distances come from one pass over the places (inside the radius's box, through the R*Tree, when there is
-        // one), joined to the matches. Listings with no place (online, phone) are in a radius search only when asked
-        // for; otherwise an EXISTS after the count says whether any would match.
-        var near = "";
-        var distance = "NULL";
-        var remoteLeftOut = "SELECT 0;";
-        if (c.Near is { } place)
-        {
-            SearchSql.Add(command, "lat", place.Latitude);
-            SearchSql.Add(command, "lon", place.Longitude);
-            var within = "";
-            if (place.RadiusKm is { } radius)
-            {
-                var (minLat, maxLat, minLon, maxLon) = SearchVocabulary.BoundingBox(place.Latitude, place.Longitude, radius);
-                SearchSql.Add(command, "radius", radius);
-                SearchSql.Add(command, "minLat", minLat); SearchSql.Add(command, "maxLat", maxLat);
-                SearchSql.Add(command, "minLon", minLon); SearchSql.Add(command, "maxLon", maxLon);
-                within = "WHERE g.min_lat >= @minLat AND g.max_lat <= @maxLat AND g.min_lon >= @minLon AND g.max_lon <= @maxLon AND haversine_km(@lat, @lon, g.min_lat, g.min_lon) <= @radius";
-                if (!c.IncludeRemote)
-                    remoteLeftOut = $"SELECT EXISTS (SELECT 1 FROM {source} WHERE {string.Join(" AND ", where.Append("d.has_location = 0"))});";
-                where.Add(c.IncludeRemote ? "(d.has_location = 0 OR n.doc_no IS NOT NULL)" : "n.doc_no IS NOT NULL");
-            }
-            near = $"WITH near AS MATERIALIZED (SELECT g.doc_no, min(haversine_km(@lat, @lon, g.min_lat, g.min_lon)) AS distance_km FROM search_geo g {within} GROUP BY g.doc_no)";
-            source += " LEFT JOIN near n ON n.doc_no = d.doc_no";
-            distance = "n.distance_km";
-        }
-        SearchSql.Add(command, "staleBefore", c.StaleBefore.ToUnixTimeSeconds());
-        SearchSql.Add(command, "limit", c.PageSize);
-        SearchSql.Add(command, "offset", (c.Page - 1) * c.PageSize);
-        var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
-
-        // The matched set (with rank and distance) is materialised once per query in a temp table (per connection),
-        // then counted, faceted and ordered; only the page's rows are read in full and snippeted.
-        command.CommandText = $"""
-            CREATE TEMP TABLE IF NOT EXISTS search_matched(doc_no INTEGER PRIMARY KEY, name TEXT, text_rank REAL, distance_km REAL,
-              last_verified INTEGER, next_session INTEGER, attending_type TEXT, is_free INTEGER, accepting TEXT);
-            DELETE FROM temp.search_matched;
-            {near}
-            INSERT INTO temp.search_matched SELECT d.doc_no, d.name, {rank}, {distance}, d.last_verified, d.next_session,
-              d.attending_type, d.is_free, d.accepting FROM {source} {filter};
-            SELECT count(*) FROM temp.search_matched;
-            {remoteLeftOut}
-            {Facets};
-            SELECT d.*, p.distance_km, p.score FROM (
-              SELECT d.doc_no, d.distance_km, {SearchSql.Score("d.text_rank", c.Near is not null)} AS score, d.name, d.next_session
-              FROM temp.search_matched d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset) p
-            CROSS JOIN search_docs d ON d.doc_no = p.doc_no
-            ORDER BY {SearchSql.OrderBy(c, "p")};
-            """;
+        var statement = SqliteSearchStatement.Build(c);
+        await using var command = await Command(statement.Sql, ct, Parameters(statement));
         clock.Start();
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
@@ -251,10 +181,8 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
 
         async Task<Dictionary<long, string>> Snippets(IEnumerable<long> docNos, CancellationToken token)
         {
-            await using var snippet = await Command($"""
-                SELECT rowid, snippet(search_fts, -1, char(1), char(2), '…', 24) FROM search_fts
-                WHERE search_fts MATCH @match AND rowid IN ({string.Join(',', docNos)})
-                """, token, ("match", command.Parameters["match"].Value));
+            var query = SqliteSearchStatement.Snippets(statement.Parameters["match"], docNos);
+            await using var snippet = await Command(query.Sql, token, Parameters(query));
             var result = new Dictionary<long, string>();
             await using var r = await snippet.ExecuteReaderAsync(token);
             while (await r.ReadAsync(token)) result[r.GetInt64(0)] = r.GetString(1);
@@ -262,10 +190,18 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         }
     }
 
-    /// <summary>Groups of alternatives as an FTS5 expression: ("a b" OR "c") AND ("d"). Every phrase is quoted, so no user syntax reaches FTS5.</summary>
-    internal static string Fts5Query(TextQuery text) =>
-        string.Join(text.Loose ? " OR " : " AND ", text.Groups.Select(g =>
-            "(" + string.Join(" OR ", g.Select(p => "\"" + p.Replace("\"", "\"\"") + "\"")) + ")"));
+    public async Task<IReadOnlyList<Guid>> RankAsync(SearchCriteria c, CancellationToken ct)
+    {
+        var statement = SqliteSearchStatement.Ranked(c);
+        await using var command = await Command(statement.Sql, ct, Parameters(statement));
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(Guid.Parse(reader.GetString(0)));
+        return ids;
+    }
+
+    private static (string Name, object? Value)[] Parameters(SearchStatement statement) =>
+        [.. statement.Parameters.Select(p => (p.Key, p.Value))];
 
     public async Task<IReadOnlyDictionary<string, string>> CorrectSpellingAsync(IReadOnlyList<string> words, CancellationToken ct)
     {

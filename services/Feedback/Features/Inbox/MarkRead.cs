@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FeedbackService.Features.Inbox;
 
-/// <summary>Marks one of the caller's in-app messages read (someone else's is a 404: it is not in their inbox).</summary>
+/// <summary>Marks one of the caller's in-app messages read (someone else's, or a cancelled one, is a 404: it is not in their inbox).</summary>
 public static class MarkRead
 {
     public sealed record Command(Guid Id) : ICommand;
@@ -17,8 +17,8 @@ public static class MarkRead
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var recipients = GetInbox.InboxOf(user);
-            var notification = await db.Notifications
-                .SingleOrDefaultAsync(n => n.Id == command.Id && n.Channel == Channels.InApp && recipients.Contains(n.Recipient), cancellationToken)
+            var notification = await db.Notifications.Where(Notification.InInboxAt(clock.GetUtcNow()))
+                .SingleOrDefaultAsync(n => n.Id == command.Id && recipients.Contains(n.Recipient), cancellationToken)
                 ?? throw new NotFoundException("Message", command.Id);
             notification.MarkRead(clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);

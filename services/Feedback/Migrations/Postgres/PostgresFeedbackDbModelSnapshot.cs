@@ -84,6 +84,11 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Sequence")
                         .HasName("pk_outbox_messages");
 
@@ -315,6 +320,9 @@ namespace FeedbackService.Migrations.Postgres
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_notifications_idempotency_key");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_notifications_referral_id");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_notifications_status_next_attempt_at");

@@ -4,14 +4,18 @@ using Portal.Identity;
 
 namespace Portal.Pages.Account;
 
-public sealed class SignInModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users) : PortalPage
+public sealed class SignInModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, StaffSignInProvider provider) : PortalPage
 {
-    public const string NotSignedIn =
-        "The email address or password is not right. After too many tries, signing in is paused for a few minutes.";
+    public const string NotSignedIn = "The email address or password is not right.";
+    public const string NotConfirmed = "Confirm your email address before you sign in: open the link in the email we sent you.";
 
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>The right password for an account whose address is not confirmed yet: offer to send the link again.</summary>
+    public bool OfferResend { get; private set; }
+    /// <summary>The staff provider's name for the "Sign in with ..." button, when one is configured.</summary>
+    public string? ProviderName => provider.Enabled ? provider.DisplayName : null;
 
     public void OnGet() { }
 
@@ -22,8 +26,18 @@ public sealed class SignInModel(SignInManager<PortalUser> signIn, UserManager<Po
         if (HasErrors) return Page();
 
         var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor) return RedirectToPage("/Account/SignInCode", new { ReturnUrl });
         if (!result.Succeeded)
         {
+            // Identity refuses an unconfirmed account before it checks the password; saying so only to someone who
+            // knows the password keeps the answer the same for strangers.
+            if (result.IsNotAllowed && await users.FindByEmailAsync(Email.Trim()) is { EmailConfirmed: false } unconfirmed
+                && await users.CheckPasswordAsync(unconfirmed, Password!))
+            {
+                OfferResend = true;
+                AddError("email", NotConfirmed);
+                return Page();
+            }
             // One answer for an unknown address, a wrong password and a locked account: which it was would tell a
             // stranger that the account exists.
             AddError("email", NotSignedIn);

@@ -13,14 +13,26 @@ public sealed class EditForm
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public string? Website { get; set; }
+    /// <summary>
+    /// The further phone numbers, each with what it is for; a blank number removes one. Null when the form did not
+    /// send them (the listing's own are then kept as they are).
+    /// </summary>
+    public List<PhoneField>? MorePhones { get; set; }
     /// <summary>The listing's version when the form was drawn (optimistic concurrency).</summary>
     public int Version { get; set; }
 
     public static EditForm From(Listing s) => new()
     {
         Name = s.Name, Summary = s.Summary, Description = s.Description, Email = s.Email, Phone = s.Phone, Website = s.Website,
+        MorePhones = [.. (s.Contact?.MorePhones ?? []).Select(p => new PhoneField { Number = p.Number, Description = p.Description })],
         Version = s.Version,
     };
+}
+
+public sealed class PhoneField
+{
+    public string? Number { get; set; }
+    public string? Description { get; set; }
 }
 
 /// <summary>A provider keeps one listing current: details, places, and "still accurate".</summary>

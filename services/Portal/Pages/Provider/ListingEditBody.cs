@@ -37,6 +37,19 @@ public static class ListingEditBody
         var contact = body["contact"] as JsonObject ?? new JsonObject();
         contact["email"] = Blank(form.Email);
         contact["phone"] = Blank(form.Phone);
+        if (form.MorePhones is { } more)
+        {
+            // A number the listing already has keeps what the form does not show (extension, kind, languages).
+            var known = (contact["morePhones"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            contact["morePhones"] = new JsonArray([.. more.Where(p => Blank(p.Number) is not null).Select(p =>
+            {
+                var number = p.Number!.Trim();
+                var phone = known.FirstOrDefault(k => (string?)k["number"] == number)?.DeepClone().AsObject() ?? new JsonObject();
+                phone["number"] = number;
+                phone["description"] = Blank(p.Description);
+                return (JsonNode)phone;
+            })]);
+        }
         body["contact"] = contact;
         // The version the provider saw when the form was drawn, not the one read now: that is what makes a
         // concurrent change a 409 instead of a silent overwrite.
@@ -44,6 +57,7 @@ public static class ListingEditBody
         return body;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "Also answers an empty sequence when the field is missing.")]
     private static IEnumerable<JsonElement> Items(JsonElement listing, string field) =>
         listing.TryGetProperty(field, out var items) && items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : [];
 

@@ -20,14 +20,16 @@ public sealed class PersonForm
         d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
 
     /// <summary>The checks a person should hear about before the form goes anywhere; the service checks again.</summary>
-    public void Validate(PortalPage page)
+    /// <param name="aboutSelf">The person fills it in about themselves (a resident asking to join), not a practitioner about them.</param>
+    public void Validate(PortalPage page, bool aboutSelf = false)
     {
-        if (string.IsNullOrWhiteSpace(GivenName)) page.AddError("person.givenName", "Enter their first name");
-        if (string.IsNullOrWhiteSpace(FamilyName)) page.AddError("person.familyName", "Enter their last name");
-        if (DateOfBirth is null) page.AddError("person.dateOfBirth", "Enter their date of birth, for example 31 3 1980");
+        var (their, they) = aboutSelf ? ("your", "you") : ("their", "they");
+        if (string.IsNullOrWhiteSpace(GivenName)) page.AddError("person.givenName", $"Enter {their} first name");
+        if (string.IsNullOrWhiteSpace(FamilyName)) page.AddError("person.familyName", $"Enter {their} last name");
+        if (DateOfBirth is null) page.AddError("person.dateOfBirth", $"Enter {their} date of birth, for example 31 3 1980");
         if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
             page.AddError("person.phone", "Enter a phone number or an email address so the group can get in touch");
-        if (string.IsNullOrWhiteSpace(Needs)) page.AddError("person.needs", "Describe what they would like help with");
+        if (string.IsNullOrWhiteSpace(Needs)) page.AddError("person.needs", $"Describe what {they} would like help with");
     }
 
     public PersonDetails ToDetails() => new(GivenName!.Trim(), FamilyName!.Trim(), DateOfBirth, Blank(NhsNumber), Blank(Email),
@@ -36,4 +38,5 @@ public sealed class PersonForm
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
-public sealed record PersonFieldsView(PersonForm Form, PortalPage Page, bool Hidden = false);
+/// <param name="AboutSelf">Worded for the person themselves ("you") rather than for a practitioner ("they").</param>
+public sealed record PersonFieldsView(PersonForm Form, PortalPage Page, bool Hidden = false, bool AboutSelf = false);

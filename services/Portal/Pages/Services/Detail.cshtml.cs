@@ -2,9 +2,12 @@ using Portal.Api;
 
 namespace Portal.Pages.Services;
 
-public sealed class DetailModel(DirectoryClient directory) : PortalPage
+public sealed class DetailModel(DirectoryClient directory, TimeProvider clock) : PortalPage
 {
     public Listing? Listing { get; private set; }
+
+    /// <summary>"next: Tuesday 8 December, 10am", against today in the UK.</summary>
+    public string? Next => Listing is null ? null : ScheduleText.Next(Listing.Schedules, UkTime.Today(clock));
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {

@@ -22,7 +22,7 @@ public sealed class SelfReferModel(DirectoryClient directory, ReferralsClient re
         Consent.GivenBy = "person";
         Consent.Method = "digital";
         Consent.ShareOutcomesWithReferrer = false;
-        Person.Validate(this);
+        Person.Validate(this, aboutSelf: true);
         Consent.Validate(this);
         if (!HasErrors)
         {

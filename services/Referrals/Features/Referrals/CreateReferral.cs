@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using ReferralsService.Data;
 using ReferralsService.Domain;
+using ReferralsService.Features.Transitions;
 
 namespace ReferralsService.Features.Referrals;
 
@@ -44,8 +45,10 @@ public static class CreateReferral
             if (command.Submit) referral.Request(ReferralParty.Referrer, user.Id, now, settings.Value.ResponseWindow);
 
             db.Referrals.Add(referral);
-            db.PublishEvents(referral);
+            var events = referral.TakeEvents();
+            db.Publish(events, now);
             await db.SaveChangesAsync(cancellationToken);
+            ReferralMetrics.Committed(events);
             return new Result(referral.Id, referral.Status);
         }
     }

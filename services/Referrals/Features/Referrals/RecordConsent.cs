@@ -22,8 +22,9 @@ public static class RecordConsent
         public async ValueTask<CreateReferral.Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var (referral, party) = await db.LoadFor(command.Id, user, cancellationToken);
-            referral.RecordConsent(command.Consent.ToConsent(user.Id, clock.GetUtcNow()), party);
-            db.PublishEvents(referral);
+            var now = clock.GetUtcNow();
+            referral.RecordConsent(command.Consent.ToConsent(user.Id, now), party);
+            db.Publish(referral.TakeEvents(), now);
             await db.SaveChangesAsync(cancellationToken);
             return new CreateReferral.Result(referral.Id, referral.Status);
         }

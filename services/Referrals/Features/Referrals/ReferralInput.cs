@@ -56,6 +56,7 @@ public sealed class ConsentValidator : AbstractValidator<ConsentInput>
         RuleFor(c => c.GivenBy).IsInEnum();
         RuleFor(c => c.Method).IsInEnum();
         RuleFor(c => c.GivenAt).NotEmpty()
-            .Must(at => at <= clock.GetUtcNow().AddMinutes(5)).WithMessage("'Given at' cannot be in the future.");
+            .Must(at => at <= clock.GetUtcNow().AddMinutes(5)).WithMessage("'Given at' cannot be in the future.")
+            .Must(at => at >= clock.GetUtcNow().AddYears(-10)).WithMessage("'Given at' cannot be more than 10 years ago.");
     }
 }

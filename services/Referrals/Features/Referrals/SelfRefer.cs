@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using ReferralsService.Data;
 using ReferralsService.Domain;
+using ReferralsService.Features.Transitions;
 
 namespace ReferralsService.Features.Referrals;
 
@@ -41,8 +42,10 @@ public static class SelfRefer
             referral.Request(ReferralParty.Referrer, user.Id, now, settings.Value.ResponseWindow);
 
             db.Referrals.Add(referral);
-            db.PublishEvents(referral);
+            var events = referral.TakeEvents();
+            db.Publish(events, now);
             await db.SaveChangesAsync(cancellationToken);
+            ReferralMetrics.Committed(events);
             return new CreateReferral.Result(referral.Id, referral.Status);
         }
     }

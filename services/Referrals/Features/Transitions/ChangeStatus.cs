@@ -56,21 +56,23 @@ public static class ChangeStatus
                     break;
                 case ReferralAction.Accept: referral.Accept(party, user.Id, now); break;
                 case ReferralAction.Reject:
-                    Lifecycle.TryParse<RejectionReason>(command.Reason, out var rejection);
+                    _ = Lifecycle.TryParse<RejectionReason>(command.Reason, out var rejection); // the validator let only a known reason through
                     referral.Reject(party, rejection, command.Note, user.Id, now);
                     break;
                 case ReferralAction.Start: referral.Start(party, user.Id, now); break;
                 case ReferralAction.Hold: referral.Hold(party, user.Id, now, command.Note); break;
                 case ReferralAction.Complete: referral.Complete(party, user.Id, now); break;
                 case ReferralAction.Fail:
-                    Lifecycle.TryParse<FailureReason>(command.Reason, out var failure);
+                    _ = Lifecycle.TryParse<FailureReason>(command.Reason, out var failure); // the validator let only a known reason through
                     referral.Fail(party, failure, command.Note, user.Id, now);
                     break;
                 case ReferralAction.Cancel: referral.Cancel(party, command.Reason ?? "", user.Id, now); break;
                 case ReferralAction.EnteredInError: referral.MarkEnteredInError(party, command.Reason ?? "", user.Id, now); break;
             }
-            db.PublishEvents(referral);
+            var events = referral.TakeEvents();
+            db.Publish(events, now);
             await db.SaveChangesAsync(cancellationToken);
+            ReferralMetrics.Committed(events);
             return new Result(referral.Id, referral.Status, referral.AllowedActions(party));
         }
 

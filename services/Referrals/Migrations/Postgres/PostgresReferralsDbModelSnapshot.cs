@@ -84,6 +84,11 @@ namespace ReferralsService.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Sequence")
                         .HasName("pk_outbox_messages");
 
@@ -141,8 +146,14 @@ namespace ReferralsService.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_referral_audit_log");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_referral_audit_log_at");
+
                     b.HasIndex("ReferralId")
                         .HasDatabaseName("ix_referral_audit_log_referral_id");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_referral_audit_log_user_id_at");
 
                     b.ToTable("referral_audit_log", (string)null);
                 });
@@ -318,6 +329,10 @@ namespace ReferralsService.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<bool>("TellReferrerTeam")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tell_referrer_team");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -396,6 +411,45 @@ namespace ReferralsService.Migrations.Postgres
                         .HasDatabaseName("ix_referral_messages_referral_id_at");
 
                     b.ToTable("referral_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralsService.Domain.RetentionPeriodChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by_id");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<int>("PreviousDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("previous_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_period_changes");
+
+                    b.ToTable("retention_period_changes", (string)null);
                 });
 
             modelBuilder.Entity("ReferralsService.Domain.Referral", b =>

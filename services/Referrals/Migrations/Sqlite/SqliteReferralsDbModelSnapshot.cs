@@ -76,6 +76,11 @@ namespace ReferralsService.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Sequence")
                         .HasName("pk_outbox_messages");
 
@@ -131,8 +136,14 @@ namespace ReferralsService.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_referral_audit_log");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_referral_audit_log_at");
+
                     b.HasIndex("ReferralId")
                         .HasDatabaseName("ix_referral_audit_log_referral_id");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_referral_audit_log_user_id_at");
 
                     b.ToTable("referral_audit_log", (string)null);
                 });
@@ -308,6 +319,10 @@ namespace ReferralsService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<bool>("TellReferrerTeam")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tell_referrer_team");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -386,6 +401,43 @@ namespace ReferralsService.Migrations.Sqlite
                         .HasDatabaseName("ix_referral_messages_referral_id_at");
 
                     b.ToTable("referral_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralsService.Domain.RetentionPeriodChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by_id");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<int>("PreviousDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("previous_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_period_changes");
+
+                    b.ToTable("retention_period_changes", (string)null);
                 });
 
             modelBuilder.Entity("ReferralsService.Domain.Referral", b =>

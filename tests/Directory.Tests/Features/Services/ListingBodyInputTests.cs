@@ -110,19 +110,28 @@ public abstract class ListingBodyInputTests<TApi>(TApi api) : IClassFixture<TApi
     }
 
     [Fact]
-    public async Task Dates_at_the_ends_of_the_calendar_are_saved_and_read_back()
+    public async Task Dates_at_the_ends_of_the_accepted_range_are_saved_and_those_beyond_it_are_a_400_not_a_500()
     {
         var org = await api.NewOrganisation("Calendar org");
         using var curator = api.Curator();
         var body = Listings.Body(org).With("schedules", JsonNode.Parse("""
+            [{"frequency":"once","date":"2100-12-31","opensAt":"23:00:00","closesAt":"23:59:59"},
+             {"frequency":"weekly","byDay":["monday"],"validFrom":"2000-01-01","validTo":"2100-12-31"}]
+            """));
+        var beyond = Listings.Body(org).With("schedules", JsonNode.Parse("""
             [{"frequency":"once","date":"9999-12-31","opensAt":"23:00:00","closesAt":"23:59:59"},
              {"frequency":"weekly","byDay":["monday"],"validFrom":"0001-01-01","validTo":"9999-12-31"}]
             """));
 
         var created = await DirectoryApi.Create(curator, body);
+        var refused = await curator.PostAsJsonAsync("/api/directory/services", beyond);
 
         var listing = await curator.GetListing(created.GetProperty("id").GetGuid());
         Assert.Equal(2, listing.GetProperty("schedules").GetArrayLength());
+        await AssertBadRequest(refused, "schedules[0].date");
+        var errors = (await refused.Json()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("schedules[1].validFrom", out _));
+        Assert.True(errors.TryGetProperty("schedules[1].validTo", out _));
     }
 
     [Theory]

@@ -16,6 +16,11 @@ public static class Roles
     public const string Provider = "provider";
     public const string Curator = "curator";
     public const string Admin = "admin";
+    /// <summary>
+    /// A service principal, not a person: the portal calling on its own behalf (account mail). Never a role a person
+    /// holds; no account in the portal may have it.
+    /// </summary>
+    public const string Service = "service";
 
     /// <summary>The roles with a curator's rights: curators, and admins (who may do all a curator may).</summary>
     public static readonly string[] Curators = [Curator, Admin];
@@ -28,6 +33,8 @@ public static class ClaimNames
     public const string Role = "role";
     public const string Organisation = "org";
     public const string Team = "team";
+    /// <summary>"true" when the practitioner's team has chosen to hear all of its referrals' news (the team inbox).</summary>
+    public const string TeamNews = "team_news";
 }
 
 public sealed class AuthSettings
@@ -41,8 +48,11 @@ public sealed class AuthSettings
     public SymmetricSecurityKey Key() => new(Encoding.UTF8.GetBytes(SigningKey));
 }
 
-/// <summary>The signed-in caller as the services see it: who, which role, which organisation or team.</summary>
-public sealed record CurrentUser(string Id, string Name, string Role, Guid? OrganisationId, string? Team)
+/// <summary>
+/// The signed-in caller as the services see it: who, which role, which organisation or team, and whether that team
+/// has chosen to be told its referrals' news as a whole (<see cref="ClaimNames.TeamNews"/>).
+/// </summary>
+public sealed record CurrentUser(string Id, string Name, string Role, Guid? OrganisationId, string? Team, bool TellsWholeTeam = false)
 {
     public bool Is(string role) => Role == role;
 
@@ -52,11 +62,13 @@ public sealed record CurrentUser(string Id, string Name, string Role, Guid? Orga
     {
         var id = principal.FindFirstValue(ClaimNames.Subject);
         if (id is null) return null;
+        var team = principal.FindFirstValue(ClaimNames.Team);
         return new CurrentUser(id,
             principal.FindFirstValue(ClaimNames.Name) ?? id,
             principal.FindFirstValue(ClaimNames.Role) ?? Roles.Resident,
             Guid.TryParse(principal.FindFirstValue(ClaimNames.Organisation), out var org) ? org : null,
-            principal.FindFirstValue(ClaimNames.Team));
+            team,
+            team is not null && principal.FindFirstValue(ClaimNames.TeamNews) == "true");
     }
 }
 
@@ -95,15 +107,27 @@ public static class AuthSetup
                 },
             };
         });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.Practitioner, p => p.RequireRole(Roles.Practitioner))
-            .AddPolicy(Roles.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(ClaimNames.Organisation))
-            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curators))
-            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
+        services.AddRolePolicies();
         services.AddHttpContextAccessor();
         // Only open endpoints see Anonymous: a token without a subject never authenticates (above).
         services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new ClaimsPrincipal())
                                  ?? Anonymous);
+        return services;
+    }
+
+    /// <summary>
+    /// One policy per role, named for it, the same in the services and the portal. Provider staff need their
+    /// organisation; "curator" admits admins too (<see cref="Roles.Curators"/>).
+    /// </summary>
+    public static IServiceCollection AddRolePolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Resident, p => p.RequireRole(Roles.Resident))
+            .AddPolicy(Roles.Practitioner, p => p.RequireRole(Roles.Practitioner))
+            .AddPolicy(Roles.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(ClaimNames.Organisation))
+            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curators))
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.Service, p => p.RequireRole(Roles.Service));
         return services;
     }
 
@@ -113,8 +137,9 @@ public static class AuthSetup
 /// <summary>Issues the bearer tokens the services accept. Used by the portal after sign-in, and by tests.</summary>
 public sealed class TokenIssuer(AuthSettings settings, TimeProvider clock)
 {
+    /// <param name="tellsWholeTeam">The team's setting, carried only with a team.</param>
     public string Issue(string userId, string name, string role, Guid? organisationId = null, string? team = null,
-        TimeSpan? lifetime = null)
+        TimeSpan? lifetime = null, bool tellsWholeTeam = false)
     {
         var claims = new Dictionary<string, object>
         {
@@ -122,6 +147,7 @@ public sealed class TokenIssuer(AuthSettings settings, TimeProvider clock)
         };
         if (organisationId is { } org) claims[ClaimNames.Organisation] = org.ToString();
         if (team is not null) claims[ClaimNames.Team] = team;
+        if (team is not null && tellsWholeTeam) claims[ClaimNames.TeamNews] = "true";
         var now = clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

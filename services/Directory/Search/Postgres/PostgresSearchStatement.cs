@@ -1,0 +1,145 @@
+using System.Globalization;
+
+namespace DirectoryService.Search.Postgres;
+
+/// <summary>
+/// The PostgreSQL search statement. One statement: the matched set (with rank and distance, computed while its rows
+/// are read anyway) is materialised once, then counted, faceted from its tag arrays and ordered; only the page's 20
+/// rows are joined back for display and snippets. With a radius the set is the listings with their one place inside
+/// the circle (GiST on the row's point, one pass over clustered rows), those with several places and one inside (GiST
+/// on search_points), and, when asked for, those with no place at all (a partial index): disjoint parts, because one
+/// "no place OR inside" filter makes PostgreSQL read every text match's row. When the placeless are not asked for,
+/// whether any would match is one EXISTS over a CTE that stops at the first (a CTE, so it is planned to use the
+/// index for all its rows rather than a scan that hopes to find one early).
+/// </summary>
+public static class PostgresSearchStatement
+{
+    /// <summary>How many matches, best by the provisional rank, are ranked exactly for a page.</summary>
+    public const int ExactlyRanked = 200;
+
+    public static SearchStatement Build(SearchCriteria c)
+    {
+        var parameters = new SqlParameters();
+        var where = SearchSql.Filters(c, parameters, TagArray, filterValuesAreTags: true);
+        var tsquery = c.Text is { } text ? TsQuery(text, parameters) : null;
+        if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
+        // ts_rank reads the whole vector (the costliest step with thousands of matches), so every match gets a cheap
+        // provisional rank (is the query in the name?) and only the best candidates by it are ranked exactly.
+        var provisional = tsquery is null ? "1.0::real" : "CASE WHEN d.name_tsv @@ (SELECT q FROM query) THEN 1.0 ELSE 0.3 END";
+        var rank = tsquery is null ? "1.0::real" : "ts_rank(s.tsv, (SELECT q FROM query))";
+        string Part(string from, string distance, params string[] more) =>
+            $"SELECT d.doc_no, d.name, d.attending_type, d.is_free, d.accepting, d.tags, d.last_verified, d.next_session, {provisional} AS text_rank, " +
+            $"{distance} AS distance_km FROM {from} WHERE {string.Join(" AND ", where.Concat(more).DefaultIfEmpty("true"))}";
+
+        var ctes = new List<string>();
+        var remoteLeftOut = "false";
+        string matched;
+        if (c.Near is { } place)
+        {
+            var (x, y) = PlaneProjection.Project(place.Latitude, place.Longitude);
+            var scale = PlaneProjection.Scale(place.Latitude, place.Longitude);
+            parameters.Add("centre", Invariant($"({x:R}, {y:R})"));
+            parameters.Add("planeMetresPerKm", 1000 * scale);
+            if (place.RadiusKm is { } radius)
+            {
+                parameters.Add("circle", Invariant($"<({x:R}, {y:R}), {radius * 1000 * scale:R}>"));
+                static string Inside(string xy) => $"{xy} <@ @circle::circle";
+                ctes.Add($"""
+                    near AS (SELECT p.doc_no, min({Kilometres("p.xy")}) AS distance_km FROM search_points p WHERE {Inside("p.xy")} GROUP BY p.doc_no)
+                    """);
+                // OFFSET 0 keeps the circle's rows as the only way in: PostgreSQL otherwise ANDs the GiST bitmap with
+                // the text index's, whose bitmap for a common word (thousands of listings) costs several times more
+                // than checking the circle's few hundred rows.
+                matched = Part($"(SELECT * FROM search_docs d WHERE {Inside("d.xy")} OFFSET 0) d", Kilometres("d.xy"))
+                    + "\nUNION ALL\n" + Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km");
+                var remote = Part("search_docs d", "NULL::double precision", "NOT d.has_location");
+                if (c.IncludeRemote) matched += "\nUNION ALL\n" + remote;
+                else
+                {
+                    ctes.Add($"remote AS MATERIALIZED ({remote})");
+                    remoteLeftOut = "EXISTS (SELECT 1 FROM remote)";
+                }
+            }
+            else
+            {
+                matched = Part("search_docs d", $"coalesce({Kilometres("d.xy")}, (SELECT min({Kilometres("p.xy")}) FROM search_points p WHERE p.doc_no = d.doc_no))");
+            }
+        }
+        else
+        {
+            matched = Part("search_docs d", "NULL::double precision");
+        }
+        parameters.Add("staleBefore", c.StaleBefore.ToUnixTimeSeconds());
+        parameters.Add("limit", c.PageSize);
+        parameters.Add("offset", (c.Page - 1) * c.PageSize);
+        parameters.Add("candidates", Math.Max(ExactlyRanked, 4 * c.Page * c.PageSize));
+        var snippet = tsquery is null ? "NULL::text"
+            : "ts_headline('english', coalesce(d.description, d.summary, ''), (SELECT q FROM query), 'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=1')";
+
+        var sql = $"""
+            WITH query AS (SELECT {tsquery ?? "NULL::tsquery"} AS q),
+            {string.Concat(ctes.Select(cte => cte + ",\n"))}
+            matched AS MATERIALIZED ({matched}),
+            facets AS (SELECT tag, count(*) AS n FROM matched m CROSS JOIN unnest(m.tags) AS tag GROUP BY tag),
+            candidates AS (
+              SELECT * FROM (SELECT d.doc_no, d.distance_km, d.last_verified, {SearchSql.Score("d.text_rank", c.Near is not null)} AS score, d.name, d.next_session
+                FROM matched d) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @candidates),
+            page AS (
+              SELECT * FROM (SELECT d.doc_no, d.distance_km, {SearchSql.Score(rank, c.Near is not null)} AS score, d.name, d.next_session
+                FROM candidates d JOIN search_docs s ON s.doc_no = d.doc_no) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
+            SELECT t.total, t.facets, t.remote_left_out, d.doc_no, d.id, d.name, d.organisation_name, d.summary, d.is_free,
+              d.cost_description, d.attending_type, d.accepting, d.wards, d.last_verified, d.next_session, d.suspended,
+              d.suspension_note, d.alternative, p.distance_km, p.score, {snippet} AS snippet
+            FROM (SELECT (SELECT count(*) FROM matched) AS total, {remoteLeftOut} AS remote_left_out,
+                         (SELECT coalesce(json_agg(json_build_array(tag, n)), '[]') FROM facets)::text AS facets) t
+            LEFT JOIN (page p JOIN search_docs d ON d.doc_no = p.doc_no) ON true
+            ORDER BY {SearchSql.OrderBy(c, "p")}
+            """;
+        return new SearchStatement(sql, parameters.Values);
+    }
+
+    /// <summary>
+    /// Every match's id, best first, ranked as <see cref="Build"/> ranks a page (no place, so no distance). Each match
+    /// is ranked exactly: there is no page for which a provisional rank could pick the candidates.
+    /// </summary>
+    public static SearchStatement Ranked(SearchCriteria c)
+    {
+        if (c.Near is not null) throw new ArgumentException("A ranked list of matches takes no place.", nameof(c));
+        var parameters = new SqlParameters();
+        var where = SearchSql.Filters(c, parameters, TagArray, filterValuesAreTags: true);
+        var tsquery = c.Text is { } text ? TsQuery(text, parameters) : null;
+        if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
+        var rank = tsquery is null ? "1.0::real" : "ts_rank(d.tsv, (SELECT q FROM query))";
+        parameters.Add("staleBefore", c.StaleBefore.ToUnixTimeSeconds());
+        return new SearchStatement($"""
+            WITH query AS (SELECT {tsquery ?? "NULL::tsquery"} AS q)
+            SELECT d.id, {SearchSql.Score(rank, hasPlace: false)} AS score FROM search_docs d
+            WHERE {string.Join(" AND ", where.DefaultIfEmpty("true"))}
+            ORDER BY score DESC, d.name, d.id
+            """, parameters.Values);
+    }
+
+    /// <summary>A listing's tag as stored in its row's array ("kind:value").</summary>
+    public static string Tag(string kind, string value) => $"{kind}:{value}";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Km on the ground from the search centre to a stored point (see <see cref="PlaneProjection"/>).</summary>
+    private static string Kilometres(string xy) => $"({xy} <-> @centre::point) / @planeMetresPerKm";
+
+    /// <summary>Tags live on the listing's row, so a tag test is a check on a row already being read, not a join.</summary>
+    private static string TagArray(SqlParameters parameters, string kind, IReadOnlyList<string> anyOf, bool ignoreCase, string prefix) =>
+        ignoreCase
+            ? $"EXISTS (SELECT 1 FROM unnest(d.tags) AS tag WHERE lower(tag) IN ({string.Join(", ", anyOf.Select((v, i) => $"lower({parameters.Add($"{prefix}{i}", Tag(kind, v))})"))}))"
+            : $"d.tags && ARRAY[{parameters.List(prefix, [.. anyOf.Select(v => Tag(kind, v))])}]::text[]";
+
+    /// <summary>Typed search syntax goes to websearch_to_tsquery as is; planned groups become phrase queries joined by && (strict) or || (loose).</summary>
+    private static string TsQuery(TextQuery text, SqlParameters parameters)
+    {
+        if (text.Verbatim) return $"websearch_to_tsquery('english', unaccent({parameters.Add("raw", text.Raw)}))";
+        var n = 0;
+        var groups = text.Groups.Select(g => "(" + string.Join(" || ", g.Select(p =>
+            $"phraseto_tsquery('english', unaccent({parameters.Add($"t{n++}", p)}))")) + ")");
+        return string.Join(text.Loose ? " || " : " && ", groups);
+    }
+}
