@@ -35,6 +35,13 @@ public sealed class InboxStreamOptions
     /// then, for a message scheduled for now (a follow-up prompt) that no commit announced.
     /// </summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
+    public const int DefaultMaxConcurrentLooks = 8;
+    /// <summary>
+    /// How many open streams may read the database at once (the rest wait their turn): well under the connection pool,
+    /// so thousands of open streams leave connections for the consumers, the delivery worker and the API.
+    /// </summary>
+    public int MaxConcurrentLooks { get; set; } = DefaultMaxConcurrentLooks;
 }
 
 /// <summary>Keeps email instead of sending it, readable through the mail drop (the embedded default; never in production).</summary>

@@ -9,9 +9,22 @@ namespace FeedbackService.Notifications;
 /// Who is waiting for in-app messages right now (open inbox streams), by inbox (a user, an organisation's, a team's,
 /// the curators'), so a committed message wakes only the streams it belongs in.
 /// </summary>
-public sealed class InboxWatch
+public sealed class InboxWatch(int maxConcurrentLooks = InboxStreamOptions.DefaultMaxConcurrentLooks)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<WakeSignal, byte>> _byInbox = new();
+    private readonly SemaphoreSlim _looks = new(maxConcurrentLooks, maxConcurrentLooks);
+
+    /// <summary>
+    /// Runs one stream's read of the database when a turn is free. Streams are many and wake together (a heartbeat, a
+    /// reconnect storm after a restart, <see cref="PulseAll"/>): unbounded, their reads took every pooled connection
+    /// and starved the consumers and the health check, so a restarted Feedback never became ready. They queue here instead.
+    /// </summary>
+    public async Task<T> LookAsync<T>(Func<Task<T>> look, CancellationToken cancellationToken)
+    {
+        await _looks.WaitAsync(cancellationToken);
+        try { return await look(); }
+        finally { _looks.Release(); }
+    }
 
     /// <summary>A signal pulsed whenever a message for any of <paramref name="inboxes"/> is committed; dispose to stop.</summary>
     public Subscription Subscribe(IReadOnlyCollection<string> inboxes)

@@ -20,7 +20,7 @@ public static class NotificationSetup
                 client.Timeout = sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Delivery.WebhookTimeout)
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookHttpHandler.Create(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Webhooks));
         services.AddHostedService<DeliveryWorker>();
-        services.AddSingleton<InboxWatch>();
+        services.AddSingleton(sp => new InboxWatch(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.InboxStream.MaxConcurrentLooks));
         services.AddHostedService<InboxNotifications>();
         return services;
     }

@@ -37,4 +37,29 @@ public sealed class InboxWatchTests
         Assert.True(await Pulsed(open));
         Assert.False(await Pulsed(closed));
     }
+
+    [Fact]
+    public async Task Streams_read_the_database_a_few_at_a_time_however_many_wake_together()
+    {
+        var watch = new InboxWatch(maxConcurrentLooks: 2);
+        var release = new TaskCompletionSource();
+        int running = 0, most = 0;
+        async Task<int> Look()
+        {
+            var now = Interlocked.Increment(ref running);
+            lock (release) most = Math.Max(most, now);
+            await release.Task;
+            Interlocked.Decrement(ref running);
+            return now;
+        }
+
+        var looks = Enumerable.Range(0, 6).Select(_ => watch.LookAsync(Look, CancellationToken.None)).ToList();
+        await Task.Delay(100);
+        Assert.Equal(2, Volatile.Read(ref running)); // the other four wait for a turn
+        release.SetResult();
+        await Task.WhenAll(looks);
+
+        Assert.Equal(2, most);
+        Assert.Equal(0, running);
+    }
 }

@@ -30,6 +30,10 @@ public static class Eventually
         }
     }
 
+    /// <summary>The element is on the page (once there): for a state a script sets, such as a stream having connected.</summary>
+    public static Task IsThereAsync(this ILocator locator) =>
+        Assertions.Expect(locator).ToHaveCountAsync(1, new() { Timeout = PatienceMs });
+
     /// <summary>The element (once there) contains <paramref name="text"/>.</summary>
     public static Task ShowsAsync(this ILocator locator, string text) =>
         Assertions.Expect(locator).ToContainTextAsync(text, new() { Timeout = PatienceMs });

@@ -17,7 +17,7 @@ public sealed class LiveInboxTests(PortalSystem system)
         await ReferralSteps.ReferAsync(gp, "Grace", "Hopper", shareOutcomes: true);
         var referralPath = new Uri(gp.Url).AbsolutePath;
         await gp.GotoAsync("/inbox");
-        await Assertions.Expect(gp.Locator("#inbox[data-connected='true']")).ToHaveCountAsync(1);
+        await gp.Locator("#inbox[data-connected='true']").IsThereAsync();
         await gp.EvaluateAsync("() => { window.stillTheSamePage = true }");
 
         var provider = await system.SignInAsync("provider@demo.example.org");

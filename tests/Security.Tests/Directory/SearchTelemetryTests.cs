@@ -20,7 +20,7 @@ public sealed class SearchTelemetryTests(DirectorySecurityApi api) : IClassFixtu
         var search = await anonymous.GetAsync($"/api/directory/search?q=lunch&{terms}");
 
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
-        await Eventually.Until(async () => await Searches(curator) > before, TimeSpan.FromSeconds(15), "the search to be counted");
+        await Eventually.Until(async () => await Searches(curator) > before, TimeSpan.FromSeconds(60), "the search to be counted");
     }
 
     private static async Task<int> Searches(HttpClient curator) =>

@@ -59,11 +59,12 @@ public static class StreamInbox
             var ends = clock.GetUtcNow() + settings.Lifetime;
             while (!cancellationToken.IsCancellationRequested && clock.GetUtcNow() < ends)
             {
-                var found = await GetInbox.Visible(db, user, clock.GetUtcNow())
-                    .Where(n => n.NextAttemptAt >= from)
+                var lookFrom = from;
+                var found = await watch.LookAsync(() => GetInbox.Visible(db, user, clock.GetUtcNow())
+                    .Where(n => n.NextAttemptAt >= lookFrom)
                     .OrderBy(n => n.NextAttemptAt).ThenBy(n => n.Id).Take(MaxPerLook)
                     .Select(n => new { Item = new GetInbox.Item(n.Id, n.Template, n.ReferralId, n.Subject, n.Body, n.NextAttemptAt, n.ReadAt != null), n.NextAttemptAt })
-                    .ToListAsync(cancellationToken);
+                    .ToListAsync(cancellationToken), cancellationToken);
                 foreach (var message in found.Where(m => sent.TryAdd(m.Item.Id, m.NextAttemptAt)))
                 {
                     if (message.NextAttemptAt > cursor) cursor = message.NextAttemptAt;

@@ -76,7 +76,7 @@ public sealed class SearchApiTests(DemoDirectoryApi api) : IClassFixture<DemoDir
         {
             insights = await curator.GetFromJsonAsync<JsonElement>("/api/directory/search/insights");
             return insights.GetProperty("zeroResultSearches").GetInt32() > 0;
-        }, TimeSpan.FromSeconds(10), "the zero-result search to be logged");
+        }, TimeSpan.FromSeconds(60), "the zero-result search to be logged");
 
         var zero = insights.GetProperty("zeroResults")[0];
         Assert.Equal("PO6", zero.GetProperty("outcode").GetString());

@@ -182,7 +182,7 @@ public abstract class AddListingTests<TApi>(TApi api) : IClassFixture<TApi> wher
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
 
         await Eventually.Until(async () => (await Search(anonymous, word)).GetProperty("total").GetInt32() == 1,
-            TimeSpan.FromSeconds(20), "the approved listing to be found in search");
+            TimeSpan.FromSeconds(60), "the approved listing to be found in search");
         var oruk = await (await anonymous.GetAsync($"/services/{id}")).Json();
         Assert.Empty(OrukSchemas.Failures(OrukSchemas.ResponseOf("/services/{id}"), oruk));
         var times = oruk.GetProperty("schedules").EnumerateArray().ToList();
