@@ -115,12 +115,12 @@ public sealed class BatchedConsentConsumptionTests : IAsyncLifetime
         Assert.Equal(2 + NewReferrals, referrals.Count);
         // The withdrawal is later than the grant: no address is held, and the message the grant would have sent was
         // cancelled before it could go.
-        Assert.Equal((start.AddMinutes(2), (string?)null), (referrals[granted].ConsentChangedAt, referrals[granted].ContactEmail));
+        Assert.Equal(((DateTimeOffset?)start.AddMinutes(2), (string?)null), (referrals[granted].ConsentChangedAt, referrals[granted].ContactEmail));
         Assert.Equal(DeliveryStatus.Cancelled, Assert.Single(await Notifications(granted)).Status);
         // The new address is later than the withdrawal: it stands, and the message waiting for the withdrawn address
         // was cancelled (applied in the order handed over, the withdrawal would have been refused as older and the
         // message sent to the old address).
-        Assert.Equal((start.AddMinutes(2), "new@example.org"), (referrals[moved].ConsentChangedAt, referrals[moved].ContactEmail));
+        Assert.Equal(((DateTimeOffset?)start.AddMinutes(2), (string?)"new@example.org"), (referrals[moved].ConsentChangedAt, referrals[moved].ContactEmail));
         Assert.Equal(DeliveryStatus.Cancelled, (await Notifications(moved)).Single(n => n.Id == waiting).Status);
         Assert.All(batch.Skip(4).Take(NewReferrals), e => Assert.Equal(e.Event.Email, referrals[e.Event.ReferralId].ContactEmail));
 
@@ -153,7 +153,7 @@ public sealed class BatchedConsentConsumptionTests : IAsyncLifetime
         var withEmail = db.Referrals.Local.Single(r => r.Id == moved);
         Assert.True(withEmail.ApplyConsent(Consent(moved, start, "old@example.org"), out _));
         var person = Notifier.Person(moved);
-        var message = new Notification($"{ReferralStatusChangedConsumer.PersonSource(moved)}|{person}|person-accepted|{Channels.Email}", person,
+        var message = new Notification($"accepted:{moved}|{person}|person-accepted|{Channels.Email}", person,
             Channels.Email, "old@example.org", "person-accepted", moved, "Accepted", "Your referral was accepted.", start);
         db.Notifications.Add(message);
         await db.SaveChangesAsync();
