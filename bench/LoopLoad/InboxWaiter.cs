@@ -4,6 +4,10 @@ using System.Text.Json;
 
 namespace LoopLoad;
 
+/// <param name="At">When it arrived, in the run's milliseconds.</param>
+/// <param name="CreatedAt">When Feedback wrote it (the message's time in the inbox), on the wall clock.</param>
+public sealed record Arrival(double At, DateTimeOffset CreatedAt);
+
 /// <summary>
 /// A referrer's inbox stream (server-sent events), open from before their referral is made until the message the run
 /// waits for arrives, as a portal tab would hold it. A dropped stream (Feedback killed or restarted) is opened again
@@ -12,24 +16,31 @@ namespace LoopLoad;
 public sealed class InboxWaiter : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<double>> _arrivals = new();
+    private readonly ConcurrentDictionary<(Guid, string), TaskCompletionSource<Arrival>> _arrivals = new();
     private readonly Task _reading;
 
-    public InboxWaiter(HttpClient http, string token, string template, Func<double> now, Action onReconnect) =>
-        _reading = Read(http, token, template, now, onReconnect);
+    public InboxWaiter(HttpClient http, string token, Func<double> now, Action onReconnect) =>
+        _reading = Read(http, token, now, onReconnect);
 
-    /// <summary>When the message about <paramref name="referralId"/> arrived (it may have come before this is asked).</summary>
-    public async Task<double> For(Guid referralId, DateTime deadline)
+    /// <summary>
+    /// When the message of <paramref name="template"/> about <paramref name="referralId"/> arrived (it may have come
+    /// before this is asked), and when Feedback made it (its time in the inbox, on the services' clock: the same machine).
+    /// </summary>
+    public async Task<Arrival> For(Guid referralId, string template, DateTime deadline)
     {
         var wait = deadline - DateTime.UtcNow;
         if (wait <= TimeSpan.Zero) throw new TimeoutException();
-        return await Arrival(referralId).Task.WaitAsync(wait);
+        return await ArrivalOf(referralId, template).Task.WaitAsync(wait);
     }
 
-    private TaskCompletionSource<double> Arrival(Guid referralId) =>
-        _arrivals.GetOrAdd(referralId, _ => new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously));
+    /// <summary>The arrival if it has come, else null.</summary>
+    public Arrival? Arrived(Guid referralId, string template) =>
+        _arrivals.TryGetValue((referralId, template), out var arrival) && arrival.Task.IsCompletedSuccessfully ? arrival.Task.Result : null;
 
-    private async Task Read(HttpClient http, string token, string template, Func<double> now, Action onReconnect)
+    private TaskCompletionSource<Arrival> ArrivalOf(Guid referralId, string template) =>
+        _arrivals.GetOrAdd((referralId, template), _ => new TaskCompletionSource<Arrival>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private async Task Read(HttpClient http, string token, Func<double> now, Action onReconnect)
     {
         string? lastEventId = null;
         while (!_stop.IsCancellationRequested)
@@ -51,7 +62,7 @@ public sealed class InboxWaiter : IAsyncDisposable
                     else if (line.Length == 0 && data is not null)
                     {
                         lastEventId = id;
-                        Seen(JsonSerializer.Deserialize<JsonElement>(data), template, now());
+                        Seen(JsonSerializer.Deserialize<JsonElement>(data), now());
                         id = data = null;
                     }
                 }
@@ -69,11 +80,11 @@ public sealed class InboxWaiter : IAsyncDisposable
         }
     }
 
-    private void Seen(JsonElement item, string template, double at)
+    private void Seen(JsonElement item, double at)
     {
-        if (item.GetProperty("template").GetString() == template
+        if (item.GetProperty("template").GetString() is { } template
             && Guid.TryParse(item.GetProperty("referralId").GetString(), out var referralId))
-            Arrival(referralId).TrySetResult(at);
+            ArrivalOf(referralId, template).TrySetResult(new Arrival(at, item.GetProperty("createdAt").GetDateTimeOffset()));
     }
 
     public async ValueTask DisposeAsync()

@@ -12,7 +12,7 @@ namespace LoopLoad;
 public static class LoopBench
 {
     public sealed record Options(double Rate, int Seconds, TimeSpan Patience, TimeSpan Poll, int Warmup, string Label, bool Attach, string Output,
-        bool Private = false);
+        bool Private = false, AttendWhen Attend = AttendWhen.Tried, IReadOnlyDictionary<string, string>? Settings = null);
 
     public static async Task RunAsync(string root, Options options)
     {
@@ -26,13 +26,13 @@ public static class LoopBench
         // --private: servers of the run's own, fresh each run, so runs compare like with like and nobody else's tests
         // share the database server or the broker with the load.
         await using ILoopSystem system = options.Attach ? await ScriptedSystem.Attach(key)
-            : options.Private ? await PrivateSystem.Start(key)
+            : options.Private ? await PrivateSystem.Start(key, options.Settings)
             : await ScriptedSystem.Start(root, key, log);
         using var stop = StopOnCtrlC(system);
 
         var machine = await Machine.Describe(root);
         var clock = Stopwatch.StartNew();
-        using var client = new LoopClient(system, clock) { Poll = options.Poll };
+        using var client = new LoopClient(system, clock) { Poll = options.Poll, Attend = options.Attend };
         await client.SetUp(TimeSpan.FromMinutes(2));
         // One at a time first, not measured: the services' first requests pay for JIT compilation and connection set-up.
         for (var i = 0; i < options.Warmup; i++)
@@ -84,28 +84,54 @@ public static class LoopBench
             $"# The loop at {options.Rate.ToString(inv)} referrals a second for {options.Seconds} s ({options.Label})",
             "",
             $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: `dotnet run --project bench/LoopLoad -c Release -- loop --rate {options.Rate.ToString(inv)} " +
-            $"--duration {options.Seconds} --label {options.Label}{(options.Private ? " --private" : "")}` against " +
+            $"--duration {options.Seconds} --label {options.Label}{(options.Private ? " --private" : "")}" +
+            $"{(options.Attend == AttendWhen.Tried ? "" : $" --attend {options.Attend.ToString().ToLowerInvariant()}")}" +
+            $"{string.Concat((options.Settings ?? new Dictionary<string, string>()).Select(kv => $" --set {kv.Key}={kv.Value}"))}` against " +
             (options.Private
                 ? "a PostgreSQL cluster and a RabbitMQ node of the run's own, fresh, on loopback, and one process per service started from its build folder. "
                 : "deploy/local/run-distributed.sh (PostgreSQL and RabbitMQ on loopback, one process per service). ") +
             $"{machine.Markdown()} Each referral: the referrer's inbox stream (server-sent events) open first, create with consent and submit (practitioner), " +
-            $"accept (provider), record the first attendance as soon as Feedback accepts it (tried again after {options.Poll.TotalMilliseconds:0} ms, doubling to 1 s), " +
+            $"accept (provider), record the first attendance {AttendText(options)}, " +
             "told when \"attended\" arrives on the referrer's stream. " +
-            $"{options.Warmup} referrals one at a time before, not counted.",
+            $"{options.Warmup} referrals one at a time before, not counted." +
+            (options.Settings is { Count: > 0 } settings ? $" Services' settings: {string.Join(", ", settings.Select(kv => $"`{kv.Key}={kv.Value}`"))}." : ""),
             "",
             "| referrals started | told | lost (not told within " + $"{options.Patience.TotalSeconds:0} s) | of which failed with an error |",
             "|---|---|---|---|",
             $"| {traces.Count:N0} | {told.Count:N0} | {traces.Count - told.Count:N0} | {traces.Count(t => t.Outcome.StartsWith("failed", StringComparison.Ordinal)):N0} |",
             "",
+        };
+        var groups = options.Attend == AttendWhen.Alternately
+            ? new[] { ("provider attends when pushed", told.Where(t => t.AttendedWhenPushed).ToList()), ("provider attends by trying", told.Where(t => !t.AttendedWhenPushed).ToList()) }
+            : new[] { ("", told) };
+        foreach (var (group, these) in groups)
+        {
+            if (group.Length > 0) lines.AddRange([$"**{group}** ({these.Count:N0} told)", ""]);
+            lines.AddRange(
+            [
+                "| ms | count | p50 | p95 | p99 | max |",
+                "|---|---|---|---|---|---|",
+                Percentiles.Of(these.Select(t => t.AttendanceToTold)).Row("**attendance -> referrer told**"),
+                Percentiles.Of(these.Select(t => t.AcceptToTold)).Row("**accept -> referrer told**"),
+                Percentiles.Of(these.Select(t => t.AttendedWritten - t.AttendanceSent)).Row("attendance sent -> \"attended\" written (in the request)"),
+                Percentiles.Of(these.Select(t => t.AttendanceAnswered - t.AttendanceSent)).Row("attendance sent -> answered"),
+                Percentiles.Of(these.Select(t => t.Told - t.AttendedWritten)).Row("\"attended\" written -> on the referrer's stream"),
+                Percentiles.Of(these.Select(t => t.AcceptAnswered - t.AcceptSent)).Row("accept sent -> answered"),
+                Percentiles.Of(these.Select(t => t.AcceptedWritten - t.AcceptSent)).Row("accept sent -> Feedback applied it (\"accepted\" written)"),
+                Percentiles.Of(these.Select(t => t.AcceptedArrived - t.AcceptedWritten)).Row("\"accepted\" written -> on the referrer's stream"),
+                Percentiles.Of(these.Select(t => t.AttendanceSent - t.AcceptedWritten)).Row("Feedback applied the acceptance -> attendance sent (the provider's wait)"),
+                "",
+            ]);
+        }
+        lines.AddRange(
+        [
             "| ms | count | p50 | p95 | p99 | max |",
             "|---|---|---|---|---|---|",
-            Percentiles.Of(told.Select(t => t.AttendanceToTold)).Row("attendance -> referrer told"),
-            Percentiles.Of(told.Select(t => t.AcceptToTold)).Row("accept -> referrer told"),
             Percentiles.Of(traces.Select(t => t.Created - t.Started)).Row("create (the request)"),
             "",
             "| depth (most at any second) | max |",
             "|---|---|",
-        };
+        ]);
         lines.AddRange(Report.PlottedSeries(samples).Select(s => string.Format(inv, "| {0} | {1:N0} |", s, Report.Max(samples, s))));
         var lost = traces.Where(t => !t.WasTold).GroupBy(t => t.Outcome.Length > 120 ? t.Outcome[..120] : t.Outcome).OrderByDescending(g => g.Count()).Take(5).ToList();
         if (lost.Count > 0)
@@ -119,6 +145,14 @@ public static class LoopBench
         lines.Add($"Per referral: [{name}-referrals.csv]({name}-referrals.csv); per second: [{name}-samples.csv]({name}-samples.csv).");
         return string.Join('\n', lines) + "\n";
     }
+
+    private static string AttendText(Options options) => options.Attend switch
+    {
+        AttendWhen.Pushed => "once Feedback has the acceptance (\"accepted\" on the referrer's stream; tried again as below should it not come)",
+        AttendWhen.Alternately => "either (even-numbered referrals) once Feedback has the acceptance (\"accepted\" on the referrer's stream) " +
+                                  $"or (odd) at once, tried again after {options.Poll.TotalMilliseconds:0} ms, doubling to 1 s, while Feedback has not heard of it",
+        _ => $"as soon as Feedback accepts it (tried again after {options.Poll.TotalMilliseconds:0} ms, doubling to 1 s)",
+    };
 
     /// <summary>Ctrl+C stops the services the bench started (their process group) before the bench exits: no strays.</summary>
     internal static IDisposable StopOnCtrlC(IAsyncDisposable system)

@@ -8,12 +8,30 @@ using BuildingBlocks.Auth;
 namespace LoopLoad;
 
 /// <summary>What happened to one referral, in milliseconds from the run's start (NaN: never got there).</summary>
+/// <param name="AcceptAnswered">Referrals answered the accept.</param>
+/// <param name="AcceptedWritten">Feedback wrote the referrer's "accepted" message: it had applied the acceptance (services' clock).</param>
+/// <param name="AcceptedArrived">That message arrived on the referrer's stream.</param>
+/// <param name="AttendanceAnswered">Feedback answered the attendance that was recorded.</param>
+/// <param name="AttendedWritten">Feedback wrote the "attended" message, inside the attendance request (services' clock).</param>
+/// <param name="AttendedWhenPushed">The provider waited for the push of the acceptance, not by trying (<see cref="AttendWhen"/>).</param>
 public sealed record Trace(int Number, Guid? ReferralId, string ReferrerId, double Started, double Created, double AcceptSent,
-    double AttendanceSent, double Told, string Outcome, int Retries)
+    double AttendanceSent, double Told, string Outcome, int Retries, double AcceptAnswered = double.NaN, double AcceptedWritten = double.NaN,
+    double AcceptedArrived = double.NaN, double AttendanceAnswered = double.NaN, double AttendedWritten = double.NaN, bool AttendedWhenPushed = false)
 {
     public bool WasTold => Outcome == "told";
     public double AttendanceToTold => Told - AttendanceSent;
     public double AcceptToTold => Told - AcceptSent;
+}
+
+/// <summary>When the provider records the attendance after accepting (<see cref="LoopClient.Attend"/>).</summary>
+public enum AttendWhen
+{
+    /// <summary>At once, tried again after <see cref="LoopClient.Poll"/> (doubling to 1 s) while Feedback has not heard of the acceptance.</summary>
+    Tried,
+    /// <summary>Once the acceptance's push ("accepted" on the referrer's stream) says Feedback has it.</summary>
+    Pushed,
+    /// <summary>Even-numbered referrals <see cref="Pushed"/>, odd ones <see cref="Tried"/>: both under the same load, side by side.</summary>
+    Alternately,
 }
 
 /// <summary>
@@ -26,6 +44,7 @@ public sealed record Trace(int Number, Guid? ReferralId, string ReferrerId, doub
 public sealed class LoopClient : IDisposable
 {
     public const string AttendedTemplate = "attendance-first";
+    public const string AcceptedTemplate = "referral-accepted";
     private readonly HttpClient _directory, _referrals, _feedback, _streams;
     private readonly TokenIssuer _tokens;
     private readonly Stopwatch _clock;
@@ -54,6 +73,14 @@ public sealed class LoopClient : IDisposable
     /// </summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxAttendanceWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The provider records the attendance once Feedback has the acceptance, told by the push that tells the referrer
+    /// ("accepted" on the referrer's stream, written in the transaction that applies it), rather than by trying and
+    /// backing off (<see cref="Poll"/>): a provider records attendance days later, so the backoff's wait measured the load
+    /// generator, not the system. Falls back to trying should the push not come.
+    /// </summary>
+    public AttendWhen Attend { get; init; } = AttendWhen.Tried;
 
     /// <summary>How often an inbox stream was dropped (a service killed or restarted) and opened again.</summary>
     public int StreamReconnects => _reconnects;
@@ -102,11 +129,12 @@ public sealed class LoopClient : IDisposable
         var referrer = _tokens.Issue(referrerId, "Load referrer", Roles.Practitioner, team: $"lb-team-{_runId}-{number}");
         var provider = _tokens.Issue($"lb-staff-{_runId}", "Load provider", Roles.Provider, OrganisationId);
         // Open before the referral is made, as the referrer's portal tab would be: the message comes when it comes.
-        await using var inbox = new InboxWaiter(_streams, referrer, AttendedTemplate, () => Now, () => Interlocked.Increment(ref _reconnects));
+        await using var inbox = new InboxWaiter(_streams, referrer, () => Now, () => Interlocked.Increment(ref _reconnects));
         var started = Now;
-        double created = double.NaN, acceptSent = double.NaN, attendanceSent = double.NaN;
+        double created = double.NaN, acceptSent = double.NaN, attendanceSent = double.NaN, acceptAnswered = double.NaN, attendanceAnswered = double.NaN;
         Guid? id = null;
         var retries = 0;
+        var pushed = false;
         var stage = "create";
         try
         {
@@ -136,9 +164,16 @@ public sealed class LoopClient : IDisposable
                     return true;
                 return await Unexpected<bool>(response);
             }, stepDeadline, () => retries++);
+            acceptAnswered = Now;
 
             stage = "attendance";
             var attendanceDeadline = Deadline();
+            if (Attend == AttendWhen.Pushed || (Attend == AttendWhen.Alternately && number % 2 == 0))
+            {
+                pushed = true;
+                try { await inbox.For(referralId, AcceptedTemplate, attendanceDeadline); }
+                catch (TimeoutException) { } // tried all the same, and lost there if Feedback never heard
+            }
             var wait = Poll;
             var sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
             await Retry<bool>(async () =>
@@ -146,7 +181,7 @@ public sealed class LoopClient : IDisposable
                 var sent = Now;
                 using var response = await Post(_feedback, $"/api/feedback/referrals/{referralId}/attendance", provider,
                     new { sessionDate, status = "attended" });
-                if (response.StatusCode == HttpStatusCode.Created) { attendanceSent = sent; return true; }
+                if (response.StatusCode == HttpStatusCode.Created) { (attendanceSent, attendanceAnswered) = (sent, Now); return true; }
                 // 409: already recorded (a retried attempt had committed): the first attempt's time stands as close enough.
                 if (response.StatusCode == HttpStatusCode.Conflict) { attendanceSent = double.IsNaN(attendanceSent) ? sent : attendanceSent; return true; }
                 // 404 (Feedback has not heard of the referral) and 422 (not of its acceptance): wait, as a provider would.
@@ -160,8 +195,11 @@ public sealed class LoopClient : IDisposable
             }, attendanceDeadline, () => { });
 
             stage = "told";
-            var told = await inbox.For(referralId, Deadline());
-            return new Trace(number, id, referrerId, started, created, acceptSent, attendanceSent, told, "told", retries);
+            var told = await inbox.For(referralId, AttendedTemplate, Deadline());
+            var accepted = inbox.Arrived(referralId, AcceptedTemplate);
+            return new Trace(number, id, referrerId, started, created, acceptSent, attendanceSent, told.At, "told", retries,
+                acceptAnswered, accepted is null ? double.NaN : RunTime(accepted.CreatedAt), accepted?.At ?? double.NaN,
+                attendanceAnswered, RunTime(told.CreatedAt), pushed);
         }
         catch (TimeoutException)
         {
@@ -174,6 +212,9 @@ public sealed class LoopClient : IDisposable
     }
 
     private double Now => _clock.Elapsed.TotalMilliseconds;
+
+    /// <summary>A time on the services' clock (the same machine's) as the run's milliseconds.</summary>
+    private double RunTime(DateTimeOffset at) => Now + (at - DateTimeOffset.UtcNow).TotalMilliseconds;
 
     private object NewReferral(int number) => new
     {

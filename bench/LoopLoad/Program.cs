@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using LoopLoad;
 
 // dotnet run --project bench/LoopLoad -c Release -- loop --rate 20 --duration 180 [--label before] [--attach | --private] [--poll-ms 100] [--warmup 10]
+//     [--attend tried|pushed|alternately] [--set Key=Value ...]
 // dotnet run --project bench/LoopLoad -c Release -- faults --count 1000 --rate 20
 // dotnet run --project bench/LoopLoad -c Release -- drain --referrals 500
 ThreadPool.SetMinThreads(64, 64); // hundreds of referrals wait at once; the pool's slow growth would delay their timers
@@ -22,7 +23,11 @@ switch (args.FirstOrDefault())
             Label: Arg("--label", "run"),
             Attach: args.Contains("--attach"),
             Output: Path.GetFullPath(Arg("--out", Path.Combine(root, "docs", "loop"))),
-            Private: args.Contains("--private")));
+            Private: args.Contains("--private"),
+            Attend: Enum.Parse<AttendWhen>(Arg("--attend", "tried"), ignoreCase: true),
+            // --set Key=Value (repeatable): a service setting for the run's own services, e.g. --set Bus__Batch__TimeLimit=00:00:00.010
+            Settings: args.Select((a, i) => (a, i)).Where(x => x.a == "--set" && x.i + 1 < args.Length)
+                .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "")));
         break;
     case "faults":
         var count = (int)Number("--count", "1000");
@@ -80,6 +85,7 @@ switch (args.FirstOrDefault())
     default:
         Console.WriteLine("       LoopLoad drain [--referrals 500] [--out docs/loop]");
         Console.WriteLine("usage: LoopLoad loop [--rate 20] [--duration 180] [--label L] [--attach | --private] [--poll-ms 100] [--warmup 10] [--lost-after 30] [--out docs/loop]");
+        Console.WriteLine("                    [--attend tried|pushed|alternately] [--set Key=Value ...] (--set: the --private services' settings)");
         Console.WriteLine("       LoopLoad faults [--count 1000] [--rate 20] [--out docs/loop]");
         break;
 }

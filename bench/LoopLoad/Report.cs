@@ -48,10 +48,13 @@ public static class Report
 
     public static string ReferralsCsv(IEnumerable<Trace> traces)
     {
-        var sb = new StringBuilder("number,referral_id,started_ms,created_ms,accept_sent_ms,attendance_sent_ms,told_ms,attendance_to_told_ms,accept_to_told_ms,outcome,retries\n");
+        var sb = new StringBuilder("number,referral_id,started_ms,created_ms,accept_sent_ms,attendance_sent_ms,told_ms,attendance_to_told_ms,accept_to_told_ms,outcome,retries," +
+                                   "accept_answered_ms,accepted_written_ms,accepted_arrived_ms,attendance_answered_ms,attended_written_ms,attended_when_pushed\n");
         foreach (var t in traces.OrderBy(t => t.Number))
             sb.AppendLine(string.Join(',', t.Number.ToString(Inv), t.ReferralId?.ToString() ?? "", Ms(t.Started), Ms(t.Created), Ms(t.AcceptSent),
-                Ms(t.AttendanceSent), Ms(t.Told), Ms(t.AttendanceToTold), Ms(t.AcceptToTold), Csv(t.Outcome), t.Retries.ToString(Inv)));
+                Ms(t.AttendanceSent), Ms(t.Told), Ms(t.AttendanceToTold), Ms(t.AcceptToTold), Csv(t.Outcome), t.Retries.ToString(Inv),
+                Ms(t.AcceptAnswered), Ms(t.AcceptedWritten), Ms(t.AcceptedArrived), Ms(t.AttendanceAnswered), Ms(t.AttendedWritten),
+                t.AttendedWhenPushed ? "1" : "0"));
         return sb.ToString();
     }
 

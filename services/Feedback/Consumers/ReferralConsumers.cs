@@ -64,20 +64,32 @@ public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider cl
 /// <summary>
 /// Holds the person's consent as it now stands. A withdrawal takes effect here at once: the withdrawn channel's
 /// address is forgotten and unsent messages it no longer covers are cancelled. A newly consented channel after
-/// acceptance gets the acceptance message, once.
+/// acceptance gets the acceptance message, once. Every referral request sends one, so consumed in batches like the
+/// status queue: the batch's referrals are locked and read together, and its events applied oldest first, so that of
+/// two changes to one referral the later one stands whichever the broker handed over first (the read model also
+/// refuses a consent older than the one it holds, which orders changes split across batches).
 /// </summary>
 public sealed class ReferralConsentChangedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)
-    : NotifyingConsumer<ReferralConsentChanged>(db, clock)
+    : NotifyingBatchConsumer<ReferralConsentChanged>(db, clock, notifier)
 {
-    protected override async Task Handle(ReferralConsentChanged message, CancellationToken cancellationToken)
+    // Consent changes tell only the person, never a signed-in user.
+    protected override IEnumerable<string> UsersTold(IEnumerable<ReferralConsentChanged> messages) => [];
+
+    protected override async Task Apply(IReadOnlyList<Consumed<ReferralConsentChanged>> messages, CancellationToken cancellationToken)
     {
-        var referral = await Db.FindOrAddReferral(message.ReferralId, cancellationToken);
-        if (!referral.ApplyConsent(message, out var withdrawnChannels)) return;
-        await notifier.CancelPendingNoLongerConsented(referral, withdrawnChannels, cancellationToken);
-        if (referral.AcceptedAt is not null)
-            await notifier.ToPerson(ReferralStatusChangedConsumer.PersonSource(referral.Id), referral,
-                Templates.AcceptedForPerson(referral.Id, referral.FirstName, await Db.ActivityName(referral.ServiceId, cancellationToken)),
-                cancellationToken);
+        var referrals = await Db.FindOrAddReferrals(messages.Select(m => m.Message.ReferralId), cancellationToken);
+        // Only an accepted referral's person is sent anything; most consent events come before acceptance.
+        var accepted = referrals.Values.Where(r => r.AcceptedAt is not null).Select(r => r.ServiceId).ToList();
+        Dictionary<Guid, string> activities = accepted.Count > 0 ? await Db.ActivityNames(accepted, cancellationToken) : [];
+        foreach (var (_, message) in messages.OrderBy(m => m.Message.OccurredAt))
+        {
+            var referral = referrals[message.ReferralId];
+            if (!referral.ApplyConsent(message, out var withdrawnChannels)) continue;
+            await Notifier.CancelPendingNoLongerConsented(referral, withdrawnChannels, cancellationToken);
+            if (referral.AcceptedAt is not null)
+                await Notifier.ToPerson(ReferralStatusChangedConsumer.PersonSource(referral.Id), referral,
+                    Templates.AcceptedForPerson(referral.Id, referral.FirstName, activities[referral.ServiceId]), cancellationToken);
+        }
     }
 }
 

@@ -16,9 +16,10 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
     // A batch of events reads what it needs up front (ReadAhead) instead of one query per message.
     private readonly Dictionary<string, UserPreferences?> _knownPreferences = [];
     private bool _keysCheckedAtOnce;
-    // The keys this unit of work has added. (Not DbSet.Local: every read of it runs change detection over everything
-    // tracked, which made a batch of 50 events quadratic in its notifications.)
+    // The keys this unit of work has added, and the rows. (Not DbSet.Local: every read of it runs change detection over
+    // everything tracked, which made a batch of 50 events quadratic in its notifications.)
     private readonly HashSet<string> _addedKeys = [];
+    private readonly List<Notification> _added = [];
 
     public const string Curators = "role:curator";
     public static string OrganisationInbox(Guid organisationId) => $"org:{organisationId}";
@@ -97,10 +98,14 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
         var person = Person(referral.Id);
         // The team's inbox is the referrer's side too: what the referrer may no longer hear, neither may the team.
         var team = referral.ReferrerTeam is { } slug ? TeamInbox(slug) : null;
-        var pending = await db.Notifications
+        var stored = await db.Notifications
             .Where(n => n.ReferralId == referral.Id && n.Status == DeliveryStatus.Pending)
             .Where(n => n.Recipient == person || n.Recipient == referral.ReferrerId || (team != null && n.Recipient == team))
             .ToListAsync(cancellationToken);
+        // A batch of events is one unit of work: an earlier event of it may have added a message this withdrawal covers
+        // (the person's acceptance message on the channel now withdrawn), not stored yet, so not found above. A row an
+        // earlier event cancelled is still found (the database says pending), and Cancel leaves it as it is.
+        var pending = stored.Concat(_added.Where(n => n.ReferralId == referral.Id)).Distinct();
         foreach (var notification in pending)
         {
             if (notification.Recipient == person && withdrawnChannels.Contains(notification.Channel))
@@ -121,8 +126,10 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
             || (!_keysCheckedAtOnce && await db.Notifications.AnyAsync(n => n.IdempotencyKey == key, cancellationToken)))
             return;
         _addedKeys.Add(key);
-        db.Notifications.Add(new Notification(key, recipient, channel, address, message.Template, message.ReferralId,
-            message.Subject, message.Body, clock.GetUtcNow(), sendAfter, digest));
+        var notification = new Notification(key, recipient, channel, address, message.Template, message.ReferralId,
+            message.Subject, message.Body, clock.GetUtcNow(), sendAfter, digest);
+        _added.Add(notification);
+        db.Notifications.Add(notification);
     }
 
     /// <summary>
@@ -132,10 +139,11 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
     /// </summary>
     public async Task ReadAhead(IEnumerable<string> userIds, CancellationToken cancellationToken)
     {
+        _keysCheckedAtOnce = true;
         var ids = userIds.Where(id => !_knownPreferences.ContainsKey(id)).Distinct().ToList();
+        if (ids.Count == 0) return; // a batch that tells no signed-in user (consent: only the person)
         var found = await db.Preferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToListAsync(cancellationToken);
         foreach (var id in ids) _knownPreferences[id] = found.FirstOrDefault(p => p.UserId == id);
-        _keysCheckedAtOnce = true;
     }
 
     /// <summary>After <see cref="ReadAhead"/>: the messages added whose idempotency key is already stored are not added after all.</summary>

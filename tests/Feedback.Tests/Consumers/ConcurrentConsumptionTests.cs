@@ -15,8 +15,8 @@ namespace Feedback.Tests.Consumers;
 /// <summary>
 /// A referral's "requested", consent and "accepted" events arrive together and are consumed at the same time, each
 /// wanting to create the referral's read-model row. On real PostgreSQL, with no retry to hide a failure, every one
-/// applies first time: the row is found or added under a per-referral lock, never inserted twice. Status events are
-/// consumed in small batches, four at once, so batches that share referrals take their locks at the same time.
+/// applies first time: the row is found or added under a per-referral lock, never inserted twice. Status and consent
+/// events are consumed in small batches, four at once, so batches that share referrals take their locks at the same time.
 /// </summary>
 public sealed class ConcurrentConsumptionTests : IAsyncLifetime
 {
@@ -41,7 +41,7 @@ public sealed class ConcurrentConsumptionTests : IAsyncLifetime
         {
             bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             bus.AddConsumer<ReferralStatusChangedConsumer, InboxBatchDefinition<ReferralStatusChangedConsumer>>();
-            bus.AddConsumer<ReferralConsentChangedConsumer>();
+            bus.AddConsumer<ReferralConsentChangedConsumer, InboxBatchDefinition<ReferralConsentChangedConsumer>>();
             bus.UsingInMemory((context, cfg) =>
             {
                 cfg.ConcurrentMessageLimit = 16;
