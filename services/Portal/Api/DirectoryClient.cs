@@ -15,7 +15,7 @@ public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationN
     JsonElement? NextSession, JsonElement? Schedules, IReadOnlyList<ListingLocation>? Locations, ListingCapacity? Capacity,
     ListingContact? Contact, string? Url, DateTimeOffset? LastVerified, bool Stale, bool Suspended, int Version, bool HasPendingChange,
     ListingEligibility? Eligibility = null, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Accessibility = null,
-    ListingAccess? Access = null)
+    ListingAccess? Access = null, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null)
 {
     public string? Email => Contact?.Email;
     public string? Phone => Contact?.Phone;
