@@ -40,6 +40,9 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         service.Property(s => s.Version).IsConcurrencyToken();
         service.Property(s => s.StatusBeforeWithdrawal).HasConversion<string>().HasMaxLength(20);
         service.Property(s => s.ImportedFrom).HasMaxLength(300);
+        service.Property(s => s.GettingThere).HasMaxLength(ServiceDetails.MaxGettingThereLength);
+        service.Property(s => s.FirstVisit).HasMaxLength(ServiceDetails.MaxFirstVisitLength);
+        service.Property(s => s.WelcomedBy).HasMaxLength(ServiceDetails.MaxWelcomedByLength);
         service.Property(s => s.VerifiedFacts).HasConversion(
             facts => JsonSerializer.Serialize(facts, Json),
             json => JsonSerializer.Deserialize<List<VerifiedFact>>(json, Json) ?? new List<VerifiedFact>(),

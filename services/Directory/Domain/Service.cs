@@ -33,6 +33,12 @@ public sealed class Service
     public Capacity Capacity { get; private set; } = new(ReferralAcceptance.Yes, null, null);
     public Contact Contact { get; private set; } = new(null, null, null);
     public List<string> Languages { get; private set; } = [];
+    /// <summary>How to get there, as the provider describes it: nearest bus stops, parking, which door.</summary>
+    public string? GettingThere { get; private set; }
+    /// <summary>What to expect at the first visit, in the provider's words.</summary>
+    public string? FirstVisit { get; private set; }
+    /// <summary>The named person who will welcome a newcomer, where the group gives one ("Maureen, our volunteer").</summary>
+    public string? WelcomedBy { get; private set; }
     public List<ServiceTaxonomyTerm> Terms { get; private set; } = [];
     public List<Schedule> Schedules { get; private set; } = [];
     public List<ServiceAtLocation> Locations { get; private set; } = [];
@@ -122,10 +128,12 @@ public sealed class Service
 
     /// <summary>Replaces the provider-editable details (an approved edit, or a direct one by a curator).</summary>
     public ServiceDetails Details() => new ServiceDetails(Name, Summary, Description, Url, AttendingType, Eligibility, Cost, Access, Contact,
-        Languages, [.. Terms.Select(t => t.TermCode)], Schedules, [.. Locations.Select(l => l.LocationId)]).WithDefaults();
+        Languages, [.. Terms.Select(t => t.TermCode)], Schedules, [.. Locations.Select(l => l.LocationId)],
+        GettingThere, FirstVisit, WelcomedBy).WithDefaults();
 
     public void Apply(ServiceDetails details, DateTimeOffset at)
     {
+        details = details.WithDefaults();
         Name = details.Name.Trim();
         Summary = details.Summary;
         Description = details.Description;
@@ -136,6 +144,9 @@ public sealed class Service
         Access = details.Access;
         Contact = details.Contact;
         Languages = [.. details.Languages.Distinct()];
+        GettingThere = details.GettingThere;
+        FirstVisit = details.FirstVisit;
+        WelcomedBy = details.WelcomedBy;
         // Keep rows that stay, so EF updates only what changed.
         var codes = details.TaxonomyTerms.Distinct().ToHashSet();
         Terms.RemoveAll(t => !codes.Contains(t.TermCode));
@@ -150,13 +161,14 @@ public sealed class Service
 
     /// <summary>
     /// An edit. Unmoderated (a curator) applies everything now. Moderated (provider staff): non-material fields
-    /// (contact, URL, languages) apply now and material ones are held back as a proposal for the curators.
+    /// (contact, URL, languages, getting there, the first visit, who welcomes people) apply now and material ones are held back as a proposal for the curators.
     /// </summary>
     public EditOutcome Edit(ServiceDetails proposed, bool moderated, DateTimeOffset at)
     {
         if (Status is ServiceStatus.Removed or ServiceStatus.Rejected)
             throw new ConflictException($"This listing is {Status.ToString().ToLowerInvariant()} and can no longer be edited.",
                 new Dictionary<string, object?> { ["status"] = Status.ToString() });
+        proposed = proposed.WithDefaults();
         var current = Details();
         var changed = current.ChangedFields(proposed);
         if (!moderated)
@@ -317,17 +329,28 @@ public interface IListingDetails
     IReadOnlyList<string> TaxonomyTerms { get; }
     IReadOnlyList<Schedule> Schedules { get; }
     IReadOnlyList<Guid> LocationIds { get; }
+    string? GettingThere { get; }
+    string? FirstVisit { get; }
+    string? WelcomedBy { get; }
 }
 
 /// <summary>Everything a provider can edit about an activity, as one value: proposed edits are stored as this.</summary>
+/// <param name="GettingThere">How to get there (bus stops, parking) in the provider's words; practical, so not moderated.</param>
+/// <param name="FirstVisit">What to expect at the first visit.</param>
+/// <param name="WelcomedBy">Who will welcome a newcomer (a name the group gives).</param>
 public sealed record ServiceDetails(
     string Name, string? Summary, string? Description, string? Url, AttendingType AttendingType,
     Eligibility Eligibility, Cost Cost, AccessMethods Access, Contact Contact,
     IReadOnlyList<string> Languages, IReadOnlyList<string> TaxonomyTerms, IReadOnlyList<Schedule> Schedules,
-    IReadOnlyList<Guid> LocationIds) : IListingDetails
+    IReadOnlyList<Guid> LocationIds, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null) : IListingDetails
 {
+    public const int MaxGettingThereLength = 1000;
+    public const int MaxFirstVisitLength = 1000;
+    public const int MaxWelcomedByLength = 200;
+
     public static ServiceDetails From(IListingDetails d) => new ServiceDetails(d.Name, d.Summary, d.Description, d.Url, d.AttendingType,
-        d.Eligibility, d.Cost, d.Access, d.Contact, d.Languages, d.TaxonomyTerms, d.Schedules, d.LocationIds).WithDefaults();
+        d.Eligibility, d.Cost, d.Access, d.Contact, d.Languages, d.TaxonomyTerms, d.Schedules, d.LocationIds,
+        d.GettingThere, d.FirstVisit, d.WelcomedBy).WithDefaults();
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -343,7 +366,7 @@ public sealed record ServiceDetails(
     public static readonly IReadOnlySet<string> FieldNames = new HashSet<string>
     {
         "name", "summary", "description", "url", "attendingType", "eligibility", "cost", "access", "contact", "languages",
-        "taxonomyTerms", "schedules", "locationIds",
+        "taxonomyTerms", "schedules", "locationIds", "gettingThere", "firstVisit", "welcomedBy",
     };
 
     /// <summary>Each field as JSON, so lists and nested records compare by value.</summary>
@@ -356,6 +379,7 @@ public sealed record ServiceDetails(
         ["access"] = Ser(Access), ["contact"] = Ser(Contact with { MorePhones = Contact.MorePhones ?? [] }), ["languages"] = Ser(Languages.Distinct().Order()),
         ["taxonomyTerms"] = Ser(TaxonomyTerms.Distinct().Order()), ["schedules"] = Ser(Schedules),
         ["locationIds"] = Ser(LocationIds.Distinct().Order()),
+        ["gettingThere"] = Ser(GettingThere), ["firstVisit"] = Ser(FirstVisit), ["welcomedBy"] = Ser(WelcomedBy),
     };
 
     public IReadOnlyList<string> ChangedFields(ServiceDetails other)
@@ -365,9 +389,15 @@ public sealed record ServiceDetails(
         return [.. mine.Keys.Where(k => mine[k] != theirs[k])];
     }
 
-    /// <summary>This value with the non-material fields (contact, URL, languages) taken from <paramref name="other"/>.</summary>
-    public ServiceDetails WithNonMaterialFrom(ServiceDetails other) =>
-        this with { Url = other.Url, Contact = other.Contact, Languages = other.Languages };
+    /// <summary>
+    /// This value with the non-material fields (contact, URL, languages, getting there, the first visit, who welcomes
+    /// people) taken from <paramref name="other"/>.
+    /// </summary>
+    public ServiceDetails WithNonMaterialFrom(ServiceDetails other) => this with
+    {
+        Url = other.Url, Contact = other.Contact, Languages = other.Languages,
+        GettingThere = other.GettingThere, FirstVisit = other.FirstVisit, WelcomedBy = other.WelcomedBy,
+    };
 
     /// <summary>This value with the named fields taken from <paramref name="other"/>.</summary>
     public ServiceDetails WithFieldsFrom(ServiceDetails other, IReadOnlyCollection<string> fields) => this with
@@ -385,6 +415,9 @@ public sealed record ServiceDetails(
         TaxonomyTerms = fields.Contains("taxonomyTerms") ? other.TaxonomyTerms : TaxonomyTerms,
         Schedules = fields.Contains("schedules") ? other.Schedules : Schedules,
         LocationIds = fields.Contains("locationIds") ? other.LocationIds : LocationIds,
+        GettingThere = fields.Contains("gettingThere") ? other.GettingThere : GettingThere,
+        FirstVisit = fields.Contains("firstVisit") ? other.FirstVisit : FirstVisit,
+        WelcomedBy = fields.Contains("welcomedBy") ? other.WelcomedBy : WelcomedBy,
     };
 
     /// <summary>Fills what a JSON body left out with empty values, so the rest of the code never sees nulls.</summary>
@@ -398,7 +431,13 @@ public sealed record ServiceDetails(
         TaxonomyTerms = TaxonomyTerms ?? [],
         Schedules = [.. (Schedules ?? []).Select(s => s with { ByDay = s.ByDay ?? [] })],
         LocationIds = LocationIds ?? [],
+        GettingThere = Tidy(GettingThere),
+        FirstVisit = Tidy(FirstVisit),
+        WelcomedBy = Tidy(WelcomedBy),
     };
+
+    /// <summary>Free text as kept: trimmed, line breaks as \n (a browser posts \r\n), and blank is "not given".</summary>
+    private static string? Tidy(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.ReplaceLineEndings("\n").Trim();
 
     private static string Ser<T>(T value) => JsonSerializer.Serialize(value, Json);
 }

@@ -7,7 +7,12 @@ public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, 
     bool Suspended, JsonElement? Alternative);
 
 /// <summary><paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.</summary>
-public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets, bool RemoteLeftOut);
+/// <param name="Near">The place distances are measured from; for a postcode the gazetteer lacks, its sector's or district's centre.</param>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets, bool RemoteLeftOut, SearchNear? Near = null);
+
+/// <param name="Precision">postcode, sector or district.</param>
+/// <param name="NotFound">The postcode asked for, when the gazetteer does not have it and <paramref name="Display"/> stands in for it.</param>
+public sealed record SearchNear(string Display, string Precision, string? NotFound);
 
 /// <summary>A listing (GET /api/directory/services/{id}, and the items of /my/services). Fields a reader does not send stay null.</summary>
 public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationName, string Name, string? Description,
@@ -15,7 +20,7 @@ public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationN
     JsonElement? NextSession, JsonElement? Schedules, IReadOnlyList<ListingLocation>? Locations, ListingCapacity? Capacity,
     ListingContact? Contact, string? Url, DateTimeOffset? LastVerified, bool Stale, bool Suspended, int Version, bool HasPendingChange,
     ListingEligibility? Eligibility = null, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Accessibility = null,
-    ListingAccess? Access = null)
+    ListingAccess? Access = null, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null)
 {
     public string? Email => Contact?.Email;
     public string? Phone => Contact?.Phone;

@@ -3,12 +3,21 @@ using System.Text.Json;
 namespace Portal.Api;
 
 public sealed record PersonDetails(string GivenName, string FamilyName, DateOnly? DateOfBirth, string? NhsNumber, string? Email,
-    string? Phone, [property: System.Text.Json.Serialization.JsonIgnore] string? Needs)
+    string? Phone, [property: System.Text.Json.Serialization.JsonIgnore] string? Needs, ContactRouteBody? ContactRoute = null,
+    SupportNeedsBody? SupportNeeds = null)
 {
     /// <summary>The form takes needs as free text; the Referrals API takes a list of them.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("needs")]
     public string[] NeedsList => string.IsNullOrWhiteSpace(Needs) ? [] : [Needs.Trim()];
 }
+
+/// <summary>How the group reaches a person with no phone or email: kind is post, carer, practice or home-visit.</summary>
+public sealed record ContactRouteBody(string Kind, string? Address = null, string? CarerName = null, string? CarerRelationship = null,
+    string? CarerPhone = null, bool PersonAgreed = false, string? Notes = null);
+
+/// <summary>What a person needs to get there and take part; <see cref="Companion"/> is someone to go with them the first time.</summary>
+public sealed record SupportNeedsBody(bool Transport = false, bool Companion = false, bool HearingLoop = false, bool Interpreter = false,
+    string? InterpreterLanguage = null);
 
 public sealed record ConsentRecord(string GivenBy, string Method, DateTimeOffset GivenAt, bool ShareWithProvider,
     bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail);
@@ -30,7 +39,7 @@ public sealed record TimelineEntry(string? From, string To, string? By, string? 
 public sealed record ReferrerView(string Id, string Name, string? Role, string? Team);
 
 public sealed record PersonView(string GivenName, string FamilyName, DateOnly? DateOfBirth, string? NhsNumber, string? Email,
-    string? Phone, IReadOnlyList<string>? Needs, string? Notes)
+    string? Phone, IReadOnlyList<string>? Needs, string? Notes, ContactRouteBody? ContactRoute = null, SupportNeedsBody? SupportNeeds = null)
 {
     public string FullName => $"{GivenName} {FamilyName}".Trim();
 }

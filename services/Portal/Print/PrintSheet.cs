@@ -68,9 +68,12 @@ public sealed record PrintedActivity(string Name, string? Organisation, string? 
             .. ScheduleText.Soonest(s.Schedules) is { } next ? ["Next: " + UkTime.Dated(next, today)] : Array.Empty<string>()]);
         Add(facts, "Where", [.. (s.Locations ?? []).Select(place => place.Address),
             .. s.AttendingType is "online" or "phone" ? [ListingFacts.AttendingType(s.AttendingType)] : Array.Empty<string>()]);
+        Add(facts, "Getting there", Lines(s.GettingThere));
         Add(facts, "Cost", [ListingFacts.Cost(s.Cost)]);
         Add(facts, "Who it is for", [ListingFacts.Ages(s.Eligibility?.MinimumAge, s.Eligibility?.MaximumAge), s.Eligibility?.Description]);
         Add(facts, "How to join", [ListingFacts.Joining(s.Access)]);
+        Add(facts, "First visit", Lines(s.FirstVisit));
+        Add(facts, "Welcomed by", [s.WelcomedBy]);
         Add(facts, "Contact", [
             s.Contact?.Name is { Length: > 0 } name ? $"Ask for {name}" : null,
             s.Phone is { Length: > 0 } phone ? $"Phone: {phone}" : null,
@@ -89,6 +92,9 @@ public sealed record PrintedActivity(string Name, string? Organisation, string? 
         url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? url[8..].TrimEnd('/')
         : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? url[7..].TrimEnd('/')
         : url;
+
+    /// <summary>A provider's own text as they broke it into lines (each line wraps on paper).</summary>
+    private static string[] Lines(string? text) => (text ?? "").Split('\n');
 
     private static void Add(List<PrintedFact> facts, string label, IEnumerable<string?> lines)
     {

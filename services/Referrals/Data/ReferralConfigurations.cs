@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReferralsService.Domain;
@@ -6,6 +8,11 @@ namespace ReferralsService.Data;
 
 internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
     public void Configure(EntityTypeBuilder<Referral> referral)
     {
         referral.ToTable("referrals");
@@ -29,6 +36,13 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
             person.Property(p => p.Email).HasMaxLength(254);
             person.Property(p => p.Phone).HasMaxLength(30);
             person.Property(p => p.Notes).HasMaxLength(4000);
+            // Read and written whole with the person (records: compared by value).
+            person.Property(p => p.ContactRoute).HasConversion(
+                route => route == null ? null : JsonSerializer.Serialize(route, Json),
+                json => json == null ? null : JsonSerializer.Deserialize<ContactRoute>(json, Json));
+            person.Property(p => p.SupportNeeds).HasConversion(
+                needs => needs == null ? null : JsonSerializer.Serialize(needs, Json),
+                json => json == null ? null : JsonSerializer.Deserialize<SupportNeeds>(json, Json));
             person.HasIndex(p => p.NhsNumber);
         });
         referral.Navigation(r => r.Person).IsRequired();

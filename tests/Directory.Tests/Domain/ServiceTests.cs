@@ -194,4 +194,27 @@ public sealed class ServiceTests
         Assert.Empty(a.ChangedFields(b));
         Assert.Equal(["schedules"], a.ChangedFields(a with { Schedules = [a.Schedules[0] with { ClosesAt = new TimeOnly(12, 0) }] }));
     }
+
+    [Fact]
+    public void A_providers_change_to_getting_there_the_first_visit_or_the_welcomer_applies_at_once_beside_a_held_rename()
+    {
+        var service = New();
+
+        var outcome = service.Edit(Details("Renamed") with { GettingThere = "Bus 21", FirstVisit = "Tea first", WelcomedBy = "Robin" },
+            moderated: true, T0.AddDays(1));
+
+        Assert.Equal(["firstVisit", "gettingThere", "welcomedBy"], outcome.Applied.Order(StringComparer.Ordinal));
+        Assert.Equal(["name"], outcome.HeldForModeration);
+        Assert.Equal(("Bus 21", "Tea first", "Robin", "Walk and talk"), (service.GettingThere, service.FirstVisit, service.WelcomedBy, service.Name));
+    }
+
+    [Fact]
+    public void Getting_there_is_kept_trimmed_and_blank_is_not_given_so_whitespace_alone_is_no_change()
+    {
+        var service = New();
+
+        Assert.Empty(service.Edit(Details() with { GettingThere = "   ", WelcomedBy = "" }, moderated: false, T0).Applied);
+        Assert.Equal(["gettingThere"], service.Edit(Details() with { GettingThere = "  Bus 21 \n" }, moderated: false, T0).Applied);
+        Assert.Equal("Bus 21", service.GettingThere);
+    }
 }

@@ -77,6 +77,10 @@ public sealed class ImportRoundTripTests(RoundTripDirectories directories) : ICl
             Assert.NotEmpty(sample.Terms);
             Assert.Single(sample.Locations);
             Assert.Equal(60, sample.Eligibility.MinimumAge);
+            // Who welcomes newcomers travels as a titled contact and comes back as that, not as the listing's contact.
+            var welcoming = await db.Services.FirstAsync(s => s.Name == "Friday Friendship Club");
+            Assert.Equal("Maureen, or one of the club's volunteers", welcoming.WelcomedBy);
+            Assert.Equal("Maureen", welcoming.Contact.Name);
         }
 
         var again = await Import();

@@ -254,6 +254,24 @@ public sealed class OrukApiTests(DemoDirectoryApi api) : IClassFixture<DemoDirec
     }
 
     [Fact]
+    public async Task Who_welcomes_newcomers_is_published_as_a_contact_with_its_title_beside_the_main_contact()
+    {
+        using var scope = api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
+        var welcoming = await db.Services.FirstAsync(s => s.Name == "Friday Friendship Club");
+        var without = await db.Services.FirstAsync(s => s.Status == ServiceStatus.Active && s.WelcomedBy == null && s.Contact.Name != null);
+
+        var contacts = (await Get($"/services/{welcoming.Id}")).GetProperty("contacts").EnumerateArray().ToList();
+        var others = (await Get($"/services/{without.Id}")).GetProperty("contacts").EnumerateArray().ToList();
+
+        Assert.Equal(2, contacts.Count);
+        Assert.Equal("Maureen", contacts[0].GetProperty("name").GetString());
+        Assert.Equal(welcoming.WelcomedBy, contacts[1].GetProperty("name").GetString());
+        Assert.Equal(OrukMapper.WelcomerTitle, contacts[1].GetProperty("title").GetString());
+        Assert.DoesNotContain(others, c => c.TryGetProperty("title", out _));
+    }
+
+    [Fact]
     public async Task The_service_level_email_is_published_in_the_list_and_in_full()
     {
         using var scope = api.Services.CreateScope();

@@ -40,6 +40,9 @@ public sealed class AddListingTests(PortalSystem system)
         await provider.GetByLabel("Town or city").FillAsync("Portsmouth");
         await provider.GetByLabel("Postcode").FillAsync("NOT A POSTCODE");
         await provider.GetByLabel("Step-free access").CheckAsync();
+        await provider.GetByLabel("How to get there").FillAsync("The 700 bus stops at Cosham station, then a short walk.");
+        await provider.GetByLabel("What to expect at the first visit").FillAsync("Wear old clothes; we lend gloves and tools.");
+        await provider.GetByLabel("Who will welcome them").FillAsync("Mo, who runs the plot");
         await provider.GetByLabel("How often (time 1)").SelectOptionAsync("weekly");
         await provider.GetByLabel("Day (time 1)").SelectOptionAsync("tuesday");
         await provider.GetByLabel("Start time (time 1)").FillAsync("10:00");
@@ -91,5 +94,8 @@ public sealed class AddListingTests(PortalSystem system)
         var detail = await resident.Locator("main").InnerTextAsync();
         Assert.Contains("Tuesdays, 10am to noon", detail);
         Assert.Contains("Cosham allotments hut", detail);
+        Assert.Equal("The 700 bus stops at Cosham station, then a short walk.", await resident.Locator("#getting-there").InnerTextAsync());
+        Assert.Equal("Wear old clothes; we lend gloves and tools.", await resident.Locator("#first-visit").InnerTextAsync());
+        Assert.Equal("Mo, who runs the plot", await resident.Locator("#welcomed-by").InnerTextAsync());
     }
 }

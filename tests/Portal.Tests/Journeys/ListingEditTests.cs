@@ -104,6 +104,39 @@ public sealed class ListingEditTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task A_provider_says_how_to_get_there_and_who_welcomes_newcomers_live_at_once_on_the_listing_and_its_leaflet()
+    {
+        var name = "Coffee morning " + Guid.NewGuid().ToString("N")[..6];
+        var serviceId = await system.ListServiceForAsync(DemoProviderOrganisation, name, "Coffee, cake and a chat.");
+
+        var provider = await system.SignInAsync("provider@demo.example.org", javaScript: false);
+        await provider.GotoAsync($"/provider/listings/{serviceId}");
+        await provider.GetByLabel("How to get there").FillAsync("Buses 2 and 3 stop outside.\nFree parking behind the hall.");
+        await provider.GetByLabel("What to expect at the first visit").FillAsync("Someone meets you at the door and finds you a seat.");
+        await provider.GetByLabel("Who will welcome them").FillAsync("Maureen, our volunteer");
+        await provider.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        Assert.Contains("The changes are live", await provider.Locator(".nhsuk-notification-banner").InnerTextAsync());
+        Assert.Equal("Maureen, our volunteer", await provider.GetByLabel("Who will welcome them").InputValueAsync());
+        await Accessibility.AssertAccessibleAsync(provider);
+        await Screenshots.SaveAsync(provider, "provider-edit-getting-there");
+
+        var resident = await system.NewPageAsync();
+        await resident.GotoAsync($"/services/{serviceId}");
+        Assert.Equal("Buses 2 and 3 stop outside.\nFree parking behind the hall.", await resident.Locator("#getting-there").InnerTextAsync());
+        Assert.Equal("Someone meets you at the door and finds you a seat.", await resident.Locator("#first-visit").InnerTextAsync());
+        Assert.Equal("Maureen, our volunteer", await resident.Locator("#welcomed-by").InnerTextAsync());
+        await Accessibility.AssertAccessibleAsync(resident);
+        await Screenshots.SaveAsync(resident, "listing-getting-there");
+
+        var download = await resident.RunAndWaitForDownloadAsync(() =>
+            resident.GetByRole(AriaRole.Link, new() { Name = $"Download PDF leaflet for {name}" }).ClickAsync());
+        var text = PdfText.ExtractFlat(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        foreach (var expected in new[] { "Getting there", "Buses 2 and 3 stop outside.", "Free parking behind the hall.", "First visit",
+                     "Someone meets you at the door and finds you a seat.", "Welcomed by", "Maureen, our volunteer" })
+            Assert.Contains(expected, text);
+    }
+
+    [Fact]
     public async Task A_form_opened_before_someone_else_saved_is_refused_with_a_clear_message()
     {
         var name = "Men's breakfast " + Guid.NewGuid().ToString("N")[..6];

@@ -48,6 +48,24 @@ public sealed class PrintSheetTests
     }
 
     [Fact]
+    public void Getting_there_and_the_first_visit_come_after_where_in_the_providers_own_lines_and_the_welcomer_before_contact()
+    {
+        var listing = PrintSamples.Listing() with
+        {
+            GettingThere = "Buses 2 and 3 stop outside.\nFree parking at the back.", FirstVisit = "Someone meets you at the door.",
+            WelcomedBy = "Ola, our volunteer",
+        };
+
+        var activity = PrintedActivity.From(listing, PrintSamples.Monday);
+
+        Assert.Equal(["When", "Where", "Getting there", "Cost", "Who it is for", "How to join", "First visit", "Welcomed by", "Contact",
+            "Accessibility", "Languages"], activity.Facts.Select(f => f.Label));
+        Assert.Equal(["Buses 2 and 3 stop outside.", "Free parking at the back."], Fact(activity, "Getting there"));
+        Assert.Equal(["Someone meets you at the door."], Fact(activity, "First visit"));
+        Assert.Equal(["Ola, our volunteer"], Fact(activity, "Welcomed by"));
+    }
+
+    [Fact]
     public void A_prescription_for_an_activity_no_longer_listed_still_names_it_and_says_whom_to_ask()
     {
         var listing = PrintSamples.Listing("Walking football");

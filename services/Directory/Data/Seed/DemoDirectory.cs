@@ -44,7 +44,7 @@ public static class DemoDirectory
                     s.AccessMethods.Contains("practitioner-referral")),
                 new Contact(s.Contact.Name, s.Contact.Email, s.Contact.Phone),
                 s.Languages, s.TaxonomyTerms, [.. s.Schedules.Select(ToSchedule)],
-                [.. s.LocationIds.Select(id => locations[id].Id)]);
+                [.. s.LocationIds.Select(id => locations[id].Id)], s.GettingThere, s.FirstVisit, s.WelcomedBy);
             var verifiedAt = new DateTimeOffset(s.LastVerified.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             var service = new Service(StableId.From(s.Id), organisations[s.OrganisationId], details, ServiceStatus.Active,
                 verifiedAt, "demo-data");
@@ -74,7 +74,8 @@ public static class DemoDirectory
     private sealed record DemoService(string Id, string OrganisationId, string Name, string? Summary, string? Description,
         List<string> TaxonomyTerms, List<string> LocationIds, AttendingType AttendingType, List<DemoSchedule> Schedules,
         int? MinimumAge, int? MaximumAge, string? Eligibility, DemoCost Cost, List<string> Languages, List<string> AccessMethods,
-        DemoCapacity Capacity, DemoContact Contact, string? Url, DateOnly LastVerified);
+        DemoCapacity Capacity, DemoContact Contact, string? Url, DateOnly LastVerified, string? GettingThere = null,
+        string? FirstVisit = null, string? WelcomedBy = null);
     private sealed record DemoSchedule(string Freq, List<string> ByDay, int? ByMonthDay, int? BySetPos, DateOnly? Date,
         TimeOnly? OpensAt, TimeOnly? ClosesAt, DateOnly? ValidFrom, DateOnly? ValidTo, string? Description);
     private sealed record DemoCost(bool Free, decimal? Amount, string? Currency, string? Description);

@@ -72,10 +72,15 @@ public static class OrukMapper
             .Select(link => new OrukServiceAtLocation(link.Id, s.Id, link.LocationId, Location(catalogue.Locations[link.LocationId], full: true), null))],
         Languages = [.. s.Languages.Select((name, i) => new OrukLanguage(ChildId(s.Id, "language", i), s.Id, name, LanguageCode(name)))],
         CostOptions = [CostOption(s)],
-        Contacts = s.Contact is { Name: null, Email: null } && !s.Contact.AllPhones().Any() ? [] :
+        Contacts =
         [
-            new OrukContact(ChildId(s.Id, "contact", 0), s.Id, s.Contact.Name, s.Contact.Email,
-                [.. s.Contact.AllPhones().Select((p, i) => Phone(ChildId(s.Id, "contact-phone", i), p) with { ContactId = ChildId(s.Id, "contact", 0) })]),
+            .. s.Contact is { Name: null, Email: null } && !s.Contact.AllPhones().Any() ? [] : new[]
+            {
+                new OrukContact(ChildId(s.Id, "contact", 0), s.Id, s.Contact.Name, s.Contact.Email,
+                    [.. s.Contact.AllPhones().Select((p, i) => Phone(ChildId(s.Id, "contact-phone", i), p) with { ContactId = ChildId(s.Id, "contact", 0) })]),
+            },
+            // The person who welcomes newcomers is the one thing of the first visit the profile has a place for: a contact's name and title.
+            .. s.WelcomedBy is { } welcomer ? new[] { new OrukContact(ChildId(s.Id, "welcomer", 0), s.Id, welcomer, null, null, WelcomerTitle) } : [],
         ],
         // The same numbers on the service itself, for readers that look there (an importer reading both keeps each once).
         Phones = [.. s.Contact.AllPhones().Select((p, i) => Phone(ChildId(s.Id, "phone", i), p) with { ServiceId = s.Id })],
@@ -138,6 +143,12 @@ public static class OrukMapper
     /// <summary>An imported listing's assured date is its publisher's (the hub's own checks are its verified facts).</summary>
     private static string AssuredDate(Service s) =>
         s.PublisherAssuredOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? s.LastVerifiedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The title of the contact that names who welcomes newcomers (<see cref="Service.WelcomedBy"/>); an import reads a
+    /// contact with this title back as that, not as the listing's contact.
+    /// </summary>
+    public const string WelcomerTitle = "Welcomes newcomers";
 
     /// <summary>ORUK has no term-time field: the flag travels as this note, and an import reads it back.</summary>
     public const string TermTimeOnlyNote = "Term time only";

@@ -72,7 +72,8 @@ public sealed record OrukLanguage(Guid Id, Guid ServiceId, string Name, string? 
 
 public sealed record OrukCostOption(Guid Id, Guid ServiceId, string? Option, decimal? Amount, string? AmountDescription, string? Currency);
 
-public sealed record OrukContact(Guid Id, Guid ServiceId, string? Name, string? Email, List<OrukPhone>? Phones);
+/// <param name="Title">The profile's contact title; ours says what the contact is for (<see cref="OrukMapper.WelcomerTitle"/>).</param>
+public sealed record OrukContact(Guid Id, Guid ServiceId, string? Name, string? Email, List<OrukPhone>? Phones, string? Title = null);
 
 /// <param name="Extension">HSDS 3.0 core's extension and type (the UK profile leaves them out, and allows extra properties).</param>
 public sealed record OrukPhone(Guid Id, string Number, Guid? ContactId = null, Guid? ServiceId = null, Guid? OrganizationId = null,

@@ -132,7 +132,10 @@ public static class OrukServiceReader
         if (url is not null && HttpUrl(url) is null) warnings.Add($"Url '{url}' is not an http(s) URL: dropped.");
         var description = HtmlText.Plain(Text(s, "description"));
         if (description is { Length: > 4000 }) warnings.Add("Description cut to 4000 characters.");
-        var contacts = Objects(s, "contacts").ToList();
+        var allContacts = Objects(s, "contacts").ToList();
+        // A contact with our welcomer title names the person who welcomes newcomers, not whom to contact.
+        var welcomer = allContacts.FirstOrDefault(c => Text(c, "title") == OrukMapper.WelcomerTitle && Text(c, "name") is not null);
+        var contacts = allContacts.Where(c => Text(c, "title") != OrukMapper.WelcomerTitle || Text(c, "name") is null).ToList();
         var contact = contacts.FirstOrDefault();
         var phones = ReadPhones(contacts, s, warnings);
         NotKept(s, contacts, warnings);
@@ -156,7 +159,8 @@ public static class OrukServiceReader
                 Fitting((contact.ValueKind == JsonValueKind.Object ? Text(contact, "email") : null) ?? Text(s, "email"), 254, "Contact email", warnings),
                 main?.Number, [.. phones.Where(p => !ReferenceEquals(p, main))]),
             [.. Array(s, "languages").Select(l => Text(l, "name") ?? (Text(l, "code") is { } c ? OrukMapper.LanguageName(c) ?? c : null)).OfType<string>()],
-            terms, schedules, []);
+            terms, schedules, [],
+            WelcomedBy: welcomer.ValueKind == JsonValueKind.Object ? Clip(Text(welcomer, "name"), ServiceDetails.MaxWelcomedByLength) : null);
         return new IncomingService(externalId ?? "", name ?? "", organisation, locations, details, Date(Text(s, "assured_date")),
             publisherTerms, warnings, rejections);
     }

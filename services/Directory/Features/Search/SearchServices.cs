@@ -26,7 +26,7 @@ public static class SearchServices
     /// </param>
     public sealed record Result(int Total, int Page, int PageSize, IReadOnlyList<Item> Items,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, IReadOnlyDictionary<string, string>? Corrections,
-        bool RemoteLeftOut = false);
+        bool RemoteLeftOut = false, ResolvedPlace? Near = null);
 
     public sealed record Item(Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
         DateTimeOffset? NextSession, CostView Cost, string AttendingType, string AcceptingReferrals, IReadOnlyList<string> Wards,
@@ -105,7 +105,7 @@ public static class SearchServices
                 [.. page.Items.Select(h => new Item(h.Id, h.Name, h.OrganisationName, h.Summary, h.Snippet, h.DistanceKm, h.NextSession,
                     new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale, h.Suspended,
                     h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null))],
-                page.Facets, corrections, page.RemoteLeftOut);
+                page.Facets, corrections, page.RemoteLeftOut, place);
         }
 
         /// <summary>Telemetry keeps only words the index knows (never a name typed by mistake).</summary>

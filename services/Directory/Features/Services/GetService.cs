@@ -22,7 +22,8 @@ public static class GetService
         ServiceStatus Status, AttendingType AttendingType, Eligibility Eligibility, Cost Cost, AccessMethods Access,
         Capacity Capacity, Contact Contact, IReadOnlyList<string> Languages, IReadOnlyList<string> Accessibility,
         IReadOnlyList<TermRef> Taxonomy, IReadOnlyList<LocationView> Locations, IReadOnlyList<ScheduleView> Schedules,
-        DateTimeOffset LastVerified, bool Stale, Suspension? Suspension, int Version, DateTimeOffset UpdatedAt, Provenance Provenance)
+        DateTimeOffset LastVerified, bool Stale, Suspension? Suspension, int Version, DateTimeOffset UpdatedAt, Provenance Provenance,
+        string? GettingThere, string? FirstVisit, string? WelcomedBy)
     {
         /// <summary>Kept for existing readers of the first version of this endpoint.</summary>
         public Guid OrganisationId => Organisation.Id;
@@ -72,7 +73,8 @@ public static class GetService
                 service.LastVerifiedAt, service.IsStale(now, freshness.VerifyEvery),
                 service.SuspensionNote is { } note ? new Suspension(note, service.SuspensionAlternative, service.SuspendedAt) : null,
                 service.Version, service.UpdatedAt,
-                new Provenance(service.ImportedFrom, service.PublisherAssuredOn, service.VerifiedFacts));
+                new Provenance(service.ImportedFrom, service.PublisherAssuredOn, service.VerifiedFacts),
+                service.GettingThere, service.FirstVisit, service.WelcomedBy);
         }
     }
 

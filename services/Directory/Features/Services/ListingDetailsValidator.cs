@@ -20,6 +20,9 @@ public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : 
         RuleFor(d => d.Url).Must(Rules.BeHttpUrl).WithMessage("'Url' must be an http(s) URL.").MaximumLength(500).MustBePlainText()
             .When(d => d.Url is not null);
         RuleFor(d => d.AttendingType).IsInEnum();
+        RuleFor(d => d.GettingThere).MaximumLength(ServiceDetails.MaxGettingThereLength).MustBePlainText();
+        RuleFor(d => d.FirstVisit).MaximumLength(ServiceDetails.MaxFirstVisitLength).MustBePlainText();
+        RuleFor(d => d.WelcomedBy).MaximumLength(ServiceDetails.MaxWelcomedByLength).MustBePlainText();
 
         RuleFor(d => d.Eligibility.MinimumAge).InclusiveBetween(0, 120).When(d => d.Eligibility?.MinimumAge is not null);
         RuleFor(d => d.Eligibility.MaximumAge).InclusiveBetween(0, 120).When(d => d.Eligibility?.MaximumAge is not null);

@@ -346,6 +346,16 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<string>("FirstVisit")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("first_visit");
+
+                    b.Property<string>("GettingThere")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("getting_there");
+
                     b.Property<string>("ImportedFrom")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -436,6 +446,11 @@ namespace DirectoryService.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<string>("WelcomedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("welcomed_by");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Access", "DirectoryService.Domain.Service.Access#AccessMethods", b1 =>
                         {

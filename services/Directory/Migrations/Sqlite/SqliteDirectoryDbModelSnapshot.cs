@@ -339,6 +339,16 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<string>("FirstVisit")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_visit");
+
+                    b.Property<string>("GettingThere")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("getting_there");
+
                     b.Property<string>("ImportedFrom")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
@@ -429,6 +439,11 @@ namespace DirectoryService.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
+
+                    b.Property<string>("WelcomedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("welcomed_by");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Access", "DirectoryService.Domain.Service.Access#AccessMethods", b1 =>
                         {

@@ -13,6 +13,9 @@ public sealed class EditForm
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public string? Website { get; set; }
+    public string? GettingThere { get; set; }
+    public string? FirstVisit { get; set; }
+    public string? WelcomedBy { get; set; }
     /// <summary>
     /// The further phone numbers, each with what it is for; a blank number removes one. Null when the form did not
     /// send them (the listing's own are then kept as they are).
@@ -24,6 +27,7 @@ public sealed class EditForm
     public static EditForm From(Listing s) => new()
     {
         Name = s.Name, Summary = s.Summary, Description = s.Description, Email = s.Email, Phone = s.Phone, Website = s.Website,
+        GettingThere = s.GettingThere, FirstVisit = s.FirstVisit, WelcomedBy = s.WelcomedBy,
         MorePhones = [.. (s.Contact?.MorePhones ?? []).Select(p => new PhoneField { Number = p.Number, Description = p.Description })],
         Version = s.Version,
     };
@@ -100,7 +104,8 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
 
     private static string Fields(IReadOnlyList<string> fields)
     {
-        var names = fields.Select(f => f switch { "url" => "website", "taxonomyTerms" => "categories", "locationIds" => "places", _ => f.ToLowerInvariant() }).ToList();
+        var names = fields.Select(f => f switch { "url" => "website", "taxonomyTerms" => "categories", "locationIds" => "places", "gettingThere" => "how to get there",
+            "firstVisit" => "first visit", "welcomedBy" => "who will welcome people", _ => f.ToLowerInvariant() }).ToList();
         return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " and " + names[^1];
     }
 

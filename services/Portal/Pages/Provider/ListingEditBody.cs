@@ -34,6 +34,9 @@ public static class ListingEditBody
         body["summary"] = Blank(form.Summary);
         body["description"] = Blank(form.Description);
         body["url"] = Blank(form.Website);
+        body["gettingThere"] = Blank(form.GettingThere);
+        body["firstVisit"] = Blank(form.FirstVisit);
+        body["welcomedBy"] = Blank(form.WelcomedBy);
         var contact = body["contact"] as JsonObject ?? new JsonObject();
         contact["email"] = Blank(form.Email);
         contact["phone"] = Blank(form.Phone);

@@ -136,6 +136,9 @@ public sealed partial class NewModel(DirectoryClient directory) : PortalPage
             acceptingReferrals = f.Accepting,
             spaces = Number(f.Spaces),
             typicalResponseDays = Number(f.ResponseDays),
+            gettingThere = Blank(f.GettingThere),
+            firstVisit = Blank(f.FirstVisit),
+            welcomedBy = Blank(f.WelcomedBy),
         };
     }
 

@@ -46,6 +46,10 @@ public sealed class NewListingForm
     public string? Phone { get; set; }
     public string? Website { get; set; }
 
+    public string? GettingThere { get; set; }
+    public string? FirstVisit { get; set; }
+    public string? WelcomedBy { get; set; }
+
     public const string NewPlace = "new";
 
     /// <summary>What a blank form starts with. Unticked checkboxes send nothing, so these are not the binding defaults.</summary>

@@ -15,6 +15,29 @@ public sealed class PersonForm
     public string? Phone { get; set; }
     public string? Needs { get; set; }
 
+    /// <summary>An assisted referral's other way to reach them: "", post, carer, practice or home-visit.</summary>
+    public string? ContactRoute { get; set; }
+    public string? RouteAddress { get; set; }
+    public string? CarerName { get; set; }
+    public string? CarerRelationship { get; set; }
+    public string? CarerPhone { get; set; }
+    public bool CarerAgreed { get; set; }
+    public string? RouteNotes { get; set; }
+
+    public bool NeedTransport { get; set; }
+    public bool NeedCompanion { get; set; }
+    public bool NeedHearingLoop { get; set; }
+    public bool NeedInterpreter { get; set; }
+    public string? InterpreterLanguage { get; set; }
+
+    public static readonly (string Value, string Label)[] Routes =
+    [
+        ("", "By their phone or email above"), ("post", "By post"), ("carer", "Through a carer or family member"),
+        ("practice", "At the practice: we pass messages on"), ("home-visit", "By a home visit"),
+    ];
+
+    private bool HasRoute => Routes.Any(r => r.Value.Length > 0 && r.Value == ContactRoute);
+
     public DateOnly? DateOfBirth =>
         BirthYear is { } y && BirthMonth is { } m && BirthDay is { } d && y > 1900 && m is >= 1 and <= 12 && d >= 1 &&
         d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
@@ -27,13 +50,39 @@ public sealed class PersonForm
         if (string.IsNullOrWhiteSpace(GivenName)) page.AddError("person.givenName", $"Enter {their} first name");
         if (string.IsNullOrWhiteSpace(FamilyName)) page.AddError("person.familyName", $"Enter {their} last name");
         if (DateOfBirth is null) page.AddError("person.dateOfBirth", $"Enter {their} date of birth, for example 31 3 1980");
-        if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
-            page.AddError("person.phone", "Enter a phone number or an email address so the group can get in touch");
+        if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone) && (aboutSelf || !HasRoute))
+            page.AddError("person.phone", aboutSelf
+                ? "Enter a phone number or an email address so the group can get in touch"
+                : "Enter a phone number or an email address, or choose another way the group can reach them");
+        if (!aboutSelf && ContactRoute is "post" or "home-visit" && string.IsNullOrWhiteSpace(RouteAddress))
+            page.AddError("person.contactRoute.address", ContactRoute == "post" ? "Enter the address to write to" : "Enter the address to visit");
+        if (!aboutSelf && ContactRoute == "carer")
+        {
+            if (string.IsNullOrWhiteSpace(CarerName)) page.AddError("person.contactRoute.carerName", "Enter the name of the carer or family member");
+            if (!CarerAgreed)
+                page.AddError("person.contactRoute.personAgreed", "The group can only contact them through this person if they agreed to it");
+        }
         if (string.IsNullOrWhiteSpace(Needs)) page.AddError("person.needs", $"Describe what {they} would like help with");
     }
 
     public PersonDetails ToDetails() => new(GivenName!.Trim(), FamilyName!.Trim(), DateOfBirth, Blank(NhsNumber), Blank(Email),
-        Blank(Phone), Blank(Needs));
+        Blank(Phone), Blank(Needs),
+        HasRoute ? new ContactRouteBody(ContactRoute!, Blank(RouteAddress), Blank(CarerName), Blank(CarerRelationship), Blank(CarerPhone),
+            CarerAgreed, Blank(RouteNotes)) : null,
+        NeedTransport || NeedCompanion || NeedHearingLoop || NeedInterpreter
+            ? new SupportNeedsBody(NeedTransport, NeedCompanion, NeedHearingLoop, NeedInterpreter, Blank(InterpreterLanguage)) : null);
+
+    /// <summary>The hidden inputs that carry the form from the details step to the consent step.</summary>
+    public IEnumerable<(string Name, object? Value)> Carried() =>
+    [
+        ("Person.GivenName", GivenName), ("Person.FamilyName", FamilyName), ("Person.BirthDay", BirthDay), ("Person.BirthMonth", BirthMonth),
+        ("Person.BirthYear", BirthYear), ("Person.NhsNumber", NhsNumber), ("Person.Email", Email), ("Person.Phone", Phone), ("Person.Needs", Needs),
+        ("Person.ContactRoute", ContactRoute), ("Person.RouteAddress", RouteAddress), ("Person.CarerName", CarerName),
+        ("Person.CarerRelationship", CarerRelationship), ("Person.CarerPhone", CarerPhone), ("Person.CarerAgreed", CarerAgreed ? "true" : null),
+        ("Person.RouteNotes", RouteNotes), ("Person.NeedTransport", NeedTransport ? "true" : null), ("Person.NeedCompanion", NeedCompanion ? "true" : null),
+        ("Person.NeedHearingLoop", NeedHearingLoop ? "true" : null), ("Person.NeedInterpreter", NeedInterpreter ? "true" : null),
+        ("Person.InterpreterLanguage", InterpreterLanguage),
+    ];
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

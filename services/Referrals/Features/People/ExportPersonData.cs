@@ -51,7 +51,7 @@ public static class ExportPersonData
             var c = r.Consent;
             return new ReferralRecord(r.Id, r.Status, r.ServiceId, r.ServiceName,
                 new GetReferral.ReferrerView(r.ReferrerId, r.ReferrerName, r.ReferrerRole, r.ReferrerTeam), r.Reason,
-                new GetReferral.PersonView(p.GivenName, p.FamilyName, p.DateOfBirth, p.NhsNumber, p.Email, p.Phone, p.Needs, p.Notes),
+                GetReferral.PersonView.Of(p),
                 c is null ? null : new GetReferral.ConsentView(c.GivenBy, c.Method, c.GivenAt, c.ShareWithProvider,
                     c.ShareOutcomesWithReferrer, c.ContactBySms, c.ContactByEmail, c.RecordedBy, c.RecordedAt),
                 r.CreatedAt, r.ClosedAt,

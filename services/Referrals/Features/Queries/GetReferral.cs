@@ -24,8 +24,14 @@ public static class GetReferral
 
     public sealed record ReferrerView(string Id, string Name, string Role, string? Team);
 
+    /// <param name="ContactRoute">How to reach them without email or phone (an assisted referral).</param>
+    /// <param name="SupportNeeds">What they need to get there and take part.</param>
     public sealed record PersonView(string GivenName, string FamilyName, DateOnly DateOfBirth, string? NhsNumber,
-        string? Email, string? Phone, IReadOnlyList<string> Needs, string? Notes);
+        string? Email, string? Phone, IReadOnlyList<string> Needs, string? Notes, ContactRoute? ContactRoute, SupportNeeds? SupportNeeds)
+    {
+        public static PersonView Of(Person p) =>
+            new(p.GivenName, p.FamilyName, p.DateOfBirth, p.NhsNumber, p.Email, p.Phone, p.Needs, p.Notes, p.ContactRoute, p.SupportNeeds);
+    }
 
     public sealed record ConsentView(ConsentGiver GivenBy, ConsentMethod Method, DateTimeOffset GivenAt, bool ShareWithProvider,
         bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail, string RecordedBy, DateTimeOffset RecordedAt);
@@ -55,7 +61,7 @@ public static class GetReferral
             var c = r.Consent;
             return new Result(r.Id, r.Status, r.ServiceId, r.ServiceName, r.ProviderOrganisationId,
                 new ReferrerView(r.ReferrerId, r.ReferrerName, r.ReferrerRole, r.ReferrerTeam), showPerson ? r.Reason : null,
-                showPerson ? new PersonView(p.GivenName, p.FamilyName, p.DateOfBirth, p.NhsNumber, p.Email, p.Phone, p.Needs, p.Notes) : null,
+                showPerson ? PersonView.Of(p) : null,
                 !showPerson,
                 c is null ? null : new ConsentView(c.GivenBy, c.Method, c.GivenAt, c.ShareWithProvider, c.ShareOutcomesWithReferrer,
                     c.ContactBySms, c.ContactByEmail, c.RecordedBy, c.RecordedAt),

@@ -5,10 +5,13 @@ namespace ReferralsService.Features.Referrals;
 
 // The person and consent parts of a referral request, shared by the practitioner, self-referral and consent routes.
 
+/// <param name="ContactRoute">How to reach a person with no email or phone (an assisted referral); optional.</param>
+/// <param name="SupportNeeds">What they need to get there and take part; travels to the group with the rest.</param>
 public sealed record PersonInput(string GivenName, string FamilyName, DateOnly DateOfBirth, string? NhsNumber,
-    string? Email, string? Phone, IReadOnlyList<string>? Needs, string? Notes)
+    string? Email, string? Phone, IReadOnlyList<string>? Needs, string? Notes, ContactRoute? ContactRoute = null,
+    SupportNeeds? SupportNeeds = null)
 {
-    public Person ToPerson() => new(GivenName, FamilyName, DateOfBirth, NhsNumber, Email, Phone, Needs ?? [], Notes);
+    public Person ToPerson() => new(GivenName, FamilyName, DateOfBirth, NhsNumber, Email, Phone, Needs ?? [], Notes, ContactRoute, SupportNeeds);
 }
 
 public sealed record ConsentInput(ConsentGiver GivenBy, ConsentMethod Method, DateTimeOffset GivenAt,
@@ -34,6 +37,8 @@ public sealed class PersonValidator : AbstractValidator<PersonInput>
         RuleFor(p => p.Needs).Must(n => n is null || n.Count <= 20).WithMessage("At most 20 needs.");
         RuleForEach(p => p.Needs).NotEmpty().MaximumLength(200);
         RuleFor(p => p.Notes).MaximumLength(4000);
+        RuleFor(p => p.ContactRoute!).SetValidator(new ContactRouteValidator()).When(p => p.ContactRoute is not null);
+        RuleFor(p => p.SupportNeeds!.InterpreterLanguage).MaximumLength(SupportNeeds.MaxLanguageLength).When(p => p.SupportNeeds is not null);
     }
 
     /// <summary>Modulus 11 check of an NHS number, spaces and dashes ignored.</summary>
@@ -46,6 +51,24 @@ public sealed class PersonValidator : AbstractValidator<PersonInput>
         var check = 11 - sum % 11;
         if (check == 11) check = 0;
         return check != 10 && check == digits[9] - '0';
+    }
+}
+
+public sealed class ContactRouteValidator : AbstractValidator<ContactRoute>
+{
+    public ContactRouteValidator()
+    {
+        RuleFor(r => r.Kind).IsInEnum();
+        RuleFor(r => r.Address).NotEmpty().WithMessage("Enter the address to write to or visit.").When(r => r.NeedsAddress);
+        RuleFor(r => r.Address).MaximumLength(ContactRoute.MaxAddressLength);
+        RuleFor(r => r.CarerName).NotEmpty().WithMessage("Enter the name of the carer or family member.").When(r => r.Kind == ContactRouteKind.Carer);
+        RuleFor(r => r.CarerName).MaximumLength(ContactRoute.MaxNameLength);
+        RuleFor(r => r.CarerRelationship).MaximumLength(ContactRoute.MaxRelationshipLength);
+        RuleFor(r => r.CarerPhone).MaximumLength(30).Matches(@"^\+?[0-9 ()-]{6,30}$").When(r => !string.IsNullOrWhiteSpace(r.CarerPhone));
+        RuleFor(r => r.PersonAgreed).Equal(true)
+            .WithMessage("The person must agree to the group contacting them through this carer or family member.")
+            .When(r => r.Kind == ContactRouteKind.Carer);
+        RuleFor(r => r.Notes).MaximumLength(ContactRoute.MaxNotesLength);
     }
 }
 

@@ -518,6 +518,10 @@ namespace ReferralsService.Migrations.Postgres
                                 .HasColumnType("uuid")
                                 .HasColumnName("id");
 
+                            b1.Property<string>("ContactRoute")
+                                .HasColumnType("text")
+                                .HasColumnName("person_contact_route");
+
                             b1.Property<DateOnly>("DateOfBirth")
                                 .HasColumnType("date")
                                 .HasColumnName("person_date_of_birth");
@@ -558,6 +562,10 @@ namespace ReferralsService.Migrations.Postgres
                                 .HasMaxLength(30)
                                 .HasColumnType("character varying(30)")
                                 .HasColumnName("person_phone");
+
+                            b1.Property<string>("SupportNeeds")
+                                .HasColumnType("text")
+                                .HasColumnName("person_support_needs");
 
                             b1.HasKey("ReferralId");
 

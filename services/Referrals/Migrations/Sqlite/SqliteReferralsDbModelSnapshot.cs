@@ -506,6 +506,10 @@ namespace ReferralsService.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("id");
 
+                            b1.Property<string>("ContactRoute")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_contact_route");
+
                             b1.Property<DateOnly>("DateOfBirth")
                                 .HasColumnType("TEXT")
                                 .HasColumnName("person_date_of_birth");
@@ -546,6 +550,10 @@ namespace ReferralsService.Migrations.Sqlite
                                 .HasMaxLength(30)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("person_phone");
+
+                            b1.Property<string>("SupportNeeds")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_support_needs");
 
                             b1.HasKey("ReferralId");
 
