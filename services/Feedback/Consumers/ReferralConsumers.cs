@@ -84,13 +84,18 @@ public sealed class ReferralConsentChangedConsumer(FeedbackDb db, TimeProvider c
         foreach (var (_, message) in messages.OrderBy(m => m.Message.OccurredAt))
         {
             var referral = referrals[message.ReferralId];
+            var (email, phone) = (referral.ContactEmail, referral.ContactPhone);
             if (!referral.ApplyConsent(message, out var withdrawnChannels)) continue;
-            await Notifier.CancelPendingNoLongerConsented(referral, withdrawnChannels, cancellationToken);
+            // Only a held address that another replaced can have messages waiting for it.
+            var addressReplaced = Replaced(email, referral.ContactEmail) || Replaced(phone, referral.ContactPhone);
+            await Notifier.KeepPendingInLineWithConsent(referral, withdrawnChannels, addressReplaced, cancellationToken);
             if (referral.AcceptedAt is not null)
                 await Notifier.ToPerson(ReferralStatusChangedConsumer.PersonSource(referral.Id), referral,
                     Templates.AcceptedForPerson(referral.Id, referral.FirstName, activities[referral.ServiceId]), cancellationToken);
         }
     }
+
+    private static bool Replaced(string? held, string? now) => held is not null && now is not null && held != now;
 }
 
 public sealed class ReferralResponseDueConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)

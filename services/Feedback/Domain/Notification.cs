@@ -110,6 +110,12 @@ public sealed class Notification
         Body = "(removed)";
     }
 
+    /// <summary>The person gave a new address on this channel before the message went: it goes there, never to the old one.</summary>
+    public void Readdress(string address)
+    {
+        if (Status == DeliveryStatus.Pending) Address = address;
+    }
+
     /// <summary>Stops a message that has not gone yet; the reason says why, never who.</summary>
     public void Cancel(string reason)
     {

@@ -96,6 +96,9 @@ public sealed class Referral
     /// </summary>
     public (string Channel, string Address)? PersonContact() => Contact(ContactChannel) ?? Contact(Channels.Email) ?? Contact(Channels.Sms);
 
+    /// <summary>The consented address on <paramref name="channel"/>, if any.</summary>
+    public string? AddressOn(string channel) => Contact(channel)?.Address;
+
     private (string Channel, string Address)? Contact(string? channel) => channel switch
     {
         Channels.Email when ContactEmail is not null => (Channels.Email, ContactEmail),

@@ -87,14 +87,15 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
             : Task.CompletedTask;
 
     /// <summary>
-    /// Consent was withdrawn: messages not yet sent that it no longer covers are cancelled (to the person on a withdrawn
-    /// channel; to the referrer about attendance and outcomes), in the caller's unit of work.
+    /// Consent changed: messages not yet sent that it no longer covers are cancelled (to the person on a withdrawn
+    /// channel; to the referrer about attendance and outcomes), and the person's go to the address they gave now, not
+    /// the one they replaced, in the caller's unit of work.
     /// </summary>
-    public async Task CancelPendingNoLongerConsented(Referral referral, IReadOnlyList<string> withdrawnChannels,
+    public async Task KeepPendingInLineWithConsent(Referral referral, IReadOnlyList<string> withdrawnChannels, bool addressReplaced,
         CancellationToken cancellationToken)
     {
-        // Most consent events withdraw nothing (every request sends one): then there is nothing to look for.
-        if (withdrawnChannels.Count == 0 && referral.ShareOutcomesWithReferrer) return;
+        // Most consent events change nothing (every request sends one): then there is nothing to look for.
+        if (withdrawnChannels.Count == 0 && referral.ShareOutcomesWithReferrer && !addressReplaced) return;
         var person = Person(referral.Id);
         // The team's inbox is the referrer's side too: what the referrer may no longer hear, neither may the team.
         var team = referral.ReferrerTeam is { } slug ? TeamInbox(slug) : null;
@@ -110,6 +111,8 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
         {
             if (notification.Recipient == person && withdrawnChannels.Contains(notification.Channel))
                 notification.Cancel("contact on this channel withdrawn");
+            else if (notification.Recipient == person && referral.AddressOn(notification.Channel) is { } address && address != notification.Address)
+                notification.Readdress(address);
             else if ((notification.Recipient == referral.ReferrerId || notification.Recipient == team) && !referral.ShareOutcomesWithReferrer
                      && Templates.TellsReferrerOfAttendance(notification.Template))
                 notification.Cancel("sharing attendance and outcomes with the referrer withdrawn");

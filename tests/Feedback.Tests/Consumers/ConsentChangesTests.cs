@@ -49,6 +49,29 @@ public sealed class ConsentChangesTests(FeedbackApi api) : IClassFixture<Feedbac
     }
 
     [Fact]
+    public async Task A_new_email_address_given_before_a_reminder_goes_is_where_it_goes_and_the_old_one_is_used_no_more()
+    {
+        var referral = await api.AcceptedReferral();
+        var oldEmail = $"person-{Guid.NewGuid():N}@example.org";
+        var newEmail = $"person-{Guid.NewGuid():N}@example.org";
+        await api.Publish(Consent(referral.Id, address: oldEmail));
+        var inThreeDays = new { startsAt = DateTimeOffset.UtcNow.AddDays(3) };
+        await Eventually.Until(async () => (await Notifications(referral.Id)).Any(n => n.Template == "person-accepted"),
+            TimeSpan.FromSeconds(30), "the acceptance message to the person");
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAs(referral.ProviderToken, $"{referral.Path}/first-session", inThreeDays)).StatusCode);
+        await Eventually.Until(async () => (await Notifications(referral.Id)).Any(n => n.Template == "person-reminder"),
+            TimeSpan.FromSeconds(30), "the reminder to be waiting");
+
+        await api.Publish(Consent(referral.Id, address: newEmail) with { OccurredAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+
+        await Eventually.Until(async () => (await Notifications(referral.Id)).Single(n => n.Template == "person-reminder").Address == newEmail,
+            TimeSpan.FromSeconds(60), "the waiting reminder to go to the new address");
+        var reminder = (await Notifications(referral.Id)).Single(n => n.Template == "person-reminder");
+        Assert.Equal(DeliveryStatus.Pending, reminder.Status);
+        Assert.DoesNotContain(await Notifications(referral.Id), n => n.Status == DeliveryStatus.Pending && n.Address == oldEmail);
+    }
+
+    [Fact]
     public async Task After_sharing_outcomes_is_withdrawn_the_referrer_is_not_told_the_person_started_going()
     {
         var referral = await api.AcceptedReferral(shareOutcomes: true);
