@@ -6,8 +6,13 @@ public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, 
     DateTimeOffset? NextSession, JsonElement? Cost, string? AttendingType, JsonElement? AcceptingReferrals, bool Stale,
     bool Suspended, JsonElement? Alternative);
 
-/// <summary><paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.</summary>
-public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets, bool RemoteLeftOut);
+/// <summary>
+/// <paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.
+/// <paramref name="UnmatchedWords"/>: words no activity holds (the results were found with the others);
+/// <paramref name="NothingFor"/>: nothing fits, and <paramref name="Alternatives"/> are the nearest real ones.
+/// </summary>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets, bool RemoteLeftOut,
+    IReadOnlyList<string>? UnmatchedWords = null, string? NothingFor = null, IReadOnlyList<SearchItem>? Alternatives = null);
 
 /// <summary>A listing (GET /api/directory/services/{id}, and the items of /my/services). Fields a reader does not send stay null.</summary>
 public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationName, string Name, string? Description,

@@ -24,9 +24,19 @@ public static class SearchServices
     /// Activities online or by phone (no place) also match, but a radius keeps a search to places inside it: ask again
     /// with includeRemote=true to list them too. Without a radius they are always in the results.
     /// </param>
+    /// <param name="UnmatchedWords">
+    /// Typed words (or phrases) no listing holds at all: the results were found with the other words, and a page says
+    /// so ("Nothing for sailing") rather than passing them off as answers.
+    /// </param>
+    /// <param name="NothingFor">Set when nothing fits the query: the words nothing was found for.</param>
+    /// <param name="Alternatives">
+    /// With <paramref name="NothingFor"/>: up to three nearest real alternatives (listings holding the query's other
+    /// words), kept apart from <paramref name="Items"/>, which stays empty.
+    /// </param>
     public sealed record Result(int Total, int Page, int PageSize, IReadOnlyList<Item> Items,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, IReadOnlyDictionary<string, string>? Corrections,
-        bool RemoteLeftOut = false);
+        bool RemoteLeftOut = false, IReadOnlyList<string>? UnmatchedWords = null, string? NothingFor = null,
+        IReadOnlyList<Item>? Alternatives = null);
 
     public sealed record Item(Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
         DateTimeOffset? NextSession, CostView Cost, string AttendingType, string AcceptingReferrals, IReadOnlyList<string> Wards,
@@ -98,15 +108,18 @@ public static class SearchServices
                 query.Sort switch { "distance" => SearchSort.Distance, "next-session" => SearchSort.NextSession, _ => SearchSort.Relevance },
                 query.Page ?? 1, query.PageSize ?? 20, query.IncludeRemote == true);
 
-            var (page, corrections) = await engine.SearchAsync(criteria, ct);
+            var outcome = await engine.SearchAsync(criteria, ct);
+            var page = outcome.Result;
 
             await RecordAsync(query, place, page.Total, now, ct);
-            return new Result(page.Total, criteria.Page, criteria.PageSize,
-                [.. page.Items.Select(h => new Item(h.Id, h.Name, h.OrganisationName, h.Summary, h.Snippet, h.DistanceKm, h.NextSession,
-                    new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale, h.Suspended,
-                    h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null))],
-                page.Facets, corrections, page.RemoteLeftOut);
+            return new Result(page.Total, criteria.Page, criteria.PageSize, [.. page.Items.Select(ToItem)],
+                page.Facets, outcome.Corrections, page.RemoteLeftOut, outcome.Unmatched, outcome.NothingFor,
+                outcome.Alternatives is { Count: > 0 } alternatives ? [.. alternatives.Select(ToItem)] : null);
         }
+
+        private static Item ToItem(SearchHit h) => new(h.Id, h.Name, h.OrganisationName, h.Summary, h.Snippet, h.DistanceKm,
+            h.NextSession, new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale,
+            h.Suspended, h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null);
 
         /// <summary>Telemetry keeps only words the index knows (never a name typed by mistake).</summary>
         private async Task RecordAsync(Query query, ResolvedPlace? place, int total, DateTimeOffset now, CancellationToken ct)

@@ -51,6 +51,20 @@ public sealed class SearchApiTests(DemoDirectoryApi api) : IClassFixture<DemoDir
     }
 
     [Fact]
+    public async Task A_search_nothing_fits_says_what_nothing_was_found_for_and_offers_alternatives()
+    {
+        using var http = api.ClientAs(null);
+
+        var body = await http.GetFromJsonAsync<JsonElement>("/api/directory/search?q=sailing%20club");
+
+        Assert.Equal(0, body.GetProperty("total").GetInt32());
+        Assert.Equal(0, body.GetProperty("items").GetArrayLength());
+        Assert.Equal("sailing", body.GetProperty("nothingFor").GetString());
+        Assert.Equal("sailing", Assert.Single(body.GetProperty("unmatchedWords").EnumerateArray()).GetString());
+        Assert.InRange(body.GetProperty("alternatives").GetArrayLength(), 1, 3);
+    }
+
+    [Fact]
     public async Task Invalid_parameters_are_a_400_naming_each_field()
     {
         using var http = api.ClientAs(null);
