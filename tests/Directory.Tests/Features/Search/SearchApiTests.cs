@@ -65,6 +65,22 @@ public sealed class SearchApiTests(DemoDirectoryApi api) : IClassFixture<DemoDir
     }
 
     [Fact]
+    public async Task What_the_query_said_in_words_is_listed_as_understood_and_can_be_undone()
+    {
+        using var http = api.ClientAs(null);
+
+        var body = await http.GetFromJsonAsync<JsonElement>("/api/directory/search?q=free%20coffee%20on%20Wednesdays%20near%20Cosham");
+
+        var understood = body.GetProperty("understood").EnumerateArray()
+            .Select(u => (u.GetProperty("kind").GetString(), u.GetProperty("value").GetString(), u.GetProperty("text").GetString())).ToList();
+        Assert.Equal([("cost", "free", "Free"), ("day", "wednesday", "on Wednesdays"), ("place", "Cosham", "near Cosham")], understood);
+        var undone = await http.GetFromJsonAsync<JsonElement>("/api/directory/search?q=free%20coffee%20on%20Wednesdays%20near%20Cosham&asTyped=day&asTyped=place");
+        Assert.Equal(["cost"], undone.GetProperty("understood").EnumerateArray().Select(u => u.GetProperty("kind").GetString()));
+        var invalid = await http.GetAsync("/api/directory/search?q=coffee&asTyped=colour");
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
+
+    [Fact]
     public async Task Invalid_parameters_are_a_400_naming_each_field()
     {
         using var http = api.ClientAs(null);
