@@ -14,6 +14,7 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         "a", "an", "the", "and", "or", "for", "of", "to", "with", "in", "on", "at", "by", "my", "me", "i", "is", "are",
         "be", "it", "near", "some", "someone", "something", "who", "what", "where", "find", "looking", "want", "need",
         "that", "this", "from", "our", "your", "their", "his", "her", "can", "get",
+        "has", "have", "had", "was", "were", "he", "she", "they", "him", "them", "am", "im", "hes", "shes", "would", "like",
     ];
 
     /// <summary>Lower-case words with apostrophes dropped ("Men's" -> "mens"); other punctuation separates words.</summary>
@@ -110,10 +111,13 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         "speaker", "speakers", "talk", "talks", "event", "events", "local", "weekly", "monthly", "community", "centre",
         "center", "project", "programme", "place", "places", "thing", "things", "somewhere", "anything", "team",
         "organisation", "charity", "friendly", "welcome", "new", "free", "day", "days", "week", "time", "times",
+        // Who the person is to the one searching: "my dad has parkinsons" is about Parkinson's, not dads' groups.
+        "dad", "dads", "father", "mum", "mums", "mother", "husband", "wife", "partner", "son", "daughter", "grandad",
+        "grandma", "nan", "gran", "neighbour", "friend", "brother", "sister", "client", "patient",
     };
 
-    /// <summary>A group every alternative of which is a single generic word.</summary>
-    public static bool IsGeneric(IReadOnlyList<string> group) => group.All(GenericWords.Contains);
+    /// <summary>A group typed as a single generic word (its synonyms do not make it specific: "dad" => dads, fathers).</summary>
+    public static bool IsGeneric(IReadOnlyList<string> group) => GenericWords.Contains(Typed(group));
 
     /// <summary>The groups that carry what the query is about (not <see cref="GenericWords"/> alone).</summary>
     public IReadOnlyList<IReadOnlyList<string>> SpecificGroups => [.. Groups.Where(g => !IsGeneric(g))];

@@ -46,7 +46,8 @@ public sealed class TextQueryTests
         Assert.Equal(["sailing"], query.SpecificGroups[0]);
         Assert.Equal(["older people", "over 50s"], query.SpecificGroups[1]);
         Assert.True(TextQuery.IsGeneric(["club"]));
-        Assert.False(TextQuery.IsGeneric(["club", "job club"]));
+        Assert.True(TextQuery.IsGeneric(["dad", "dads", "fathers"]));
+        Assert.False(TextQuery.IsGeneric(["job club", "club"]));
     }
 
     [Fact]
