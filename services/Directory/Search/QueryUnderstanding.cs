@@ -84,6 +84,7 @@ public static partial class QueryUnderstanding
         int? from = null, to = null, age = null;
         bool? free = null;
         string? place = null;
+        var keepText = false;
         var longestPlace = placeNames.Keys.Select(k => k.Split(' ').Length).DefaultIfEmpty(0).Max();
 
         for (var i = 0; i < words.Count;)
@@ -97,6 +98,9 @@ public static partial class QueryUnderstanding
                 var previous = at > 0 ? words[at - 1] : null;
                 var length = Match(at, previous);
                 if (length > 0) used = lead + length;
+                // An audience named in words ("young people") is also what the activity is about: searched as text too.
+                if (length > 0 && keepText) rest.AddRange(words.Skip(at).Take(length));
+                keepText = false;
             }
             if (used == 0)
             {
@@ -146,6 +150,7 @@ public static partial class QueryUnderstanding
                     if (Starts(at, phrase))
                     {
                         age = years;
+                        keepText = true;
                         understood.Add(new(Audience, $"age:{years}", reads));
                         return phrase.Length;
                     }

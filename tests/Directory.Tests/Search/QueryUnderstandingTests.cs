@@ -50,7 +50,8 @@ public sealed class QueryUnderstandingTests
 
     [Theory]
     [InlineData("walking for over 50s", "walking", 50)]
-    [InlineData("art for a young person", "art", 16)]
+    [InlineData("art for a young person", "art young person", 16)]
+    [InlineData("young people", "young people", 16)]
     public void Ages_become_the_age_filter(string typed, string rest, int age)
     {
         var meaning = Read(typed);

@@ -105,11 +105,11 @@ public sealed class SearchApiTests(DemoDirectoryApi api) : IClassFixture<DemoDir
         await Eventually.Until(async () =>
         {
             insights = await curator.GetFromJsonAsync<JsonElement>("/api/directory/search/insights");
-            return insights.GetProperty("zeroResultSearches").GetInt32() > 0;
-        }, TimeSpan.FromSeconds(10), "the zero-result search to be logged");
+            // Other tests in this class search for things nothing fits too (without a place): wait for this one, by its area.
+            return insights.GetProperty("zeroResults").EnumerateArray().Any(z =>
+                z.TryGetProperty("outcode", out var outcode) && outcode.ValueKind == JsonValueKind.String && outcode.GetString() == "PO6");
+        }, TimeSpan.FromSeconds(10), "the zero-result search to be logged with its outcode");
 
-        var zero = insights.GetProperty("zeroResults")[0];
-        Assert.Equal("PO6", zero.GetProperty("outcode").GetString());
         Assert.DoesNotContain("1BE", insights.GetRawText());
     }
 
