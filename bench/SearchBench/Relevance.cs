@@ -24,6 +24,8 @@ public static class Relevance
             await using var harness = await Harness.CreateAsync(provider, new FixedClock(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)));
             await harness.SeedDemoAsync();
             var rows = new List<(string, string, string?, double, double)>();
+            var ndcg5 = new List<double>();
+            var mrr = new List<double>();
             foreach (var q in judgments)
             {
                 var text = q.GetProperty("text").GetString()!;
@@ -34,9 +36,12 @@ public static class Relevance
                     .Send(new SearchServices.Query(Q: text, Postcode: postcode, PageSize: 10));
                 var ranked = result.Items.Select(i => i.Id).ToList();
                 rows.Add((q.GetProperty("id").GetString()!, text, postcode, RecallAt(ranked, grades, 5), NdcgAt(ranked, grades, 10)));
+                ndcg5.Add(NdcgAt(ranked, grades, 5));
+                mrr.Add(ranked.Select((id, i) => grades.GetValueOrDefault(id) > 0 ? 1.0 / (i + 1) : 0).DefaultIfEmpty(0).Max());
             }
             results[provider] = rows;
-            Console.WriteLine($"{provider}: recall@5 {rows.Average(r => r.Item4):0.000}, nDCG@10 {rows.Average(r => r.Item5):0.000}");
+            Console.WriteLine($"{provider}: recall@5 {rows.Average(r => r.Item4):0.000}, nDCG@10 {rows.Average(r => r.Item5):0.000}, " +
+                $"nDCG@5 {ndcg5.Average():0.000}, MRR {mrr.Average():0.000}");
         }
         await File.WriteAllTextAsync(output, Report(results));
     }

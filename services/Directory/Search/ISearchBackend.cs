@@ -70,8 +70,13 @@ public sealed record SearchCriteria(
     int Page,
     int PageSize,
     /// <summary>With a radius: also listings with no place (online, phone), which serve everywhere.</summary>
-    bool IncludeRemote = false)
+    bool IncludeRemote = false,
+    /// <summary>Any of these days (a query's "weekend"); <see cref="Day"/>, when set, wins.</summary>
+    IReadOnlyList<DayOfWeek>? AnyDay = null)
 {
+    /// <summary>The days a listing must run on one of (none: any day).</summary>
+    public IReadOnlyList<DayOfWeek> Days => Day is { } day ? [day] : AnyDay ?? [];
+
     /// <summary>Text alone, over every published listing (suspended ones too), by relevance.</summary>
     public static SearchCriteria ByText(TextQuery text, DateTimeOffset staleBefore, DateTimeOffset now) =>
         new(text, null, [], null, null, null, null, null, null, [], null, null, null, null, IncludeSuspended: true,

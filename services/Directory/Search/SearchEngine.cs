@@ -17,8 +17,21 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
     /// <summary>Listings last confirmed before this are stale: flagged, and demoted in relevance.</summary>
     public DateTimeOffset StaleBefore(DateTimeOffset now) => now.AddDays(-options.Value.StaleAfterDays);
 
-    public Task<SearchOutcome<SearchPage>> SearchAsync(SearchCriteria criteria, CancellationToken ct) =>
-        WithFallbacksAsync(criteria, backend.SearchAsync, page => page.Total, ct);
+    /// <summary>
+    /// A page of results. When nothing fits some of the words, the outcome says which; when nothing fits at all, it
+    /// says so (<see cref="SearchOutcome{T}.NothingFor"/>) and carries a few nearest real alternatives apart from the
+    /// results (listings holding the query's other words), so a page never passes them off as answers.
+    /// </summary>
+    public async Task<SearchOutcome<SearchPage>> SearchAsync(SearchCriteria criteria, CancellationToken ct)
+    {
+        var outcome = await WithFallbacksAsync(criteria, backend.SearchAsync, page => page.Total, ct);
+        if (outcome.NothingFor is null || outcome.Rest is not { } rest) return outcome;
+        var alternatives = await backend.SearchAsync(criteria with { Text = rest.AsLoose(), Page = 1, PageSize = AlternativesShown }, ct);
+        return outcome with { Alternatives = alternatives.Items };
+    }
+
+    /// <summary>How many alternatives an empty answer offers.</summary>
+    public const int AlternativesShown = 3;
 
     /// <summary>
     /// Every published listing (suspended ones too) that the typed text finds, best first; none when the text has
@@ -38,8 +51,8 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         var result = await run(criteria, ct);
         if (criteria.Text is not { } text || found(result) >= options.Value.FallbackBelow) return new(result, null);
 
-        // Bounded fallbacks: at most one spelling-corrected retry, then one any-word retry.
-        // Only words the index lacks can be misspelt: the known ones are answered from the cache.
+        // Bounded fallbacks: at most one spelling-corrected retry, one retry without the words nothing fits, then one
+        // any-word retry. Only words the index lacks can be misspelt: the known ones are answered from the cache.
         var indexed = await IndexedAsync(text.CorrectableWords, ct);
         var corrections = await backend.CorrectSpellingAsync([.. text.CorrectableWords.Where(w => !indexed.Contains(w))], ct);
         if (corrections.Count > 0)
@@ -47,12 +60,50 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
             text = text.WithCorrections(corrections, synonyms);
             result = await run(criteria with { Text = text }, ct);
         }
-        if (found(result) < options.Value.FallbackBelow && text.Groups.Count > 1)
+
+        // Words no listing holds at all ("sailing") are said back, and left out of the retries: the rest of the query
+        // still counts ("sailing club for older people" finds older people's clubs, and says nothing is about sailing).
+        var unmatched = found(result) < options.Value.FallbackBelow ? await UnmatchedAsync(text, ct) : [];
+        var rest = text.Without(unmatched);
+        if (found(result) < options.Value.FallbackBelow && unmatched.Count > 0 && rest is { SpecificGroups.Count: > 0 })
         {
-            var loose = await run(criteria with { Text = text.AsLoose() }, ct);
+            var answerable = await run(criteria with { Text = rest }, ct);
+            if (found(answerable) > found(result)) result = answerable;
+        }
+        // Any word, but never a generic word alone ("club", "group"): a listing must hold one of the words that say
+        // what is wanted. So "sailing club" is not led by Job club, and a query of only generic words is not loosened.
+        if (found(result) < options.Value.FallbackBelow && rest is { SpecificGroups: { Count: > 0 } specific }
+            && (specific.Count > 1 || specific.Count < rest.Groups.Count))
+        {
+            var loose = await run(criteria with { Text = (rest with { Groups = specific }).AsLoose() }, ct);
             if (found(loose) > found(result)) result = loose;
         }
-        return new(result, corrections.Count > 0 ? corrections : null);
+
+        var nothingFor = found(result) > 0 ? null
+            : string.Join(' ', (unmatched.Count > 0 ? unmatched : text.SpecificGroups is { Count: > 0 } specificGroups ? specificGroups : text.Groups)
+                .Select(TextQuery.Typed));
+        return new(result, corrections.Count > 0 ? corrections : null,
+            unmatched.Count > 0 ? [.. unmatched.Select(TextQuery.Typed)] : null, nothingFor, Rest: unmatched.Count > 0 ? rest : null);
+    }
+
+    /// <summary>
+    /// The groups no listing holds at all: none of their phrases is word for word in the index, and searching the
+    /// group alone (stemmed, so "walks" finds "walking") finds nothing. Verbatim queries are taken as typed.
+    /// </summary>
+    private async Task<List<IReadOnlyList<string>>> UnmatchedAsync(TextQuery text, CancellationToken ct)
+    {
+        if (text.Verbatim) return [];
+        var indexed = await IndexedAsync([.. text.AllWords], ct);
+        var unmatched = new List<IReadOnlyList<string>>();
+        var now = clock.GetUtcNow();
+        foreach (var group in text.Groups)
+        {
+            if (group.Any(phrase => phrase.Split(' ').All(indexed.Contains))) continue;
+            var alone = new TextQuery(TextQuery.Typed(group), [group], Loose: false, Verbatim: false);
+            if ((await backend.RankAsync(SearchCriteria.ByText(alone, StaleBefore(now), now), ct)).Count > 0) continue;
+            unmatched.Add(group);
+        }
+        return unmatched;
     }
 
     /// <summary>
@@ -81,4 +132,10 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
 }
 
 /// <param name="Corrections">The spelling corrections the result was found with, if any.</param>
-public sealed record SearchOutcome<T>(T Result, IReadOnlyDictionary<string, string>? Corrections);
+/// <param name="Unmatched">Typed words (or synonym phrases) no listing holds: the result was found without them.</param>
+/// <param name="NothingFor">Set when nothing was found: the words nothing fits (the unmatched ones, else all typed).</param>
+/// <param name="Alternatives">With <paramref name="NothingFor"/>: a few listings holding the query's other words.</param>
+/// <param name="Rest">The query without the unmatched words (what alternatives are looked up with).</param>
+public sealed record SearchOutcome<T>(T Result, IReadOnlyDictionary<string, string>? Corrections,
+    IReadOnlyList<string>? Unmatched = null, string? NothingFor = null, IReadOnlyList<SearchHit>? Alternatives = null,
+    TextQuery? Rest = null);

@@ -27,6 +27,7 @@ public static class SearchSetup
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchEngine>();
         services.AddScoped<PostcodeLookup>();
+        services.AddScoped<GazetteerPlaces>();
         services.AddMemoryCache();
         services.AddSingleton<SearchTelemetry>();
         services.AddHostedService<SearchTelemetryWriter>();

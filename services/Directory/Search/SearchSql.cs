@@ -41,14 +41,15 @@ internal static class SearchSql
             where.Add(tags(parameters, "accessibility", [feature], false, $"acc{i}_"));
         if (c.Language is { } language) where.Add(tags(parameters, "language", [language], true, "lang"));
         if (c.Ward is { } ward) where.Add(tags(parameters, "ward", [ward], true, "ward"));
-        if (filterValuesAreTags && c.Day is { } onDay && c.FromMinute is null && c.ToMinute is null)
+        if (filterValuesAreTags && c.Days.Count > 0 && c.FromMinute is null && c.ToMinute is null)
         {
-            where.Add(tags(parameters, "day", [SearchVocabulary.DayName(onDay)], false, "dow"));
+            where.Add(tags(parameters, "day", [.. c.Days.Select(SearchVocabulary.DayName)], false, "dow"));
         }
-        else if (c.Day is not null || c.FromMinute is not null || c.ToMinute is not null)
+        else if (c.Days.Count > 0 || c.FromMinute is not null || c.ToMinute is not null)
         {
             var session = new List<string>();
-            if (c.Day is { } day) session.Add($"s.dow = {parameters.Add("dow", (int)day)}");
+            if (c.Days is [var day]) session.Add($"s.dow = {parameters.Add("dow", (int)day)}");
+            else if (c.Days.Count > 1) session.Add($"s.dow IN ({string.Join(", ", c.Days.Select((d, i) => parameters.Add($"dow{i}", (int)d)))})");
             // Overlap with the window: opens before it ends and closes after it starts.
             if (c.ToMinute is { } to) session.Add($"s.opens < {parameters.Add("toMin", to)}");
             if (c.FromMinute is { } from) session.Add($"s.closes > {parameters.Add("fromMin", from)}");

@@ -14,6 +14,7 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         "a", "an", "the", "and", "or", "for", "of", "to", "with", "in", "on", "at", "by", "my", "me", "i", "is", "are",
         "be", "it", "near", "some", "someone", "something", "who", "what", "where", "find", "looking", "want", "need",
         "that", "this", "from", "our", "your", "their", "his", "her", "can", "get",
+        "has", "have", "had", "was", "were", "he", "she", "they", "him", "them", "am", "im", "hes", "shes", "would", "like",
     ];
 
     /// <summary>Lower-case words with apostrophes dropped ("Men's" -> "mens"); other punctuation separates words.</summary>
@@ -98,6 +99,35 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
     };
 
     public TextQuery AsLoose() => this with { Loose = true, Verbatim = false };
+
+    /// <summary>
+    /// Words that say what kind of thing is wanted but not what it is about ("sailing club": the club is generic, the
+    /// sailing is the point). An any-word fallback never ranks a listing on these alone: most listings hold one.
+    /// </summary>
+    public static readonly IReadOnlySet<string> GenericWords = new HashSet<string>
+    {
+        "club", "clubs", "group", "groups", "session", "sessions", "class", "classes", "course", "courses", "activity",
+        "activities", "service", "services", "support", "help", "people", "person", "meet", "meeting", "meetings", "meetup",
+        "speaker", "speakers", "talk", "talks", "event", "events", "local", "weekly", "monthly", "community", "centre",
+        "center", "project", "programme", "place", "places", "thing", "things", "somewhere", "anything", "team",
+        "organisation", "charity", "friendly", "welcome", "new", "free", "day", "days", "week", "time", "times",
+        // Who the person is to the one searching: "my dad has parkinsons" is about Parkinson's, not dads' groups.
+        "dad", "dads", "father", "mum", "mums", "mother", "husband", "wife", "partner", "son", "daughter", "grandad",
+        "grandma", "nan", "gran", "neighbour", "friend", "brother", "sister", "client", "patient",
+    };
+
+    /// <summary>A group typed as a single generic word (its synonyms do not make it specific: "dad" => dads, fathers).</summary>
+    public static bool IsGeneric(IReadOnlyList<string> group) => GenericWords.Contains(Typed(group));
+
+    /// <summary>The groups that carry what the query is about (not <see cref="GenericWords"/> alone).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> SpecificGroups => [.. Groups.Where(g => !IsGeneric(g))];
+
+    /// <summary>The same query without <paramref name="dropped"/> groups; null when nothing is left.</summary>
+    public TextQuery? Without(IReadOnlyCollection<IReadOnlyList<string>> dropped) =>
+        Groups.Where(g => !dropped.Contains(g)).ToList() is { Count: > 0 } kept ? this with { Groups = kept, Verbatim = false } : null;
+
+    /// <summary>How a group reads to a person: the phrase typed (its first alternative).</summary>
+    public static string Typed(IReadOnlyList<string> group) => group[0];
 
     public IEnumerable<string> AllWords => Groups.SelectMany(g => g).SelectMany(p => p.Split(' ')).Distinct();
 }

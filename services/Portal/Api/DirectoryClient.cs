@@ -6,13 +6,22 @@ public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, 
     DateTimeOffset? NextSession, JsonElement? Cost, string? AttendingType, JsonElement? AcceptingReferrals, bool Stale,
     bool Suspended, JsonElement? Alternative);
 
-/// <summary><paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.</summary>
+/// <summary>
+/// <paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.
+/// <paramref name="UnmatchedWords"/>: words no activity holds (the results were found with the others);
+/// <paramref name="NothingFor"/>: nothing fits, and <paramref name="Alternatives"/> are the nearest real ones.
+/// </summary>
 /// <param name="Near">The place distances are measured from; for a postcode the gazetteer lacks, its sector's or district's centre.</param>
-public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets, bool RemoteLeftOut, SearchNear? Near = null);
+public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets, bool RemoteLeftOut,
+    SearchNear? Near = null, IReadOnlyList<string>? UnmatchedWords = null, string? NothingFor = null,
+    IReadOnlyList<SearchItem>? Alternatives = null, IReadOnlyList<SearchUnderstood>? Understood = null);
 
 /// <param name="Precision">postcode, sector or district.</param>
 /// <param name="NotFound">The postcode asked for, when the gazetteer does not have it and <paramref name="Display"/> stands in for it.</param>
 public sealed record SearchNear(string Display, string Precision, string? NotFound);
+
+/// <summary>Something the typed words said that the search used as a filter ("on Sundays"); its kind undoes it.</summary>
+public sealed record SearchUnderstood(string Kind, string Value, string Text);
 
 /// <summary>A listing (GET /api/directory/services/{id}, and the items of /my/services). Fields a reader does not send stay null.</summary>
 public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationName, string Name, string? Description,
@@ -93,7 +102,8 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
             ("language", q.Language), ("age", q.Age?.ToString()), ("attendingType", q.AttendingType),
             ("page", q.Page > 1 ? q.Page.ToString() : null),
             // Each feature is a criterion of its own: a place must offer all of them.
-            .. (q.Accessibility ?? []).Select(a => ("accessibility", (string?)a))]), ct);
+            .. (q.Accessibility ?? []).Select(a => ("accessibility", (string?)a)),
+            .. (q.AsTyped ?? []).Select(k => ("asTyped", (string?)k))]), ct);
 
     public Task<ApiResult<Listing>> GetServiceAsync(Guid id, CancellationToken ct) =>
         GetAsync<Listing>($"/api/directory/services/{id}", ct);
@@ -176,7 +186,7 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
 /// <param name="AttendingType">in-person, online or phone.</param>
 public sealed record SearchQuery(string? Q, string? Postcode, int? RadiusKm, string? Taxonomy, string? Day, bool Free, int Page,
     bool IncludeRemote = false, string? Language = null, IReadOnlyList<string>? Accessibility = null, int? Age = null,
-    string? AttendingType = null)
+    string? AttendingType = null, IReadOnlyList<string>? AsTyped = null)
 {
     public static SearchQuery None { get; } = new(null, null, null, null, null, false, 1);
 

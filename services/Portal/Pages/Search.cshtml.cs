@@ -13,12 +13,13 @@ public sealed class SearchModel(DirectoryClient directory, TimeProvider clock) :
 
     public async Task OnGetAsync(string? q, string? postcode, int? radiusKm, string? taxonomy, string? day, bool free, int page = 1,
         bool includeRemote = false, string? language = null, string[]? accessibility = null, int? age = null,
-        string? attendingType = null, CancellationToken ct = default)
+        string? attendingType = null, string[]? asTyped = null, CancellationToken ct = default)
     {
         Query = new SearchQuery(q?.Trim(), postcode?.Trim(), radiusKm, taxonomy?.Trim(), day, free, Math.Max(page, 1), includeRemote,
             string.IsNullOrWhiteSpace(language) ? null : language.Trim(),
             accessibility is { Length: > 0 } ? [.. accessibility.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct()] : null,
-            age, string.IsNullOrWhiteSpace(attendingType) ? null : attendingType);
+            age, string.IsNullOrWhiteSpace(attendingType) ? null : attendingType,
+            asTyped is { Length: > 0 } ? [.. asTyped.Where(k => !string.IsNullOrWhiteSpace(k)).Distinct()] : null);
         if (Query.IsEmpty && !Request.Query.ContainsKey("q")) return;
         // "Today" is the UK's today, not the server's or UTC's: just after midnight in summer UTC is still yesterday.
         var asked = Query.Day == "today" ? Query with { Day = UkTime.TodaysDayName(clock) } : Query;
@@ -33,6 +34,12 @@ public sealed class SearchModel(DirectoryClient directory, TimeProvider clock) :
 
     /// <summary>The same search from its first page, with activities online or by phone as well.</summary>
     public string WithRemoteLink => Link("includeRemote", "true", "page");
+
+    /// <summary>The same search from its first page, with one thing it understood taken as typed words instead.</summary>
+    public string AsTypedLink(string kind) => "/search" + QueryString.Create(Request.Query
+        .Where(p => p.Key != "page")
+        .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+        .Append(new("asTyped", kind))).ToUriComponent();
 
     private string Link(string key, string value, params string[] drop) => "/search" + QueryString.Create(Request.Query
         .Where(p => p.Key != key && !drop.Contains(p.Key))

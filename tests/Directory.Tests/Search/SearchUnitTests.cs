@@ -37,6 +37,28 @@ public sealed class TextQueryTests
     [Fact]
     public void Only_stop_words_is_no_text_query() => Assert.Null(TextQuery.Plan("for the", Synonyms));
 
+    [Fact]
+    public void Generic_words_alone_are_not_what_a_query_is_about()
+    {
+        var query = TextQuery.Plan("sailing club for older people", new Synonyms(["older people => older people, over 50s"]))!;
+
+        Assert.Equal(2, query.SpecificGroups.Count);
+        Assert.Equal(["sailing"], query.SpecificGroups[0]);
+        Assert.Equal(["older people", "over 50s"], query.SpecificGroups[1]);
+        Assert.True(TextQuery.IsGeneric(["club"]));
+        Assert.True(TextQuery.IsGeneric(["dad", "dads", "fathers"]));
+        Assert.False(TextQuery.IsGeneric(["job club", "club"]));
+    }
+
+    [Fact]
+    public void A_query_without_some_groups_keeps_the_rest_and_is_null_when_none_are_left()
+    {
+        var query = TextQuery.Plan("sailing club", Synonyms)!;
+
+        Assert.Equal(["club"], Assert.Single(query.Without([query.Groups[0]])!.Groups));
+        Assert.Null(query.Without(query.Groups.ToList()));
+    }
+
     [Theory]
     [InlineData("befreinding", "befriending", 1)]
     [InlineData("gardning", "gardening", 1)]

@@ -47,6 +47,36 @@ public sealed class PagesTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task A_search_nothing_fits_says_nothing_for_it_and_offers_the_nearest_activities()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/search?q=sailing+club");
+
+        Assert.Equal("Nothing for sailing", await page.Locator("#results-heading").InnerTextAsync());
+        Assert.Equal(0, await page.Locator(".nhsuk-card").CountAsync());
+        var alternatives = page.Locator("#alternatives a");
+        Assert.InRange(await alternatives.CountAsync(), 1, 3);
+        Assert.StartsWith("/services/", await alternatives.First.GetAttributeAsync("href"));
+        await Accessibility.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task Search_says_what_it_understood_and_each_can_be_undone()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/search?q=free+coffee+on+Wednesdays+near+Cosham");
+
+        Assert.Contains("Understood: Free, on Wednesdays, near Cosham", await page.Locator("#understood").InnerTextAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Undo “on Wednesdays” (search the words as typed)" }).ClickAsync();
+        Assert.Contains("asTyped=day", page.Url);
+        var understood = await page.Locator("#understood").InnerTextAsync();
+        Assert.Contains("Understood: Free, near Cosham", understood);
+        Assert.DoesNotContain("Wednesdays", understood);
+    }
+
+    [Fact]
     public async Task Search_is_usable_on_a_phone()
     {
         var page = await system.NewPageAsync(375, 812);

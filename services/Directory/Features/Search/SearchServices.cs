@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BuildingBlocks.Validation;
+using BuildingBlocks.Web;
 using DirectoryService.Features.Postcodes;
 using DirectoryService.Features.Services;
 using DirectoryService.Search;
@@ -18,15 +19,29 @@ public static class SearchServices
         string[]? Taxonomy = null, string? Day = null, string? From = null, string? To = null, bool? ThisWeek = null,
         int? Age = null, bool? Free = null, string[]? Accessibility = null, string? Language = null, string? AttendingType = null,
         bool? AcceptingReferrals = null, string? Ward = null, bool? IncludeSuspended = null, string? Sort = null,
-        int? Page = null, int? PageSize = null, bool? IncludeRemote = null) : IQuery<Result>;
+        int? Page = null, int? PageSize = null, bool? IncludeRemote = null, string[]? AsTyped = null) : IQuery<Result>;
 
     /// <param name="RemoteLeftOut">
     /// Activities online or by phone (no place) also match, but a radius keeps a search to places inside it: ask again
     /// with includeRemote=true to list them too. Without a radius they are always in the results.
     /// </param>
+    /// <param name="UnmatchedWords">
+    /// Typed words (or phrases) no listing holds at all: the results were found with the other words, and a page says
+    /// so ("Nothing for sailing") rather than passing them off as answers.
+    /// </param>
+    /// <param name="NothingFor">Set when nothing fits the query: the words nothing was found for.</param>
+    /// <param name="Understood">
+    /// What <c>q</c> said that became a filter rather than text (days, time of day, cost, a place, an age), each as
+    /// {kind, value, text}; the other words were searched as text. Ask again with <c>asTyped=kind</c> to undo one.
+    /// </param>
+    /// <param name="Alternatives">
+    /// With <paramref name="NothingFor"/>: up to three nearest real alternatives (listings holding the query's other
+    /// words), kept apart from <paramref name="Items"/>, which stays empty.
+    /// </param>
     public sealed record Result(int Total, int Page, int PageSize, IReadOnlyList<Item> Items,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, IReadOnlyDictionary<string, string>? Corrections,
-        bool RemoteLeftOut = false, ResolvedPlace? Near = null);
+        bool RemoteLeftOut = false, ResolvedPlace? Near = null, IReadOnlyList<string>? UnmatchedWords = null, string? NothingFor = null,
+        IReadOnlyList<Item>? Alternatives = null, IReadOnlyList<Understood>? Understood = null);
 
     public sealed record Item(Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
         DateTimeOffset? NextSession, CostView Cost, string AttendingType, string AcceptingReferrals, IReadOnlyList<string> Wards,
@@ -72,6 +87,9 @@ public static class SearchServices
                 .WithMessage($"'sort' must be one of {string.Join(", ", Sorts)}.");
             RuleFor(q => q.Sort).Must((q, _) => q.Lat is not null || !string.IsNullOrWhiteSpace(q.Postcode)).When(q => q.Sort == "distance")
                 .WithMessage("Sorting by distance needs a postcode or lat/lon.");
+            RuleFor(q => q.AsTyped).Must(k => k!.Length <= QueryUnderstanding.Kinds.Count).When(q => q.AsTyped is not null);
+            RuleForEach(q => q.AsTyped).Must(k => QueryUnderstanding.Kinds.Contains(k))
+                .WithMessage($"'asTyped' must be one of {string.Join(", ", QueryUnderstanding.Kinds)}.");
             RuleFor(q => q.Page).MustBeAPage(maxPage: 500);
             RuleFor(q => q.PageSize).MustBeAPageSize(50);
         }
@@ -79,34 +97,70 @@ public static class SearchServices
         private static bool BeTime(string? value) => TimeOnly.TryParseExact(value, "HH:mm", out _);
     }
 
-    internal sealed class Handler(SearchEngine engine, PostcodeLookup postcodes, Synonyms synonyms, SearchTelemetry telemetry,
-        TimeProvider clock) : IQueryHandler<Query, Result>
+    internal sealed class Handler(SearchEngine engine, PostcodeLookup postcodes, GazetteerPlaces places, Synonyms synonyms,
+        SearchTelemetry telemetry, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
             var place = string.IsNullOrWhiteSpace(query.Postcode) ? null : await postcodes.ResolveAsync(query.Postcode, ct);
-            GeoFilter? near = place is not null ? new(place.Latitude, place.Longitude, query.RadiusKm)
+            var (meaning, said) = await UnderstandAsync(query, ct);
+            place ??= said;
+            GeoFilter? near = place is not null ? new(place.Latitude, place.Longitude, place == said ? null : query.RadiusKm)
                 : query.Lat is { } lat && query.Lon is { } lon ? new(lat, lon, query.RadiusKm) : null;
-            var text = engine.Plan(query.Q);
+            var text = engine.Plan(meaning.Rest);
             var criteria = new SearchCriteria(text, near, query.Taxonomy ?? [],
                 query.Day is { } day ? Enum.Parse<DayOfWeek>(day, ignoreCase: true) : null,
-                query.From is { } from ? Minutes(from) : null, query.To is { } to ? Minutes(to) : null,
-                query.ThisWeek == true ? now.AddDays(7) : null, query.Age, query.Free, query.Accessibility ?? [], query.Language,
+                query.From is { } from ? Minutes(from) : meaning.FromMinute, query.To is { } to ? Minutes(to) : meaning.ToMinute,
+                query.ThisWeek == true ? now.AddDays(7) : null, query.Age ?? meaning.Age, query.Free ?? meaning.Free,
+                query.Accessibility ?? [], query.Language,
                 query.AttendingType, query.AcceptingReferrals, query.Ward, query.IncludeSuspended == true,
                 engine.StaleBefore(now), now,
                 query.Sort switch { "distance" => SearchSort.Distance, "next-session" => SearchSort.NextSession, _ => SearchSort.Relevance },
-                query.Page ?? 1, query.PageSize ?? 20, query.IncludeRemote == true);
+                query.Page ?? 1, query.PageSize ?? 20, query.IncludeRemote == true,
+                AnyDay: meaning.Days.Count > 0 ? meaning.Days : null);
 
-            var (page, corrections) = await engine.SearchAsync(criteria, ct);
+            var outcome = await engine.SearchAsync(criteria, ct);
+            var page = outcome.Result;
 
             await RecordAsync(query, place, page.Total, now, ct);
-            return new Result(page.Total, criteria.Page, criteria.PageSize,
-                [.. page.Items.Select(h => new Item(h.Id, h.Name, h.OrganisationName, h.Summary, h.Snippet, h.DistanceKm, h.NextSession,
-                    new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale, h.Suspended,
-                    h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null))],
-                page.Facets, corrections, page.RemoteLeftOut, place);
+            return new Result(page.Total, criteria.Page, criteria.PageSize, [.. page.Items.Select(ToItem)],
+                page.Facets, outcome.Corrections, page.RemoteLeftOut, place, outcome.Unmatched, outcome.NothingFor,
+                outcome.Alternatives is { Count: > 0 } alternatives ? [.. alternatives.Select(ToItem)] : null,
+                meaning.Understood.Count > 0 ? meaning.Understood : null);
         }
+
+        /// <summary>
+        /// Days, times, cost, a place and ages said in words become filters (an explicit filter of the same kind wins,
+        /// and <c>asTyped</c> switches a kind off). A place said in words boosts what is near it (no radius); one the
+        /// gazetteer cannot place ("u3a" looks like a postcode district) stays text.
+        /// </summary>
+        private async Task<(QueryMeaning Meaning, ResolvedPlace? Place)> UnderstandAsync(Query query, CancellationToken ct)
+        {
+            if (string.IsNullOrWhiteSpace(query.Q)) return (QueryMeaning.AsTyped(query.Q), null);
+            var off = new HashSet<string>(query.AsTyped ?? []);
+            if (query.Day is not null) off.Add(QueryUnderstanding.Day);
+            if (query.From is not null || query.To is not null) off.Add(QueryUnderstanding.Time);
+            if (query.Free is not null) off.Add(QueryUnderstanding.Cost);
+            if (query.Age is not null) off.Add(QueryUnderstanding.Audience);
+            if (!string.IsNullOrWhiteSpace(query.Postcode) || query.Lat is not null) off.Add(QueryUnderstanding.Place);
+            var names = off.Contains(QueryUnderstanding.Place) ? new Dictionary<string, string>() : await places.NamesAsync(ct);
+            var meaning = QueryUnderstanding.Read(query.Q, names, off);
+            if (meaning.Place is not { } said) return (meaning, null);
+            var place = await places.ResolveAsync(said, ct);
+            if (place is null && PostcodeLookup.IsWellFormed(said))
+            {
+                try { place = await postcodes.ResolveAsync(said, ct); }
+                catch (RuleViolationException) { place = null; }
+            }
+            if (place is not null) return (meaning, place);
+            off.Add(QueryUnderstanding.Place);
+            return (QueryUnderstanding.Read(query.Q, names, off), null);
+        }
+
+        private static Item ToItem(SearchHit h) => new(h.Id, h.Name, h.OrganisationName, h.Summary, h.Snippet, h.DistanceKm,
+            h.NextSession, new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale,
+            h.Suspended, h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null);
 
         /// <summary>Telemetry keeps only words the index knows (never a name typed by mistake).</summary>
         private async Task RecordAsync(Query query, ResolvedPlace? place, int total, DateTimeOffset now, CancellationToken ct)
@@ -122,7 +176,8 @@ public static class SearchServices
                 ["ward"] = query.Ward, ["radiusKm"] = query.RadiusKm,
             }.Where(f => f.Value is not null).ToDictionary();
             telemetry.Record(new SearchQueryLog(Guid.CreateVersion7(), now, kept.Count == 0 ? null : string.Join(' ', kept)[..Math.Min(200, string.Join(' ', kept).Length)],
-                words.Count - kept.Count, filters.Count == 0 ? null : JsonSerializer.Serialize(filters), place?.Outcode, place?.Ward ?? query.Ward, total));
+                words.Count - kept.Count, filters.Count == 0 ? null : JsonSerializer.Serialize(filters), place?.Outcode is { Length: > 0 } outcode ? outcode : null,
+                place?.Ward ?? query.Ward, total));
         }
 
         private static int Minutes(string time) => TimeOnly.ParseExact(time, "HH:mm") is var t ? t.Hour * 60 + t.Minute : 0;

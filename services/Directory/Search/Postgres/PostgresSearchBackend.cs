@@ -212,8 +212,17 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         foreach (var word in words.Where(w => w.Length >= 4 && !w.Any(char.IsDigit)))
         {
             if (await Scalar("SELECT 1 FROM search_words WHERE word = @w", ct, ("w", word)) is not null) continue;
-            // % uses the trigram index (similarity above pg_trgm.similarity_threshold, 0.3); the closest wins.
-            if (await Scalar("SELECT word FROM search_words WHERE word % @w ORDER BY similarity(word, @w) DESC, word LIMIT 1", ct, ("w", word)) is string found)
+            // % uses the trigram index (similarity above pg_trgm.similarity_threshold, 0.3) to shortlist; of those, the
+            // nearest by edit distance within the same bound as SQLite's (1, or 2 for 8+ letters) wins. Similarity
+            // alone is too lax: it turned "sailing" into another word and answered a query the directory cannot.
+            var maxEdits = word.Length >= 8 ? 2 : 1;
+            await using var command = await Command(
+                "SELECT word FROM search_words WHERE word % @w ORDER BY similarity(word, @w) DESC, word LIMIT 20", ct, ("w", word));
+            var candidates = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) candidates.Add(reader.GetString(0));
+            if (candidates.Select(c => (Word: c, Edits: EditDistance.Between(c, word))).Where(c => c.Edits <= maxEdits)
+                    .OrderBy(c => c.Edits).FirstOrDefault() is { Word: { } found })
                 corrections[word] = found;
         }
         return corrections;

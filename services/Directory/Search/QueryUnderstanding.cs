@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace DirectoryService.Search;
+
+/// <summary>One thing a query said that became a filter, not text: its kind, the value used, and how it reads ("on Sundays").</summary>
+public sealed record Understood(string Kind, string Value, string Text);
+
+/// <summary>
+/// What a query was read as: the filters it said in words and the words left to search as text (null when none).
+/// <paramref name="Place"/> is a gazetteer place name or a postcode, for the caller to resolve.
+/// </summary>
+public sealed record QueryMeaning(string? Rest, IReadOnlyList<Understood> Understood, IReadOnlyList<DayOfWeek> Days,
+    int? FromMinute, int? ToMinute, bool? Free, string? Place, int? Age)
+{
+    public static QueryMeaning AsTyped(string? typed) => new(typed, [], [], null, null, null, null, null);
+}
+
+/// <summary>
+/// Reads days ("on Sundays", "weekend"), times of day ("evening"), cost ("free"), places (a ward or postcode the
+/// gazetteer knows) and ages ("over 50s", "young person") out of what practitioners type, so they become the search's
+/// own filters instead of words a listing must contain. Each kind can be switched off (the page's "undo"); a query
+/// in web-search syntax (quotes, -word) is taken as typed. Pure: the gazetteer's place names are passed in.
+/// </summary>
+public static partial class QueryUnderstanding
+{
+    public const string Day = "day", Time = "time", Cost = "cost", Place = "place", Audience = "audience";
+    public static readonly IReadOnlyList<string> Kinds = [Day, Time, Cost, Place, Audience];
+
+    /// <summary>Small words that belong to a phrase only when what follows is understood ("on" Sundays, "near" Cosham).</summary>
+    private static readonly HashSet<string> Leads = ["on", "in", "at", "near", "around", "every", "for", "this", "the", "during", "a", "an", "by", "of"];
+
+    private static readonly Dictionary<string, (DayOfWeek[] Days, string Text)> DayWords = BuildDays();
+
+    private static readonly Dictionary<string, (int From, int To, string Text)> TimeWords = new()
+    {
+        ["morning"] = (6 * 60, 12 * 60, "in the morning"), ["mornings"] = (6 * 60, 12 * 60, "in the morning"),
+        ["afternoon"] = (12 * 60, 17 * 60, "in the afternoon"), ["afternoons"] = (12 * 60, 17 * 60, "in the afternoon"),
+        ["lunchtime"] = (11 * 60 + 30, 14 * 60, "at lunchtime"),
+        ["evening"] = (17 * 60, 24 * 60, "in the evening"), ["evenings"] = (17 * 60, 24 * 60, "in the evening"),
+        ["tonight"] = (17 * 60, 24 * 60, "in the evening"),
+    };
+
+    /// <summary>"coffee morning" is a kind of activity, not a time; "gluten free" is not a price.</summary>
+    private static readonly HashSet<string> NotATimeAfter = ["coffee", "breakfast", "good"];
+    private static readonly HashSet<string> NotACostAfter = ["gluten", "sugar", "alcohol", "smoke", "dairy", "nut", "scent", "stress", "hands", "jargon"];
+
+    private static readonly string[][] FreePhrases = [["free", "of", "charge"], ["no", "cost"], ["costs", "nothing"], ["no", "charge"], ["free"]];
+
+    private static readonly (string[] Words, int Age, string Text)[] AgePhrases =
+    [
+        (["young", "person"], 16, "for a young person"), (["young", "people"], 16, "for young people"),
+        (["teenager"], 15, "for a teenager"), (["teenagers"], 15, "for teenagers"), (["teens"], 15, "for teenagers"),
+        (["child"], 8, "for a child"), (["children"], 8, "for children"), (["kids"], 8, "for children"),
+    ];
+
+    [GeneratedRegex("^(?:over|aged)$")]
+    private static partial Regex Over();
+
+    [GeneratedRegex("^([1-9][0-9])s?$")]
+    private static partial Regex Decade();
+
+    [GeneratedRegex("^[a-z]{1,2}[0-9][a-z0-9]?$")]
+    private static partial Regex OutcodeWord();
+
+    [GeneratedRegex("^[0-9][a-z]{2}$")]
+    private static partial Regex InwardWord();
+
+    [GeneratedRegex("^[a-z]{1,2}[0-9][a-z0-9]?[0-9][a-z]{2}$")]
+    private static partial Regex PostcodeWord();
+
+    /// <param name="placeNames">Lower-case place names the gazetteer knows (wards, areas) -> how to show them.</param>
+    /// <param name="off">Kinds to leave as typed text.</param>
+    public static QueryMeaning Read(string? typed, IReadOnlyDictionary<string, string> placeNames, IReadOnlySet<string> off)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return QueryMeaning.AsTyped(typed);
+        var text = TextQuery.Typeable(typed);
+        var words = TextQuery.Words(text);
+        if (text.Contains('"') || text.Contains(" -") || text.StartsWith('-')) return QueryMeaning.AsTyped(typed);
+
+        var understood = new List<Understood>();
+        var rest = new List<string>();
+        var days = new List<DayOfWeek>();
+        int? from = null, to = null, age = null;
+        bool? free = null;
+        string? place = null;
+        var keepText = false;
+        var longestPlace = placeNames.Keys.Select(k => k.Split(' ').Length).DefaultIfEmpty(0).Max();
+
+        for (var i = 0; i < words.Count;)
+        {
+            var used = 0;
+            // Up to two lead words ("in the", "on") join what follows them when it is understood.
+            for (var lead = 0; lead <= 2 && used == 0 && i + lead < words.Count; lead++)
+            {
+                if (lead > 0 && !Leads.Contains(words[i + lead - 1])) break;
+                var at = i + lead;
+                var previous = at > 0 ? words[at - 1] : null;
+                var length = Match(at, previous);
+                if (length > 0) used = lead + length;
+                // An audience named in words ("young people") is also what the activity is about: searched as text too.
+                if (length > 0 && keepText) rest.AddRange(words.Skip(at).Take(length));
+                keepText = false;
+            }
+            if (used == 0)
+            {
+                rest.Add(words[i]);
+                i++;
+            }
+            else i += used;
+        }
+
+        var restText = rest.Count == 0 ? null : string.Join(' ', rest);
+        return new QueryMeaning(restText, understood, days, from, to, free, place, age);
+
+        // How many words from `at` are understood (0: none); records what they meant.
+        int Match(int at, string? previous)
+        {
+            var word = words[at];
+            if (!off.Contains(Day) && DayWords.TryGetValue(word, out var day) && days.Count == 0)
+            {
+                days.AddRange(day.Days);
+                understood.Add(new(Day, string.Join(',', day.Days.Select(d => d.ToString().ToLowerInvariant())), day.Text));
+                return 1;
+            }
+            if (!off.Contains(Time) && TimeWords.TryGetValue(word, out var time) && from is null
+                && (previous is null || !NotATimeAfter.Contains(previous)))
+            {
+                (from, to) = (time.From, time.To);
+                understood.Add(new(Time, $"{Clock(time.From)}-{Clock(time.To)}", time.Text));
+                return 1;
+            }
+            if (!off.Contains(Cost) && free is null && (previous is null || !NotACostAfter.Contains(previous)))
+                foreach (var phrase in FreePhrases)
+                    if (Starts(at, phrase))
+                    {
+                        free = true;
+                        understood.Add(new(Cost, "free", "Free"));
+                        return phrase.Length;
+                    }
+            if (!off.Contains(Audience) && age is null)
+            {
+                if (Over().IsMatch(word) && at + 1 < words.Count && Decade().Match(words[at + 1]) is { Success: true } decade)
+                {
+                    age = int.Parse(decade.Groups[1].Value, CultureInfo.InvariantCulture);
+                    understood.Add(new(Audience, $"age:{age}", $"for over {age}s"));
+                    return 2;
+                }
+                foreach (var (phrase, years, reads) in AgePhrases)
+                    if (Starts(at, phrase))
+                    {
+                        age = years;
+                        keepText = true;
+                        understood.Add(new(Audience, $"age:{years}", reads));
+                        return phrase.Length;
+                    }
+            }
+            if (!off.Contains(Place) && place is null)
+            {
+                if (PostcodeWord().IsMatch(word) || OutcodeWord().IsMatch(word) && word.Any(char.IsLetter) && word.Length >= 2)
+                {
+                    var full = at + 1 < words.Count && OutcodeWord().IsMatch(word) && InwardWord().IsMatch(words[at + 1]);
+                    place = (full ? $"{word} {words[at + 1]}" : word).ToUpperInvariant();
+                    understood.Add(new(Place, place, $"near {place}"));
+                    return full ? 2 : 1;
+                }
+                for (var length = Math.Min(longestPlace, words.Count - at); length >= 1; length--)
+                    if (placeNames.TryGetValue(string.Join(' ', words.Skip(at).Take(length)), out var name))
+                    {
+                        place = name;
+                        understood.Add(new(Place, name, $"near {name}"));
+                        return length;
+                    }
+            }
+            return 0;
+        }
+
+        bool Starts(int at, string[] phrase) => at + phrase.Length <= words.Count && phrase.Select((w, k) => words[at + k] == w).All(x => x);
+    }
+
+    private static string Clock(int minutes) => minutes >= 24 * 60 ? "23:59" : $"{minutes / 60:00}:{minutes % 60:00}";
+
+    private static Dictionary<string, (DayOfWeek[], string)> BuildDays()
+    {
+        var map = new Dictionary<string, (DayOfWeek[], string)>();
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+        {
+            var name = day.ToString().ToLowerInvariant();
+            map[name] = ([day], $"on {day}s");
+            map[name + "s"] = ([day], $"on {day}s");
+        }
+        map["weekend"] = map["weekends"] = ([DayOfWeek.Saturday, DayOfWeek.Sunday], "at weekends");
+        map["weekday"] = map["weekdays"] = ([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], "on weekdays");
+        return map;
+    }
+}

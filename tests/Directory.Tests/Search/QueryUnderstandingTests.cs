@@ -1,0 +1,104 @@
+using DirectoryService.Search;
+
+namespace Directory.Tests.Search;
+
+public sealed class QueryUnderstandingTests
+{
+    private static readonly Dictionary<string, string> Places = new()
+    {
+        ["cosham"] = "Cosham", ["drayton and farlington"] = "Drayton and Farlington", ["drayton"] = "Drayton and Farlington",
+    };
+
+    private static QueryMeaning Read(string typed, params string[] off) => QueryUnderstanding.Read(typed, Places, off.ToHashSet());
+
+    [Fact]
+    public void Days_times_cost_and_a_place_become_filters_and_the_rest_is_searched_as_text()
+    {
+        var meaning = Read("free yoga on Sundays in the evening near Cosham");
+
+        Assert.Equal("yoga", meaning.Rest);
+        Assert.Equal([DayOfWeek.Sunday], meaning.Days);
+        Assert.Equal((17 * 60, 24 * 60), (meaning.FromMinute, meaning.ToMinute));
+        Assert.True(meaning.Free);
+        Assert.Equal("Cosham", meaning.Place);
+        Assert.Equal(["Free", "on Sundays", "in the evening", "near Cosham"], meaning.Understood.Select(u => u.Text));
+        Assert.Equal(["cost", "day", "time", "place"], meaning.Understood.Select(u => u.Kind));
+    }
+
+    [Theory]
+    [InlineData("walks at the weekend", "walks", new[] { DayOfWeek.Saturday, DayOfWeek.Sunday })]
+    [InlineData("weekday lunch club", "lunch club", new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })]
+    [InlineData("Friday knitting", "knitting", new[] { DayOfWeek.Friday })]
+    public void Day_words_and_weekends_become_days(string typed, string rest, DayOfWeek[] days)
+    {
+        var meaning = Read(typed);
+
+        Assert.Equal(rest, meaning.Rest);
+        Assert.Equal(days, meaning.Days);
+    }
+
+    [Theory]
+    [InlineData("coffee morning", "coffee morning")]
+    [InlineData("gluten free baking", "gluten free baking")]
+    public void Activity_names_that_contain_a_time_or_free_stay_text(string typed, string rest)
+    {
+        var meaning = Read(typed);
+
+        Assert.Equal(rest, meaning.Rest);
+        Assert.Empty(meaning.Understood);
+    }
+
+    [Theory]
+    [InlineData("walking for over 50s", "walking", 50)]
+    [InlineData("art for a young person", "art young person", 16)]
+    [InlineData("young people", "young people", 16)]
+    public void Ages_become_the_age_filter(string typed, string rest, int age)
+    {
+        var meaning = Read(typed);
+
+        Assert.Equal(rest, meaning.Rest);
+        Assert.Equal(age, meaning.Age);
+        Assert.Equal("audience", Assert.Single(meaning.Understood).Kind);
+    }
+
+    [Theory]
+    [InlineData("befriending PO6 3AA", "PO6 3AA")]
+    [InlineData("befriending po63aa", "PO63AA")]
+    [InlineData("befriending in PO6", "PO6")]
+    [InlineData("befriending drayton and farlington", "Drayton and Farlington")]
+    public void Postcodes_districts_and_gazetteer_places_become_the_place(string typed, string place)
+    {
+        var meaning = Read(typed);
+
+        Assert.Equal("befriending", meaning.Rest);
+        Assert.Equal(place, meaning.Place);
+    }
+
+    [Fact]
+    public void A_kind_switched_off_stays_text()
+    {
+        var meaning = Read("free yoga on Sundays", "day");
+
+        Assert.Equal("yoga on sundays", meaning.Rest);
+        Assert.Empty(meaning.Days);
+        Assert.True(meaning.Free);
+    }
+
+    [Fact]
+    public void Web_search_syntax_is_taken_as_typed()
+    {
+        var meaning = Read("\"sunday lunch\" -free");
+
+        Assert.Equal("\"sunday lunch\" -free", meaning.Rest);
+        Assert.Empty(meaning.Understood);
+    }
+
+    [Fact]
+    public void Only_understood_words_leave_no_text()
+    {
+        var meaning = Read("free on Sundays");
+
+        Assert.Null(meaning.Rest);
+        Assert.Equal(2, meaning.Understood.Count);
+    }
+}

@@ -1,0 +1,79 @@
+using Query = DirectoryService.Features.Search.SearchServices.Query;
+
+namespace Directory.Tests.Search;
+
+/// <summary>
+/// Honest misses: the any-word fallback never ranks a listing on a generic word alone, words no listing holds are
+/// said back, and a query nothing fits says so and offers alternatives apart from the results. No demo listing is
+/// about sailing.
+/// </summary>
+public abstract partial class SearchContractTests
+{
+    [Fact]
+    public async Task A_query_nothing_fits_says_so_and_offers_alternatives_apart_from_the_results()
+    {
+        Assert.DoesNotContain(Demo.Listings, l => l.Name.Contains("sailing", StringComparison.OrdinalIgnoreCase));
+
+        var result = await fixture.Search(new Query(Q: "sailing club"));
+
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Items);
+        Assert.Equal("sailing", result.NothingFor);
+        Assert.Equal(["sailing"], result.UnmatchedWords);
+        // The nearest real alternatives are clubs (the other word), at most three, never among the results.
+        var clubs = await fixture.Search(new Query(Q: "club", PageSize: 50));
+        Assert.NotNull(result.Alternatives);
+        Assert.InRange(result.Alternatives.Count, 1, 3);
+        Assert.All(result.Alternatives, a => Assert.Contains(clubs.Items, c => c.Id == a.Id));
+    }
+
+    [Fact]
+    public async Task A_word_nothing_holds_alone_says_nothing_for_it_with_no_alternatives()
+    {
+        var result = await fixture.Search(new Query(Q: "sailing"));
+
+        Assert.Equal(0, result.Total);
+        Assert.Equal("sailing", result.NothingFor);
+        Assert.Null(result.Alternatives);
+    }
+
+    [Fact]
+    public async Task The_any_word_fallback_ranks_only_on_the_rare_word_never_on_a_generic_one()
+    {
+        // Strictly, no listing is a Parkinson's "club"; loosened, only the Parkinson's listings may come back.
+        var parkinsons = await fixture.Search(new Query(Q: "parkinsons", PageSize: 50));
+        Assert.True(parkinsons.Total > 0);
+        var strict = await fixture.Search(new Query(Q: "parkinsons club speaker session", PageSize: 50));
+
+        Assert.Equal(parkinsons.Items.Select(i => i.Id).Order(), strict.Items.Select(i => i.Id).Order());
+        Assert.Null(strict.NothingFor);
+        Assert.Null(strict.UnmatchedWords);
+    }
+
+    [Fact]
+    public async Task Words_nothing_holds_are_said_back_and_the_rest_of_the_query_still_counts()
+    {
+        var befriending = await fixture.Search(new Query(Q: "befriending", PageSize: 50));
+
+        var result = await fixture.Search(new Query(Q: "sailing befriending", PageSize: 50));
+
+        Assert.Equal(["sailing"], result.UnmatchedWords);
+        Assert.Null(result.NothingFor);
+        Assert.Equal(befriending.Total, result.Total);
+        Assert.Equal(befriending.Items.Select(i => i.Id), result.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task A_query_of_generic_words_only_is_not_loosened_to_any_of_them()
+    {
+        var club = await fixture.Search(new Query(Q: "club", PageSize: 50));
+        var session = await fixture.Search(new Query(Q: "session", PageSize: 50));
+
+        var both = await fixture.Search(new Query(Q: "club session", PageSize: 50));
+
+        // Strict only: every result holds both words, so there are no more than either word finds alone.
+        Assert.True(both.Total <= Math.Min(club.Total, session.Total));
+        Assert.All(both.Items, i => Assert.Contains(club.Items, c => c.Id == i.Id));
+        Assert.All(both.Items, i => Assert.Contains(session.Items, s => s.Id == i.Id));
+    }
+}
