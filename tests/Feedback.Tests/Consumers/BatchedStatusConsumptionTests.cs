@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using BuildingBlocks.Messaging;
 using BuildingBlocks.Persistence;
 using Contracts.Referrals;
+using Feedback.Tests.Support;
 using FeedbackService.Consumers;
 using FeedbackService.Data;
 using FeedbackService.Domain;
 using FeedbackService.Notifications;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 
@@ -108,47 +107,5 @@ public sealed class BatchedStatusConsumptionTests : IAsyncLifetime
         await using var db = new PostgresFeedbackDb((DbContextOptions<PostgresFeedbackDb>)
             DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresFeedbackDb>(), _database).Options);
         return await read(db);
-    }
-
-    /// <summary>Counts the SQL commands the consumer sends (reads and writes; a batched save is one command).</summary>
-    private sealed class CommandCounter : DbCommandInterceptor
-    {
-        private int _count;
-        public int Count => Volatile.Read(ref _count);
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return ValueTask.FromResult(result);
-        }
-    }
-
-    private sealed class FaultRecorder(ConcurrentBag<string> faults) : IConsumeObserver
-    {
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-        public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
-        {
-            faults.Add($"{typeof(T).Name}: {exception.GetBaseException().Message}");
-            return Task.CompletedTask;
-        }
     }
 }

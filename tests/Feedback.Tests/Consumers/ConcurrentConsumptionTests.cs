@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using BuildingBlocks.Messaging;
 using BuildingBlocks.Persistence;
 using Contracts.Referrals;
+using Feedback.Tests.Support;
 using FeedbackService.Consumers;
 using FeedbackService.Data;
 using FeedbackService.Notifications;
@@ -89,18 +90,5 @@ public sealed class ConcurrentConsumptionTests : IAsyncLifetime
     {
         await using var scope = _services.CreateAsyncScope();
         return await read(scope.ServiceProvider.GetRequiredService<FeedbackDb>());
-    }
-
-    private sealed class FaultRecorder(ConcurrentBag<string> faults) : IConsumeObserver
-    {
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-        public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
-        {
-            faults.Add($"{typeof(T).Name}: {exception.GetBaseException().Message}");
-            return Task.CompletedTask;
-        }
     }
 }
