@@ -42,7 +42,7 @@ public abstract class InboxBatchConsumer<TMessage, TDb>(TDb db, TimeProvider clo
         if (fresh.Count == 0) return;
 
         var freshIds = fresh.Select(m => m.MessageId).ToHashSet();
-        using var spans = BatchTracing.Start(context.Message.Where(m => freshIds.Contains(m.MessageId!.Value)).DistinctBy(m => m.MessageId));
+        BatchTracing.MarkEach(context.Message.Where(m => freshIds.Contains(m.MessageId!.Value)).DistinctBy(m => m.MessageId));
         await Handle(fresh, cancellationToken);
         var now = Clock.GetUtcNow();
         Db.Inbox.AddRange(fresh.Select(m => new InboxMessage(m.MessageId, consumer, now)));
