@@ -9,17 +9,24 @@ WITH_BROWSER=1 deploy/local/infra.sh || { echo "0 passed, 1 failed"; exit 1; }
 results=TestResults
 rm -rf "$results"
 # A hung test fails its run after 15 idle minutes instead of eating the CI budget.
-run() { dotnet test "$@" --blame-hang-timeout 15m --blame-hang-dump-type none --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"; }
-# The fault run kills and restarts servers and measures a loop against time budgets, so it runs last and alone:
-# beside the other test assemblies on 2 cores its services were starved past any sensible budget.
+run() { dotnet test "$@" --blame-hang-timeout 15m --blame-hang-dump-type none --logger "trx" --logger "console;verbosity=normal" --results-directory "${into:-$results}"; }
 if [ $# -gt 0 ]; then
   run Directory.sln "$@"; status=$?
 else
-  run Directory.sln --filter "FullyQualifiedName!~Resilience.Tests"; status=$?
+  dotnet build Directory.sln -nologo -v:q || { echo; echo "Tests: 0 passed, 1 failed, 0 skipped (the build failed)"; exit 1; }
+  # The portal's browser journeys (a third of the suite's time, mostly waiting on the browser) run beside the other
+  # assemblies, which run one after another; the portal runs on SQLite and the in-memory bus on its own ports, so
+  # the two share no server state. Its lines are prefixed so the interleaved log still reads.
+  ( into="$results/portal" run tests/Portal.Tests --no-build 2>&1 | sed -u 's/^/[portal] /'; exit "${PIPESTATUS[0]}" ) &
+  portal=$!
+  run Directory.sln --no-build --filter "FullyQualifiedName!~Resilience.Tests&FullyQualifiedName!~Portal.Tests"; status=$?
+  wait "$portal" || status=1
+  # The fault run kills and restarts servers and measures a loop against time budgets, so it runs last and alone:
+  # beside the other test assemblies on 2 cores its services were starved past any sensible budget.
   run tests/Resilience.Tests --no-build || status=$?
 fi
 
-sum() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
+sum() { find "$results" -name '*.trx' -exec cat {} + 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
 passed=$(sum passed); failed=$(sum failed); total=$(sum total); executed=$(sum executed)
 skipped=$((total - executed))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # a build or runner failure counts as a failure
@@ -29,7 +36,7 @@ if [ "$failed" -gt 0 ]; then
   python3 - "$results" <<'PY' || true
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-for trx in glob.glob(sys.argv[1] + "/*.trx"):
+for trx in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     for r in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
         message = r.find(".//t:ErrorInfo/t:Message", ns)
         first = (message.text or "").strip().splitlines()[:3] if message is not None else []
