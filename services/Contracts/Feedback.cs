@@ -8,5 +8,3 @@ public sealed record AttendanceRecorded(
 
 public sealed record OutcomeRecorded(
     Guid ReferralId, string Stage, int? Ons4Total, int? LonelinessScore, DateTimeOffset OccurredAt);
-
-public sealed record NotificationDelivered(Guid NotificationId, string Channel, string Recipient, DateTimeOffset OccurredAt);

@@ -1,5 +1,4 @@
 using BuildingBlocks.Persistence;
-using Contracts.Feedback;
 using FeedbackService.Data;
 using FeedbackService.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -111,11 +110,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
         switch (outcome.Result)
         {
             case SendResult.Sent:
-                foreach (var row in rows)
-                {
-                    row.MarkSent(now);
-                    db.Publish(new NotificationDelivered(row.Id, row.Channel, row.Recipient, now), now);
-                }
+                foreach (var row in rows) row.MarkSent(now);
                 NotificationMetrics.Delivered(rows[0].Channel, rows.Count);
                 break;
             case SendResult.Failed:

@@ -37,9 +37,9 @@ public sealed class Received
     public bool All(IEnumerable<Guid> messageIds) => messageIds.All(id => Of(id) > 0);
 }
 
-public sealed class RecordingConsumer(Received received) : IConsumer<NotificationDelivered>
+public sealed class RecordingConsumer(Received received) : IConsumer<OutcomeRecorded>
 {
-    public Task Consume(ConsumeContext<NotificationDelivered> context)
+    public Task Consume(ConsumeContext<OutcomeRecorded> context)
     {
         received.Add(context.MessageId!.Value, Activity.Current?.TraceId);
         return Task.CompletedTask;
@@ -106,7 +106,7 @@ public sealed class OutboxService : IAsyncDisposable
         await using var scope = _host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxTestDb>();
         var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < count; i++) db.Publish(new NotificationDelivered(Guid.NewGuid(), "in-app", "test", now), now);
+        for (var i = 0; i < count; i++) db.Publish(new OutcomeRecorded(Guid.NewGuid(), "baseline", null, null, now), now);
         var added = db.Outbox.Local.Select(m => m.MessageId).ToList();
         await db.SaveChangesAsync();
         return added;

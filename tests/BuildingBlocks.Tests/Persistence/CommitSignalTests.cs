@@ -32,7 +32,7 @@ public sealed class CommitSignalTests : IAsyncLifetime
         .AddInterceptors(new CommitSignalInterceptor<OutboxTestDb>(_signals)).Options);
 
     private static void PublishOne(OutboxTestDb db) =>
-        db.Publish(new NotificationDelivered(Guid.NewGuid(), "in-app", "test", DateTimeOffset.UtcNow), DateTimeOffset.UtcNow);
+        db.Publish(new OutcomeRecorded(Guid.NewGuid(), "baseline", null, null, DateTimeOffset.UtcNow), DateTimeOffset.UtcNow);
 
     private Task<bool> Woken() => _outbox.WaitAsync(TimeSpan.Zero, TimeProvider.System, default);
 
