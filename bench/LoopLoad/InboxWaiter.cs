@@ -42,12 +42,15 @@ public sealed class InboxWaiter : IAsyncDisposable
 
     private async Task Read(HttpClient http, string token, Func<double> now, Action onReconnect)
     {
+        // Until an event has come, every (re)connect asks from when the wait began, as the portal's page does: a
+        // stream first opened after a message was committed (Feedback was down when the wait began) still brings it.
+        var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         string? lastEventId = null;
         while (!_stop.IsCancellationRequested)
         {
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/feedback/inbox/stream");
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/feedback/inbox/stream?since={since}");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
                 if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);

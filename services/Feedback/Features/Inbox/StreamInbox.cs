@@ -54,8 +54,12 @@ public static class StreamInbox
             using var subscription = watch.Subscribe(GetInbox.InboxOf(user));
             var sent = new Dictionary<Guid, DateTimeOffset>();
             if (seenId is { } seen) sent[seen] = since;
+            // A reconnecting client saw everything up to its last event, except what was committed late with an earlier
+            // time (a transaction held up by a restart): a resumed stream looks back for that too. Clients keep
+            // messages by id (EventSource consumers here do), so one sent again within the look-back is harmless.
+            var floor = seenId is null ? since : since - CommitSkew;
             var cursor = since; // the latest time sent
-            var from = since; // where the next look starts
+            var from = floor; // where the next look starts
             var ends = clock.GetUtcNow() + settings.Lifetime;
             while (!cancellationToken.IsCancellationRequested && clock.GetUtcNow() < ends)
             {
@@ -70,7 +74,7 @@ public static class StreamInbox
                     if (message.NextAttemptAt > cursor) cursor = message.NextAttemptAt;
                     yield return message.Item;
                 }
-                var lookBackTo = cursor - CommitSkew < since ? since : cursor - CommitSkew;
+                var lookBackTo = cursor - CommitSkew < floor ? floor : cursor - CommitSkew;
                 foreach (var old in sent.Where(s => s.Value < lookBackTo).Select(s => s.Key).ToList()) sent.Remove(old);
 
                 // A full look is a backlog (an organisation's busy inbox): read on from its last row. Only when a whole

@@ -63,6 +63,23 @@ public sealed class InboxStreamTests(FeedbackApi.QuietStreams api) : IClassFixtu
     }
 
     [Fact]
+    public async Task Reconnecting_brings_a_message_committed_late_with_a_time_before_the_last_event_seen()
+    {
+        // A transaction held up (by a database restart, say) commits its message after the client saw a later one.
+        var referrer = NewReferrer();
+        var token = TestTokens.For(Roles.Practitioner, userId: referrer);
+        var late = Guid.NewGuid();
+        await Accepted(late, referrer);
+        var committed = (await api.WaitForInbox(token, late, "referral-accepted")).Single(i => i.ReferralId == late);
+        var seenAfterIt = $"{committed.CreatedAt.AddSeconds(5):O}|{Guid.NewGuid()}";
+
+        await using var again = await InboxStream.Open(api, token, lastEventId: seenAfterIt);
+
+        var (_, next) = await again.Next(Push);
+        Assert.Equal(late, next.ReferralId);
+    }
+
+    [Fact]
     public async Task News_of_attendance_the_person_did_not_agree_to_share_never_reaches_the_referrers_stream()
     {
         var referrer = NewReferrer();
