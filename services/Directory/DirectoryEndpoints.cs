@@ -49,7 +49,7 @@ public static class DirectoryEndpoints
 
         api.MapGet("/taxonomy", GetTaxonomy.Endpoint);
         api.MapPost("/taxonomy/terms", AddTerm.Endpoint).RequireAuthorization(Roles.Curator);
-        api.MapGet("/search", SearchServices.Endpoint).RequireRateLimiting(ClientRateLimits.Search);
+        api.MapGet("/search", SearchServices.Endpoint).AddEndpointFilter(SearchMetrics.Measure).RequireRateLimiting(ClientRateLimits.Search);
         api.MapGet("/search/insights", GetSearchInsights.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapGet("/postcodes/{postcode}", GetPostcode.Endpoint);
         api.MapPost("/postcodes/import", ImportGazetteer.Endpoint).RequireAuthorization(Roles.Curator);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -98,21 +99,28 @@ public static class ServiceTelemetry
     private static bool IsOperational(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
 
-    /// <summary>An endpoint filter for routes under a referral (<c>/{id}</c>): tags the request's span with its id.</summary>
-    public static ValueTask<object?> TagReferralRoute(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>
+    /// An endpoint filter for routes under a referral (<c>/{id}</c>): tags the request's span with its id and puts it
+    /// on every log line of the request (<see cref="ReferralLogScope"/>).
+    /// </summary>
+    public static async ValueTask<object?> TagReferralRoute(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (Activity.Current is { } activity && context.HttpContext.GetRouteValue("id") is string id)
-            activity.SetTag(ReferralIdTag, id);
-        return next(context);
+        if (!Guid.TryParse(context.HttpContext.GetRouteValue("id") as string, out var id)) return await next(context);
+        Activity.Current?.SetTag(ReferralIdTag, id.ToString());
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<ReferralLogScope>>();
+        using (ReferralLogScope.Begin(logger, id)) return await next(context);
     }
 
     /// <summary>Tags the current span with the referral a message or request is about, if it names one (its id only).</summary>
     public static void TagReferral(this Activity? activity, object? message)
     {
-        if (activity is null || message is null) return;
-        if (ReferralIds.GetOrAdd(message.GetType(), FindReferralId) is { } property && property.GetValue(message) is Guid id)
-            activity.SetTag(ReferralIdTag, id.ToString());
+        if (activity is not null && ReferralIdOf(message) is { } id) activity.SetTag(ReferralIdTag, id.ToString());
     }
+
+    /// <summary>The referral a message is about: its <c>ReferralId</c>, if its type has one.</summary>
+    public static Guid? ReferralIdOf(object? message) =>
+        message is not null && ReferralIds.GetOrAdd(message.GetType(), FindReferralId) is { } property && property.GetValue(message) is Guid id
+            ? id : null;
 
     private static readonly ConcurrentDictionary<Type, PropertyInfo?> ReferralIds = new();
 

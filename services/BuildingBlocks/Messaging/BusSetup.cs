@@ -68,6 +68,7 @@ public static class BusSetup
                     cfg.PrefetchCount = rabbit.PrefetchCount;
                     cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
                     ConfigureRetries(cfg);
+                    cfg.UseConsumeFilter(typeof(ReferralLogScopeFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -76,6 +77,7 @@ public static class BusSetup
                 bus.UsingInMemory((context, cfg) =>
                 {
                     ConfigureRetries(cfg);
+                    cfg.UseConsumeFilter(typeof(ReferralLogScopeFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });
             }

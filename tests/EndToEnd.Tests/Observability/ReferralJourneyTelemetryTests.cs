@@ -86,6 +86,12 @@ public sealed class ReferralJourneyTelemetryTests
             return Task.FromResult(referralsTraces.Intersect(feedbackTraces).Any());
         }, Delivery, $"a trace of referral {referralId} in both Referrals and Feedback");
 
+        // Every line logged while the accept was handled names the referral (its id only), and no line carries the
+        // request's path, which can hold a secret (an outcome link's token) or a postcode.
+        Assert.Contains($"\"ReferralId\":\"{referralId}\"", system.Referrals.Output);
+        foreach (var (name, service) in system.Services)
+            Assert.False(service.Output.Contains("\"RequestPath\"", StringComparison.Ordinal), $"{name} logged a request path");
+
         var scrapes = new Dictionary<string, string>();
         foreach (var (name, service) in system.Services)
         {
