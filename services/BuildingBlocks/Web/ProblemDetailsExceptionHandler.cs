@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
@@ -70,14 +71,28 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Status = StatusCodes.Status400BadRequest, Title = "The request could not be read.",
                 Detail = "Text cannot contain the NUL character (\\u0000).",
             },
+            // The database restarting or failing over: the client's retry will likely succeed, so say so (503 with
+            // Retry-After) rather than report a fault in the request.
+            _ when IsDatabaseUnavailable(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is briefly unavailable.",
+                Detail = "Its database could not be reached; try again in a few seconds.",
+            },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred.",
             },
         };
 
+        // The route's template, never the path itself: paths carry outcome-link tokens and search words.
+        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
         if (problem.Status == StatusCodes.Status500InternalServerError)
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            logger.LogError(exception, "Unhandled exception on {Method} {Route}", http.Request.Method, route);
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Database unavailable on {Method} {Route}: {Error}", http.Request.Method, route, exception.GetType().Name);
+            http.Response.Headers.RetryAfter = "2";
+        }
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -118,6 +133,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         for (var e = exception; e is not null; e = e.InnerException)
             if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire }) return true;
+        return false;
+    }
+
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is NpgsqlException { IsTransient: true } or SqliteException { SqliteErrorCode: 5 or 6 }) return true; // SQLITE_BUSY, _LOCKED
         return false;
     }
 

@@ -14,6 +14,12 @@ public sealed class ProblemDetailsExceptionHandlerTests
 {
     private static async Task<(int Status, JsonElement Body)> Handle(Exception exception)
     {
+        var (status, body, _) = await HandleIn(exception);
+        return (status, body);
+    }
+
+    private static async Task<(int Status, JsonElement Body, IHeaderDictionary Headers)> HandleIn(Exception exception)
+    {
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var http = new DefaultHttpContext { RequestServices = services };
         http.Response.Body = new MemoryStream();
@@ -22,7 +28,7 @@ public sealed class ProblemDetailsExceptionHandlerTests
 
         Assert.True(await handler.TryHandleAsync(http, exception, CancellationToken.None));
         http.Response.Body.Position = 0;
-        return (http.Response.StatusCode, await JsonSerializer.DeserializeAsync<JsonElement>(http.Response.Body));
+        return (http.Response.StatusCode, await JsonSerializer.DeserializeAsync<JsonElement>(http.Response.Body), http.Response.Headers);
     }
 
     public static TheoryData<string> LostRaces() => ["concurrency token", "PostgreSQL unique key", "SQLite unique key", "SQLite primary key"];
@@ -54,6 +60,28 @@ public sealed class ProblemDetailsExceptionHandlerTests
 
         Assert.Equal(StatusCodes.Status500InternalServerError, status);
         Assert.DoesNotContain("character varying", body.ToString());
+    }
+
+    public static TheoryData<string> Outages() => ["PostgreSQL shutting down", "connection refused", "SQLite busy"];
+
+    [Theory]
+    [MemberData(nameof(Outages))]
+    public async Task The_database_being_unreachable_is_a_503_asking_to_retry_shortly(string outage)
+    {
+        Exception exception = outage switch
+        {
+            "PostgreSQL shutting down" => new DbUpdateException("save failed",
+                new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown)),
+            "connection refused" => new InvalidOperationException("An exception has been raised that is likely due to a transient failure.",
+                new NpgsqlException("Failed to connect to 127.0.0.1:5432", new System.Net.Sockets.SocketException(111))),
+            _ => new SqliteException("database is locked", 5),
+        };
+
+        var (status, body, headers) = await HandleIn(exception);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
+        Assert.Equal("2", headers.RetryAfter.ToString());
+        Assert.Contains("try again", body.GetProperty("detail").GetString());
     }
 
     [Theory]
