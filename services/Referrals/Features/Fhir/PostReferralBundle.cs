@@ -32,35 +32,35 @@ public static class PostReferralBundle
     {
         public Validator()
         {
-            RuleFor(c => c.Bundle.Type).Equal(Bundle.BundleType.Transaction).WithName("Bundle.type")
+            RuleFor(c => c.Bundle.Type).Equal(Bundle.BundleType.Transaction).OverridePropertyName("Bundle.type")
                 .WithMessage("'Bundle.type' must be 'transaction'.");
-            RuleForEach(c => c.Bundle.Entry).Must(e => e.Request?.Method is Bundle.HTTPVerb.POST).WithName("Bundle.entry.request.method")
+            RuleForEach(c => c.Bundle.Entry).Must(e => e.Request?.Method is Bundle.HTTPVerb.POST).OverridePropertyName("Bundle.entry.request.method")
                 .WithMessage("Every entry must be a POST (a new referral).");
-            RuleFor(c => c.Bundle).Must(b => Count<ServiceRequest>(b) == 1).WithName("Bundle.entry").WithMessage("Exactly one ServiceRequest is required.")
-                .Must(b => Count<Patient>(b) == 1).WithName("Bundle.entry").WithMessage("Exactly one Patient is required.")
-                .Must(b => Count<FhirTask>(b) == 1).WithName("Bundle.entry").WithMessage("Exactly one Task is required.")
-                .Must(b => Count<Hl7.Fhir.Model.Consent>(b) <= 1).WithName("Bundle.entry").WithMessage("At most one Consent.")
-                .Must(b => b.Entry.All(e => e.Resource is ServiceRequest or Patient or FhirTask or Hl7.Fhir.Model.Consent))
-                .WithName("Bundle.entry").WithMessage("Only ServiceRequest, Patient, Consent and Task belong in a referral.");
+            Entries(b => Count<ServiceRequest>(b) == 1, "Exactly one ServiceRequest is required.");
+            Entries(b => Count<Patient>(b) == 1, "Exactly one Patient is required.");
+            Entries(b => Count<FhirTask>(b) == 1, "Exactly one Task is required.");
+            Entries(b => Count<Hl7.Fhir.Model.Consent>(b) <= 1, "At most one Consent.");
+            Entries(b => b.Entry.All(e => e.Resource is ServiceRequest or Patient or FhirTask or Hl7.Fhir.Model.Consent),
+                "Only ServiceRequest, Patient, Consent and Task belong in a referral.");
             When(c => Count<ServiceRequest>(c.Bundle) == 1 && Count<Patient>(c.Bundle) == 1 && Count<FhirTask>(c.Bundle) == 1, () =>
             {
-                RuleFor(c => Parts.Of(c.Bundle)).Must(p => Refers(p.Request.Subject, p.Bundle, p.Patient)).WithName("ServiceRequest.subject")
-                    .WithMessage("'ServiceRequest.subject' must reference the Patient in the Bundle.")
-                    .Must(p => p.Request.Intent is RequestIntent.Order or RequestIntent.OriginalOrder).WithName("ServiceRequest.intent")
-                    .WithMessage("'ServiceRequest.intent' must be 'order'.")
-                    .Must(p => ServiceId(p.Request) is not null).WithName("ServiceRequest.performer")
-                    .WithMessage("'ServiceRequest.performer' must reference the activity as HealthcareService/{id}.")
-                    .Must(p => p.Task.Intent == FhirTask.TaskIntent.Order).WithName("Task.intent").WithMessage("'Task.intent' must be 'order'.")
-                    .Must(p => p.Task.Status is FhirTask.TaskStatus.Requested or FhirTask.TaskStatus.Draft).WithName("Task.status")
-                    .WithMessage("'Task.status' must be 'requested' (send now) or 'draft' (save only).")
-                    .Must(p => Refers(p.Task.Focus, p.Bundle, p.Request)).WithName("Task.focus")
-                    .WithMessage("'Task.focus' must reference the ServiceRequest in the Bundle.")
-                    .Must(p => Owner(p.Task) is not null).WithName("Task.owner")
-                    .WithMessage("'Task.owner' must reference the provider as Organization/{id}.")
-                    .Must(p => p.Consent is null || Refers(p.Consent.Patient, p.Bundle, p.Patient)).WithName("Consent.patient")
-                    .WithMessage("'Consent.patient' must reference the Patient in the Bundle.");
+                Part("ServiceRequest.subject", p => Refers(p.Request.Subject, p.Bundle, p.Patient), "must reference the Patient in the Bundle.");
+                Part("ServiceRequest.intent", p => p.Request.Intent is RequestIntent.Order or RequestIntent.OriginalOrder, "must be 'order'.");
+                Part("ServiceRequest.performer", p => ServiceId(p.Request) is not null, "must reference the activity as HealthcareService/{id}.");
+                Part("Task.intent", p => p.Task.Intent == FhirTask.TaskIntent.Order, "must be 'order'.");
+                Part("Task.status", p => p.Task.Status is FhirTask.TaskStatus.Requested or FhirTask.TaskStatus.Draft,
+                    "must be 'requested' (send now) or 'draft' (save only).");
+                Part("Task.focus", p => Refers(p.Task.Focus, p.Bundle, p.Request), "must reference the ServiceRequest in the Bundle.");
+                Part("Task.owner", p => Owner(p.Task) is not null, "must reference the provider as Organization/{id}.");
+                Part("Consent.patient", p => p.Consent is null || Refers(p.Consent.Patient, p.Bundle, p.Patient), "must reference the Patient in the Bundle.");
             });
         }
+
+        private void Entries(Func<Bundle, bool> rule, string message) =>
+            RuleFor(c => c.Bundle).Must(rule).OverridePropertyName("Bundle.entry").WithMessage(message);
+
+        private void Part(string path, Func<Parts, bool> rule, string message) =>
+            RuleFor(c => Parts.Of(c.Bundle)).Must(rule).OverridePropertyName(path).WithMessage($"'{path}' {message}");
 
         private static int Count<T>(Bundle b) where T : Resource => b.Entry.Count(e => e.Resource is T);
     }
