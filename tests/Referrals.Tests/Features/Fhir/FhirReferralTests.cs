@@ -379,3 +379,26 @@ public sealed class FhirReferralTests(FhirReferralsApi api) : IClassFixture<Fhir
         return outcome;
     }
 }
+
+/// <summary>The checks the FHIR tests lean on can fail: the validator finds a broken Task, and the client speaks real HTTP.</summary>
+public sealed class FhirTestSupportTests(FhirReferralsApi api) : IClassFixture<FhirReferralsApi>
+{
+    [Fact]
+    public void The_R4_validator_finds_a_Task_without_its_required_status_and_intent()
+    {
+        var errors = FhirValidation.Errors(new FhirTask { Description = "No status, no intent" });
+
+        Assert.Contains(errors, e => e.Contains("status", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(errors, e => e.Contains("intent", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_FHIR_fixture_listens_on_a_real_loopback_port()
+    {
+        using var http = api.ClientAs(null);
+
+        Assert.True(http.BaseAddress!.IsLoopback && http.BaseAddress.Port is > 0 and not 80, http.BaseAddress.ToString());
+        using var raw = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await raw.GetAsync(new Uri(http.BaseAddress, "fhir/metadata"))).StatusCode);
+    }
+}
