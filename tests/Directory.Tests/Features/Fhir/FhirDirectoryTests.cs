@@ -57,7 +57,8 @@ public sealed class FhirDirectoryTests(FhirDirectoryApi api) : IClassFixture<Fhi
         Assert.Equal("Ages 50 and over. Older people", read.Eligibility[0].Code.Text);
         Assert.False(read.AppointmentRequired);
         Assert.Equal("elec", read.ReferralMethod[0].Coding[0].Code);
-        Assert.Equal("yes", read.GetStringExtension("https://community-directory.example/fhir/StructureDefinition/accepting-referrals"));
+        Assert.Equal("yes", read.GetExtensionValue<Code>("https://community-directory.example/fhir/StructureDefinition/accepting-referrals").Value);
+        Assert.True(read.GetExtensionValue<FhirBoolean>("https://community-directory.example/fhir/StructureDefinition/accepts-self-referral").Value);
     }
 
     [Fact]
