@@ -5,6 +5,7 @@ using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using BuildingBlocks.Web;
 
 namespace BuildingBlocks.Fhir;
@@ -115,6 +116,13 @@ public static class FhirHttp
             outcome.Issue.Add(issue);
         }
         return outcome;
+    }
+
+    /// <summary>Put ahead of the default JSON writer, which would otherwise answer /fhir too.</summary>
+    public static IServiceCollection AddFhirProblemDetails(this IServiceCollection services)
+    {
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, FhirProblemDetailsWriter>());
+        return services;
     }
 
     /// <summary>The id in a reference such as "HealthcareService/123", "https://host/fhir/HealthcareService/123" or "123".</summary>

@@ -346,13 +346,29 @@ public sealed class FhirReferralTests(FhirReferralsApi api) : IClassFixture<Fhir
     }
 
     [Fact]
-    public async Task Without_a_token_a_Task_is_a_401()
+    public async Task Without_a_token_a_Task_is_a_401_OperationOutcome_and_a_resident_may_not_post_a_bundle_403()
     {
         var (_, id, _) = await Referred();
         using var anonymous = api.ClientAs(null);
+        using var resident = api.ClientAs(Resident());
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/fhir/Task/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/fhir", new StringContent("{}"))).StatusCode);
+        var read = await Outcome(await anonymous.GetAsync($"/fhir/Task/{id}"), HttpStatusCode.Unauthorized);
+        var post = await Outcome(await anonymous.PostAsync("/fhir", new StringContent("{}")), HttpStatusCode.Unauthorized);
+        var byResident = await Outcome(await resident.PostAsync("/fhir", new StringContent("{}")), HttpStatusCode.Forbidden);
+
+        Assert.Equal(OperationOutcome.IssueType.Login, read.Issue[0].Code);
+        Assert.Equal(OperationOutcome.IssueType.Login, post.Issue[0].Code);
+        Assert.Equal(OperationOutcome.IssueType.Forbidden, byResident.Issue[0].Code);
+    }
+
+    [Fact]
+    public async Task A_resource_type_this_endpoint_does_not_serve_is_a_404_OperationOutcome()
+    {
+        using var http = api.ClientAs(Practitioner());
+
+        var outcome = await Outcome(await http.GetAsync("/fhir/Patient/123"), HttpStatusCode.NotFound);
+
+        Assert.Equal(OperationOutcome.IssueType.NotFound, outcome.Issue[0].Code);
     }
 
     [Fact]
