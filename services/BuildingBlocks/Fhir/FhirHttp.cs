@@ -47,7 +47,9 @@ public static class FhirHttp
         {
             throw new FhirFormatException("The body is not a valid FHIR R4 resource.", failed.Exceptions.Select(e => e.Message).Take(20));
         }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or System.Xml.XmlException)
+        // The parsers throw more than their own exception for what is not FHIR at all ("[]" is an InvalidOperationException):
+        // anything the parse of a body throws is that body's fault.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new FhirFormatException($"The body is not readable as FHIR {(xml ? "XML" : "JSON")}.");
         }

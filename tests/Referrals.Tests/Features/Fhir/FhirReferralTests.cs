@@ -178,6 +178,9 @@ public sealed class FhirReferralTests(FhirReferralsApi api) : IClassFixture<Fhir
     [InlineData("{\"resourceType\":\"Bundle\",\"type\":\"not-a-bundle-type\"}", "application/fhir+json")]
     [InlineData("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Smith\"}]}", "application/fhir+json")]
     [InlineData("", "application/fhir+json")]
+    [InlineData("[]", "application/fhir+json")]
+    [InlineData("null", "application/json")]
+    [InlineData("{\"resourceType\":\"Bundle\",\"type\":\"transaction\"}", "application/xml")]
     public async Task A_body_that_is_not_a_FHIR_Bundle_is_a_400_OperationOutcome_not_a_500(string body, string contentType)
     {
         using var http = api.ClientAs(Practitioner());
