@@ -1,4 +1,3 @@
-using BuildingBlocks.Auth;
 using BuildingBlocks.Fhir;
 using BuildingBlocks.Web;
 using FluentValidation;

@@ -59,7 +59,10 @@ public static class SearchTasks
             if (OrganisationId(query.Owner) is { } owner) referrals = referrals.Where(r => r.ProviderOrganisationId == owner);
             if (!string.IsNullOrEmpty(query.Requester))
             {
+                // "system|id", a bare id, or a reference to the referrer (Practitioner/{id}): the referrer's user id.
                 var requester = query.Requester.Split('|')[^1];
+                foreach (var type in new[] { "Practitioner/", "PractitionerRole/", "Patient/" })
+                    if (requester.StartsWith(type, StringComparison.Ordinal)) requester = requester[type.Length..];
                 referrals = referrals.Where(r => r.ReferrerId == requester);
             }
             if (Statuses(query.Status) is { } statuses) referrals = referrals.Where(r => statuses.Contains(r.Status));

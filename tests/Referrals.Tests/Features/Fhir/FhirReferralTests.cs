@@ -310,11 +310,15 @@ public sealed class FhirReferralTests(FhirReferralsApi api) : IClassFixture<Fhir
         var all = await gp.SearchAsync<FhirTask>([$"owner=Organization/{org}", $"_lastUpdated=ge{since}"]);
         var none = await gp.SearchAsync<FhirTask>([$"owner=Organization/{org}", $"_lastUpdated=ge{future}"]);
         var paged = await gp.SearchAsync<FhirTask>([$"owner=Organization/{org}", "_count=2"]);
+        var byRequester = await gp.SearchAsync<FhirTask>([$"owner=Organization/{org}", "requester=Practitioner/gp-a"]);
+        var byOtherRequester = await gp.SearchAsync<FhirTask>([$"owner=Organization/{org}", "requester=gp-b"]);
 
         FhirValidation.AssertValid(all!);
         Assert.Equal(3, all!.Total);
         Assert.Equal([third, second, first], all.Entry.Select(e => Guid.Parse(e.Resource.Id)));
         Assert.Equal(0, none!.Total);
+        Assert.Equal(3, byRequester!.Total);
+        Assert.Equal(0, byOtherRequester!.Total);
         Assert.Equal(2, paged!.Entry.Count);
         Assert.Equal(3, paged.Total);
         var next = await gp.ContinueAsync(paged);
