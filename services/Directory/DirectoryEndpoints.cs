@@ -1,6 +1,8 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Fhir;
 using BuildingBlocks.Hosting;
 using DirectoryService.Features.Crisis;
+using DirectoryService.Features.Fhir;
 using DirectoryService.Features.Freshness;
 using DirectoryService.Features.Imports;
 using DirectoryService.Features.Locations;
@@ -58,6 +60,13 @@ public static class DirectoryEndpoints
 
         // Open Referral UK: the public API (at the service root) and the curators' feed import.
         Features.OpenReferral.OrukEndpoints.MapOpenReferral(endpoints);
+
+        // FHIR R4 (docs/FHIR.md): the public listings for clinical systems, as public as the ORUK API. Failures are OperationOutcomes.
+        var fhir = endpoints.MapGroup("/fhir").WithTags("FHIR").AddEndpointFilter(FhirHttp.Outcomes);
+        fhir.MapGet("/HealthcareService", SearchHealthcareServices.Endpoint).RequireRateLimiting(ClientRateLimits.Search);
+        fhir.MapGet("/HealthcareService/{id}", ReadDirectoryResources.HealthcareService);
+        fhir.MapGet("/Organization/{id}", ReadDirectoryResources.Organization);
+        fhir.MapGet("/Location/{id}", ReadDirectoryResources.Location);
         return endpoints;
     }
 }

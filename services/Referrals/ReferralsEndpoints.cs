@@ -1,6 +1,8 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Hosting;
+using BuildingBlocks.Fhir;
 using ReferralsService.Features.Audit;
+using ReferralsService.Features.Fhir;
 using ReferralsService.Features.Messages;
 using ReferralsService.Features.People;
 using ReferralsService.Features.Queries;
@@ -48,6 +50,13 @@ public static class ReferralsEndpoints
 
         api.MapGet("/{id:guid}/messages", ReferralMessages.List);
         api.MapPost("/{id:guid}/messages", ReferralMessages.Create);
+
+        // FHIR R4 (docs/FHIR.md): the same referrals, rules and rights for clinical systems. Failures are OperationOutcomes.
+        var fhir = endpoints.MapGroup("/fhir").WithTags("FHIR").AddEndpointFilter(FhirHttp.Outcomes);
+        fhir.MapGet("/metadata", Capability.Endpoint).AllowAnonymous();
+        fhir.MapPost("/", PostReferralBundle.Endpoint).RequireAuthorization(Roles.Practitioner);
+        fhir.MapGet("/Task/{id}", GetTask.Endpoint).RequireAuthorization();
+        fhir.MapGet("/Task", SearchTasks.Endpoint).RequireAuthorization();
         return endpoints;
     }
 }

@@ -18,8 +18,17 @@ public class ServiceApi<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IAsyn
     {
         _database = await Servers.CreateDatabase($"api_{typeof(TEntryPoint).Name}");
         _virtualHost = await Servers.CreateVirtualHost("api");
-        _ = Server; // starts the host: migrations run before the first request
+        // Starts the host: migrations run before the first request.
+        if (RealHttp)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+        else _ = Server;
     }
+
+    /// <summary>Kestrel on a loopback port instead of the in-memory test server: clients speak real HTTP (a FHIR client as a GP system would).</summary>
+    protected virtual bool RealHttp => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,3 +1,4 @@
+using BuildingBlocks.Fhir;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BuildingBlocks.Auth;
@@ -25,6 +26,8 @@ public static class ServiceDefaults
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.Remove("exception"));
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Under /fhir the same problems are written as FHIR OperationOutcomes (Fhir/FhirProblemDetailsWriter).
+        services.AddFhirProblemDetails();
         // A body or parameter that cannot be bound reaches the one exception handler (a 400 naming the field), in
         // every environment, instead of an empty 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -108,6 +108,13 @@ public static class DirectoryMatrix
         Row("GET /taxonomies/{id}", Public, Read(a => $"/taxonomies/{a.TaxonomyId}")),
         Row("GET /taxonomy_terms", Public, Read(_ => "/taxonomy_terms?page=1&per_page=5")),
         Row("GET /taxonomy_terms/{id}", Public, Read(a => $"/taxonomy_terms/{a.TermId}")),
+
+        // FHIR R4 (docs/FHIR.md): the same listings, as public as ORUK; an unpublished one as hidden as in the JSON API.
+        Row("GET /fhir/HealthcareService", Public, Read(a => $"/fhir/HealthcareService?name=quayside&organization=Organization/{a.Parties.OwnOrg}&_count=5")),
+        Row("GET /fhir/HealthcareService/{id}", Public, Read(a => $"/fhir/HealthcareService/{a.ListingId}")),
+        Row("GET /fhir/HealthcareService/{id}", OrganisationStaffOrCuratorHiddenFromAll, Read(a => $"/fhir/HealthcareService/{a.PendingListingId}"), "pending listing"),
+        Row("GET /fhir/Organization/{id}", Public, Read(a => $"/fhir/Organization/{a.Parties.OwnOrg}")),
+        Row("GET /fhir/Location/{id}", Public, Read(a => $"/fhir/Location/{a.LocationId}")),
     ];
 
     /// <summary>A whole-listing edit at version 1 (a fresh listing's): a new summary, and a material change to the name.</summary>

@@ -61,5 +61,11 @@ public static class ReferralsMatrix
         Row($"GET {Api}/{{id:guid}}/messages", PartyToReferral, Read(a => $"{Api}/{a.ReferralId}/messages")),
         Row($"POST {Api}/{{id:guid}}/messages", PartyToReferral,
             (a, _) => Task.FromResult(Request.WithJson($"{Api}/{a.ReferralId}/messages", new { text = "Any news?" }))),
+
+        // FHIR R4 (docs/FHIR.md): the same rules and rights; a search finds only what the caller has a side in.
+        Row("GET /fhir/metadata", Public, Read(_ => "/fhir/metadata")),
+        Row("POST /fhir/", Practitioner, (a, _) => Task.FromResult(Request.WithText("/fhir", a.NewReferralBundle(), "application/fhir+json"))),
+        Row("GET /fhir/Task/{id}", PartyToReferral, Read(a => $"/fhir/Task/{a.ReferralId}")),
+        Row("GET /fhir/Task", AnySignedIn, Read(a => $"/fhir/Task?identifier=urn:uuid:{a.ReferralId}&status=accepted&_lastUpdated=ge2020-01-01&_count=10")),
     ];
 }

@@ -73,6 +73,48 @@ public sealed class ReferralsSecurityApi : SecurityApi<ReferralsModule>
     public object NewReferral(bool submit = true) =>
         new { serviceId = ServiceId, person = Person(), consent = Consent(), reason = "Recently bereaved and lives alone", submit };
 
+    /// <summary>A FHIR referral Bundle (docs/FHIR.md) of the distinctive person, born on a day of their own, to organisation A's service.</summary>
+    public string NewReferralBundle()
+    {
+        var dateOfBirth = new DateOnly(1940, 1, 1).AddDays(Interlocked.Increment(ref _people)).ToString("yyyy-MM-dd");
+        var consent = ReferralsService.Features.Fhir.PostReferralBundle.ConsentScopeSystem;
+        return JsonSerializer.Serialize(new
+        {
+            resourceType = "Bundle", type = "transaction",
+            entry = new object[]
+            {
+                new { fullUrl = "urn:uuid:11111111-1111-4111-8111-111111111111", request = new { method = "POST", url = "Patient" }, resource = new
+                {
+                    resourceType = "Patient", name = new[] { new { given = new[] { GivenName }, family = FamilyName } }, birthDate = dateOfBirth,
+                    telecom = new[] { new { system = "phone", value = Phone }, new { system = "email", value = Email } },
+                } },
+                new { fullUrl = "urn:uuid:22222222-2222-4222-8222-222222222222", request = new { method = "POST", url = "ServiceRequest" }, resource = new
+                {
+                    resourceType = "ServiceRequest", status = "active", intent = "order",
+                    subject = new { reference = "urn:uuid:11111111-1111-4111-8111-111111111111" },
+                    performer = new[] { new { reference = $"HealthcareService/{ServiceId}" } },
+                    reasonCode = new[] { new { text = "loneliness" } }, note = new[] { new { text = "Recently bereaved" } },
+                } },
+                new { fullUrl = "urn:uuid:33333333-3333-4333-8333-333333333333", request = new { method = "POST", url = "Consent" }, resource = new
+                {
+                    resourceType = "Consent", status = "active",
+                    scope = new { coding = new[] { new { system = "http://terminology.hl7.org/CodeSystem/consentscope", code = "patient-privacy" } } },
+                    category = new[] { new { coding = new[] { new { system = "http://loinc.org", code = "59284-0" } } } },
+                    patient = new { reference = "urn:uuid:11111111-1111-4111-8111-111111111111" },
+                    dateTime = DateTimeOffset.UtcNow.AddMinutes(-10).ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                    policyRule = new { text = "Referral sharing" },
+                    provision = new { type = "permit", code = new[] { new { coding = new[] { new { system = consent, code = "share-with-provider" } } } } },
+                } },
+                new { fullUrl = "urn:uuid:44444444-4444-4444-8444-444444444444", request = new { method = "POST", url = "Task" }, resource = new
+                {
+                    resourceType = "Task", status = "requested", intent = "order",
+                    focus = new { reference = "urn:uuid:22222222-2222-4222-8222-222222222222" },
+                    owner = new { reference = $"Organization/{Parties.OwnOrg}" },
+                } },
+            },
+        });
+    }
+
     /// <summary>A referral by P1 (team T1), moved to the given state: draft, requested or accepted.</summary>
     public async Task<Guid> Referral(ReferralStatus status, object? person = null)
     {

@@ -58,7 +58,7 @@ public static class FuzzRun
                     byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
                     if (status >= 500)
                         failures.Add($"{what} -> {status}: {string.Join(" | ", api.Errors.Drain().DefaultIfEmpty(Request.Shorten(body)))}");
-                    else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    else if (status >= 400 && !Refusals.IsProblemDetails(response, body))
                         failures.Add($"{what} -> {status} as {response.Content.Headers.ContentType?.MediaType ?? "no content type"}");
                     wasRefused = status >= 400;
                 }

@@ -50,11 +50,23 @@ public sealed record Request(string Path, JsonNode? Json = null, byte[]? Raw = n
 /// <summary>What every refusal must be: problem details, and silent about the people behind the data.</summary>
 public static class Refusals
 {
+    /// <summary>
+    /// Whether an error answer is problem details: RFC 9457 problem+json, or under /fhir FHIR's own, an OperationOutcome
+    /// (docs/FHIR.md).
+    /// </summary>
+    public static bool IsProblemDetails(HttpResponseMessage response, string body)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType == "application/problem+json") return true;
+        var fhir = response.RequestMessage?.RequestUri?.AbsolutePath.StartsWith("/fhir", StringComparison.OrdinalIgnoreCase) == true;
+        return fhir && mediaType == "application/fhir+json" && body.Contains("\"resourceType\":\"OperationOutcome\"", StringComparison.Ordinal);
+    }
+
     public static IEnumerable<string> Problems(HttpResponseMessage response, string body, IEnumerable<string> secrets)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType != "application/problem+json")
-            yield return $"{(int)response.StatusCode} answered as {mediaType ?? "no content type"}, not application/problem+json";
+        if (!IsProblemDetails(response, body))
+            yield return $"{(int)response.StatusCode} answered as {mediaType ?? "no content type"}, not problem details (problem+json; an OperationOutcome under /fhir)";
         foreach (var secret in secrets.Where(s => body.Contains(s, StringComparison.OrdinalIgnoreCase)))
             yield return $"{(int)response.StatusCode} reveals \"{secret}\": {Request.Shorten(body)}";
     }
