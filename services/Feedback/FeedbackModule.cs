@@ -20,7 +20,7 @@ public sealed class FeedbackModule : IServiceModule
         services.AddMediator();
         services.AddValidatorsOf<FeedbackModule>();
         services.AddNotifications(configuration);
-        services.AddInsights();
+        services.AddInsights(configuration);
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>

@@ -13,5 +13,10 @@ public static class InsightEndpoints
         return endpoints;
     }
 
-    public static IServiceCollection AddInsights(this IServiceCollection services) => services.AddScoped<InsightMetrics>();
+    public static IServiceCollection AddInsights(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<InsightMetrics>();
+        if (configuration.GetValue("Demo:Seed", false)) services.AddHostedService<InsightDemo>();
+        return services;
+    }
 }
