@@ -16,16 +16,19 @@ public static partial class SearchWordScreen
     /// <param name="typed">The query as typed, for the capitals a name is written with; null when only the words are known.</param>
     public static IReadOnlyList<string> Screen(string? typed, IEnumerable<string> unmatched)
     {
-        var tokens = typed is null ? [] : Token().Matches(typed).Select(m => m.Value).ToList();
-        var capitalised = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var tokens = typed is null ? [] : Token().Matches(typed).Select(m => m.Value.TrimEnd('.')).Where(t => t.Length > 0).ToList();
+        // Dropped with their parts: capitalised names, and anything typed inside an email, number or postcode
+        // ("pat@example.org" reaches the search as "pat", "example", "org").
+        var dropped = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < tokens.Count; i++)
         {
+            if (!PlainWord().IsMatch(tokens[i])) dropped.UnionWith(Letters().Matches(tokens[i]).Select(m => m.Value));
             if (!char.IsUpper(tokens[i][0])) continue;
             var nextCapitalised = i + 1 < tokens.Count && char.IsUpper(tokens[i + 1][0]);
-            if (i > 0 || nextCapitalised) capitalised.Add(tokens[i]);
+            if (i > 0 || nextCapitalised) dropped.UnionWith(Letters().Matches(tokens[i]).Select(m => m.Value));
         }
         return [.. unmatched.SelectMany(phrase => phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(word => Passes(word) && !capitalised.Contains(word))
+            .Where(word => Passes(word) && !dropped.Contains(word))
             .Select(word => word.ToLowerInvariant())
             .Distinct()];
     }
@@ -34,8 +37,12 @@ public static partial class SearchWordScreen
     public static bool Passes(string word) =>
         word.Length is >= 3 and <= 30 && PlainWord().IsMatch(word) && !CommonNames.Contains(word);
 
-    [GeneratedRegex(@"[\p{L}\p{N}@.'+-]+")]
+    // A token runs to whitespace, so an email address or a postcode half is one token.
+    [GeneratedRegex(@"[^\s,;:!?()""]+")]
     private static partial Regex Token();
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Letters();
 
     // Letters only (an apostrophe or hyphen inside): no digit, no @, no dot, so never a phone, email or postcode.
     [GeneratedRegex(@"^\p{L}+(['-]\p{L}+)*$")]

@@ -24,11 +24,14 @@ public static class GetInsight
 
     public const int DefaultDays = 90;
     public const int MaxDays = 3 * 366;
+    private static readonly DateOnly Earliest = new(2000, 1, 1), Latest = new(2100, 12, 31);
 
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator()
         {
+            RuleFor(q => q.From).InclusiveBetween(Earliest, Latest);
+            RuleFor(q => q.To).InclusiveBetween(Earliest, Latest);
             RuleFor(q => q.To).Must((q, to) => to >= q.From).When(q => q.From is not null && q.To is not null)
                 .WithMessage("'to' must be on or after 'from'.");
             RuleFor(q => q.From).Must((q, from) => (q.To ?? DateOnly.FromDateTime(DateTime.UtcNow)).DayNumber - from!.Value.DayNumber <= MaxDays)

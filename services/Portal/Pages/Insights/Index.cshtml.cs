@@ -66,13 +66,19 @@ public sealed class IndexModel(FeedbackClient feedback) : PortalPage
         _ => cell.ToString(),
     };
 
-    /// <summary>The chart's bars: up to 12 rows, each label and value (null when withheld or empty).</summary>
+    /// <summary>Rows charted and tabled on the page (the biggest first); the CSV has every row.</summary>
+    public const int RowsShown = 12;
+
+    /// <summary>A time series is shown whole (up to three years of months).</summary>
+    public static int Shown(InsightTableView table) => table.Name == "demand-over-time" ? 40 : RowsShown;
+
+    /// <summary>The chart's bars: the rows shown, each label and value (null when withheld or empty).</summary>
     public static IReadOnlyList<(string Label, double? Value, string Shown)> Bars(InsightTableView table)
     {
         var index = table.Columns.FindIndex(c => c.Key == table.ChartColumn);
         if (index < 0) return [];
         var column = table.Columns[index];
-        return [.. table.Rows.Take(12).Select(r => (Text(r[0]), r[index].ValueKind == JsonValueKind.Number ? r[index].GetDouble() : (double?)null,
+        return [.. table.Rows.Take(Shown(table)).Select(r => (Text(r[0]), r[index].ValueKind == JsonValueKind.Number ? r[index].GetDouble() : (double?)null,
             Cell(r[index], column)))];
     }
 
