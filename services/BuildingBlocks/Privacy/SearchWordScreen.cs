@@ -33,6 +33,17 @@ public static partial class SearchWordScreen
             .Distinct()];
     }
 
+    /// <summary>
+    /// The taxonomy codes a search filtered on, as they may leave with it: only what looks like a code (lower-case
+    /// words joined by hyphens, "arts-crafts"), none of whose words is a common name, at most 20. A hand-made URL can
+    /// put any text in the filter; the portal only ever sends codes.
+    /// </summary>
+    public static IReadOnlyList<string> Categories(IEnumerable<string>? codes) =>
+        [.. (codes ?? []).Where(c => c.Length <= 100 && Code().IsMatch(c) && !c.Split('-').Any(CommonNames.Contains)).Distinct().Take(20)];
+
+    [GeneratedRegex(@"^[a-z]+(-[a-z]+)*$")]
+    private static partial Regex Code();
+
     /// <summary>True when the word alone looks like none of a name, phone, email or postcode.</summary>
     public static bool Passes(string word) =>
         word.Length is >= 3 and <= 30 && PlainWord().IsMatch(word) && !CommonNames.Contains(word);

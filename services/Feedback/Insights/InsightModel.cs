@@ -1,3 +1,4 @@
+using BuildingBlocks.Privacy;
 using Contracts.Directory;
 using Contracts.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -71,7 +72,7 @@ public sealed class InsightSearch
         SearchId = searched.SearchId;
         At = searched.OccurredAt;
         Ward = searched.Ward is { Length: > 0 } ward ? ward[..Math.Min(100, ward.Length)] : null;
-        Categories = InsightActivity.Join(searched.Categories.Select(c => c[..Math.Min(100, c.Length)]).Take(20));
+        Categories = InsightActivity.Join(SearchWordScreen.Categories(searched.Categories));
         ResultCount = searched.ResultCount;
         Miss = searched.Miss || searched.ResultCount == 0 || searched.AnyWordFallback;
         AnyWordFallback = searched.AnyWordFallback;

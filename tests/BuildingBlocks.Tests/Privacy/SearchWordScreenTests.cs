@@ -39,4 +39,9 @@ public sealed class SearchWordScreenTests
     [Fact]
     public void The_parts_of_an_email_address_or_postcode_the_search_split_apart_are_dropped() =>
         Assert.Equal(["sailing"], SearchWordScreen.Screen("sailing pat@example.org PO6 2GB", ["sailing", "pat", "example", "org", "po", "gb"]));
+
+    [Fact]
+    public void Only_what_looks_like_a_taxonomy_code_passes_as_a_category() =>
+        Assert.Equal(["arts-crafts", "mens-sheds"],
+            SearchWordScreen.Categories(["arts-crafts", "mens-sheds", "John Smith", "john-smith", "07700900123", "pat@example.org", "arts-crafts"]));
 }

@@ -182,8 +182,10 @@ public static class SearchServices
                 ["ward"] = query.Ward, ["radiusKm"] = query.RadiusKm,
             }.Where(f => f.Value is not null).ToDictionary();
             var id = Guid.CreateVersion7();
-            var searched = new SearchPerformed(id, place?.Ward ?? query.Ward, query.Taxonomy ?? [], total, total == 0 || outcome.AnyWord,
-                outcome.AnyWord, SearchWordScreen.Screen(query.Q, outcome.Unmatched ?? (total == 0 && outcome.NothingFor is { } n ? [n] : [])), now);
+            // A ward typed into a hand-made URL could be any text: it goes to insight only once listings bore it out.
+            var unmatched = outcome.Unmatched ?? (total == 0 && outcome.NothingFor is { } nothingFor ? [nothingFor] : []);
+            var searched = new SearchPerformed(id, place?.Ward ?? (total > 0 ? query.Ward : null), SearchWordScreen.Categories(query.Taxonomy),
+                total, total == 0 || outcome.AnyWord, outcome.AnyWord, SearchWordScreen.Screen(query.Q, unmatched), now);
             telemetry.Record(searched, new SearchQueryLog(id, now, kept.Count == 0 ? null : string.Join(' ', kept)[..Math.Min(200, string.Join(' ', kept).Length)],
                 words.Count - kept.Count, filters.Count == 0 ? null : JsonSerializer.Serialize(filters), place?.Outcode is { Length: > 0 } outcode ? outcode : null,
                 place?.Ward ?? query.Ward, total));
