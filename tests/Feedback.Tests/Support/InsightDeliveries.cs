@@ -64,6 +64,7 @@ public sealed class InsightDeliveries : IConsumeObserver, IDisposable
 
     public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
 
+    // A batch consumer's messages are observed one by one too, once its batch has been handled.
     public Task PostConsume<T>(ConsumeContext<T> context) where T : class
     {
         if (IsInsightQueue(context) && context.MessageId is { } id) _consumed.AddOrUpdate(id, 1, (_, n) => n + 1);
