@@ -70,11 +70,12 @@ public sealed class InsightMetrics(FeedbackDb db)
 
     private async Task<IReadOnlyList<InsightTable>> FunnelAsync(InsightFilter filter, Dictionary<Guid, InsightActivity> activities, CancellationToken ct)
     {
+        var inWard = filter.Ward is { } ward ? activities.Values.Where(a => a.WardList.Contains(ward)).Select(a => a.ServiceId).ToHashSet() : [];
         var referrals = db.Set<InsightReferral>().AsNoTracking().Where(r => r.Sent && !r.EnteredInError)
             .Where(r => (r.RequestedAt ?? r.FirstSeenAt) >= filter.Start && (r.RequestedAt ?? r.FirstSeenAt) < filter.End);
         var funnel = (await referrals.Select(r => new Funnel(r.ReferralId, r.ServiceId, r.Team, r.RequestedAt, r.AcceptedAt, r.RejectedAt, r.StartedAt, r.CompletedAt))
                 .ToListAsync(ct))
-            .Where(r => filter.Ward is null || (activities.TryGetValue(r.ServiceId, out var a) && a.WardList.Contains(filter.Ward))).ToList();
+            .Where(r => filter.Ward is null || inWard.Contains(r.ServiceId)).ToList();
         var ids = funnel.Select(r => r.Id).ToHashSet();
         var sessions = (await db.Set<InsightSession>().AsNoTracking()
                 .Join(referrals, s => s.ReferralId, r => r.ReferralId, (s, r) => new { s.ReferralId, s.Status }).ToListAsync(ct))
@@ -83,9 +84,11 @@ public sealed class InsightMetrics(FeedbackDb db)
                 .Join(referrals, o => o.ReferralId, r => r.ReferralId, (o, r) => new { o.ReferralId, o.Stage, o.Ons4Total, o.LonelinessTotal }).ToListAsync(ct))
             .Where(o => ids.Contains(o.ReferralId)).ToLookup(o => o.ReferralId);
 
-        IReadOnlyList<string> Wards(Funnel r) => activities.TryGetValue(r.ServiceId, out var a) && a.WardList.Count > 0 ? a.WardList : ["(ward not known)"];
-        IReadOnlyList<string> Categories(Funnel r) => activities.TryGetValue(r.ServiceId, out var a) && a.CategoryList.Count > 0 ? a.CategoryList : ["(category not known)"];
-        string Activity(Funnel r) => activities.TryGetValue(r.ServiceId, out var a) && a.Name.Length > 0 ? a.Name : "(activity not known)";
+        // Each activity's wards and categories split once, not once per referral and table.
+        var known = activities.ToDictionary(a => a.Key, a => (Wards: a.Value.WardList, Categories: a.Value.CategoryList, a.Value.Name));
+        IReadOnlyList<string> Wards(Funnel r) => known.TryGetValue(r.ServiceId, out var a) && a.Wards.Count > 0 ? a.Wards : ["(ward not known)"];
+        IReadOnlyList<string> Categories(Funnel r) => known.TryGetValue(r.ServiceId, out var a) && a.Categories.Count > 0 ? a.Categories : ["(category not known)"];
+        string Activity(Funnel r) => known.TryGetValue(r.ServiceId, out var a) && a.Name.Length > 0 ? a.Name : "(activity not known)";
 
         InsightTable FunnelBy(string name, string title, string label, Func<Funnel, IEnumerable<string>> keys) =>
             new(name, title,
