@@ -7,12 +7,12 @@ public enum ReferralAcceptance { Yes, No, Waitlist }
 public sealed record ServiceListed(
     Guid ServiceId, Guid OrganisationId, string OrganisationName, string Name,
     ReferralAcceptance AcceptingReferrals, bool AcceptsSelfReferral, bool AcceptsPractitionerReferral,
-    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt);
+    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null);
 
 public sealed record ServiceUpdated(
     Guid ServiceId, Guid OrganisationId, string OrganisationName, string Name,
     ReferralAcceptance AcceptingReferrals, bool AcceptsSelfReferral, bool AcceptsPractitionerReferral,
-    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt);
+    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null);
 
 public sealed record ServiceSuspended(Guid ServiceId, string PublicNote, string? Alternative, DateTimeOffset OccurredAt);
 
@@ -30,3 +30,14 @@ public sealed record ServiceCapacityChanged(
 public sealed record ListingVerificationDue(
     Guid ServiceId, Guid OrganisationId, string Name, DateTimeOffset LastVerifiedAt, DateTimeOffset DueBy, bool IsStale,
     DateTimeOffset OccurredAt);
+
+/// <summary>
+/// One directory search, for demand and gap analysis. Never the typed text: only the area (ward), the categories
+/// (taxonomy codes) filtered on, how many results came back, whether it was a miss (nothing found, or only found by
+/// loosening to any one word), and the typed words no listing holds, screened so that nothing that looks like a name,
+/// phone number, email address or postcode leaves the Directory. SearchId is the search's own id: a consumer may key
+/// on it, so a redelivered event never counts twice.
+/// </summary>
+public sealed record SearchPerformed(
+    Guid SearchId, string? Ward, IReadOnlyList<string> Categories, int ResultCount, bool Miss, bool AnyWordFallback,
+    IReadOnlyList<string> UnmatchedWords, DateTimeOffset OccurredAt);

@@ -5,6 +5,7 @@ using BuildingBlocks.Messaging;
 using MassTransit;
 using FeedbackService.Consumers;
 using FeedbackService.Data;
+using FeedbackService.Insights;
 using FeedbackService.Notifications;
 
 namespace FeedbackService;
@@ -19,12 +20,17 @@ public sealed class FeedbackModule : IServiceModule
         services.AddMediator();
         services.AddValidatorsOf<FeedbackModule>();
         services.AddNotifications(configuration);
+        services.AddInsights(configuration);
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>
         bus.AddServiceConsumers(Name, typeof(ServiceListedConsumer).Assembly);
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapFeedbackEndpoints();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapFeedbackEndpoints();
+        endpoints.MapInsightEndpoints();
+    }
 
     public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

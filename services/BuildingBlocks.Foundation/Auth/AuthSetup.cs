@@ -21,9 +21,17 @@ public static class Roles
     /// holds; no account in the portal may have it.
     /// </summary>
     public const string Service = "service";
+    /// <summary>
+    /// Reads insight (demand, referral funnel, outcomes) and nothing else: a council or ICB commissioner. Holds no
+    /// organisation, team or curator rights, and never sees a person.
+    /// </summary>
+    public const string Commissioner = "commissioner";
 
     /// <summary>The roles with a curator's rights: curators, and admins (who may do all a curator may).</summary>
     public static readonly string[] Curators = [Curator, Admin];
+
+    /// <summary>The roles that may read insight: commissioners, and those with a curator's rights.</summary>
+    public static readonly string[] InsightReaders = [Commissioner, Curator, Admin];
 }
 
 public static class ClaimNames
@@ -117,7 +125,8 @@ public static class AuthSetup
 
     /// <summary>
     /// One policy per role, named for it, the same in the services and the portal. Provider staff need their
-    /// organisation; "curator" admits admins too (<see cref="Roles.Curators"/>).
+    /// organisation; "curator" admits admins too (<see cref="Roles.Curators"/>), and "commissioner" (reading insight)
+    /// admits curators and admins (<see cref="Roles.InsightReaders"/>).
     /// </summary>
     public static IServiceCollection AddRolePolicies(this IServiceCollection services)
     {
@@ -127,6 +136,7 @@ public static class AuthSetup
             .AddPolicy(Roles.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(ClaimNames.Organisation))
             .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curators))
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.Commissioner, p => p.RequireRole(Roles.InsightReaders))
             .AddPolicy(Roles.Service, p => p.RequireRole(Roles.Service));
         return services;
     }

@@ -307,10 +307,10 @@ public sealed class Service
         [.. locations.Where(l => Locations.Any(sl => sl.LocationId == l.Id) && l.Ward is not null).Select(l => l.Ward!).Distinct()];
 
     public ServiceListed Listed(IReadOnlyList<string> wards, DateTimeOffset at) => new(Id, OrganisationId, Organisation.Name, Name,
-        Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, wards, at);
+        Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, wards, at, [.. Terms.Select(t => t.TermCode).Order()]);
 
     public ServiceUpdated Updated(IReadOnlyList<string> wards, DateTimeOffset at) => new(Id, OrganisationId, Organisation.Name, Name,
-        Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, wards, at);
+        Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, wards, at, [.. Terms.Select(t => t.TermCode).Order()]);
 }
 
 /// <summary>The editable fields of a listing, as requests carry them (flat), so one validator serves every write.</summary>

@@ -50,6 +50,7 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
     {
         var result = await run(criteria, ct);
         if (criteria.Text is not { } text || found(result) >= options.Value.FallbackBelow) return new(result, null);
+        var loosened = false;
 
         // Bounded fallbacks: at most one spelling-corrected retry, one retry without the words nothing fits, then one
         // any-word retry. Only words the index lacks can be misspelt: the known ones are answered from the cache.
@@ -76,14 +77,15 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
             && (specific.Count > 1 || specific.Count < rest.Groups.Count))
         {
             var loose = await run(criteria with { Text = (rest with { Groups = specific }).AsLoose() }, ct);
-            if (found(loose) > found(result)) result = loose;
+            if (found(loose) > found(result)) (result, loosened) = (loose, true);
         }
 
         var nothingFor = found(result) > 0 ? null
             : string.Join(' ', (unmatched.Count > 0 ? unmatched : text.SpecificGroups is { Count: > 0 } specificGroups ? specificGroups : text.Groups)
                 .Select(TextQuery.Typed));
         return new(result, corrections.Count > 0 ? corrections : null,
-            unmatched.Count > 0 ? [.. unmatched.Select(TextQuery.Typed)] : null, nothingFor, Rest: unmatched.Count > 0 ? rest : null);
+            unmatched.Count > 0 ? [.. unmatched.Select(TextQuery.Typed)] : null, nothingFor, Rest: unmatched.Count > 0 ? rest : null,
+            AnyWord: loosened);
     }
 
     /// <summary>
@@ -136,6 +138,7 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
 /// <param name="NothingFor">Set when nothing was found: the words nothing fits (the unmatched ones, else all typed).</param>
 /// <param name="Alternatives">With <paramref name="NothingFor"/>: a few listings holding the query's other words.</param>
 /// <param name="Rest">The query without the unmatched words (what alternatives are looked up with).</param>
+/// <param name="AnyWord">The result was found only by loosening to any one of the words (insight counts it a miss).</param>
 public sealed record SearchOutcome<T>(T Result, IReadOnlyDictionary<string, string>? Corrections,
     IReadOnlyList<string>? Unmatched = null, string? NothingFor = null, IReadOnlyList<SearchHit>? Alternatives = null,
-    TextQuery? Rest = null);
+    TextQuery? Rest = null, bool AnyWord = false);

@@ -158,9 +158,6 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
     public Task<ApiResult<List<TaxonomyTerm>>> TaxonomyAsync(CancellationToken ct) =>
         GetAsync<List<TaxonomyTerm>>("/api/directory/taxonomy", ct);
 
-    public Task<ApiResult<JsonElement>> AnalyticsAsync(CancellationToken ct) =>
-        GetAsync<JsonElement>("/api/directory/analytics", ct);
-
     public Task<ApiResult<List<ScheduledFeed>>> ScheduledFeedsAsync(CancellationToken ct) =>
         GetAsync<List<ScheduledFeed>>("/api/directory/import/feeds", ct);
 

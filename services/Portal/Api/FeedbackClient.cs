@@ -30,6 +30,16 @@ public sealed record Ons4Answers(int? LifeSatisfaction, int? Worthwhile, int? Ha
 
 public sealed record LonelinessAnswers(int? Companionship, int? LeftOut, int? Isolated);
 
+/// <summary>GET /api/feedback/insights: every insight table for a period and ward, small counts already withheld.</summary>
+public sealed record InsightView(DateOnly From, DateOnly To, string? Ward, List<string> Wards, List<InsightTableView> Tables);
+
+/// <summary>One table: cells in column order; a withheld cell is the string "suppressed".</summary>
+public sealed record InsightTableView(string Name, string Title, string ChartColumn, string? Note, List<InsightColumnView> Columns,
+    List<List<JsonElement>> Rows);
+
+/// <summary>Kind: label, count, rate (a percentage) or number.</summary>
+public sealed record InsightColumnView(string Key, string Title, string Kind);
+
 public sealed class FeedbackClient(HttpClient http, ILogger<FeedbackClient> logger) : ServiceClient(http, logger, "Feedback")
 {
     public Task<ApiResult<NoContent>> RecordAttendanceAsync(Guid referralId, DateOnly sessionDate, string status, CancellationToken ct) =>
@@ -59,6 +69,17 @@ public sealed class FeedbackClient(HttpClient http, ILogger<FeedbackClient> logg
     /// <summary>What Feedback holds for these referrals of one person (hub staff, audited): { referrals: [...] }.</summary>
     public Task<ApiResult<System.Text.Json.JsonElement>> ExportPersonAsync(IReadOnlyList<Guid> referralIds, CancellationToken ct) =>
         SendAsync<System.Text.Json.JsonElement>(HttpMethod.Post, "/api/feedback/people/export", new { referralIds }, ct);
+
+    public Task<ApiResult<InsightView>> InsightAsync(DateOnly? from, DateOnly? to, string? ward, CancellationToken ct) =>
+        GetAsync<InsightView>("/api/feedback/insights" + InsightQuery(from, to, ward), ct);
+
+    /// <summary>One insight table as CSV (small counts withheld by the service).</summary>
+    public Task<ApiResult<FileBody>> InsightCsvAsync(string table, DateOnly? from, DateOnly? to, string? ward, CancellationToken ct) =>
+        GetAsync<FileBody>($"/api/feedback/insights/{Uri.EscapeDataString(table)}.csv" + InsightQuery(from, to, ward), ct);
+
+    private static string InsightQuery(DateOnly? from, DateOnly? to, string? ward) =>
+        Query(("from", from?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ("to", to?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("ward", ward));
 
     public Task<ApiResult<NoContent>> GiveFeedbackAsync(Guid serviceId, int rating, string? comment, CancellationToken ct) =>
         PostAsync($"/api/feedback/activities/{serviceId}/feedback", new { rating, comment }, ct);

@@ -8,6 +8,9 @@ namespace Portal.Api;
 /// What the three typed clients share: JSON as the services write it (camelCase, kebab-case enums) and the
 /// translation of every failure into an <see cref="ApiResult{T}"/>, so a page never sees an exception from a call.
 /// </summary>
+/// <summary>A file a service answered with (a CSV export), passed on to the browser as it came.</summary>
+public sealed record FileBody(byte[] Content, string ContentType, string? FileName);
+
 public abstract partial class ServiceClient(HttpClient http, ILogger logger, string service)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -33,6 +36,10 @@ public abstract partial class ServiceClient(HttpClient http, ILogger logger, str
             if (response.IsSuccessStatusCode)
             {
                 if (typeof(T) == typeof(NoContent)) return ApiResult<T>.Success(service, (T)(object)NoContent.Value);
+                if (typeof(T) == typeof(FileBody))
+                    return ApiResult<T>.Success(service, (T)(object)new FileBody(await response.Content.ReadAsByteArrayAsync(cancellationToken),
+                        response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream",
+                        response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"')));
                 var value = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
                 return value is null
                     ? ApiResult<T>.Failure(service, ApiOutcome.NotAvailable, null)

@@ -17,6 +17,7 @@ public static class DemoUsers
         ("linkworker@demo.example.org", "Lee Linkworker", Roles.Practitioner, null, "cosham-health-centre"),
         ("provider@demo.example.org", "Pat Provider", Roles.Provider, ProviderOrganisationSlug, null),
         ("curator@demo.example.org", "Cara Curator", Roles.Curator, null, null),
+        ("commissioner@demo.example.org", "Cass Commissioner", Roles.Commissioner, null, null),
         ("admin@demo.example.org", "Adam Admin", Roles.Admin, null, null),
     ];
 

@@ -60,7 +60,10 @@ public sealed class DuplicateDeliveryTests(FeedbackApi api) : IClassFixture<Feed
 
         public Task PostConsume<T>(ConsumeContext<T> context) where T : class
         {
-            if (context.Message is ReferralStatusChanged && context.MessageId is { } id) _consumed.AddOrUpdate(id, 1, (_, n) => n + 1);
+            // The notifying consumer's queue only: insight consumes the same events on its own queue.
+            if (context.Message is ReferralStatusChanged && context.MessageId is { } id
+                && context.ReceiveContext.InputAddress?.AbsolutePath.EndsWith("/feedback-referral-status-changed", StringComparison.Ordinal) == true)
+                _consumed.AddOrUpdate(id, 1, (_, n) => n + 1);
             return Task.CompletedTask;
         }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Security.Tests.Support;
 using TestSupport;
 
@@ -21,6 +23,33 @@ public sealed class SearchTelemetryTests(DirectorySecurityApi api) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
         await Eventually.Until(async () => await Searches(curator) > before, TimeSpan.FromSeconds(60), "the search to be counted");
+    }
+
+    [Fact]
+    public async Task A_search_tells_insight_its_gap_words_but_never_a_name_phone_email_or_postcode_typed_into_it()
+    {
+        using var anonymous = api.ClientFor(Caller.Anonymous);
+        var typed = "zorbing with Bartholomew Quigley 07700 900123 bq@example.org PO6 2GB";
+
+        var search = await anonymous.GetAsync($"/api/directory/search?q={Uri.EscapeDataString(typed)}");
+
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        string? published = null;
+        await Eventually.Until(async () => (published = (await SearchesPublished()).SingleOrDefault(b => b.Contains("zorbing"))) is not null,
+            TimeSpan.FromSeconds(60), "the search to be published to insight");
+        var searched = JsonDocument.Parse(published!).RootElement;
+        Assert.Equal(["zorbing"], searched.GetProperty("unmatchedWords").EnumerateArray().Select(w => w.GetString()));
+        Assert.True(searched.GetProperty("miss").GetBoolean());
+        foreach (var part in new[] { "bartholomew", "quigley", "07700", "900123", "example", "po6", "2gb" })
+            Assert.DoesNotContain(part, published, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<List<string>> SearchesPublished()
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryService.Data.DirectoryDb>();
+        return await db.Outbox.AsNoTracking().Where(m => m.MessageType == typeof(Contracts.Directory.SearchPerformed).FullName)
+            .Select(m => m.Body).ToListAsync();
     }
 
     private static async Task<int> Searches(HttpClient curator) =>

@@ -66,6 +66,8 @@ public static class FeedbackMatrix
         Row($"GET {Api}/webhooks/", PractitionerOrAdmin, Read(_ => $"{Api}/webhooks")),
         Row($"POST {Api}/people/export", CuratorRole, (a, _) => Task.FromResult(Request.WithJson($"{Api}/people/export",
             new { referralIds = new[] { a.ReferralId } }))),
+        Row($"GET {Api}/insights/", InsightReader, Read(_ => $"{Api}/insights?from=2026-01-01&to=2026-03-31")),
+        Row($"GET {Api}/insights/{{table}}", InsightReader, Read(_ => $"{Api}/insights/funnel-by-team.csv?ward=Cosham")),
         Row($"GET {Api}/deliveries", AdminRole, Read(_ => $"{Api}/deliveries?status=pending")),
         Row($"GET {Api}/audit", AdminRole, Read(_ => $"{Api}/audit?action=read-summary&from=2020-01-01&to=2099-12-31&page=1&pageSize=20")),
 

@@ -50,6 +50,8 @@ public sealed class Access(string name, Func<Caller, Expect> rule)
     public static readonly Access Provider = Only("provider staff (any organisation)", Expect.Forbidden, Providers);
     public static readonly Access CuratorRole = Only("curator (or admin)", Expect.Forbidden, Curator, Admin);
     public static readonly Access AdminRole = Only("admin", Expect.Forbidden, Admin);
+    /// <summary>Insight (counts only, small ones withheld): commissioners, and curators and admins.</summary>
+    public static readonly Access InsightReader = Only("commissioner, curator or admin", Expect.Forbidden, Commissioner, Curator, Admin);
     /// <summary>The portal's own service principal; every person, admins too, is refused by role.</summary>
     public static readonly Access PortalServiceOnly = Only("the portal's service principal", Expect.Forbidden, PortalService);
     public static readonly Access PractitionerOrAdmin = Only("practitioner or admin", Expect.Forbidden, [.. Practitioners, Admin]);

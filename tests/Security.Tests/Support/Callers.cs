@@ -25,6 +25,8 @@ public enum Caller
     OtherOrgProvider,
     Curator,
     Admin,
+    /// <summary>Reads insight only (demand, funnel, outcomes): no organisation, team or curator rights.</summary>
+    Commissioner,
     /// <summary>The portal calling as itself (role service, subject "portal"), never as a person: account mail.</summary>
     PortalService,
 }
@@ -51,6 +53,7 @@ public sealed record Parties(Guid OwnOrg, Guid OtherOrg)
         Caller.OtherOrgProvider => TestTokens.For(Roles.Provider, OtherOrg, "staff-b"),
         Caller.Curator => TestTokens.For(Roles.Curator, null, "curator-c1"),
         Caller.Admin => TestTokens.For(Roles.Admin, null, "admin-a1"),
+        Caller.Commissioner => TestTokens.For(Roles.Commissioner, null, "commissioner-k1"),
         Caller.PortalService => TestTokens.For(Roles.Service, null, "portal"),
         _ => throw new ArgumentOutOfRangeException(nameof(caller)),
     };

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using BuildingBlocks.Privacy;
 using BuildingBlocks.Validation;
+using Contracts.Directory;
 using BuildingBlocks.Web;
 using DirectoryService.Features.Postcodes;
 using DirectoryService.Features.Services;
@@ -123,7 +125,7 @@ public static class SearchServices
             var outcome = await engine.SearchAsync(criteria, ct);
             var page = outcome.Result;
 
-            await RecordAsync(query, place, page.Total, now, ct);
+            await RecordAsync(query, place, outcome, now, ct);
             return new Result(page.Total, criteria.Page, criteria.PageSize, [.. page.Items.Select(ToItem)],
                 page.Facets, outcome.Corrections, page.RemoteLeftOut, place, outcome.Unmatched, outcome.NothingFor,
                 outcome.Alternatives is { Count: > 0 } alternatives ? [.. alternatives.Select(ToItem)] : null,
@@ -162,9 +164,13 @@ public static class SearchServices
             h.NextSession, new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale,
             h.Suspended, h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null);
 
-        /// <summary>Telemetry keeps only words the index knows (never a name typed by mistake).</summary>
-        private async Task RecordAsync(Query query, ResolvedPlace? place, int total, DateTimeOffset now, CancellationToken ct)
+        /// <summary>
+        /// Telemetry keeps only words the index knows (never a name typed by mistake). Insight hears of the search as
+        /// <see cref="SearchPerformed"/>, with the unmatched words screened (<see cref="SearchWordScreen"/>), never the text.
+        /// </summary>
+        private async Task RecordAsync(Query query, ResolvedPlace? place, SearchOutcome<SearchPage> outcome, DateTimeOffset now, CancellationToken ct)
         {
+            var total = outcome.Result.Total;
             var words = query.Q is null ? [] : TextQuery.Words(query.Q);
             var indexed = await engine.IndexedAsync([.. words.Where(w => !synonyms.Knows(w))], ct);
             var kept = words.Where(w => synonyms.Knows(w) || indexed.Contains(w)).ToList();
@@ -175,7 +181,12 @@ public static class SearchServices
                 ["language"] = query.Language, ["attendingType"] = query.AttendingType, ["acceptingReferrals"] = query.AcceptingReferrals,
                 ["ward"] = query.Ward, ["radiusKm"] = query.RadiusKm,
             }.Where(f => f.Value is not null).ToDictionary();
-            telemetry.Record(new SearchQueryLog(Guid.CreateVersion7(), now, kept.Count == 0 ? null : string.Join(' ', kept)[..Math.Min(200, string.Join(' ', kept).Length)],
+            var id = Guid.CreateVersion7();
+            // A ward typed into a hand-made URL could be any text: it goes to insight only once listings bore it out.
+            var unmatched = outcome.Unmatched ?? (total == 0 && outcome.NothingFor is { } nothingFor ? [nothingFor] : []);
+            var searched = new SearchPerformed(id, place?.Ward ?? (total > 0 ? query.Ward : null), SearchWordScreen.Categories(query.Taxonomy),
+                total, total == 0 || outcome.AnyWord, outcome.AnyWord, SearchWordScreen.Screen(query.Q, unmatched), now);
+            telemetry.Record(searched, new SearchQueryLog(id, now, kept.Count == 0 ? null : string.Join(' ', kept)[..Math.Min(200, string.Join(' ', kept).Length)],
                 words.Count - kept.Count, filters.Count == 0 ? null : JsonSerializer.Serialize(filters), place?.Outcode is { Length: > 0 } outcode ? outcode : null,
                 place?.Ward ?? query.Ward, total));
         }

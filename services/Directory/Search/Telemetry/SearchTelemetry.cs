@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Contracts.Directory;
 using DirectoryService.Data;
 
 namespace DirectoryService.Search.Telemetry;
@@ -9,12 +10,13 @@ namespace DirectoryService.Search.Telemetry;
 /// </summary>
 public sealed class SearchTelemetry
 {
-    private readonly Channel<SearchQueryLog> _queue = Channel.CreateBounded<SearchQueryLog>(
+    private readonly Channel<(SearchPerformed Event, SearchQueryLog Log)> _queue = Channel.CreateBounded<(SearchPerformed, SearchQueryLog)>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
 
-    public void Record(SearchQueryLog log) => _queue.Writer.TryWrite(log);
+    /// <summary>The log row and the event for insight are written together, the event through the outbox.</summary>
+    public void Record(SearchPerformed searched, SearchQueryLog log) => _queue.Writer.TryWrite((searched, log));
 
-    internal ChannelReader<SearchQueryLog> Reader => _queue.Reader;
+    internal ChannelReader<(SearchPerformed Event, SearchQueryLog Log)> Reader => _queue.Reader;
 }
 
 internal sealed class SearchTelemetryWriter(SearchTelemetry telemetry, IServiceScopeFactory scopes, ILogger<SearchTelemetryWriter> logger)
@@ -24,13 +26,14 @@ internal sealed class SearchTelemetryWriter(SearchTelemetry telemetry, IServiceS
     {
         while (await telemetry.Reader.WaitToReadAsync(stoppingToken))
         {
-            var batch = new List<SearchQueryLog>();
-            while (batch.Count < 500 && telemetry.Reader.TryRead(out var log)) batch.Add(log);
+            var batch = new List<(SearchPerformed Event, SearchQueryLog Log)>();
+            while (batch.Count < 500 && telemetry.Reader.TryRead(out var search)) batch.Add(search);
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
-                db.Set<SearchQueryLog>().AddRange(batch);
+                db.Set<SearchQueryLog>().AddRange(batch.Select(s => s.Log));
+                foreach (var (searched, _) in batch) db.Publish(searched, searched.OccurredAt);
                 await db.SaveChangesAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -625,6 +625,216 @@ namespace FeedbackService.Migrations.Postgres
                     b.ToTable("webhook_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightActivity", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("AcceptingReferrals")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("accepting_referrals");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("removed");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Wards")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("wards");
+
+                    b.HasKey("ServiceId")
+                        .HasName("pk_insight_activities");
+
+                    b.ToTable("insight_activities", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightOutcome", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("stage");
+
+                    b.Property<int?>("LonelinessTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("loneliness_total");
+
+                    b.Property<int?>("Ons4Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("ons4total");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("ReferralId", "Stage")
+                        .HasName("pk_insight_outcomes");
+
+                    b.ToTable("insight_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightReferral", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<bool>("EnteredInError")
+                        .HasColumnType("boolean")
+                        .HasColumnName("entered_in_error");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rejected_at");
+
+                    b.Property<DateTimeOffset?>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<bool>("Sent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sent");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team");
+
+                    b.HasKey("ReferralId")
+                        .HasName("pk_insight_referrals");
+
+                    b.HasIndex("FirstSeenAt")
+                        .HasDatabaseName("ix_insight_referrals_first_seen_at");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_insight_referrals_requested_at");
+
+                    b.ToTable("insight_referrals", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightSearch", b =>
+                {
+                    b.Property<Guid>("SearchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("search_id");
+
+                    b.Property<bool>("AnyWordFallback")
+                        .HasColumnType("boolean")
+                        .HasColumnName("any_word_fallback");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("character varying(2100)")
+                        .HasColumnName("categories");
+
+                    b.Property<bool>("Miss")
+                        .HasColumnType("boolean")
+                        .HasColumnName("miss");
+
+                    b.Property<int>("ResultCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("result_count");
+
+                    b.Property<string>("UnmatchedWords")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("unmatched_words");
+
+                    b.Property<string>("Ward")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("ward");
+
+                    b.HasKey("SearchId")
+                        .HasName("pk_insight_searches");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_insight_searches_at");
+
+                    b.ToTable("insight_searches", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightSession", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateOnly>("SessionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("session_date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("ReferralId", "SessionDate")
+                        .HasName("pk_insight_sessions");
+
+                    b.ToTable("insight_sessions", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Domain.OutcomeMeasure", b =>
                 {
                     b.OwnsOne("FeedbackService.Domain.Loneliness", "Loneliness", b1 =>

@@ -615,6 +615,216 @@ namespace FeedbackService.Migrations.Sqlite
                     b.ToTable("webhook_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightActivity", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("AcceptingReferrals")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepting_referrals");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("removed");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Wards")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wards");
+
+                    b.HasKey("ServiceId")
+                        .HasName("pk_insight_activities");
+
+                    b.ToTable("insight_activities", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightOutcome", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<int?>("LonelinessTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loneliness_total");
+
+                    b.Property<int?>("Ons4Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ons4total");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("ReferralId", "Stage")
+                        .HasName("pk_insight_outcomes");
+
+                    b.ToTable("insight_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightReferral", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<bool>("EnteredInError")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entered_in_error");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<long?>("RejectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected_at");
+
+                    b.Property<long?>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<bool>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
+                    b.HasKey("ReferralId")
+                        .HasName("pk_insight_referrals");
+
+                    b.HasIndex("FirstSeenAt")
+                        .HasDatabaseName("ix_insight_referrals_first_seen_at");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_insight_referrals_requested_at");
+
+                    b.ToTable("insight_referrals", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightSearch", b =>
+                {
+                    b.Property<Guid>("SearchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_id");
+
+                    b.Property<bool>("AnyWordFallback")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("any_word_fallback");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("categories");
+
+                    b.Property<bool>("Miss")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("miss");
+
+                    b.Property<int>("ResultCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result_count");
+
+                    b.Property<string>("UnmatchedWords")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unmatched_words");
+
+                    b.Property<string>("Ward")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ward");
+
+                    b.HasKey("SearchId")
+                        .HasName("pk_insight_searches");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_insight_searches_at");
+
+                    b.ToTable("insight_searches", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightSession", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateOnly>("SessionDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_date");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("ReferralId", "SessionDate")
+                        .HasName("pk_insight_sessions");
+
+                    b.ToTable("insight_sessions", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Domain.OutcomeMeasure", b =>
                 {
                     b.OwnsOne("FeedbackService.Domain.Loneliness", "Loneliness", b1 =>

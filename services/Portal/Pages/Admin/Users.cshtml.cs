@@ -17,7 +17,7 @@ public sealed class UsersModel(UserManager<PortalUser> users, PortalDb db, Accou
 {
     public const int PageSize = 20;
     /// <summary>The roles a person may hold. Never <see cref="Roles.Service"/>: that is the portal itself.</summary>
-    public static readonly string[] PersonRoles = [Roles.Resident, Roles.Practitioner, Roles.Provider, Roles.Curator, Roles.Admin];
+    public static readonly string[] PersonRoles = [Roles.Resident, Roles.Practitioner, Roles.Provider, Roles.Curator, Roles.Commissioner, Roles.Admin];
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;

@@ -1,19 +1,13 @@
-using System.Text.Json;
 using BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Authorization;
-using Portal.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Portal.Pages.Curator;
 
-/// <summary>A placeholder over the Directory's analytics endpoint: shows what the service returns, or why it cannot.</summary>
+/// <summary>The curators' old analytics address: the insight dashboard (/insights) is where it went.</summary>
 [Authorize(Policy = Roles.Curator)]
-public sealed class AnalyticsModel(DirectoryClient directory) : PortalPage
+public sealed class AnalyticsModel : PageModel
 {
-    public JsonElement? Data { get; private set; }
-
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        var result = await directory.AnalyticsAsync(ct);
-        if (Check(result, "analytics") && result.Value.ValueKind == JsonValueKind.Object) Data = result.Value;
-    }
+    public IActionResult OnGet() => RedirectToPage("/Insights/Index");
 }

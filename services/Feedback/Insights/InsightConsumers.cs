@@ -1,0 +1,86 @@
+using BuildingBlocks.Messaging;
+using BuildingBlocks.Persistence;
+using BuildingBlocks.Privacy;
+using Contracts.Directory;
+using Contracts.Feedback;
+using Contracts.Referrals;
+using FeedbackService.Data;
+
+namespace FeedbackService.Insights;
+
+// Insight's own consumers, on their own queues (feedback-insight-...), apart from the notifying ones: each is an inbox
+// consumer (a redelivery of the same MessageId is skipped) and each applies its event to rows keyed on what the event
+// is about, earliest or newest time winning, so the same fact sent twice under two MessageIds, or events out of order,
+// still leave one row saying the same.
+
+public sealed class InsightServiceListedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<ServiceListed, FeedbackDb>(db, clock)
+{
+    protected override async Task Handle(ServiceListed m, CancellationToken ct) =>
+        (await Db.FindOrAddAsync(m.ServiceId, id => new InsightActivity(id), ct))
+            .Apply(m.Name, m.AcceptingReferrals, m.Wards, m.TaxonomyTerms, m.OccurredAt);
+}
+
+public sealed class InsightServiceUpdatedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<ServiceUpdated, FeedbackDb>(db, clock)
+{
+    protected override async Task Handle(ServiceUpdated m, CancellationToken ct) =>
+        (await Db.FindOrAddAsync(m.ServiceId, id => new InsightActivity(id), ct))
+            .Apply(m.Name, m.AcceptingReferrals, m.Wards, m.TaxonomyTerms, m.OccurredAt);
+}
+
+public sealed class InsightServiceCapacityChangedConsumer(FeedbackDb db, TimeProvider clock)
+    : InboxConsumer<ServiceCapacityChanged, FeedbackDb>(db, clock)
+{
+    protected override async Task Handle(ServiceCapacityChanged m, CancellationToken ct) =>
+        (await Db.FindOrAddAsync(m.ServiceId, id => new InsightActivity(id), ct)).Accepting(m.AcceptingReferrals, m.OccurredAt);
+}
+
+public sealed class InsightServiceRemovedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<ServiceRemoved, FeedbackDb>(db, clock)
+{
+    protected override async Task Handle(ServiceRemoved m, CancellationToken ct) =>
+        (await Db.FindOrAddAsync(m.ServiceId, id => new InsightActivity(id), ct)).Remove(m.OccurredAt);
+}
+
+/// <summary>A search, keyed on its SearchId; its unmatched words are screened again here (defence in depth).</summary>
+public sealed class InsightSearchPerformedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<SearchPerformed, FeedbackDb>(db, clock)
+{
+    protected override async Task Handle(SearchPerformed m, CancellationToken ct)
+    {
+        if (await Db.Set<InsightSearch>().FindAsync([m.SearchId], ct) is not null) return;
+        Db.Add(new InsightSearch(m, SearchWordScreen.Screen(null, m.UnmatchedWords)));
+    }
+}
+
+/// <summary>
+/// Every move of every referral: the busiest queue, so consumed in batches like Feedback's own status consumer (the
+/// batch's referrals locked and read together). Order within the batch does not matter: the earliest time wins.
+/// </summary>
+public sealed class InsightReferralStatusChangedConsumer(FeedbackDb db, TimeProvider clock)
+    : InboxBatchConsumer<ReferralStatusChanged, FeedbackDb>(db, clock)
+{
+    protected override async Task Handle(IReadOnlyList<Consumed<ReferralStatusChanged>> messages, CancellationToken ct)
+    {
+        var referrals = await Db.FindOrAddAllAsync(messages.Select(m => m.Message.ReferralId), id => new InsightReferral(id), ct);
+        foreach (var (_, m) in messages) referrals[m.ReferralId].Apply(m);
+    }
+}
+
+public sealed class InsightAttendanceRecordedConsumer(FeedbackDb db, TimeProvider clock)
+    : InboxConsumer<AttendanceRecorded, FeedbackDb>(db, clock)
+{
+    protected override async Task Handle(AttendanceRecorded m, CancellationToken ct)
+    {
+        var session = await Db.Set<InsightSession>().FindAsync([m.ReferralId, m.SessionDate], ct)
+                      ?? Db.Add(new InsightSession(m.ReferralId, m.SessionDate)).Entity;
+        session.Apply(m.ServiceId, m.Status, m.OccurredAt);
+    }
+}
+
+public sealed class InsightOutcomeRecordedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<OutcomeRecorded, FeedbackDb>(db, clock)
+{
+    protected override async Task Handle(OutcomeRecorded m, CancellationToken ct)
+    {
+        var outcome = await Db.Set<InsightOutcome>().FindAsync([m.ReferralId, m.Stage], ct)
+                      ?? Db.Add(new InsightOutcome(m.ReferralId, m.Stage)).Entity;
+        outcome.Apply(m.Ons4Total, m.LonelinessScore, m.OccurredAt);
+    }
+}

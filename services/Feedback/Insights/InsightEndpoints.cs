@@ -1,0 +1,22 @@
+using BuildingBlocks.Auth;
+
+namespace FeedbackService.Insights;
+
+/// <summary>Insight's routes: read-only, for curators and commissioners (the "commissioner" policy admits both).</summary>
+public static class InsightEndpoints
+{
+    public static IEndpointRouteBuilder MapInsightEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var insights = endpoints.MapGroup("/api/feedback/insights").WithTags("Insights").RequireAuthorization(Roles.Commissioner);
+        insights.MapGet("", GetInsight.Overview);
+        insights.MapGet("/{table}", GetInsight.Table);
+        return endpoints;
+    }
+
+    public static IServiceCollection AddInsights(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<InsightMetrics>();
+        if (configuration.GetValue("Demo:Seed", false)) services.AddHostedService<InsightDemo>();
+        return services;
+    }
+}

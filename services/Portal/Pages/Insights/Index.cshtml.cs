@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using BuildingBlocks.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Api;
+
+namespace Portal.Pages.Insights;
+
+/// <summary>
+/// The insight dashboard for curators and commissioners: demand, the referral funnel, what works and supply for a
+/// period and ward, each chart a server-rendered SVG with its data table beneath and a CSV of it (small counts
+/// withheld by the service). Works without JavaScript: the filter is a plain GET form.
+/// </summary>
+[Authorize(Policy = Roles.Commissioner)]
+public sealed class IndexModel(FeedbackClient feedback) : PortalPage
+{
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Ward { get; set; }
+
+    public InsightView? Insight { get; private set; }
+
+    public static readonly (string Heading, string Intro, string[] Tables)[] Sections =
+    [
+        ("Demand", "What people searched the directory for, and where they found nothing: the clearest sign of a gap.",
+            ["demand-over-time", "demand-by-ward", "demand-by-category", "missed-words"]),
+        ("Referral funnel", "Referrals requested in the period and how far they went: accepted, first attended, completed.",
+            ["funnel-by-category", "funnel-by-ward", "funnel-by-activity", "funnel-by-team"]),
+        ("What works", "Change in wellbeing (ONS4) and loneliness (UCLA-3) from baseline to follow-up.",
+            ["outcomes-by-category", "outcomes-by-activity"]),
+        ("Supply", "Activities listed now, by ward and category.", ["supply-by-ward", "supply-by-category"]),
+    ];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var result = await feedback.InsightAsync(From, To, Ward, ct);
+        if (!Check(result, "insight", "from")) return;
+        Insight = result.Value;
+        (From, To, Ward) = (Insight!.From, Insight.To, Insight.Ward);
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(string table, CancellationToken ct)
+    {
+        var result = await feedback.InsightCsvAsync(table, From, To, Ward, ct);
+        if (result.Ok) return File(result.Value!.Content, result.Value.ContentType, result.Value.FileName ?? $"{table}.csv");
+        Check(result, "insight export");
+        return Page();
+    }
+
+    public string CsvLink(string table) =>
+        Url.Page("/Insights/Index", "Csv", new { table, from = Iso(From), to = Iso(To), ward = Ward })!;
+
+    public InsightTableView? Table(string name) => Insight?.Tables.FirstOrDefault(t => t.Name == name);
+
+    private static string? Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A cell as a person reads it: withheld counts say so; rates carry a % sign.</summary>
+    public static string Cell(JsonElement cell, InsightColumnView column) => cell.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => "–",
+        JsonValueKind.String when cell.GetString() == "suppressed" => "fewer than 5",
+        JsonValueKind.String => cell.GetString() ?? "",
+        JsonValueKind.Number when column.Kind == "rate" => cell.GetDouble().ToString("0.#", CultureInfo.InvariantCulture) + "%",
+        JsonValueKind.Number => cell.GetDouble().ToString("0.#", CultureInfo.InvariantCulture),
+        _ => cell.ToString(),
+    };
+
+    /// <summary>Rows charted and tabled on the page (the biggest first); the CSV has every row.</summary>
+    public const int RowsShown = 12;
+
+    /// <summary>A time series is shown whole (up to three years of months).</summary>
+    public static int Shown(InsightTableView table) => table.Name == "demand-over-time" ? 40 : RowsShown;
+
+    /// <summary>The chart's bars: the rows shown, each label and value (null when withheld or empty).</summary>
+    public static IReadOnlyList<(string Label, double? Value, string Shown)> Bars(InsightTableView table)
+    {
+        var index = table.Columns.FindIndex(c => c.Key == table.ChartColumn);
+        if (index < 0) return [];
+        var column = table.Columns[index];
+        return [.. table.Rows.Take(Shown(table)).Select(r => (Text(r[0]), r[index].ValueKind == JsonValueKind.Number ? r[index].GetDouble() : (double?)null,
+            Cell(r[index], column)))];
+    }
+
+    private static string Text(JsonElement cell) => cell.ValueKind == JsonValueKind.String ? cell.GetString() ?? "" : cell.ToString();
+}
