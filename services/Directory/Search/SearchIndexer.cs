@@ -1,6 +1,8 @@
 using DirectoryService.Data;
 using DirectoryService.Domain;
+using DirectoryService.Search.Semantic;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DirectoryService.Search;
 
@@ -9,7 +11,7 @@ namespace DirectoryService.Search;
 /// into <see cref="SearchDocument"/>s and hands them to the adapter. Used by the event consumers (one listing), the
 /// start-up check (full rebuild when the index is empty or from another version) and the next-session refresher.
 /// </summary>
-public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimeProvider clock)
+public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimeProvider clock, ITextEmbedder embedder, IOptions<SearchOptions> options)
 {
     private const int BatchSize = 500;
     public static TimeZoneInfo LocalZone { get; } = FindLondon();
@@ -24,7 +26,8 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
     /// <summary>Rebuilds when the index is empty or its version changed; returns how many listings were indexed (0 if current).</summary>
     public async Task<int> EnsureCurrentAsync(CancellationToken ct)
     {
-        if (!await backend.EnsureIndexAsync(ct)) return 0;
+        // An index built with the semantic path off has no vectors: turning it on rebuilds once.
+        if (!await backend.EnsureIndexAsync(ct) && !(options.Value.Semantic.Enabled && await backend.MissingVectorsAsync(ct))) return 0;
         return await RebuildAsync(ct);
     }
 
@@ -53,8 +56,24 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
         var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         var termNames = await db.TaxonomyTerms.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, ct);
         var now = clock.GetUtcNow();
-        return [.. listings.Select(s => ToDocument(s, [.. s.Locations.Select(l => locations.GetValueOrDefault(l.LocationId)).OfType<Location>()], termNames, now))];
+        List<SearchDocument> documents = [.. listings.Select(s => ToDocument(s, [.. s.Locations.Select(l => locations.GetValueOrDefault(l.LocationId)).OfType<Location>()], termNames, now))];
+        return options.Value.Semantic.Enabled ? Embedded(documents, ct) : documents;
     }
+
+    /// <summary>Each listing with its embedding, computed here so a consumer stores it in the same transaction as the text.</summary>
+    private List<SearchDocument> Embedded(List<SearchDocument> documents, CancellationToken ct)
+    {
+        var embedded = new List<SearchDocument>(documents.Count);
+        foreach (var chunk in documents.Chunk(EmbedBatch))
+        {
+            var vectors = embedder.Embed([.. chunk.Select(d => d.MeaningText)], ct);
+            embedded.AddRange(chunk.Select((d, i) => d with { Vector = vectors[i] }));
+        }
+        return embedded;
+    }
+
+    /// <summary>Listings embedded per model call (padding to the longest of a batch wastes little at this size).</summary>
+    private const int EmbedBatch = 16;
 
     public static SearchDocument ToDocument(Service s, IReadOnlyList<Location> places, IReadOnlyDictionary<string, string> termNames, DateTimeOffset now)
     {
