@@ -9,6 +9,9 @@ switch (command)
     case "relevance":
         await Relevance.RunAsync(root, Path.Combine(root, "docs/search/relevance.md"));
         break;
+    case "semantic":
+        await Semantic.RunAsync(root, Path.Combine(root, "docs/search/semantic.md"), args.Contains("--sweep"));
+        break;
     case "bench":
         await Benchmark.RunAsync(root, args.Skip(1).ToArray());
         break;
