@@ -46,26 +46,26 @@ public static class Semantic
 
             if (sweep && provider == "Sqlite")
             {
-                var chosenFloor = o.Floor;
-                var chosenWeight = o.SemanticWeight;
-                foreach (var floor in new[] { 0.30, 0.35, 0.40, 0.45, 0.50, 0.55 })
-                    foreach (var weight in new[] { 0.5, 1.0, 1.5, 2.0 })
+                var (chosenFloor, chosenWeight, chosenAnswer) = (o.Floor, o.SemanticWeight, o.AnswerFloor);
+                foreach (var answer in new[] { 0.45, 0.50 })
+                foreach (var floor in new[] { 0.25, 0.30, 0.35 })
+                    foreach (var weight in new[] { 1.0, 1.5, 2.0 })
                     {
                         o.Enabled = true;
                         o.Floor = floor;
+                        o.AnswerFloor = answer;
                         o.SemanticWeight = weight;
                         var rows = await RunAll(harness, queries);
                         var natural = rows.Where(r => r.Q.Set == "natural" && r.Q.Grades.Count > 0).ToList();
                         var topical = rows.Where(r => r.Q.Set == "topical").ToList();
                         var junk = rows.Count(r => r.Q.Grades.Count == 0 && r.S.JunkTop3);
-                        var line = string.Format(inv, "| {0:0.00} | {1:0.0} | {2:0.000} | {3:0.000} | {4:0.000} | {5:0.000} | {6} |", floor, weight,
+                        var line = string.Format(inv, "| {7:0.00} | {0:0.00} | {1:0.0} | {2:0.000} | {3:0.000} | {4:0.000} | {5:0.000} | {6} |", floor, weight,
                             natural.Average(r => r.S.Ndcg5), natural.Average(r => r.S.Recall5), natural.Average(r => r.S.Mrr),
-                            topical.Average(r => r.S.Ndcg5), junk);
+                            topical.Average(r => r.S.Ndcg5), junk, answer);
                         sweepRows.Add(line);
                         Console.WriteLine(line);
                     }
-                o.Floor = chosenFloor;
-                o.SemanticWeight = chosenWeight;
+                (o.Floor, o.SemanticWeight, o.AnswerFloor) = (chosenFloor, chosenWeight, chosenAnswer);
             }
 
             var byMode = new Dictionary<string, List<(Judged, Scores)>>();
@@ -125,14 +125,14 @@ public static class Semantic
             }
         var defaults = new SemanticOptions();
         sb.AppendLine();
-        sb.AppendLine(inv, $"Settings (Search:Semantic): floor {defaults.Floor}, candidates {defaults.Candidates}, RRF k {defaults.FusionK}, weights lexical {defaults.LexicalWeight} / semantic {defaults.SemanticWeight}, query expanded with the vocabulary: {defaults.ExpandQuery}.");
+        sb.AppendLine(inv, $"Settings (Search:Semantic): floor {defaults.Floor}, answer floor {defaults.AnswerFloor}, candidates {defaults.Candidates}, RRF k {defaults.FusionK}, weights lexical {defaults.LexicalWeight} / semantic {defaults.SemanticWeight}, query expanded with the vocabulary: {defaults.ExpandQuery}.");
         if (sweepRows.Count > 0)
         {
             sb.AppendLine();
             sb.AppendLine("## Choosing the floor and the weight (SQLite, whole judged sets)");
             sb.AppendLine();
-            sb.AppendLine("| floor | semantic weight | natural nDCG@5 | natural recall@5 | natural MRR | topical nDCG@5 | unanswerable with junk |");
-            sb.AppendLine("|---|---|---|---|---|---|---|");
+            sb.AppendLine("| answer floor | floor | semantic weight | natural nDCG@5 | natural recall@5 | natural MRR | topical nDCG@5 | unanswerable with junk |");
+            sb.AppendLine("|---|---|---|---|---|---|---|---|");
             foreach (var row in sweepRows) sb.AppendLine(row);
         }
         sb.AppendLine();

@@ -37,8 +37,9 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
     /// Hybrid retrieval: the text ranking (with its fallbacks) over a window wide enough for the page, and the
     /// listings nearest in meaning above the similarity floor, put through the same filters; the two rankings fused by
     /// reciprocal rank. A listing the text path found beyond the window keeps a position just past it, so it is not
-    /// counted twice. Nothing above the floor that passes the filters: the text path's answer stands, honest misses
-    /// included ("sailing club" still says nothing for sailing).
+    /// counted twice. When the text path found nothing, only neighbours above the stricter answer floor count; none
+    /// that passes the filters: the text path's answer stands, honest misses included ("sailing club" still says
+    /// nothing for sailing).
     /// </summary>
     private async Task<SearchOutcome<SearchPage>> HybridAsync(SearchCriteria criteria, CancellationToken ct)
     {
@@ -48,6 +49,7 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
             backend.SearchAsync, page => page.Total, ct);
         var lexical = outcome.Result;
         var nearest = await semantic.NearestAsync(criteria.Text!, ct);
+        if (lexical.Total == 0) nearest = [.. nearest.Where(n => n.Cosine >= o.AnswerFloor)];
         var hits = lexical.Items.ToDictionary(h => h.Id);
         var beyond = new Dictionary<Guid, int>();
         var added = new SearchPage(0, [], new Dictionary<string, IReadOnlyDictionary<string, int>>(), TimeSpan.Zero);

@@ -11,7 +11,14 @@ public sealed class SemanticOptions
     /// The least cosine a listing needs to be a semantic candidate. Below it a neighbour is noise: a query the
     /// directory cannot answer ("sailing club") must still find nothing. Chosen on the judged set (docs/search/semantic.md).
     /// </summary>
-    public double Floor { get; set; } = 0.45;
+    public double Floor { get; set; } = 0.30;
+
+    /// <summary>
+    /// The least cosine for the semantic path to answer alone, when the text path found nothing: stricter than
+    /// <see cref="Floor"/>, because then nothing corroborates the neighbour. Chosen on the judged set as the lowest
+    /// value at which no query the directory cannot answer gains a result ("sailing club" stays "nothing for sailing").
+    /// </summary>
+    public double AnswerFloor { get; set; } = 0.50;
 
     /// <summary>How many nearest listings (above the floor) the semantic ranking offers the fusion.</summary>
     public int Candidates { get; set; } = 20;
@@ -21,7 +28,7 @@ public sealed class SemanticOptions
 
     public double LexicalWeight { get; set; } = 1.0;
 
-    public double SemanticWeight { get; set; } = 1.0;
+    public double SemanticWeight { get; set; } = 1.5;
 
     /// <summary>The query is embedded with its vocabulary expansions ("copd" with "breathing"), as the text path searches them.</summary>
     public bool ExpandQuery { get; set; } = true;
