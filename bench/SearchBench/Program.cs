@@ -12,6 +12,9 @@ switch (command)
     case "semantic":
         await Semantic.RunAsync(root, Path.Combine(root, "docs/search/semantic.md"), args.Contains("--sweep"));
         break;
+    case "semantic-scale":
+        SemanticScale.Run(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+        break;
     case "bench":
         await Benchmark.RunAsync(root, args.Skip(1).ToArray());
         break;
