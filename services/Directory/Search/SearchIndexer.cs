@@ -72,8 +72,11 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
         return embedded;
     }
 
-    /// <summary>Listings embedded per model call (padding to the longest of a batch wastes little at this size).</summary>
-    private const int EmbedBatch = 16;
+    /// <summary>
+    /// Listings embedded per model call: small, as a batch is padded to its longest text and its working memory
+    /// grows with the batch (RSS measured in docs/search/semantic.md).
+    /// </summary>
+    public const int EmbedBatch = 4;
 
     public static SearchDocument ToDocument(Service s, IReadOnlyList<Location> places, IReadOnlyDictionary<string, string> termNames, DateTimeOffset now)
     {

@@ -39,8 +39,15 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
 {
     public SemanticOptions Options => options.Value.Semantic;
 
+    /// <summary>
+    /// Relevance-sorted searches with planned text, up to a deep page: the fusion reads the text ranking down to the
+    /// page's end, so a page past <see cref="DeepestWindow"/> results is the text ranking alone.
+    /// </summary>
     public bool AppliesTo(SearchCriteria c) =>
-        Options.Enabled && c.Text is { Verbatim: false } && c.Sort == SearchSort.Relevance && c.OnlyIds is null;
+        Options.Enabled && c.Text is { Verbatim: false } && c.Sort == SearchSort.Relevance && c.OnlyIds is null
+        && (long)c.Page * c.PageSize <= DeepestWindow;
+
+    public const int DeepestWindow = 500;
 
     public async Task<IReadOnlyList<SemanticIndex.Neighbour>> NearestAsync(TextQuery text, CancellationToken ct)
     {

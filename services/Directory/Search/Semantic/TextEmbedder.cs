@@ -45,6 +45,10 @@ public sealed class MiniLmEmbedder : ITextEmbedder
         var watch = Stopwatch.StartNew();
         var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         var encoder = new SentenceEncoder(options);
+        // The package copies the 90 MB model out of its resources into a managed array to build the session; give
+        // that memory back now rather than whenever the large object heap is next collected.
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
         LoadTime = watch.Elapsed;
         return encoder;
     }
