@@ -63,14 +63,27 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
     /// <summary>Each listing with its embedding, computed here so a consumer stores it in the same transaction as the text.</summary>
     private List<SearchDocument> Embedded(List<SearchDocument> documents, CancellationToken ct)
     {
-        var embedded = new List<SearchDocument>(documents.Count);
-        foreach (var chunk in documents.Chunk(EmbedBatch))
+        var known = documents.Select(d => Recent.TryGetValue((embedder.GetType(), d.MeaningText), out var v) ? v : null).ToList();
+        var missing = documents.Where((_, i) => known[i] is null).ToList();
+        var computed = new Dictionary<string, float[]>();
+        foreach (var chunk in missing.Chunk(EmbedBatch))
         {
             var vectors = embedder.Embed([.. chunk.Select(d => d.MeaningText)], ct);
-            embedded.AddRange(chunk.Select((d, i) => d with { Vector = vectors[i] }));
+            for (var i = 0; i < chunk.Length; i++) computed[chunk[i].MeaningText] = vectors[i];
         }
-        return embedded;
+        if (Recent.Count + computed.Count > RecentKept) Recent.Clear();
+        foreach (var (text, vector) in computed) Recent[(embedder.GetType(), text)] = vector;
+        return [.. documents.Select((d, i) => d with { Vector = known[i] ?? computed[d.MeaningText] })];
     }
+
+    /// <summary>
+    /// Listings embedded lately in this process, by the text embedded: a listing re-indexed unchanged (its next
+    /// session passed, its capacity changed) and a rebuild of the same data (every host a test starts) cost no model
+    /// call. Bounded: about 2.5 KB a listing, emptied when full.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), float[]> Recent = new();
+
+    private const int RecentKept = 4096;
 
     /// <summary>
     /// Listings embedded per model call: small, as a batch is padded to its longest text and its working memory
