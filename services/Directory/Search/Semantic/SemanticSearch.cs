@@ -35,7 +35,8 @@ public sealed class SemanticOptions
 }
 
 /// <summary>The semantic side of a search: embeds the query and finds the nearest listings above the floor.</summary>
-public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, ISearchBackend backend, IOptions<SearchOptions> options)
+public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, ISearchBackend backend, IOptions<SearchOptions> options,
+    ILogger<SemanticSearch> logger)
 {
     public SemanticOptions Options => options.Value.Semantic;
 
@@ -53,7 +54,17 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
     {
         var snapshot = await index.CurrentAsync(backend, ct);
         if (snapshot.Count == 0) return [];
-        var query = embedder.Embed([QueryText(text, Options.ExpandQuery)], ct)[0];
+        float[] query;
+        try
+        {
+            query = embedder.Embed([QueryText(text, Options.ExpandQuery)], ct)[0];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The text path still answers; the query itself is not logged (it can hold a name).
+            logger.LogWarning(e, "Embedding a search query failed; answering from the text path alone");
+            return [];
+        }
         return snapshot.Nearest(query, Options.Candidates, Options.Floor);
     }
 

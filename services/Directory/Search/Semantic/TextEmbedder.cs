@@ -37,8 +37,21 @@ public sealed class MiniLmEmbedder : ITextEmbedder
     public IReadOnlyList<float[]> Embed(IReadOnlyList<string> texts, CancellationToken ct = default)
     {
         if (texts.Count == 0) return [];
-        return Encoder.Value.Encode([.. texts.Select(t => t.Length > MaxChars ? t[..MaxChars] : t)], ct);
+        try
+        {
+            return Encoder.Value.Encode([.. texts.Select(t => Cut(t, MaxChars))], ct);
+        }
+        catch (OnnxRuntimeException)
+        {
+            // The model reads at most 512 word pieces and the package does not truncate: 1,000 characters of digits or
+            // symbols (a piece each) can be too many. 500 characters never are (plus the two markers).
+            return [.. texts.Select(t => Encoder.Value.Encode([Cut(t, SafeChars)], ct)[0])];
+        }
     }
+
+    private const int SafeChars = 500;
+
+    private static string Cut(string text, int chars) => text.Length > chars ? text[..chars] : text;
 
     private static SentenceEncoder Load()
     {

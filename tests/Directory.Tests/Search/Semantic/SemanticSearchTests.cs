@@ -48,6 +48,17 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
         Assert.NotNull(result.Alternatives);
     }
 
+    [Theory]
+    [InlineData("c++ (((help))) [with] *forms* ? +")]
+    [InlineData("\U0001F600\U0001F44D lunch \u00e9t\u00e9 \u4f60\u597d")]
+    [InlineData("0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234")]
+    public async Task Odd_text_is_answered_with_the_semantic_path_on(string typed)
+    {
+        var result = await With(true, () => fixture.Search(new Query(Q: typed, PageSize: 10)));
+
+        Assert.Equal(result.Total == 0, result.Items.Count == 0);
+    }
+
     [Fact]
     public async Task Semantic_results_pass_the_same_filters()
     {
