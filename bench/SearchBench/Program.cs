@@ -9,6 +9,12 @@ switch (command)
     case "relevance":
         await Relevance.RunAsync(root, Path.Combine(root, "docs/search/relevance.md"));
         break;
+    case "semantic":
+        await Semantic.RunAsync(root, Path.Combine(root, "docs/search/semantic.md"), args.Contains("--sweep"));
+        break;
+    case "semantic-scale":
+        SemanticScale.Run(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+        break;
     case "bench":
         await Benchmark.RunAsync(root, args.Skip(1).ToArray());
         break;

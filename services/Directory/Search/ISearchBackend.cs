@@ -8,7 +8,7 @@ namespace DirectoryService.Search;
 public interface ISearchBackend
 {
     /// <summary>Bumped whenever the index layout or what goes into it changes: a different stored version forces a rebuild.</summary>
-    const int IndexVersion = 9;
+    const int IndexVersion = 10;
 
     /// <summary>Creates the index tables if missing; true when the index is empty or built by another version (rebuild it).</summary>
     Task<bool> EnsureIndexAsync(CancellationToken cancellationToken);
@@ -40,7 +40,22 @@ public interface ISearchBackend
 
     /// <summary>The subset of <paramref name="words"/> that occur in the index (telemetry keeps only these).</summary>
     Task<IReadOnlySet<string>> KnownWordsAsync(IReadOnlyList<string> words, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The listings' stored embeddings (the semantic path): all of them when <paramref name="epoch"/> is not the
+    /// index's current one (a rebuild starts a new epoch), else those written after <paramref name="afterSeq"/>.
+    /// </summary>
+    Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken cancellationToken);
+
+    /// <summary>True when some indexed listing has no stored embedding (the semantic path was off when it was indexed).</summary>
+    Task<bool> MissingVectorsAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>A listing's embedding as stored with the index, with the write sequence number it was stored under.</summary>
+public sealed record StoredVector(Guid Id, long Seq, float[] Vector);
+
+/// <param name="Full">Every stored vector (a new epoch), not only the changes.</param>
+public sealed record VectorBatch(string Epoch, bool Full, IReadOnlyList<StoredVector> Rows);
 
 public enum SearchSort { Relevance, Distance, NextSession }
 
@@ -72,7 +87,9 @@ public sealed record SearchCriteria(
     /// <summary>With a radius: also listings with no place (online, phone), which serve everywhere.</summary>
     bool IncludeRemote = false,
     /// <summary>Any of these days (a query's "weekend"); <see cref="Day"/>, when set, wins.</summary>
-    IReadOnlyList<DayOfWeek>? AnyDay = null)
+    IReadOnlyList<DayOfWeek>? AnyDay = null,
+    /// <summary>Only these listings (the semantic path's candidates, put through the same filters).</summary>
+    IReadOnlyList<Guid>? OnlyIds = null)
 {
     /// <summary>The days a listing must run on one of (none: any day).</summary>
     public IReadOnlyList<DayOfWeek> Days => Day is { } day ? [day] : AnyDay ?? [];

@@ -27,6 +27,12 @@ public sealed record SearchDocument(
     DateTimeOffset LastVerifiedAt,
     DateTimeOffset? NextSession)
 {
+    /// <summary>The listing's embedding (unit length), when the semantic path is on; stored with the index.</summary>
+    public float[]? Vector { get; init; }
+
+    /// <summary>What the embedding is computed from: what the listing is, then what it says about itself.</summary>
+    public string MeaningText => $"{Name}. {Summary} {TaxonomyText}. {Description}";
+
     /// <summary>Facet/filter values keyed by facet name, for the adapters' tag tables.</summary>
     public IEnumerable<(string Kind, string Value)> Tags() =>
         TaxonomyCodes.Select(v => ("taxonomy", v))

@@ -1,3 +1,4 @@
+using DirectoryService.Search.Semantic;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace DirectoryService.Search;
 /// ranked matches and applies its own filters and paging (<see cref="RankAsync"/>). One engine behind both.
 /// </summary>
 public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMemoryCache cache, IOptions<SearchOptions> options,
-    TimeProvider clock)
+    TimeProvider clock, SemanticSearch semantic)
 {
     public TextQuery? Plan(string? typed) => TextQuery.Plan(typed, synonyms);
 
@@ -24,11 +25,68 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
     /// </summary>
     public async Task<SearchOutcome<SearchPage>> SearchAsync(SearchCriteria criteria, CancellationToken ct)
     {
-        var outcome = await WithFallbacksAsync(criteria, backend.SearchAsync, page => page.Total, ct);
+        var outcome = semantic.AppliesTo(criteria)
+            ? await HybridAsync(criteria, ct)
+            : await WithFallbacksAsync(criteria, backend.SearchAsync, page => page.Total, ct);
         if (outcome.NothingFor is null || outcome.Rest is not { } rest) return outcome;
         var alternatives = await backend.SearchAsync(criteria with { Text = rest.AsLoose(), Page = 1, PageSize = AlternativesShown }, ct);
         return outcome with { Alternatives = alternatives.Items };
     }
+
+    /// <summary>
+    /// Hybrid retrieval: the text ranking (with its fallbacks) over a window wide enough for the page, and the
+    /// listings nearest in meaning above the similarity floor, put through the same filters; the two rankings fused by
+    /// reciprocal rank. A listing the text path found beyond the window keeps a position just past it, so it is not
+    /// counted twice. When the text path found nothing, only neighbours above the stricter answer floor count; none
+    /// that passes the filters: the text path's answer stands, honest misses included ("sailing club" still says
+    /// nothing for sailing).
+    /// </summary>
+    private async Task<SearchOutcome<SearchPage>> HybridAsync(SearchCriteria criteria, CancellationToken ct)
+    {
+        var o = semantic.Options;
+        var window = criteria.Page * criteria.PageSize;
+        var outcome = await WithFallbacksAsync(criteria with { Page = 1, PageSize = Math.Max(window, o.Candidates) },
+            backend.SearchAsync, page => page.Total, ct);
+        var lexical = outcome.Result;
+        var nearest = await semantic.NearestAsync(criteria.Text!, ct);
+        if (lexical.Total == 0) nearest = [.. nearest.Where(n => n.Cosine >= o.AnswerFloor)];
+        var hits = lexical.Items.ToDictionary(h => h.Id);
+        var beyond = new Dictionary<Guid, int>();
+        var added = new SearchPage(0, [], new Dictionary<string, IReadOnlyDictionary<string, int>>(), TimeSpan.Zero);
+        var candidates = nearest.Select(n => n.Id).Where(id => !hits.ContainsKey(id)).ToList();
+        if (candidates.Count > 0 && lexical.Items.Count < lexical.Total && outcome.Searched is { } searched)
+        {
+            var overlap = await backend.SearchAsync(criteria with { Text = searched, OnlyIds = candidates, Page = 1, PageSize = candidates.Count }, ct);
+            foreach (var hit in overlap.Items)
+            {
+                hits[hit.Id] = hit;
+                beyond[hit.Id] = lexical.Items.Count + 1;
+            }
+            candidates = [.. candidates.Where(id => !beyond.ContainsKey(id))];
+        }
+        if (candidates.Count > 0)
+        {
+            added = await backend.SearchAsync(criteria with { Text = null, OnlyIds = candidates, Page = 1, PageSize = candidates.Count }, ct);
+            foreach (var hit in added.Items) hits[hit.Id] = hit;
+        }
+        // The semantic ranking: only listings that passed the filters, by cosine demoted as a text rank is (stale, far).
+        var meaning = nearest.Where(n => hits.ContainsKey(n.Id))
+            .OrderByDescending(n => n.Cosine * SearchSql.Demotion(hits[n.Id].Stale, hits[n.Id].DistanceKm)).Select(n => n.Id).ToList();
+        var fused = RankFusion.Fuse([.. lexical.Items.Select(h => h.Id)], meaning, o.LexicalWeight, o.SemanticWeight, o.FusionK, beyond);
+        var page = fused.Skip((criteria.Page - 1) * criteria.PageSize).Take(criteria.PageSize)
+            .Select(f => hits[f.Id] with { Score = Math.Round(f.Score, 6) }).ToList();
+        var result = new SearchPage(lexical.Total + added.Total, page, MergeFacets(lexical.Facets, added.Facets),
+            lexical.SqlTime + added.SqlTime, lexical.RemoteLeftOut || added.RemoteLeftOut);
+        return added.Total > 0 && outcome.NothingFor is not null
+            ? outcome with { Result = result, NothingFor = null, Rest = null }
+            : outcome with { Result = result };
+    }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, int>> MergeFacets(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> a, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> b) =>
+        a.Keys.Union(b.Keys).ToDictionary(name => name, name => (IReadOnlyDictionary<string, int>)
+            new[] { a.GetValueOrDefault(name), b.GetValueOrDefault(name) }.OfType<IReadOnlyDictionary<string, int>>()
+                .SelectMany(f => f).GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Sum(v => v.Value)));
 
     /// <summary>How many alternatives an empty answer offers.</summary>
     public const int AlternativesShown = 3;
@@ -49,7 +107,8 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         Func<T, int> found, CancellationToken ct)
     {
         var result = await run(criteria, ct);
-        if (criteria.Text is not { } text || found(result) >= options.Value.FallbackBelow) return new(result, null);
+        if (criteria.Text is not { } text || found(result) >= options.Value.FallbackBelow) return new(result, null, Searched: criteria.Text);
+        var searched = text;
         var loosened = false;
 
         // Bounded fallbacks: at most one spelling-corrected retry, one retry without the words nothing fits, then one
@@ -60,6 +119,7 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         {
             text = text.WithCorrections(corrections, synonyms);
             result = await run(criteria with { Text = text }, ct);
+            searched = text;
         }
 
         // Words no listing holds at all ("sailing") are said back, and left out of the retries: the rest of the query
@@ -69,15 +129,16 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         if (found(result) < options.Value.FallbackBelow && unmatched.Count > 0 && rest is { SpecificGroups.Count: > 0 })
         {
             var answerable = await run(criteria with { Text = rest }, ct);
-            if (found(answerable) > found(result)) result = answerable;
+            if (found(answerable) > found(result)) (result, searched) = (answerable, rest);
         }
         // Any word, but never a generic word alone ("club", "group"): a listing must hold one of the words that say
         // what is wanted. So "sailing club" is not led by Job club, and a query of only generic words is not loosened.
         if (found(result) < options.Value.FallbackBelow && rest is { SpecificGroups: { Count: > 0 } specific }
             && (specific.Count > 1 || specific.Count < rest.Groups.Count))
         {
-            var loose = await run(criteria with { Text = (rest with { Groups = specific }).AsLoose() }, ct);
-            if (found(loose) > found(result)) (result, loosened) = (loose, true);
+            var looseText = (rest with { Groups = specific }).AsLoose();
+            var loose = await run(criteria with { Text = looseText }, ct);
+            if (found(loose) > found(result)) (result, searched, loosened) = (loose, looseText, true);
         }
 
         var nothingFor = found(result) > 0 ? null
@@ -85,7 +146,7 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
                 .Select(TextQuery.Typed));
         return new(result, corrections.Count > 0 ? corrections : null,
             unmatched.Count > 0 ? [.. unmatched.Select(TextQuery.Typed)] : null, nothingFor, Rest: unmatched.Count > 0 ? rest : null,
-            AnyWord: loosened);
+            AnyWord: loosened, Searched: searched);
     }
 
     /// <summary>
@@ -139,6 +200,7 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
 /// <param name="Alternatives">With <paramref name="NothingFor"/>: a few listings holding the query's other words.</param>
 /// <param name="Rest">The query without the unmatched words (what alternatives are looked up with).</param>
 /// <param name="AnyWord">The result was found only by loosening to any one of the words (insight counts it a miss).</param>
+/// <param name="Searched">The text the result was found with (after corrections and fallbacks).</param>
 public sealed record SearchOutcome<T>(T Result, IReadOnlyDictionary<string, string>? Corrections,
     IReadOnlyList<string>? Unmatched = null, string? NothingFor = null, IReadOnlyList<SearchHit>? Alternatives = null,
-    TextQuery? Rest = null, bool AnyWord = false);
+    TextQuery? Rest = null, bool AnyWord = false, TextQuery? Searched = null);

@@ -1,6 +1,8 @@
 using DirectoryService.Data;
 using DirectoryService.Domain;
+using DirectoryService.Search.Semantic;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DirectoryService.Search;
 
@@ -9,7 +11,7 @@ namespace DirectoryService.Search;
 /// into <see cref="SearchDocument"/>s and hands them to the adapter. Used by the event consumers (one listing), the
 /// start-up check (full rebuild when the index is empty or from another version) and the next-session refresher.
 /// </summary>
-public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimeProvider clock)
+public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimeProvider clock, ITextEmbedder embedder, IOptions<SearchOptions> options)
 {
     private const int BatchSize = 500;
     public static TimeZoneInfo LocalZone { get; } = FindLondon();
@@ -24,7 +26,8 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
     /// <summary>Rebuilds when the index is empty or its version changed; returns how many listings were indexed (0 if current).</summary>
     public async Task<int> EnsureCurrentAsync(CancellationToken ct)
     {
-        if (!await backend.EnsureIndexAsync(ct)) return 0;
+        // An index built with the semantic path off has no vectors: turning it on rebuilds once.
+        if (!await backend.EnsureIndexAsync(ct) && !(options.Value.Semantic.Enabled && await backend.MissingVectorsAsync(ct))) return 0;
         return await RebuildAsync(ct);
     }
 
@@ -53,8 +56,40 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
         var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         var termNames = await db.TaxonomyTerms.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, ct);
         var now = clock.GetUtcNow();
-        return [.. listings.Select(s => ToDocument(s, [.. s.Locations.Select(l => locations.GetValueOrDefault(l.LocationId)).OfType<Location>()], termNames, now))];
+        List<SearchDocument> documents = [.. listings.Select(s => ToDocument(s, [.. s.Locations.Select(l => locations.GetValueOrDefault(l.LocationId)).OfType<Location>()], termNames, now))];
+        return options.Value.Semantic.Enabled ? Embedded(documents, ct) : documents;
     }
+
+    /// <summary>Each listing with its embedding, computed here so a consumer stores it in the same transaction as the text.</summary>
+    private List<SearchDocument> Embedded(List<SearchDocument> documents, CancellationToken ct)
+    {
+        var known = documents.Select(d => Recent.TryGetValue((embedder.GetType(), d.MeaningText), out var v) ? v : null).ToList();
+        var missing = documents.Where((_, i) => known[i] is null).ToList();
+        var computed = new Dictionary<string, float[]>();
+        foreach (var chunk in missing.Chunk(EmbedBatch))
+        {
+            var vectors = embedder.Embed([.. chunk.Select(d => d.MeaningText)], ct);
+            for (var i = 0; i < chunk.Length; i++) computed[chunk[i].MeaningText] = vectors[i];
+        }
+        if (Recent.Count + computed.Count > RecentKept) Recent.Clear();
+        foreach (var (text, vector) in computed) Recent[(embedder.GetType(), text)] = vector;
+        return [.. documents.Select((d, i) => d with { Vector = known[i] ?? computed[d.MeaningText] })];
+    }
+
+    /// <summary>
+    /// Listings embedded lately in this process, by the text embedded: a listing re-indexed unchanged (its next
+    /// session passed, its capacity changed) and a rebuild of the same data (every host a test starts) cost no model
+    /// call. Bounded: about 2.5 KB a listing, emptied when full.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), float[]> Recent = new();
+
+    private const int RecentKept = 4096;
+
+    /// <summary>
+    /// Listings embedded per model call: small, as a batch is padded to its longest text and its working memory
+    /// grows with the batch (RSS measured in docs/search/semantic.md).
+    /// </summary>
+    public const int EmbedBatch = 4;
 
     public static SearchDocument ToDocument(Service s, IReadOnlyList<Location> places, IReadOnlyDictionary<string, string> termNames, DateTimeOffset now)
     {

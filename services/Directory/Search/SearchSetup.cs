@@ -1,6 +1,7 @@
 using BuildingBlocks.Persistence;
 using DirectoryService.Features.Postcodes;
 using DirectoryService.Search.Postgres;
+using DirectoryService.Search.Semantic;
 using DirectoryService.Search.Sqlite;
 using DirectoryService.Search.Telemetry;
 
@@ -12,6 +13,8 @@ public sealed class SearchOptions
     public int StaleAfterDays { get; set; } = 120;
     /// <summary>Fewer strict hits than this tries spelling corrections, then any-word matching.</summary>
     public int FallbackBelow { get; set; } = 3;
+    /// <summary>Search:Semantic: the hybrid (text + embedding) path.</summary>
+    public SemanticOptions Semantic { get; set; } = new();
 }
 
 public static class SearchSetup
@@ -26,6 +29,10 @@ public static class SearchSetup
         services.AddSingleton(_ => Synonyms.Load());
         services.AddScoped<SearchIndexer>();
         services.AddScoped<SearchEngine>();
+        // The model is loaded once per process, on first use (MiniLmEmbedder); the vectors are held once per process.
+        services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.AddSingleton<SemanticIndex>();
+        services.AddScoped<SemanticSearch>();
         services.AddScoped<PostcodeLookup>();
         services.AddScoped<GazetteerPlaces>();
         services.AddMemoryCache();

@@ -13,6 +13,10 @@ internal static class SearchSql
 {
     public const double StaleFactor = 0.5;
 
+    /// <summary>The same demotion <see cref="Score"/> applies to a text rank, for a rank computed in process.</summary>
+    public static double Demotion(bool stale, double? distanceKm) =>
+        (stale ? StaleFactor : 1.0) * (distanceKm is { } km ? 1.0 / (1.0 + km / DistanceHalfKm) : 1.0);
+
     /// <summary>Relevance decays with distance when a place is given: halved at this many km.</summary>
     public const double DistanceHalfKm = 4.0;
 
@@ -32,9 +36,16 @@ internal static class SearchSql
     /// The adapter's tags also hold each listing's days, attending type, cost and accepting-referrals value, so those
     /// filters are tag tests too (one array test on PostgreSQL, which its indexes can combine with the text's).
     /// </param>
-    public static List<string> Filters(SearchCriteria c, SqlParameters parameters, TagTest tags, bool filterValuesAreTags = false)
+    /// <param name="uuidIds">Listing ids are a uuid column (PostgreSQL), not text (SQLite).</param>
+    public static List<string> Filters(SearchCriteria c, SqlParameters parameters, TagTest tags, bool filterValuesAreTags = false, bool uuidIds = false)
     {
         var where = new List<string>();
+        if (c.OnlyIds is { } only)
+        {
+            where.Add(only.Count == 0 ? "1 = 0"
+                : uuidIds ? $"d.id = ANY({parameters.Add("onlyIds", only.ToArray())})"
+                : $"d.id IN ({parameters.List("onlyId", [.. only.Select(id => id.ToString())])})");
+        }
         if (!c.IncludeSuspended) where.Add($"d.suspended = {parameters.Add("notSuspended", false)}");
         if (c.Taxonomy.Count > 0) where.Add(tags(parameters, "taxonomy", c.Taxonomy, false, "tax"));
         foreach (var (feature, i) in c.Accessibility.Select((a, i) => (a, i)))

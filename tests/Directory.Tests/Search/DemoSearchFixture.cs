@@ -35,6 +35,12 @@ public abstract class DemoSearchFixture : IAsyncLifetime
     public DemoData Demo { get; } = DemoData.Load();
 
     protected abstract Task<(string Provider, string ConnectionString)> CreateDatabaseAsync();
+
+    /// <summary>
+    /// The semantic path (Search:Semantic:Enabled). Off for the lexical contract suite, so its expectations are the
+    /// text engines' own; the semantic suite turns it on.
+    /// </summary>
+    protected virtual bool Semantic => false;
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
@@ -43,6 +49,7 @@ public abstract class DemoSearchFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider, ["ConnectionStrings:Directory"] = connectionString,
+            ["Search:Semantic:Enabled"] = Semantic.ToString(),
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -84,7 +91,7 @@ public abstract class DemoSearchFixture : IAsyncLifetime
     }
 }
 
-public sealed class SqliteDemoSearchFixture : DemoSearchFixture
+public class SqliteDemoSearchFixture : DemoSearchFixture
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"search-{Guid.NewGuid():N}.db");
 
@@ -98,7 +105,7 @@ public sealed class SqliteDemoSearchFixture : DemoSearchFixture
     }
 }
 
-public sealed class PostgresDemoSearchFixture : DemoSearchFixture
+public class PostgresDemoSearchFixture : DemoSearchFixture
 {
     private string _connectionString = "";
 
@@ -146,4 +153,16 @@ public sealed class DemoData
             })],
         };
     }
+}
+
+/// <summary>The demo directory on SQLite with the semantic path on (listings embedded when indexed).</summary>
+public sealed class SqliteSemanticSearchFixture : SqliteDemoSearchFixture
+{
+    protected override bool Semantic => true;
+}
+
+/// <summary>The demo directory on PostgreSQL with the semantic path on (listings embedded when indexed).</summary>
+public sealed class PostgresSemanticSearchFixture : PostgresDemoSearchFixture
+{
+    protected override bool Semantic => true;
 }

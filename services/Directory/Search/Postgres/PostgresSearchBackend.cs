@@ -36,6 +36,9 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         CREATE INDEX IF NOT EXISTS search_points_doc ON search_points(doc_no);
         CREATE TABLE IF NOT EXISTS search_words(word text PRIMARY KEY);
         CREATE INDEX IF NOT EXISTS search_words_trgm ON search_words USING gin(word gin_trgm_ops);
+        CREATE SEQUENCE IF NOT EXISTS search_vectors_seq;
+        CREATE TABLE IF NOT EXISTS search_vectors(id uuid PRIMARY KEY, seq bigint NOT NULL, vec bytea NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_vectors_seq_ix ON search_vectors(seq);
         """;
 
     private const string Tsv = """
@@ -58,9 +61,13 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     public async Task ResetAsync(CancellationToken ct)
     {
         // search_tags: a table of earlier index versions (tags are an array on the listing row since version 4).
-        await Execute("DROP TABLE IF EXISTS search_docs, search_tags, search_sessions, search_points, search_words", ct);
+        // The vectors' sequence is kept across rebuilds, and a rebuild starts a new epoch: a process holding the old
+        // vectors in memory sees the epoch change and reloads them all.
+        await Execute("DROP TABLE IF EXISTS search_docs, search_tags, search_sessions, search_points, search_words, search_vectors", ct);
         await Execute(Schema, ct);
         await Execute($"INSERT INTO search_meta(key, value) VALUES ('version', '{ISearchBackend.IndexVersion}') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct);
+        await Execute("INSERT INTO search_meta(key, value) VALUES ('epoch', @epoch) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            ct, ("epoch", Guid.NewGuid().ToString("N")));
     }
 
     /// <summary>
@@ -116,6 +123,10 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             ("ys", points.Select(p => p.XY.Y).ToArray()));
         await Execute("INSERT INTO search_words(word) SELECT DISTINCT unnest(@words) ON CONFLICT DO NOTHING", ct,
             ("words", docs.SelectMany(IndexWords.From).Distinct().ToArray()));
+        var embedded = docs.Where(d => d.Vector is not null).ToList();
+        if (embedded.Count > 0)
+            await Execute("INSERT INTO search_vectors(id, seq, vec) SELECT v.id, nextval('search_vectors_seq'), v.vec FROM unnest(@ids, @vecs) AS v(id, vec)",
+                ct, ("ids", embedded.Select(d => d.Id).ToArray()), ("vecs", embedded.Select(d => Semantic.VectorBytes.From(d.Vector!)).ToArray()));
         if (owned is not null) await owned.CommitAsync(ct);
     }
 
@@ -135,7 +146,8 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     }
 
     private Task Remove(Guid[] ids, CancellationToken ct) => Execute("""
-        WITH gone AS (DELETE FROM search_docs WHERE id = ANY(@ids) RETURNING doc_no),
+        WITH v AS (DELETE FROM search_vectors WHERE id = ANY(@ids)),
+             gone AS (DELETE FROM search_docs WHERE id = ANY(@ids) RETURNING doc_no),
              s AS (DELETE FROM search_sessions WHERE doc_no IN (SELECT doc_no FROM gone))
         DELETE FROM search_points WHERE doc_no IN (SELECT doc_no FROM gone)
         """, ct, ("ids", ids));
@@ -236,6 +248,20 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         while (await reader.ReadAsync(ct)) known.Add(reader.GetString(0));
         return known;
     }
+
+    public async Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken ct)
+    {
+        var current = (await Scalar("SELECT value FROM search_meta WHERE key = 'epoch'", ct))?.ToString() ?? "";
+        var full = current != epoch;
+        await using var command = await Command("SELECT id, seq, vec FROM search_vectors WHERE seq > @after", ct, ("after", full ? 0L : afterSeq));
+        var rows = new List<StoredVector>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add(new StoredVector(reader.GetGuid(0), reader.GetInt64(1), Semantic.VectorBytes.To((byte[])reader[2])));
+        return new VectorBatch(current, full, rows);
+    }
+
+    public async Task<bool> MissingVectorsAsync(CancellationToken ct) =>
+        await Scalar("SELECT 1 FROM search_docs d WHERE NOT EXISTS (SELECT 1 FROM search_vectors v WHERE v.id = d.id) LIMIT 1", ct) is not null;
 
     private async Task<DbCommand> Command(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {

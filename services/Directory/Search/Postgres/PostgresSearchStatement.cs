@@ -20,7 +20,7 @@ public static class PostgresSearchStatement
     public static SearchStatement Build(SearchCriteria c)
     {
         var parameters = new SqlParameters();
-        var where = SearchSql.Filters(c, parameters, TagArray, filterValuesAreTags: true);
+        var where = SearchSql.Filters(c, parameters, TagArray, filterValuesAreTags: true, uuidIds: true);
         var tsquery = c.Text is { } text ? TsQuery(text, parameters) : null;
         if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
         // ts_rank reads the whole vector (the costliest step with thousands of matches), so every match gets a cheap
@@ -106,7 +106,7 @@ public static class PostgresSearchStatement
     {
         if (c.Near is not null) throw new ArgumentException("A ranked list of matches takes no place.", nameof(c));
         var parameters = new SqlParameters();
-        var where = SearchSql.Filters(c, parameters, TagArray, filterValuesAreTags: true);
+        var where = SearchSql.Filters(c, parameters, TagArray, filterValuesAreTags: true, uuidIds: true);
         var tsquery = c.Text is { } text ? TsQuery(text, parameters) : null;
         if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
         var rank = tsquery is null ? "1.0::real" : "ts_rank(d.tsv, (SELECT q FROM query))";

@@ -33,6 +33,9 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
           tokenize = 'porter unicode61 remove_diacritics 2');
         CREATE TABLE IF NOT EXISTS search_words(word TEXT PRIMARY KEY, len INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS search_words_len ON search_words(len, word);
+        CREATE TABLE IF NOT EXISTS search_vectors(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, vec BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_vectors_seq ON search_vectors(seq);
+        INSERT OR IGNORE INTO search_meta(key, value) VALUES ('vector_seq', '0');
         """;
 
     private const int PointsPerDoc = 16;
@@ -51,9 +54,12 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         await Execute("""
             DROP TABLE IF EXISTS search_docs; DROP TABLE IF EXISTS search_tags; DROP TABLE IF EXISTS search_sessions;
             DROP TABLE IF EXISTS search_geo; DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_words;
+            DROP TABLE IF EXISTS search_vectors;
             """, ct);
         await Execute(Schema, ct);
         await Execute($"INSERT OR REPLACE INTO search_meta(key, value) VALUES ('version', '{ISearchBackend.IndexVersion}')", ct);
+        // The vectors' write counter (vector_seq) is kept across rebuilds; a rebuild starts a new epoch.
+        await Execute("INSERT OR REPLACE INTO search_meta(key, value) VALUES ('epoch', @epoch)", ct, ("epoch", Guid.NewGuid().ToString("N")));
     }
 
     public async Task UpsertAsync(IReadOnlyList<SearchDocument> documents, CancellationToken ct)
@@ -75,6 +81,13 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         {
             var existing = await Scalar("SELECT doc_no FROM search_docs WHERE id = @id", ct, ("id", doc.Id.ToString()));
             if (existing is not null) await index.DeleteRows(Convert.ToInt64(existing), ct);
+            await Execute("DELETE FROM search_vectors WHERE id = @id", ct, ("id", doc.Id.ToString()));
+            if (doc.Vector is { } vector)
+            {
+                var seq = await Scalar("UPDATE search_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'vector_seq' RETURNING CAST(value AS INTEGER)", ct);
+                await Execute("INSERT INTO search_vectors(id, seq, vec) VALUES (@id, @seq, @vec)", ct,
+                    ("id", doc.Id.ToString()), ("seq", seq), ("vec", Semantic.VectorBytes.From(vector)));
+            }
 
             var docNo = Convert.ToInt64(await Scalar("""
                 INSERT INTO search_docs(doc_no, id, name, organisation_name, summary, min_age, max_age, is_free, cost_description,
@@ -134,7 +147,23 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
     {
         var existing = await Scalar("SELECT doc_no FROM search_docs WHERE id = @id", ct, ("id", serviceId.ToString()));
         if (existing is not null) await DeleteRows(Convert.ToInt64(existing), ct);
+        await Execute("DELETE FROM search_vectors WHERE id = @id", ct, ("id", serviceId.ToString()));
     }
+
+    public async Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken ct)
+    {
+        var current = (await Scalar("SELECT value FROM search_meta WHERE key = 'epoch'", ct))?.ToString() ?? "";
+        var full = current != epoch;
+        await using var command = await Command("SELECT id, seq, vec FROM search_vectors WHERE seq > @after", ct, ("after", full ? 0L : afterSeq));
+        var rows = new List<StoredVector>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add(new StoredVector(Guid.Parse(reader.GetString(0)), reader.GetInt64(1), Semantic.VectorBytes.To((byte[])reader[2])));
+        return new VectorBatch(current, full, rows);
+    }
+
+    public async Task<bool> MissingVectorsAsync(CancellationToken ct) =>
+        await Scalar("SELECT 1 FROM search_docs d WHERE NOT EXISTS (SELECT 1 FROM search_vectors v WHERE v.id = d.id) LIMIT 1", ct) is not null;
 
     private Task DeleteRows(long docNo, CancellationToken ct) => Execute("""
         DELETE FROM search_fts WHERE rowid = @no; DELETE FROM search_tags WHERE doc_no = @no;

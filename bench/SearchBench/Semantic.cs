@@ -1,0 +1,197 @@
+using BuildingBlocks.Persistence;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DirectoryService.Data.Seed;
+using DirectoryService.Features.Search;
+using DirectoryService.Search;
+using DirectoryService.Search.Semantic;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace SearchBench;
+
+/// <summary>
+/// The semantic path measured (issue #23): on each adapter, over the demo directory, every judged query (the
+/// natural-language set and the older topical set) with the semantic path off and on, in one run; a sweep of the
+/// similarity floor and the semantic weight on SQLite (choosing them on the judged set as a whole, never per query);
+/// search latency with it off and on; and the process's memory with the model loaded.
+/// </summary>
+public static class Semantic
+{
+    private sealed record Judged(string Set, string Id, string Text, string? Postcode, Dictionary<Guid, int> Grades);
+
+    private sealed record Scores(double Ndcg5, double Recall5, double Mrr, bool JunkTop3, int Count);
+
+    public static async Task RunAsync(string repoRoot, string output, bool sweep)
+    {
+        var queries = Load(repoRoot, "natural.json", "natural").Concat(Load(repoRoot, "judgments.json", "topical")).ToList();
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        var rssBefore = Rss();
+        var results = new Dictionary<string, Dictionary<string, List<(Judged Q, Scores S)>>>();
+        var latency = new List<string>();
+        var sweepRows = new List<string>();
+        string? memory = null;
+        foreach (var provider in new[] { "Sqlite", "Postgres" })
+        {
+            await using var harness = await Harness.CreateAsync(provider, new FixedClock(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)));
+            var seed = Stopwatch.StartNew();
+            await harness.SeedDemoAsync();
+            Console.WriteLine($"{provider}: seeded and indexed with embeddings in {seed.Elapsed.TotalSeconds:0.0} s");
+            var o = harness.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Semantic;
+            memory ??= $"RSS before any database or model: {rssBefore} MB; after seeding SQLite and embedding its 159 listings (model loaded, " +
+                $"load took {MiniLmEmbedder.LoadTime?.TotalSeconds:0.0} s): {Rss()} MB; managed heap {GC.GetTotalMemory(true) / 1048576} MB";
+
+            if (sweep && provider == "Sqlite")
+            {
+                var (chosenFloor, chosenWeight, chosenAnswer) = (o.Floor, o.SemanticWeight, o.AnswerFloor);
+                foreach (var answer in new[] { 0.45, 0.50 })
+                foreach (var floor in new[] { 0.25, 0.30, 0.35 })
+                    foreach (var weight in new[] { 1.0, 1.5, 2.0 })
+                    {
+                        o.Enabled = true;
+                        o.Floor = floor;
+                        o.AnswerFloor = answer;
+                        o.SemanticWeight = weight;
+                        var rows = await RunAll(harness, queries);
+                        var natural = rows.Where(r => r.Q.Set == "natural" && r.Q.Grades.Count > 0).ToList();
+                        var topical = rows.Where(r => r.Q.Set == "topical").ToList();
+                        var junk = rows.Count(r => r.Q.Grades.Count == 0 && r.S.JunkTop3);
+                        var line = string.Format(inv, "| {7:0.00} | {0:0.00} | {1:0.0} | {2:0.000} | {3:0.000} | {4:0.000} | {5:0.000} | {6} |", floor, weight,
+                            natural.Average(r => r.S.Ndcg5), natural.Average(r => r.S.Recall5), natural.Average(r => r.S.Mrr),
+                            topical.Average(r => r.S.Ndcg5), junk, answer);
+                        sweepRows.Add(line);
+                        Console.WriteLine(line);
+                    }
+                (o.Floor, o.SemanticWeight, o.AnswerFloor) = (chosenFloor, chosenWeight, chosenAnswer);
+            }
+
+            var byMode = new Dictionary<string, List<(Judged, Scores)>>();
+            foreach (var on in new[] { false, true })
+            {
+                o.Enabled = on;
+                byMode[on ? "on" : "off"] = await RunAll(harness, queries);
+            }
+            results[provider] = byMode;
+
+            foreach (var on in new[] { false, true })
+            {
+                o.Enabled = on;
+                await RunAll(harness, queries); // warm
+                var times = new List<double>();
+                for (var round = 0; round < 3; round++)
+                    foreach (var q in queries)
+                    {
+                        var watch = Stopwatch.StartNew();
+                        await Search(harness, q);
+                        times.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                times.Sort();
+                latency.Add(string.Format(inv, "| {0} | {1} | {2} | {3:0.0} | {4:0.0} | {5:0.0} |", provider, on ? "on" : "off", times.Count,
+                    Percentile(times, 0.50), Percentile(times, 0.95), times.Max()));
+            }
+            o.Enabled = true;
+        }
+
+        sb.AppendLine("# Search relevance and cost with the semantic path (issue #23)");
+        sb.AppendLine();
+        sb.AppendLine("Generated by `dotnet run --project bench/SearchBench -c Release -- semantic [--sweep]` (do not edit by hand).");
+        sb.AppendLine(inv, $"Machine: {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
+            $".NET {Environment.Version}), shared with other work while it ran. Dataset: the demo directory (north Portsmouth, 159 listings), clock fixed at 2026-11-27 09:00 UTC; each");
+        sb.AppendLine("query sent through the search handler as the API would (query understanding, synonyms, fallbacks), page size 10.");
+        sb.AppendLine();
+        sb.AppendLine($"Judged sets: `bench/relevance/natural.json` ({queries.Count(q => q.Set == "natural" && q.Grades.Count > 0)} natural-language queries written from the listings' meaning before running them,");
+        sb.AppendLine($"plus {queries.Count(q => q.Grades.Count == 0)} the directory cannot answer) and `bench/relevance/judgments.json` ({queries.Count(q => q.Set == "topical")} older, mostly topical queries). Grades 0-3.");
+        sb.AppendLine("nDCG@5: gain 2^g - 1, log2 discount, over the ideal top 5. recall@5: relevant (grade >= 1) in the top 5 over min(5, relevant).");
+        sb.AppendLine("MRR: 1 / position of the first relevant result in the top 10. Junk in top 3: an unanswerable query returned anything.");
+        sb.AppendLine();
+        sb.AppendLine("## Before (semantic off) and after (on), one run");
+        sb.AppendLine();
+        sb.AppendLine("| adapter | set | queries | nDCG@5 off | nDCG@5 on | recall@5 off | recall@5 on | MRR off | MRR on | unanswerable with junk in top 3 off / on |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (provider, modes) in results)
+            foreach (var set in new[] { "natural", "topical" })
+            {
+                var off = modes["off"].Where(r => r.Q.Set == set && r.Q.Grades.Count > 0).ToList();
+                var on = modes["on"].Where(r => r.Q.Set == set && r.Q.Grades.Count > 0).ToList();
+                var junk = set == "natural"
+                    ? $"{modes["off"].Count(r => r.Q.Grades.Count == 0 && r.S.JunkTop3)} / {modes["on"].Count(r => r.Q.Grades.Count == 0 && r.S.JunkTop3)} of {modes["on"].Count(r => r.Q.Grades.Count == 0)}"
+                    : "";
+                sb.AppendLine(string.Format(inv, "| {0} | {1} | {2} | {3:0.000} | {4:0.000} | {5:0.000} | {6:0.000} | {7:0.000} | {8:0.000} | {9} |", provider, set, off.Count,
+                    off.Average(r => r.S.Ndcg5), on.Average(r => r.S.Ndcg5), off.Average(r => r.S.Recall5), on.Average(r => r.S.Recall5),
+                    off.Average(r => r.S.Mrr), on.Average(r => r.S.Mrr), junk));
+            }
+        var defaults = new SemanticOptions();
+        sb.AppendLine();
+        sb.AppendLine(inv, $"Settings (Search:Semantic): floor {defaults.Floor}, answer floor {defaults.AnswerFloor}, candidates {defaults.Candidates}, RRF k {defaults.FusionK}, weights lexical {defaults.LexicalWeight} / semantic {defaults.SemanticWeight}, query expanded with the vocabulary: {defaults.ExpandQuery}.");
+        if (sweepRows.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Choosing the floor and the weight (SQLite, whole judged sets)");
+            sb.AppendLine();
+            sb.AppendLine("| answer floor | floor | semantic weight | natural nDCG@5 | natural recall@5 | natural MRR | topical nDCG@5 | unanswerable with junk |");
+            sb.AppendLine("|---|---|---|---|---|---|---|---|");
+            foreach (var row in sweepRows) sb.AppendLine(row);
+        }
+        sb.AppendLine();
+        sb.AppendLine("## Latency (whole handler, sequential, 3 rounds over every judged query after one warm round)");
+        sb.AppendLine();
+        sb.AppendLine("| adapter | semantic | searches | p50 ms | p95 ms | max ms |");
+        sb.AppendLine("|---|---|---|---|---|---|");
+        foreach (var row in latency) sb.AppendLine(row);
+        sb.AppendLine();
+        sb.AppendLine("## Memory");
+        sb.AppendLine();
+        sb.AppendLine(memory);
+        sb.AppendLine(inv, $"After both adapters' runs: RSS {Rss()} MB.");
+        sb.AppendLine();
+        sb.AppendLine("## Per query (natural set): nDCG@5 off -> on");
+        sb.AppendLine();
+        sb.AppendLine("| id | query | " + string.Join(" | ", results.Keys) + " |");
+        sb.AppendLine("|---|---|" + string.Concat(results.Keys.Select(_ => "---|")));
+        var first = results.First().Value["off"];
+        for (var i = 0; i < first.Count; i++)
+        {
+            if (first[i].Q.Set != "natural") continue;
+            sb.AppendLine($"| {first[i].Q.Id} | {first[i].Q.Text} | " + string.Join(" | ", results.Values.Select(m =>
+                m["off"][i].Q.Grades.Count == 0
+                    ? $"{m["off"][i].S.Count} -> {m["on"][i].S.Count} results"
+                    : string.Format(inv, "{0:0.00} -> {1:0.00}", m["off"][i].S.Ndcg5, m["on"][i].S.Ndcg5))) + " |");
+        }
+        await File.WriteAllTextAsync(output, sb.ToString());
+        Console.WriteLine(sb.ToString());
+    }
+
+    private static List<Judged> Load(string root, string file, string set) =>
+        [.. JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "bench/relevance", file))).RootElement.GetProperty("queries").EnumerateArray()
+            .Select(q => new Judged(set, q.GetProperty("id").GetString()!, q.GetProperty("text").GetString()!,
+                q.GetProperty("postcode").ValueKind == JsonValueKind.String ? q.GetProperty("postcode").GetString() : null,
+                q.GetProperty("grades").EnumerateObject().ToDictionary(g => StableId.From(g.Name), g => g.Value.GetInt32())))];
+
+    private static async Task<SearchServices.Result> Search(Harness harness, Judged q)
+    {
+        await using var scope = harness.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DirectoryService.Mediator>()
+            .Send(new SearchServices.Query(Q: q.Text, Postcode: q.Postcode, PageSize: 10));
+    }
+
+    private static async Task<List<(Judged Q, Scores S)>> RunAll(Harness harness, List<Judged> queries)
+    {
+        var rows = new List<(Judged, Scores)>();
+        foreach (var q in queries)
+        {
+            var result = await Search(harness, q);
+            var ranked = result.Items.Select(i => i.Id).ToList();
+            var mrr = ranked.Select((id, i) => q.Grades.GetValueOrDefault(id) > 0 ? 1.0 / (i + 1) : 0).DefaultIfEmpty(0).Max();
+            rows.Add((q, new Scores(Relevance.NdcgAt(ranked, q.Grades, 5), Relevance.RecallAt(ranked, q.Grades, 5), mrr,
+                ranked.Count > 0, result.Total)));
+        }
+        return rows;
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static long Rss() => Process.GetCurrentProcess().WorkingSet64 / 1048576;
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+
+namespace DirectoryService.Search.Semantic;
+
+public sealed class SemanticOptions
+{
+    /// <summary>Hybrid retrieval: embeddings stored with the index and fused with the text ranking. Off: text only.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The least cosine a listing needs to be a semantic candidate. Below it a neighbour is noise: a query the
+    /// directory cannot answer ("sailing club") must still find nothing. Chosen on the judged set (docs/search/semantic.md).
+    /// </summary>
+    public double Floor { get; set; } = 0.30;
+
+    /// <summary>
+    /// The least cosine for the semantic path to answer alone, when the text path found nothing: stricter than
+    /// <see cref="Floor"/>, because then nothing corroborates the neighbour. Chosen on the judged set as the lowest
+    /// value at which no query the directory cannot answer gains a result ("sailing club" stays "nothing for sailing").
+    /// </summary>
+    public double AnswerFloor { get; set; } = 0.50;
+
+    /// <summary>How many nearest listings (above the floor) the semantic ranking offers the fusion.</summary>
+    public int Candidates { get; set; } = 20;
+
+    /// <summary>Reciprocal rank fusion's k (the usual 60).</summary>
+    public int FusionK { get; set; } = 60;
+
+    public double LexicalWeight { get; set; } = 1.0;
+
+    public double SemanticWeight { get; set; } = 1.5;
+
+    /// <summary>The query is embedded with its vocabulary expansions ("copd" with "breathing"), as the text path searches them.</summary>
+    public bool ExpandQuery { get; set; } = true;
+}
+
+/// <summary>The semantic side of a search: embeds the query and finds the nearest listings above the floor.</summary>
+public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, ISearchBackend backend, IOptions<SearchOptions> options,
+    ILogger<SemanticSearch> logger)
+{
+    public SemanticOptions Options => options.Value.Semantic;
+
+    /// <summary>
+    /// Relevance-sorted searches with planned text, up to a deep page: the fusion reads the text ranking down to the
+    /// page's end, so a page past <see cref="DeepestWindow"/> results is the text ranking alone.
+    /// </summary>
+    public bool AppliesTo(SearchCriteria c) =>
+        Options.Enabled && c.Text is { Verbatim: false } && c.Sort == SearchSort.Relevance && c.OnlyIds is null
+        && (long)c.Page * c.PageSize <= DeepestWindow;
+
+    public const int DeepestWindow = 500;
+
+    public async Task<IReadOnlyList<SemanticIndex.Neighbour>> NearestAsync(TextQuery text, CancellationToken ct)
+    {
+        var snapshot = await index.CurrentAsync(backend, ct);
+        if (snapshot.Count == 0) return [];
+        float[] query;
+        try
+        {
+            query = embedder.Embed([QueryText(text, Options.ExpandQuery)], ct)[0];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The text path still answers; the query itself is not logged (it can hold a name).
+            logger.LogWarning(e, "Embedding a search query failed; answering from the text path alone");
+            return [];
+        }
+        return snapshot.Nearest(query, Options.Candidates, Options.Floor);
+    }
+
+    /// <summary>What is embedded for a query: the words left after understanding, then the vocabulary's expansions.</summary>
+    public static string QueryText(TextQuery text, bool expand)
+    {
+        if (!expand) return text.Raw;
+        var typed = TextQuery.Words(text.Raw).ToHashSet();
+        var expansions = text.Groups.SelectMany(g => g).Where(p => !p.Split(' ').All(typed.Contains)).Distinct().ToList();
+        return expansions.Count == 0 ? text.Raw : $"{text.Raw} ({string.Join(", ", expansions)})";
+    }
+}

@@ -1,0 +1,35 @@
+using DirectoryService.Search;
+
+namespace Directory.Tests.Search;
+
+/// <summary>The semantic path's candidates go through the same statement as any search, as one more filter on ids.</summary>
+public sealed partial class SearchStatementTests
+{
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public void Only_ids_are_a_filter_whose_ids_travel_as_parameters(string dialect)
+    {
+        Guid[] ids = [Guid.NewGuid(), Guid.NewGuid()];
+
+        var statement = Build(dialect, Criteria() with { OnlyIds = ids, Near = FiveKmOfCosham });
+
+        if (dialect == "postgres")
+        {
+            Assert.Contains("d.id = ANY(@onlyIds)", statement.Sql);
+            Assert.Equal(ids, statement.Parameters["onlyIds"]);
+        }
+        else
+        {
+            Assert.Contains("d.id IN (@onlyId0, @onlyId1)", statement.Sql);
+            Assert.Equal([ids[0].ToString(), ids[1].ToString()], new[] { statement.Parameters["onlyId0"], statement.Parameters["onlyId1"] });
+        }
+        Assert.DoesNotContain(ids[0].ToString(), statement.Sql);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public void No_ids_match_nothing(string dialect)
+    {
+        Assert.Contains("1 = 0", Build(dialect, Criteria() with { OnlyIds = [] }).Sql);
+    }
+}

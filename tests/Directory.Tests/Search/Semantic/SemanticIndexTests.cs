@@ -1,0 +1,55 @@
+using DirectoryService.Search;
+using DirectoryService.Search.Semantic;
+
+namespace Directory.Tests.Search.Semantic;
+
+public sealed class SemanticIndexTests
+{
+    private static float[] Unit(params float[] v)
+    {
+        var norm = MathF.Sqrt(v.Sum(x => x * x));
+        return [.. v.Select(x => x / norm)];
+    }
+
+    private static readonly Guid North = Guid.NewGuid(), East = Guid.NewGuid(), NorthEast = Guid.NewGuid();
+
+    private static SemanticIndex.Snapshot Loaded() => SemanticIndex.Snapshot.Empty.Apply(new VectorBatch("e1", Full: true,
+        [new(North, 1, Unit(0, 1)), new(East, 2, Unit(1, 0)), new(NorthEast, 3, Unit(1, 1))]), DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public void Nearest_are_ordered_by_cosine_and_none_below_the_floor()
+    {
+        var nearest = Loaded().Nearest(Unit(0, 1), take: 10, floor: 0.5);
+
+        Assert.Equal([North, NorthEast], nearest.Select(n => n.Id));
+        Assert.Equal(1.0, nearest[0].Cosine, 5);
+        Assert.Equal(Math.Sqrt(0.5), nearest[1].Cosine, 5);
+    }
+
+    [Fact]
+    public void Nearest_keeps_only_the_best_few()
+    {
+        Assert.Equal([NorthEast], Loaded().Nearest(Unit(1, 1), take: 1, floor: -1).Select(n => n.Id));
+    }
+
+    [Fact]
+    public void Changes_replace_a_listing_s_vector_and_add_new_ones()
+    {
+        var west = Guid.NewGuid();
+        var changed = Loaded().Apply(new VectorBatch("e1", Full: false, [new(North, 4, Unit(-1, 0)), new(west, 5, Unit(-1, 0.1f))]),
+            DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(4, changed.Count);
+        Assert.Equal(5, changed.Seq);
+        Assert.Equal([North, west], changed.Nearest(Unit(-1, 0), take: 10, floor: 0.9).Select(n => n.Id));
+    }
+
+    [Fact]
+    public void A_new_epoch_replaces_everything()
+    {
+        var rebuilt = Loaded().Apply(new VectorBatch("e2", Full: true, [new(East, 1, Unit(1, 0))]), DateTimeOffset.UnixEpoch);
+
+        Assert.Equal("e2", rebuilt.Epoch);
+        Assert.Equal([East], rebuilt.Ids);
+    }
+}

@@ -1,0 +1,83 @@
+using DirectoryService.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Query = DirectoryService.Features.Search.SearchServices.Query;
+
+namespace Directory.Tests.Search.Semantic;
+
+/// <summary>
+/// The semantic path on each adapter over the demo directory, listings embedded by the real model when indexed (the
+/// model is loaded once per test process and shared by both fixtures). Each test compares the same query with the
+/// path off and on, switched on the fixture's options: tests in a class run one at a time.
+/// </summary>
+public abstract class SemanticSearchTests(DemoSearchFixture fixture)
+{
+    private DemoData Demo => fixture.Demo;
+
+    private async Task<T> With<T>(bool semantic, Func<Task<T>> run)
+    {
+        var options = fixture.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Semantic;
+        options.Enabled = semantic;
+        try { return await run(); }
+        finally { options.Enabled = true; }
+    }
+
+    [Fact]
+    public async Task A_query_in_other_words_than_the_listings_finds_them_only_with_the_semantic_path()
+    {
+        // No listing says "chemotherapy"; two are for people living with cancer.
+        const string typed = "going through chemotherapy and wants to talk to someone who understands";
+        var cancer = new[] { "svc-lcc-phone-buddy", "svc-lcc-living-with-cancer-cafe" }.Select(slug => Demo[slug].Id).ToHashSet();
+
+        var off = await With(false, () => fixture.Search(new Query(Q: typed, PageSize: 5)));
+        var on = await With(true, () => fixture.Search(new Query(Q: typed, PageSize: 5)));
+
+        Assert.DoesNotContain(off.Items, i => cancer.Contains(i.Id));
+        Assert.Contains(on.Items, i => cancer.Contains(i.Id));
+        Assert.Null(on.NothingFor);
+    }
+
+    [Fact]
+    public async Task A_query_the_directory_cannot_answer_still_finds_nothing_with_the_semantic_path()
+    {
+        var result = await With(true, () => fixture.Search(new Query(Q: "sailing club")));
+
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Items);
+        Assert.Equal("sailing", result.NothingFor);
+        Assert.NotNull(result.Alternatives);
+    }
+
+    [Theory]
+    [InlineData("c++ (((help))) [with] *forms* ? +")]
+    [InlineData("\U0001F600\U0001F44D lunch \u00e9t\u00e9 \u4f60\u597d")]
+    [InlineData("0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234")]
+    public async Task Odd_text_is_answered_with_the_semantic_path_on(string typed)
+    {
+        var result = await With(true, () => fixture.Search(new Query(Q: typed, PageSize: 10)));
+
+        Assert.Equal(result.Total == 0, result.Items.Count == 0);
+    }
+
+    [Fact]
+    public async Task Semantic_results_pass_the_same_filters()
+    {
+        // Free and on Tuesdays: the fused results hold only free listings that meet on a Tuesday, and the lunch club
+        // found by meaning is one of them.
+        var query = new Query(Q: "hot meal and a chat for someone living alone", Day: "tuesday", Free: false, PageSize: 50);
+        var paid = await With(true, () => fixture.Search(query));
+        var free = await With(true, () => fixture.Search(query with { Free = true }));
+
+        Assert.All(paid.Items.Concat(free.Items), i => Assert.Contains("tuesday", Demo.Listings.Single(l => l.Id == i.Id).Days));
+        Assert.All(paid.Items, i => Assert.False(Demo.Listings.Single(l => l.Id == i.Id).Free));
+        Assert.All(free.Items, i => Assert.True(Demo.Listings.Single(l => l.Id == i.Id).Free));
+        Assert.Equal(paid.Total, paid.Items.Count);
+        Assert.Contains(paid.Items.Concat(free.Items), i => i.Id == Demo["svc-alc-tuesday-lunch"].Id);
+    }
+}
+
+public sealed class SqliteSemanticSearchTests(SqliteSemanticSearchFixture fixture)
+    : SemanticSearchTests(fixture), IClassFixture<SqliteSemanticSearchFixture>;
+
+public sealed class PostgresSemanticSearchTests(PostgresSemanticSearchFixture fixture)
+    : SemanticSearchTests(fixture), IClassFixture<PostgresSemanticSearchFixture>;
