@@ -84,8 +84,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             },
         };
 
-        // The route's template, never the path itself: paths carry outcome-link tokens and search words.
-        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        // The route's template, never the path itself: paths carry outcome-link tokens and search words. The exception
+        // handler middleware has cleared the request's endpoint by now; the feature keeps it.
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+        var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
         if (problem.Status == StatusCodes.Status500InternalServerError)
             logger.LogError(exception, "Unhandled exception on {Method} {Route}", http.Request.Method, route);
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)

@@ -51,17 +51,15 @@ public sealed class InsightSearchPerformedConsumer(FeedbackDb db, TimeProvider c
 }
 
 /// <summary>
-/// Every move of every referral: the busiest queue, so consumed in batches like Feedback's own status consumer (the
-/// batch's referrals locked and read together). Order within the batch does not matter: the earliest time wins.
+/// Every move of every referral, one at a time: order does not matter (the earliest time wins). Not batched: a
+/// backlogged batch endpoint (all of its prefetch unacknowledged) lost its consumer channel in a broker restart during
+/// the fault run and never consumed again, while insight needs no more than the event rate.
 /// </summary>
 public sealed class InsightReferralStatusChangedConsumer(FeedbackDb db, TimeProvider clock)
-    : InboxBatchConsumer<ReferralStatusChanged, FeedbackDb>(db, clock)
+    : InboxConsumer<ReferralStatusChanged, FeedbackDb>(db, clock)
 {
-    protected override async Task Handle(IReadOnlyList<Consumed<ReferralStatusChanged>> messages, CancellationToken ct)
-    {
-        var referrals = await Db.FindOrAddAllAsync(messages.Select(m => m.Message.ReferralId), id => new InsightReferral(id), ct);
-        foreach (var (_, m) in messages) referrals[m.ReferralId].Apply(m);
-    }
+    protected override async Task Handle(ReferralStatusChanged m, CancellationToken ct) =>
+        (await Db.FindOrAddAsync(m.ReferralId, id => new InsightReferral(id), ct)).Apply(m);
 }
 
 public sealed class InsightAttendanceRecordedConsumer(FeedbackDb db, TimeProvider clock)

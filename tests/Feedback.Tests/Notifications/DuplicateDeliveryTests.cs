@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using BuildingBlocks.Auth;
@@ -27,7 +26,7 @@ public sealed class DuplicateDeliveryTests(FeedbackApi api) : IClassFixture<Feed
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
 
-        var observer = new ConsumedCounter();
+        var observer = new StatusConsumes();
         using var _ = api.Services.GetRequiredService<IBus>().ConnectConsumeObserver(observer);
         var referralId = Guid.NewGuid();
         var messageId = Guid.NewGuid();
@@ -37,7 +36,7 @@ public sealed class DuplicateDeliveryTests(FeedbackApi api) : IClassFixture<Feed
         await api.Publish(accepted, messageId);
         await api.Publish(accepted, messageId);
 
-        await Eventually.Until(() => Task.FromResult(observer.Consumed(messageId) == 2), TimeSpan.FromSeconds(60),
+        await Eventually.Until(() => Task.FromResult(observer.Of(messageId) == 2), TimeSpan.FromSeconds(60),
             "both deliveries to be consumed");
         await Eventually.Until(() => api.InDb(db => db.Notifications.AnyAsync(n =>
                 n.ReferralId == referralId && n.Channel == Channels.Email && n.Status == DeliveryStatus.Sent)),
@@ -48,25 +47,5 @@ public sealed class DuplicateDeliveryTests(FeedbackApi api) : IClassFixture<Feed
         Assert.Single(api.Smtp.To(email));
         Assert.Contains("has accepted your referral", api.Smtp.To(email)[0].Subject);
         Assert.Equal(1, await api.InDb(db => db.Notifications.CountAsync(n => n.ReferralId == referralId && n.Channel == Channels.Email)));
-    }
-
-    private sealed class ConsumedCounter : IConsumeObserver
-    {
-        private readonly ConcurrentDictionary<Guid, int> _consumed = new();
-
-        public int Consumed(Guid messageId) => _consumed.GetValueOrDefault(messageId);
-
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
-        {
-            // The notifying consumer's queue only: insight consumes the same events on its own queue.
-            if (context.Message is ReferralStatusChanged && context.MessageId is { } id
-                && context.ReceiveContext.InputAddress?.AbsolutePath.EndsWith("/feedback-referral-status-changed", StringComparison.Ordinal) == true)
-                _consumed.AddOrUpdate(id, 1, (_, n) => n + 1);
-            return Task.CompletedTask;
-        }
-
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using BuildingBlocks.Auth;
 using Contracts.Referrals;
@@ -21,14 +20,14 @@ public sealed class TeamInboxTests(FeedbackApi.WithoutDelivery api) : IClassFixt
     public async Task A_flagged_referrals_news_reaches_the_team_inbox_once_even_when_delivered_twice()
     {
         var (team, referrer, colleague) = Team();
-        var observer = new ConsumedCounter();
+        var observer = new StatusConsumes();
         using var _ = api.Services.GetRequiredService<IBus>().ConnectConsumeObserver(observer);
         var accepted = Accepted(team, referrer, tellTeam: true);
         var messageId = Guid.NewGuid();
 
         await api.Publish(accepted, messageId);
         await api.Publish(accepted, messageId);
-        await Eventually.Until(() => Task.FromResult(observer.Consumed(messageId) == 2), TimeSpan.FromSeconds(60),
+        await Eventually.Until(() => Task.FromResult(observer.Of(messageId) == 2), TimeSpan.FromSeconds(60),
             "both deliveries to be consumed");
 
         var colleagues = await api.WaitForInbox(colleague, accepted.ReferralId, "referral-accepted");
@@ -109,21 +108,4 @@ public sealed class TeamInboxTests(FeedbackApi.WithoutDelivery api) : IClassFixt
     private static ReferralStatusChanged Accepted(string team, string referrer, bool tellTeam) =>
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), referrer, ReferralStatuses.Requested, ReferralStatuses.Accepted, null,
             "provider-staff", ShareOutcomesWithReferrer: true, DateTimeOffset.UtcNow, Roles.Practitioner, team, tellTeam);
-
-    private sealed class ConsumedCounter : IConsumeObserver
-    {
-        private readonly ConcurrentDictionary<Guid, int> _consumed = new();
-
-        public int Consumed(Guid messageId) => _consumed.GetValueOrDefault(messageId);
-
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
-        {
-            if (context.Message is ReferralStatusChanged && context.MessageId is { } id) _consumed.AddOrUpdate(id, 1, (_, n) => n + 1);
-            return Task.CompletedTask;
-        }
-
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
-    }
 }
