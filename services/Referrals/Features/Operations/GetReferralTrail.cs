@@ -4,6 +4,7 @@ using BuildingBlocks.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using ReferralsService.Data;
+using ReferralsService.Domain;
 
 namespace ReferralsService.Features.Operations;
 
@@ -30,7 +31,7 @@ public static class GetReferralTrail
             var entries = await ReferralTrail.MessagesAsync(db, ReferralsModule.ServiceName, query, cancellationToken);
             var timeline = referral.Timeline;
             entries.AddRange(timeline.Select((t, i) => new TrailEntry(t.At, ReferralsModule.ServiceName, ReferralTrail.Kinds.Event,
-                t.From is null ? $"status {t.To}" : $"status {t.From} to {t.To}", i == timeline.Count - 1 ? "current status" : "recorded")));
+                t.From is { } from ? $"status {Lifecycle.Kebab(from)} to {Lifecycle.Kebab(t.To)}" : $"status {Lifecycle.Kebab(t.To)}", i == timeline.Count - 1 ? "current status" : "recorded")));
             return ReferralTrail.Part(ReferralsModule.ServiceName, referral.Id, entries);
         }
     }
