@@ -60,7 +60,8 @@ public sealed class InMemoryErrorQueues : IErrorQueues
 /// Reads and moves error-queue messages over AMQP with its own connection (RabbitMQ.Client, which MassTransit
 /// brings): a passive declare for the depth, <c>basic.get</c> without auto-ack to look, so a message is only ever
 /// removed by an ack after its copy is confirmed. Messages looked at and left are returned to the queue (its head,
-/// in order) when the channel closes. On RabbitMQ 4 quorum queues count those returns towards
+/// in order) by a requeue (or, should the process die, when the channel closes); the broker applies the return a
+/// moment later, so a depth read just then counts them out. On RabbitMQ 4 quorum queues count those returns towards
 /// <c>x-delivery-limit</c> (default 20 there): give the <c>_error</c> queues a policy without one (docs/OPERATIONS.md).
 /// </summary>
 public sealed class RabbitMqErrorQueues(RabbitMqSettings settings) : IErrorQueues, IAsyncDisposable
@@ -114,12 +115,16 @@ public sealed class RabbitMqErrorQueues(RabbitMqSettings settings) : IErrorQueue
         long depth;
         try { depth = (await channel.QueueDeclarePassiveAsync(errorQueue, cancellationToken)).MessageCount; }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404) { return; }
+        ulong? lastLeft = null;
         for (var i = 0L; i < Math.Min(depth, max); i++)
         {
             var get = await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken);
             if (get is null) break;
             if (await visit(new Delivery(channel, get), Describe(get))) break;
+            lastLeft = get.DeliveryTag;
         }
+        // Every message looked at and left goes back (the one taken, if any, was acked after them all).
+        if (lastLeft is { } tag) await channel.BasicNackAsync(tag, multiple: true, requeue: true, cancellationToken);
         await channel.CloseAsync(cancellationToken);
     }
 

@@ -1,11 +1,19 @@
 using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Json;
+using BuildingBlocks.Auth;
 using BuildingBlocks.Hosting;
 using BuildingBlocks.Messaging;
+using BuildingBlocks.Persistence;
 using Contracts.Feedback;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TestSupport;
 
@@ -21,6 +29,18 @@ public sealed class FaultingConsumer(FaultSwitch faults) : IConsumer<OutcomeReco
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A service's database with a personal-data audit log, as Referrals' and Feedback's have.</summary>
+public class AuditedTestDb(DbContextOptions options) : ServiceDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration("audit_log"));
+    }
+}
+public sealed class PostgresAuditedTestDb(DbContextOptions<PostgresAuditedTestDb> options) : AuditedTestDb(options);
+public sealed class SqliteAuditedTestDb(DbContextOptions<SqliteAuditedTestDb> options) : AuditedTestDb(options);
 
 public sealed class FaultSwitch
 {
@@ -39,7 +59,9 @@ public sealed class ErrorQueueTests : IAsyncLifetime
     private readonly string _service = $"Faults{Guid.NewGuid():N}";
     private readonly FaultSwitch _faults = new();
     private string _virtualHost = "";
-    private IHost? _host;
+    private string _database = "";
+    private WebApplication? _host;
+    private Uri? _address;
 
     private string Queue => $"{_service.ToLowerInvariant()}-faulting";
     private string ErrorQueue => Queue + ErrorQueueOwner.Suffix;
@@ -47,21 +69,36 @@ public sealed class ErrorQueueTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _virtualHost = await Servers.CreateVirtualHost("errors");
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        _database = await Servers.CreateDatabase("error_queues");
+        await using (var db = new PostgresAuditedTestDb((DbContextOptions<PostgresAuditedTestDb>)
+                         DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresAuditedTestDb>(), _database).Options))
+            await db.Database.EnsureCreatedAsync();
+
+        // A service as ServiceHost builds one (defaults, database, bus on RabbitMQ) with the operators' routes.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Auth:SigningKey"] = TestTokens.SigningKey,
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Database"] = _database,
+            ["Outbox:DispatchEnabled"] = "false",
             ["Bus:Transport"] = "RabbitMq",
             ["Bus:RabbitMq:Host"] = "127.0.0.1",
             ["Bus:RabbitMq:VirtualHost"] = _virtualHost,
             ["ErrorQueues:ProbeInterval"] = "00:00:00.200",
         });
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddServiceDefaults(builder.Configuration, _service);
         builder.Services.AddSingleton(_faults);
         builder.Services.AddSingleton(new ErrorQueueOwner(_service, [Queue]));
+        builder.Services.AddServiceDatabase<AuditedTestDb, SqliteAuditedTestDb, PostgresAuditedTestDb>(builder.Configuration, _service);
         builder.Services.AddServiceBus(builder.Configuration, bus => bus.AddConsumer<FaultingConsumer>().Endpoint(e => e.Name = Queue));
         _host = builder.Build();
+        _host.UseServiceDefaults();
+        _host.MapGroup("/api/faults").MapErrorQueueOperations<AuditedTestDb>(_service);
         await _host.StartAsync();
+        _address = new Uri(_host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     public async Task DisposeAsync()
@@ -69,10 +106,14 @@ public sealed class ErrorQueueTests : IAsyncLifetime
         if (_host is not null)
         {
             await _host.StopAsync();
-            _host.Dispose();
+            await _host.DisposeAsync();
         }
         await Servers.DeleteVirtualHost(_virtualHost);
+        if (_database.Length > 0) await Servers.DropDatabase(_database);
     }
+
+    private HttpClient As(string role, string? userId = null) =>
+        new HttpClient { BaseAddress = _address }.As(TestTokens.For(role, userId: userId));
 
     [Fact]
     public async Task A_faulted_message_moves_the_gauge_is_described_without_its_body_and_a_retry_delivers_it_again()
@@ -90,10 +131,11 @@ public sealed class ErrorQueueTests : IAsyncLifetime
         Assert.Equal(typeof(InvalidOperationException).FullName, listed.ExceptionType);
         Assert.Equal("The outcome could not be stored", listed.ExceptionMessage);
         Assert.NotNull(listed.FaultedAt);
-        Assert.Equal(1, await queues.DepthAsync(ErrorQueue, default)); // looking returned it to the queue
+        await InQueue(1, "looking returned it to the queue");
 
         _faults.Failing = false;
         Assert.Null(await queues.TakeAsync(ErrorQueue, Guid.NewGuid(), Queue, default)); // an unknown id moves nothing
+        await InQueue(1, "the message left where it was");
         var retried = await queues.TakeAsync(ErrorQueue, messageId, Queue, default);
         Assert.Equal(messageId, retried?.MessageId);
         await Eventually.Until(() => Task.FromResult(_faults.Consumed.Contains(messageId)), Deadline, "the retried message consumed");
@@ -114,6 +156,48 @@ public sealed class ErrorQueueTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1)); // a wrongly re-driven message would arrive well within this
         Assert.DoesNotContain(messageId, _faults.Consumed);
     }
+
+    [Fact]
+    public async Task An_admin_discards_over_HTTP_with_a_reason_kept_in_the_audit_log_and_others_are_refused()
+    {
+        var referralId = Guid.NewGuid();
+        var messageId = await Publish(referralId);
+        var queues = _host!.Services.GetRequiredService<IErrorQueues>();
+        await Eventually.Until(async () => await queues.DepthAsync(ErrorQueue, default) == 1, Deadline, "the message in the error queue");
+        var adminId = $"admin-{Guid.NewGuid():N}";
+        using var admin = As(Roles.Admin, adminId);
+        var discard = $"/api/faults/operations/error-queues/{ErrorQueue}/messages/{messageId}/discard";
+
+        using (var curator = As(Roles.Curator))
+            Assert.Equal(HttpStatusCode.Forbidden, (await curator.PostAsJsonAsync(discard, new { reason = "Not mine to drop" })).StatusCode);
+        var listed = await admin.GetFromJsonAsync<ErrorQueuesView>("/api/faults/operations/error-queues");
+        var queue = Assert.Single(listed!.Queues);
+        Assert.Equal((ErrorQueue, Queue, 1L), (queue.Queue, queue.SourceQueue, queue.Depth));
+        Assert.Equal(referralId, Assert.Single(queue.Messages).ReferralId);
+        await InQueue(1, "the listed message returned to the queue");
+
+        var noReason = await admin.PostAsJsonAsync(discard, new { reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal("application/problem+json", noReason.Content.Headers.ContentType?.MediaType);
+        var otherQueue = await admin.PostAsJsonAsync($"/api/faults/operations/error-queues/someone-else_error/messages/{messageId}/discard", new { reason = "x" });
+        Assert.Equal(HttpStatusCode.NotFound, otherQueue.StatusCode);
+        await InQueue(1, "refused requests took nothing");
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(discard, new { reason = "Test outcome sent twice by the old importer" })).StatusCode);
+
+        Assert.Equal(0, await queues.DepthAsync(ErrorQueue, default));
+        await using var scope = _host.Services.CreateAsyncScope();
+        var entry = await scope.ServiceProvider.GetRequiredService<AuditedTestDb>().Set<AuditEntry>().SingleAsync(e => e.ReferralId == referralId);
+        Assert.Equal((adminId, Roles.Admin, "discard-message", "Test outcome sent twice by the old importer"),
+            (entry.UserId, entry.UserRole, entry.Action, entry.Purpose));
+        var again = await admin.PostAsJsonAsync(discard, new { reason = "Twice" });
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    /// <summary>Waits for the queue's depth: a message looked at and returned is counted again a moment later.</summary>
+    private Task InQueue(long depth, string what) =>
+        Eventually.Until(async () => await _host!.Services.GetRequiredService<IErrorQueues>().DepthAsync(ErrorQueue, default) == depth,
+            TimeSpan.FromSeconds(10), what);
 
     private async Task<Guid> Publish(Guid referralId)
     {
