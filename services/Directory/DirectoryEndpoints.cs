@@ -1,6 +1,8 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Fhir;
 using BuildingBlocks.Hosting;
+using BuildingBlocks.Messaging;
+using DirectoryService.Data;
 using DirectoryService.Features.Crisis;
 using DirectoryService.Features.Fhir;
 using DirectoryService.Features.Freshness;
@@ -67,6 +69,8 @@ public static class DirectoryEndpoints
         fhir.MapGet("/HealthcareService/{id}", ReadDirectoryResources.HealthcareService);
         fhir.MapGet("/Organization/{id}", ReadDirectoryResources.Organization);
         fhir.MapGet("/Location/{id}", ReadDirectoryResources.Location);
+        // Operators (docs/OPERATIONS.md): this service's error queues. The Directory keeps nothing about referrals, so no trail.
+        api.MapErrorQueueOperations<DirectoryDb>(DirectoryModule.ServiceName);
         return endpoints;
     }
 }

@@ -16,7 +16,8 @@ namespace DirectoryService;
 
 public sealed class DirectoryModule : IServiceModule
 {
-    public string Name => "Directory";
+    public const string ServiceName = "Directory";
+    public string Name => ServiceName;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,5 +1,7 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Hosting;
+using BuildingBlocks.Messaging;
+using FeedbackService.Data;
 using FeedbackService.Features.AccountMessages;
 using FeedbackService.Features.Activities;
 using FeedbackService.Features.Attendance;
@@ -7,6 +9,7 @@ using FeedbackService.Features.Audit;
 using FeedbackService.Features.Deliveries;
 using FeedbackService.Features.Inbox;
 using FeedbackService.Features.Moderation;
+using FeedbackService.Features.Operations;
 using FeedbackService.Features.Outcomes;
 using FeedbackService.Features.People;
 using FeedbackService.Features.Preferences;
@@ -56,6 +59,10 @@ public static class FeedbackEndpoints
 
         api.MapGet("/deliveries", GetDeliveries.Endpoint).RequireAuthorization(Roles.Admin);
         api.MapGet("/audit", GetAuditLog.Endpoint).RequireAuthorization(Roles.Admin);
+
+        // Operators (docs/OPERATIONS.md): Feedback's part of a referral's trail, and this service's error queues.
+        api.MapGet("/operations/trail/{referralId:guid}", GetReferralTrail.Endpoint).RequireAuthorization(Roles.Admin);
+        api.MapErrorQueueOperations<FeedbackDb>(FeedbackModule.ServiceName);
 
         // Account mail: only the portal's service principal, never a person.
         api.MapPost("/account-messages", SendAccountMessage.Endpoint).RequireAuthorization(Roles.Service);

@@ -12,7 +12,8 @@ namespace FeedbackService;
 
 public sealed class FeedbackModule : IServiceModule
 {
-    public string Name => "Feedback";
+    public const string ServiceName = "Feedback";
+    public string Name => ServiceName;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {

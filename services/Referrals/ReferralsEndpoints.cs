@@ -1,9 +1,12 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Hosting;
 using BuildingBlocks.Fhir;
+using BuildingBlocks.Messaging;
+using ReferralsService.Data;
 using ReferralsService.Features.Audit;
 using ReferralsService.Features.Fhir;
 using ReferralsService.Features.Messages;
+using ReferralsService.Features.Operations;
 using ReferralsService.Features.People;
 using ReferralsService.Features.Queries;
 using ReferralsService.Features.ReferrableServices;
@@ -32,6 +35,10 @@ public static class ReferralsEndpoints
         api.MapGet("/settings/retention", RetentionSettings.Get).RequireAuthorization(Roles.Admin);
         api.MapPut("/settings/retention", RetentionSettings.Put).RequireAuthorization(Roles.Admin);
         api.MapGet("/{id:guid}", GetReferral.Endpoint);
+
+        // Operators (docs/OPERATIONS.md): a referral's trail across the services, and this service's error queues.
+        api.MapGet("/operations/trail/{id:guid}", GetReferralTrail.Endpoint).RequireAuthorization(Roles.Admin);
+        api.MapErrorQueueOperations<ReferralsDb>(ReferralsModule.ServiceName);
 
         // A person's requests about their data, handled by hub staff: export (subject access) and erasure.
         api.MapPost("/people/export", ExportPersonData.Endpoint).RequireAuthorization(Roles.Curator);

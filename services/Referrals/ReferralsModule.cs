@@ -12,7 +12,8 @@ namespace ReferralsService;
 
 public sealed class ReferralsModule : IServiceModule
 {
-    public string Name => "Referrals";
+    public const string ServiceName = "Referrals";
+    public string Name => ServiceName;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,3 +1,4 @@
+using BuildingBlocks.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public static class BusSetup
         // Start-up completes only once the bus and every receive endpoint are up (the outbox waits for that).
         services.AddOptions<MassTransitHostOptions>().Configure(options => options.WaitUntilStarted = true);
         var transport = configuration.GetValue("Bus:Transport", BusTransport.InMemory);
+        AddErrorQueues(services, configuration, transport);
 
         services.AddMassTransit(bus =>
         {
@@ -92,13 +94,35 @@ public static class BusSetup
     /// </summary>
     public static void AddServiceConsumers(this IBusRegistrationConfigurator bus, string serviceName, System.Reflection.Assembly assembly)
     {
+        var queues = new List<string>();
         var consumers = assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IConsumer)));
         foreach (var consumer in consumers)
         {
             var queue = $"{serviceName.ToLowerInvariant()}-{KebabCaseEndpointNameFormatter.Instance.SanitizeName(consumer.Name.Replace("Consumer", ""))}";
             var definition = IsBatchConsumer(consumer) ? typeof(InboxBatchDefinition<>).MakeGenericType(consumer) : null;
             bus.AddConsumer(consumer, definition).Endpoint(endpoint => endpoint.Name = queue);
+            queues.Add(queue);
         }
+        // The error-queue gauge and the operators' tools find each service's queues here (ErrorQueues.cs).
+        bus.AddSingleton(new ErrorQueueOwner(serviceName, queues));
+    }
+
+    /// <summary>
+    /// Error queues are read on RabbitMQ only (their depth every <c>ErrorQueues:ProbeInterval</c>, for the gauge); the
+    /// in-memory transport's live inside the process and report nothing.
+    /// </summary>
+    private static void AddErrorQueues(IServiceCollection services, IConfiguration configuration, BusTransport transport)
+    {
+        if (transport != BusTransport.RabbitMq)
+        {
+            services.AddSingleton<IErrorQueues, InMemoryErrorQueues>();
+            return;
+        }
+        services.Configure<ErrorQueueOptions>(configuration.GetSection("ErrorQueues"));
+        services.AddSingleton<IErrorQueues>(_ =>
+            new RabbitMqErrorQueues(configuration.GetSection("Bus:RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings()));
+        services.AddSweep(provider => new SweepSchedule<ErrorQueueDepthSweep>(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ErrorQueueOptions>>().Value.ProbeInterval));
     }
 
     private static bool IsBatchConsumer(Type consumer) =>

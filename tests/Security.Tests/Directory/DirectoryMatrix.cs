@@ -17,6 +17,8 @@ public static class DirectoryMatrix
     private static Func<DirectorySecurityApi, Caller, Task<Request>> Send(Func<DirectorySecurityApi, string> path, Func<DirectorySecurityApi, object> body) =>
         (api, _) => Task.FromResult(Request.WithJson(path(api), body(api)));
 
+    private static readonly Access NoMessageForAdmin = AdminRole.But(Caller.Admin, Expect.NotFound, "no such message in the error queue");
+
     public static readonly IReadOnlyList<MatrixRow<DirectorySecurityApi>> Rows =
     [
         Row("GET /health/live", Public, Read(_ => "/health/live")),
@@ -115,6 +117,14 @@ public static class DirectoryMatrix
         Row("GET /fhir/HealthcareService/{id}", OrganisationStaffOrCuratorHiddenFromAll, Read(a => $"/fhir/HealthcareService/{a.PendingListingId}"), "pending listing"),
         Row("GET /fhir/Organization/{id}", Public, Read(a => $"/fhir/Organization/{a.Parties.OwnOrg}")),
         Row("GET /fhir/Location/{id}", Public, Read(a => $"/fhir/Location/{a.LocationId}")),
+
+        // Operators (docs/OPERATIONS.md). No message is in the error queue here, so the admin's retry and discard find none.
+        Row($"GET {Api}/operations/error-queues/", AdminRole, Read(_ => $"{Api}/operations/error-queues")),
+        Row($"POST {Api}/operations/error-queues/{{queue}}/messages/{{messageId:guid}}/retry", NoMessageForAdmin,
+            (_, _) => Task.FromResult(Request.To($"{Api}/operations/error-queues/directory-service-listed_error/messages/{Guid.NewGuid()}/retry"))),
+        Row($"POST {Api}/operations/error-queues/{{queue}}/messages/{{messageId:guid}}/discard", NoMessageForAdmin,
+            (_, _) => Task.FromResult(Request.WithJson($"{Api}/operations/error-queues/directory-service-listed_error/messages/{Guid.NewGuid()}/discard",
+                new { reason = "Replayed by hand" }))),
     ];
 
     /// <summary>A whole-listing edit at version 1 (a fresh listing's): a new summary, and a material change to the name.</summary>

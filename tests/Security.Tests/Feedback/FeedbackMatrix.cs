@@ -24,6 +24,8 @@ public static class FeedbackMatrix
     private static Func<FeedbackSecurityApi, Caller, Task<Request>> OnFreshReferral(string action, object body) =>
         async (api, _) => Request.WithJson($"{Api}/referrals/{await api.AcceptedReferral()}/{action}", body);
 
+    private static readonly Access NoMessageForAdmin = AdminRole.But(Caller.Admin, Expect.NotFound, "no such message in the error queue");
+
     public static readonly IReadOnlyList<MatrixRow<FeedbackSecurityApi>> Rows =
     [
         Row("GET /health/live", Public, Read(_ => "/health/live")),
@@ -70,6 +72,14 @@ public static class FeedbackMatrix
         Row($"GET {Api}/insights/{{table}}", InsightReader, Read(_ => $"{Api}/insights/funnel-by-team.csv?ward=Cosham")),
         Row($"GET {Api}/deliveries", AdminRole, Read(_ => $"{Api}/deliveries?status=pending")),
         Row($"GET {Api}/audit", AdminRole, Read(_ => $"{Api}/audit?action=read-summary&from=2020-01-01&to=2099-12-31&page=1&pageSize=20")),
+        // Operators (docs/OPERATIONS.md). No message is in the error queue here, so the admin's retry and discard find none.
+        Row($"GET {Api}/operations/error-queues/", AdminRole, Read(_ => $"{Api}/operations/error-queues")),
+        Row($"POST {Api}/operations/error-queues/{{queue}}/messages/{{messageId:guid}}/retry", NoMessageForAdmin,
+            (_, _) => Task.FromResult(Request.To($"{Api}/operations/error-queues/feedback-referral-status-changed_error/messages/{Guid.NewGuid()}/retry"))),
+        Row($"POST {Api}/operations/error-queues/{{queue}}/messages/{{messageId:guid}}/discard", NoMessageForAdmin,
+            (_, _) => Task.FromResult(Request.WithJson($"{Api}/operations/error-queues/feedback-referral-status-changed_error/messages/{Guid.NewGuid()}/discard",
+                new { reason = "Replayed by hand" }))),
+        Row($"GET {Api}/operations/trail/{{referralId:guid}}", AdminRole, Read(a => $"{Api}/operations/trail/{a.ReferralId}?messageId={Guid.NewGuid()}")),
 
         Row($"POST {Api}/account-messages", PortalServiceOnly, (_, _) => Task.FromResult(Request.WithJson($"{Api}/account-messages",
             new { messageId = Guid.NewGuid(), to = "newcomer@example.org", subject = "Confirm your email address", body = "Open the link." }))),

@@ -23,6 +23,8 @@ public static class ReferralsMatrix
             return body is null ? Request.To(path) : Request.WithJson(path, body);
         };
 
+    private static readonly Access NoMessageForAdmin = AdminRole.But(Caller.Admin, Expect.NotFound, "no such message in the error queue");
+
     public static readonly IReadOnlyList<MatrixRow<ReferralsSecurityApi>> Rows =
     [
         Row("GET /health/live", Public, Read(_ => "/health/live")),
@@ -41,6 +43,14 @@ public static class ReferralsMatrix
         Row($"GET {Api}/settings/retention", AdminRole, Read(_ => $"{Api}/settings/retention")),
         // The configured default again: an admin caller changes the period, and must leave it as the other tests expect.
         Row($"PUT {Api}/settings/retention", AdminRole, (_, _) => Task.FromResult(Request.WithJson($"{Api}/settings/retention", new { days = 365 }))),
+        // Operators (docs/OPERATIONS.md). No message is in the error queue here, so the admin's retry and discard find none.
+        Row($"GET {Api}/operations/error-queues/", AdminRole, Read(_ => $"{Api}/operations/error-queues")),
+        Row($"POST {Api}/operations/error-queues/{{queue}}/messages/{{messageId:guid}}/retry", NoMessageForAdmin,
+            (_, _) => Task.FromResult(Request.To($"{Api}/operations/error-queues/referrals-attendance-recorded_error/messages/{Guid.NewGuid()}/retry"))),
+        Row($"POST {Api}/operations/error-queues/{{queue}}/messages/{{messageId:guid}}/discard", NoMessageForAdmin,
+            (_, _) => Task.FromResult(Request.WithJson($"{Api}/operations/error-queues/referrals-attendance-recorded_error/messages/{Guid.NewGuid()}/discard",
+                new { reason = "Replayed by hand" }))),
+        Row($"GET {Api}/operations/trail/{{id:guid}}", AdminRole, Read(a => $"{Api}/operations/trail/{a.ReferralId}?messageId={Guid.NewGuid()}")),
         Row($"POST {Api}/people/export", CuratorRole, (a, _) => Task.FromResult(Request.WithJson($"{Api}/people/export",
             new { person = new { nhsNumber = ReferralsSecurityApi.NhsNumber } }))),
         Row($"POST {Api}/people/erase", CuratorRole, async (a, _) => Request.WithJson($"{Api}/people/erase", await a.ErasureOfFreshPerson())),
