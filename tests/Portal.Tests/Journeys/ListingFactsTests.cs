@@ -50,6 +50,11 @@ public sealed class ListingFactsTests(PortalSystem system)
         await Eventually.ReloadUntilAsync(page, $"/search?q={word}",
             async () => await Card(page, $"Knitting circle {word} in Polish").CountAsync() == 1
                 && await Card(page, $"Knitting circle {word} in English").CountAsync() == 1, "both new listings found");
+        // Each result says what it runs in and costs before any filter is set.
+        var english = await Card(page, $"Knitting circle {word} in English").InnerTextAsync();
+        Assert.Contains("Runs in English", english);
+        Assert.DoesNotContain("Polish", english);
+        Assert.Contains("£2.50 (Includes tea and cake)", english);
 
         await page.GetByText("More filters").ClickAsync();
         await page.GetByLabel("Language", new() { Exact = true }).SelectOptionAsync("Polish");
@@ -59,7 +64,9 @@ public sealed class ListingFactsTests(PortalSystem system)
         // Search by meaning may add other listings near the made-up word, so the two are looked for by name.
         Assert.Equal(1, await Card(page, $"Knitting circle {word} in Polish").CountAsync());
         Assert.Equal(0, await Card(page, $"Knitting circle {word} in English").CountAsync());
-        Assert.Contains("Runs in Polish", await Card(page, $"Knitting circle {word} in Polish").InnerTextAsync());
+        var card = await Card(page, $"Knitting circle {word} in Polish").InnerTextAsync();
+        Assert.Contains("Runs in Polish", card);
+        Assert.Contains("£2.50 (Includes tea and cake)", card);
         Assert.Equal("Polish", await page.Locator("#language").InputValueAsync());
     }
 
