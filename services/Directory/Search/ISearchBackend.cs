@@ -8,7 +8,7 @@ namespace DirectoryService.Search;
 public interface ISearchBackend
 {
     /// <summary>Bumped whenever the index layout or what goes into it changes: a different stored version forces a rebuild.</summary>
-    const int IndexVersion = 10;
+    const int IndexVersion = 11;
 
     /// <summary>Creates the index tables if missing; true when the index is empty or built by another version (rebuild it).</summary>
     Task<bool> EnsureIndexAsync(CancellationToken cancellationToken);
@@ -103,7 +103,17 @@ public sealed record SearchCriteria(
 public sealed record SearchHit(
     Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
     DateTimeOffset? NextSession, bool IsFree, string? CostDescription, string AttendingType, string AcceptingReferrals,
-    IReadOnlyList<string> Wards, bool Stale, bool Suspended, string? SuspensionNote, string? Alternative, double Score);
+    IReadOnlyList<string> Wards, bool Stale, bool Suspended, string? SuspensionNote, string? Alternative, double Score)
+{
+    /// <summary>The listing's price in pence, when it gives one (<see cref="SearchDocument.CostPence"/>).</summary>
+    public int? CostPence { get; init; }
+
+    /// <summary>The languages it runs in, as the listing gives them.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>Accessibility features (codes) offered at any of its places.</summary>
+    public IReadOnlyList<string> Accessibility { get; init; } = [];
+}
 
 /// <summary>
 /// Facet name -> value -> count, over everything the query matched. <paramref name="RemoteLeftOut"/>: a radius left out

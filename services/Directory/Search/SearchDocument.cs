@@ -27,6 +27,9 @@ public sealed record SearchDocument(
     DateTimeOffset LastVerifiedAt,
     DateTimeOffset? NextSession)
 {
+    /// <summary>The price in pence when the listing gives one (a result says "£2.50", not only the organiser's words).</summary>
+    public int? CostPence { get; init; }
+
     /// <summary>The listing's embedding (unit length), when the semantic path is on; stored with the index.</summary>
     public float[]? Vector { get; init; }
 

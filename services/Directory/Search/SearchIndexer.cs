@@ -103,8 +103,16 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
             [.. places.Select(p => p.Ward).OfType<string>().Distinct()],
             s.Languages, [.. places.SelectMany(p => p.Accessibility).Distinct()],
             [.. places.Where(p => p.Latitude is not null && p.Longitude is not null).Select(p => new GeoPoint(p.Latitude!.Value, p.Longitude!.Value))],
-            s.Status == ServiceStatus.Suspended, s.SuspensionNote, s.SuspensionAlternative, s.LastVerifiedAt, NextSession(s.Schedules, now));
+            s.Status == ServiceStatus.Suspended, s.SuspensionNote, s.SuspensionAlternative, s.LastVerifiedAt, NextSession(s.Schedules, now))
+        {
+            CostPence = Pence(s.Cost),
+        };
     }
+
+    /// <summary>A price in pounds as whole pence (none when free, unpriced, in another currency or out of range).</summary>
+    public static int? Pence(Cost cost) =>
+        cost is { IsFree: false, Amount: { } amount and > 0 and < 1_000_000 } && (cost.Currency is null || cost.Currency == "GBP")
+            ? (int)Math.Round(amount * 100, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>The next start across the schedules, from local (UK) time; stored in UTC and refreshed when it passes.</summary>
     public static DateTimeOffset? NextSession(IEnumerable<Schedule> schedules, DateTimeOffset now)

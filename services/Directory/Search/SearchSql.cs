@@ -143,8 +143,23 @@ internal static class SearchSql
             Convert.ToBoolean(r["is_free"]), r["cost_description"] as string, (string)r["attending_type"], (string)r["accepting"],
             string.IsNullOrEmpty(wards) ? [] : wards.Split('|'), lastVerified < c.StaleBefore.ToUnixTimeSeconds(),
             Convert.ToBoolean(r["suspended"]), r["suspension_note"] as string, r["alternative"] as string,
-            Convert.ToDouble(r["score"]));
+            Convert.ToDouble(r["score"]))
+        {
+            CostPence = r["cost_pence"] is DBNull ? null : Convert.ToInt32(r["cost_pence"]),
+            Languages = Split(r["languages"] as string),
+            Accessibility = Split(r["accessibility"] as string),
+        };
     }
+
+    /// <summary>
+    /// Lists stored in one column are joined by the unit separator (U+001F): no listing's text can hold it, since
+    /// control characters are refused before they reach the database.
+    /// </summary>
+    public const char ListSeparator = '\u001F';
+
+    public static string JoinList(IEnumerable<string> values) => string.Join(ListSeparator, values);
+
+    private static string[] Split(string? joined) => string.IsNullOrEmpty(joined) ? [] : joined.Split(ListSeparator);
 
     /// <summary>Times the database's share of a search, so the benchmark can show the service's own overhead.</summary>
     public sealed class SqlClock

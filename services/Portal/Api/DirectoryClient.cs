@@ -4,7 +4,7 @@ namespace Portal.Api;
 
 public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, string? Summary, double? DistanceKm,
     DateTimeOffset? NextSession, JsonElement? Cost, string? AttendingType, JsonElement? AcceptingReferrals, bool Stale,
-    bool Suspended, JsonElement? Alternative);
+    bool Suspended, JsonElement? Alternative, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Accessibility = null);
 
 /// <summary>
 /// <paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.

@@ -76,6 +76,10 @@ public sealed class ReferralsClient(HttpClient http, ILogger<ReferralsClient> lo
     public Task<ApiResult<ReferralDetail>> GetAsync(Guid id, CancellationToken ct) =>
         GetAsync<ReferralDetail>($"/api/referrals/{id}", ct);
 
+    /// <summary>The referral read to print it: the same rights as <see cref="GetAsync(Guid, CancellationToken)"/>, audited as a print.</summary>
+    public Task<ApiResult<ReferralDetail>> GetToPrintAsync(Guid id, CancellationToken ct) =>
+        GetAsync<ReferralDetail>($"/api/referrals/{id}?purpose=print", ct);
+
     /// <summary>accept, reject, start, complete, fail, cancel: the referral state machine lives in the service.</summary>
     public Task<ApiResult<NoContent>> TransitionAsync(Guid id, string transition, string? reason, string? note, CancellationToken ct) =>
         PostAsync($"/api/referrals/{id}/{transition}", new { reason, note }, ct);

@@ -110,7 +110,8 @@ public static class Show
     public static string Date(DateTimeOffset? at) =>
         at is { } instant ? UkTime.Local(instant).ToString("d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 
-    public static string Day(DateOnly? day) => day?.ToString("d MMMM yyyy") ?? "";
+    /// <summary>"8 December 2026", in English whatever the server's culture.</summary>
+    public static string Day(DateOnly? day) => day?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>A change already signed so that positive is better ("2 better", "1 worse", "no change").</summary>
     public static string Change(int better) => better switch

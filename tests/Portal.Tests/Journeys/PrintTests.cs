@@ -47,7 +47,7 @@ public sealed class PrintTests(PortalSystem system)
     {
         var (gp, referralPath, familyName, nhsNumber) = await ReferAsync();
         var referralId = Guid.Parse(referralPath.Split('/')[^1]);
-        var readsBefore = await AuditedReadsAsync(referralId);
+        var printsBefore = await AuditedPrintsAsync(referralId);
 
         var download = await gp.RunAndWaitForDownloadAsync(() =>
             gp.GetByRole(AriaRole.Link, new() { Name = "Download PDF of the social prescription" }).ClickAsync());
@@ -64,8 +64,8 @@ public sealed class PrintTests(PortalSystem system)
         Assert.Contains("Ask for Maureen", text);
         Assert.Contains("Phone: 023 9649 6101", text);
         AssertNothingOfThePersonButTheirFirstName(text, familyName, nhsNumber);
-        // Read through the Referrals API, which logged the read.
-        Assert.Equal(readsBefore + 1, await AuditedReadsAsync(referralId));
+        // Read through the Referrals API, which logged the read as a print.
+        Assert.Equal(printsBefore + 1, await AuditedPrintsAsync(referralId));
     }
 
     [Fact]
@@ -169,12 +169,13 @@ public sealed class PrintTests(PortalSystem system)
         Assert.DoesNotContain("Lonely since her husband died", text);
     }
 
-    private async Task<int> AuditedReadsAsync(Guid referralId)
+    private async Task<int> AuditedPrintsAsync(Guid referralId)
     {
         using var http = new HttpClient { BaseAddress = new Uri(system.ApiUrl) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", system.TokenFor(Roles.Admin));
         var page = await http.GetFromJsonAsync<AuditPage>($"/api/referrals/audit?referralId={referralId}&pageSize=100");
-        return page!.Total;
+        Assert.True(page!.Total <= 100, "every entry on the page");
+        return page.Items.Count(e => e.Purpose == "print referral");
     }
 
     private async Task<string> NewPractitionerWithoutTeamAsync()
@@ -187,5 +188,7 @@ public sealed class PrintTests(PortalSystem system)
         return email;
     }
 
-    private sealed record AuditPage(int Total);
+    private sealed record AuditPage(int Total, IReadOnlyList<AuditEntry> Items);
+
+    private sealed record AuditEntry(string Purpose);
 }

@@ -63,4 +63,14 @@ public sealed class UkTimeTests
         Assert.Equal("next: Tuesday 8 December, 10am", ScheduleText.Next(schedules, new DateOnly(2026, 12, 2)));
         Assert.Null(ScheduleText.Next(System.Text.Json.JsonDocument.Parse("[]").RootElement, new DateOnly(2026, 12, 2)));
     }
+
+    [Fact]
+    public void A_recorded_instant_and_a_day_are_shown_as_uk_clocks_and_calendars_say_them()
+    {
+        Assert.Equal("8 December 2026", Show.Day(new DateOnly(2026, 12, 8)));
+        // 23:30 UTC on 6 July is 00:30 on 7 July in the UK (BST); in winter UK time is UTC.
+        Assert.Equal("7 July 2026, 00:30", Show.Date(DateTimeOffset.Parse("2026-07-06T23:30:00+00:00", CultureInfo.InvariantCulture)));
+        Assert.Equal("6 December 2026, 23:30", Show.Date(DateTimeOffset.Parse("2026-12-06T23:30:00+00:00", CultureInfo.InvariantCulture)));
+        Assert.Equal("", Show.Date(null));
+    }
 }

@@ -91,6 +91,36 @@ public sealed class AuditLogTests(ServiceApi<ReferralsModule> api) : IClassFixtu
         await (await http.GetAsync("/api/referrals/audit")).Problem(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task A_read_to_print_is_logged_as_a_print_and_any_other_purpose_is_refused()
+    {
+        var (id, reader) = await ReferralReadByAPractitioner();
+        using var gp = api.ClientAs(Practitioner(reader, null));
+        Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/api/referrals/{id}?purpose=print")).StatusCode);
+        await (await gp.GetAsync($"/api/referrals/{id}?purpose=export")).Problem(HttpStatusCode.BadRequest);
+        using var admin = api.ClientAs(Admin());
+
+        var entries = await Entries(admin, $"referralId={id}");
+
+        Assert.Equal(["print referral", "view referral"], entries.Select(e => e.Purpose));
+        Assert.All(entries, e => Assert.Equal(reader, e.Actor));
+        Assert.All(entries, e => Assert.Equal("read", e.Action));
+    }
+
+    [Fact]
+    public async Task A_stranger_asking_to_print_gets_the_same_404_as_for_an_unknown_referral_and_nothing_is_logged()
+    {
+        var (id, _) = await ReferralReadByAPractitioner();
+        using var stranger = api.ClientAs(Practitioner($"gp-{Guid.NewGuid():N}"[..16], null));
+        using var admin = api.ClientAs(Admin());
+        var before = (await Entries(admin, $"referralId={id}")).Count;
+
+        await (await stranger.GetAsync($"/api/referrals/{id}?purpose=print")).Problem(HttpStatusCode.NotFound);
+        await (await stranger.GetAsync($"/api/referrals/{Guid.NewGuid()}?purpose=print")).Problem(HttpStatusCode.NotFound);
+
+        Assert.Equal(before, (await Entries(admin, $"referralId={id}")).Count);
+    }
+
     private async Task<(Guid Id, string Reader)> ReferralReadByAPractitioner()
     {
         var reader = $"gp-{Guid.NewGuid():N}"[..16];

@@ -47,9 +47,11 @@ public static class SearchServices
 
     public sealed record Item(Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
         DateTimeOffset? NextSession, CostView Cost, string AttendingType, string AcceptingReferrals, IReadOnlyList<string> Wards,
-        bool Stale, bool Suspended, string? SuspensionNote, string? Alternative);
+        bool Stale, bool Suspended, string? SuspensionNote, string? Alternative, IReadOnlyList<string> Languages,
+        IReadOnlyList<string> Accessibility);
 
-    public sealed record CostView(bool IsFree, string? Description);
+    /// <summary>A result's cost: free or not, the price in pounds when the listing gives one (as the listing's own cost says it), and the organiser's words.</summary>
+    public sealed record CostView(bool IsFree, decimal? Amount, string? Description);
 
     public static readonly string[] Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     public static readonly string[] AttendingTypes = ["in-person", "online", "phone"];
@@ -161,8 +163,8 @@ public static class SearchServices
         }
 
         private static Item ToItem(SearchHit h) => new(h.Id, h.Name, h.OrganisationName, h.Summary, h.Snippet, h.DistanceKm,
-            h.NextSession, new CostView(h.IsFree, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale,
-            h.Suspended, h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null);
+            h.NextSession, new CostView(h.IsFree, h.CostPence / 100m, h.CostDescription), h.AttendingType, h.AcceptingReferrals, h.Wards, h.Stale,
+            h.Suspended, h.Suspended ? h.SuspensionNote : null, h.Suspended ? h.Alternative : null, h.Languages, h.Accessibility);
 
         /// <summary>
         /// Telemetry keeps only words the index knows (never a name typed by mistake). Insight hears of the search as

@@ -21,8 +21,8 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         CREATE TABLE IF NOT EXISTS search_docs(
           doc_no bigserial PRIMARY KEY, id uuid NOT NULL UNIQUE, name text NOT NULL, organisation_name text NOT NULL,
           summary text, description text, min_age int, max_age int, is_free boolean NOT NULL, cost_description text,
-          attending_type text NOT NULL, accepting text NOT NULL, suspended boolean NOT NULL, suspension_note text,
-          alternative text, last_verified bigint NOT NULL, next_session bigint, wards text, has_location boolean NOT NULL,
+          cost_pence int, attending_type text NOT NULL, accepting text NOT NULL, suspended boolean NOT NULL, suspension_note text,
+          alternative text, last_verified bigint NOT NULL, next_session bigint, wards text, languages text, accessibility text, has_location boolean NOT NULL,
           xy point, tags text[] NOT NULL, tsv tsvector NOT NULL, name_tsv tsvector NOT NULL);
         CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin(tsv);
         CREATE INDEX IF NOT EXISTS search_docs_xy ON search_docs USING gist(xy);
@@ -87,23 +87,26 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         await Remove(ids, ct);
         await Execute($"""
             INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
-              attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location, xy, tags, tsv, name_tsv)
-            SELECT id, name, org, summary, description, min_age, max_age, free, cost, attending, accepting, suspended, note,
-              alternative, verified, next, wards, has_location, point(x, y), string_to_array(tags, chr(31)), {Tsv}, to_tsvector('english', unaccent(name))
-            FROM unnest(@ids, @names, @orgs, @summaries, @descriptions, @taxes, @minAges, @maxAges, @frees, @costs, @attendings,
-              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @hasLocations, @xs, @ys, @tags)
-              AS d(id, name, org, summary, description, tax, min_age, max_age, free, cost, attending, accepting, suspended, note,
-                   alternative, verified, next, wards, has_location, x, y, tags)
+              cost_pence, attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, languages, accessibility, has_location, xy, tags, tsv, name_tsv)
+            SELECT id, name, org, summary, description, min_age, max_age, free, cost, pence, attending, accepting, suspended, note,
+              alternative, verified, next, wards, languages, accessibility, has_location, point(x, y), string_to_array(tags, chr(31)), {Tsv}, to_tsvector('english', unaccent(name))
+            FROM unnest(@ids, @names, @orgs, @summaries, @descriptions, @taxes, @minAges, @maxAges, @frees, @costs, @pences, @attendings,
+              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @languages, @accessibilities, @hasLocations, @xs, @ys, @tags)
+              AS d(id, name, org, summary, description, tax, min_age, max_age, free, cost, pence, attending, accepting, suspended, note,
+                   alternative, verified, next, wards, languages, accessibility, has_location, x, y, tags)
             """, ct, ("ids", ids), ("names", docs.Select(d => d.Name).ToArray()), ("orgs", docs.Select(d => d.OrganisationName).ToArray()),
             ("summaries", docs.Select(d => d.Summary).ToArray()), ("descriptions", docs.Select(d => d.Description).ToArray()),
             ("taxes", docs.Select(d => d.TaxonomyText).ToArray()), ("minAges", docs.Select(d => d.MinimumAge).ToArray()),
             ("maxAges", docs.Select(d => d.MaximumAge).ToArray()), ("frees", docs.Select(d => d.IsFree).ToArray()),
-            ("costs", docs.Select(d => d.CostDescription).ToArray()), ("attendings", docs.Select(d => d.AttendingType).ToArray()),
+            ("costs", docs.Select(d => d.CostDescription).ToArray()), ("pences", docs.Select(d => d.CostPence).ToArray()),
+            ("attendings", docs.Select(d => d.AttendingType).ToArray()),
             ("acceptings", docs.Select(d => d.AcceptingReferrals).ToArray()), ("suspendeds", docs.Select(d => d.Suspended).ToArray()),
             ("notes", docs.Select(d => d.SuspensionNote).ToArray()), ("alternatives", docs.Select(d => d.Alternative).ToArray()),
             ("verifieds", docs.Select(d => d.LastVerifiedAt.ToUnixTimeSeconds()).ToArray()),
             ("nexts", docs.Select(d => d.NextSession?.ToUnixTimeSeconds()).ToArray()),
-            ("wards", docs.Select(d => string.Join('|', d.Wards)).ToArray()), ("hasLocations", docs.Select(d => d.Points.Count > 0).ToArray()),
+            ("wards", docs.Select(d => string.Join('|', d.Wards)).ToArray()),
+            ("languages", docs.Select(d => SearchSql.JoinList(d.Languages)).ToArray()),
+            ("accessibilities", docs.Select(d => SearchSql.JoinList(d.Accessibility)).ToArray()), ("hasLocations", docs.Select(d => d.Points.Count > 0).ToArray()),
             ("xs", docs.Select(d => OnlyPlace(d)?.X).ToArray()), ("ys", docs.Select(d => OnlyPlace(d)?.Y).ToArray()),
             // A jagged array cannot be unnested: each listing's tags travel as one string split server-side.
             ("tags", docs.Select(d => string.Join('\u001f', FacetTags(d))).ToArray()));

@@ -88,7 +88,7 @@ public static class PostgresSearchStatement
               SELECT * FROM (SELECT d.doc_no, d.distance_km, {SearchSql.Score(rank, c.Near is not null)} AS score, d.name, d.next_session
                 FROM candidates d JOIN search_docs s ON s.doc_no = d.doc_no) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
             SELECT t.total, t.facets, t.remote_left_out, d.doc_no, d.id, d.name, d.organisation_name, d.summary, d.is_free,
-              d.cost_description, d.attending_type, d.accepting, d.wards, d.last_verified, d.next_session, d.suspended,
+              d.cost_description, d.cost_pence, d.attending_type, d.accepting, d.wards, d.languages, d.accessibility, d.last_verified, d.next_session, d.suspended,
               d.suspension_note, d.alternative, p.distance_km, p.score, {snippet} AS snippet
             FROM (SELECT (SELECT count(*) FROM matched) AS total, {remoteLeftOut} AS remote_left_out,
                          (SELECT coalesce(json_agg(json_build_array(tag, n)), '[]') FROM facets)::text AS facets) t

@@ -19,8 +19,9 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         CREATE TABLE IF NOT EXISTS search_docs(
           doc_no INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, organisation_name TEXT NOT NULL,
           summary TEXT, min_age INTEGER, max_age INTEGER, is_free INTEGER NOT NULL, cost_description TEXT,
-          attending_type TEXT NOT NULL, accepting TEXT NOT NULL, suspended INTEGER NOT NULL, suspension_note TEXT,
-          alternative TEXT, last_verified INTEGER NOT NULL, next_session INTEGER, wards TEXT, has_location INTEGER NOT NULL);
+          cost_pence INTEGER, attending_type TEXT NOT NULL, accepting TEXT NOT NULL, suspended INTEGER NOT NULL, suspension_note TEXT,
+          alternative TEXT, last_verified INTEGER NOT NULL, next_session INTEGER, wards TEXT, languages TEXT, accessibility TEXT,
+          has_location INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS search_docs_next ON search_docs(next_session);
         CREATE TABLE IF NOT EXISTS search_tags(kind TEXT NOT NULL, value TEXT NOT NULL, doc_no INTEGER NOT NULL,
           PRIMARY KEY(kind, value, doc_no)) WITHOUT ROWID;
@@ -91,14 +92,15 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
 
             var docNo = Convert.ToInt64(await Scalar("""
                 INSERT INTO search_docs(doc_no, id, name, organisation_name, summary, min_age, max_age, is_free, cost_description,
-                  attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, has_location)
-                VALUES (@no, @id, @name, @org, @summary, @minAge, @maxAge, @free, @cost, @attending, @accepting, @suspended, @note,
-                  @alternative, @verified, @next, @wards, @hasLocation) RETURNING doc_no
+                  cost_pence, attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, languages, accessibility, has_location)
+                VALUES (@no, @id, @name, @org, @summary, @minAge, @maxAge, @free, @cost, @pence, @attending, @accepting, @suspended, @note,
+                  @alternative, @verified, @next, @wards, @languages, @accessibility, @hasLocation) RETURNING doc_no
                 """, ct, ("no", existing), ("id", doc.Id.ToString()), ("name", doc.Name), ("org", doc.OrganisationName), ("summary", doc.Summary),
-                ("minAge", doc.MinimumAge), ("maxAge", doc.MaximumAge), ("free", doc.IsFree), ("cost", doc.CostDescription),
+                ("minAge", doc.MinimumAge), ("maxAge", doc.MaximumAge), ("free", doc.IsFree), ("cost", doc.CostDescription), ("pence", doc.CostPence),
                 ("attending", doc.AttendingType), ("accepting", doc.AcceptingReferrals), ("suspended", doc.Suspended),
                 ("note", doc.SuspensionNote), ("alternative", doc.Alternative), ("verified", doc.LastVerifiedAt.ToUnixTimeSeconds()),
-                ("next", doc.NextSession?.ToUnixTimeSeconds()), ("wards", string.Join('|', doc.Wards)), ("hasLocation", doc.Points.Count > 0)));
+                ("next", doc.NextSession?.ToUnixTimeSeconds()), ("wards", string.Join('|', doc.Wards)),
+                ("languages", SearchSql.JoinList(doc.Languages)), ("accessibility", SearchSql.JoinList(doc.Accessibility)), ("hasLocation", doc.Points.Count > 0)));
 
             await Execute("INSERT INTO search_fts(rowid, name, taxonomy, summary, description, organisation) VALUES (@no, @name, @tax, @summary, @description, @org)",
                 ct, ("no", docNo), ("name", doc.Name), ("tax", doc.TaxonomyText), ("summary", doc.Summary), ("description", doc.Description), ("org", doc.OrganisationName));

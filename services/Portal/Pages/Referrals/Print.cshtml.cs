@@ -7,7 +7,7 @@ namespace Portal.Pages.Referrals;
 
 /// <summary>
 /// The social prescription a practitioner hands over: the referred activity in large type, for the person by first
-/// name. The referral is read through the Referrals API (which decides who may, and audit-logs the read), so anyone
+/// name. The referral is read through the Referrals API (which decides who may, and audit-logs the read as a print), so anyone
 /// it does not let read the referral gets the same 404 here, for the page and the PDF alike.
 /// </summary>
 [Authorize]
@@ -27,7 +27,7 @@ public sealed class PrintModel(ReferralsClient referrals, DirectoryClient direct
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         NoStore();
-        var referral = await referrals.GetAsync(Id, ct);
+        var referral = await referrals.GetToPrintAsync(Id, ct);
         if (referral.Outcome is ApiOutcome.NotFound or ApiOutcome.Forbidden) return NotFound();
         if (!Check(referral, "referral")) return null;
         var serviceId = referral.Value!.ServiceId;

@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,21 @@ namespace ReferralsService.Features.Queries;
 
 /// <summary>
 /// One referral with its person, consent, timeline and what the caller may do next. Audit-logged. The provider sees
-/// who the person is (person and reason) only while the person's consent to share with it stands.
+/// who the person is (person and reason) only while the person's consent to share with it stands. With
+/// <c>purpose=print</c> (the portal's printed social prescription) the read is audited as a print, so the log says the
+/// referral went on paper; who may read it is the same.
 /// </summary>
 public static class GetReferral
 {
-    public sealed record Query(Guid Id) : IQuery<Result>;
+    public const string PrintPurpose = "print";
+
+    public sealed record Query(Guid Id, string? Purpose = null) : IQuery<Result>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() =>
+            RuleFor(q => q.Purpose).Must(p => p is null or PrintPurpose).WithMessage($"'purpose' is either left out or '{PrintPurpose}'.");
+    }
 
     public sealed record Result(
         Guid Id, ReferralStatus Status, Guid ServiceId, string ServiceName, Guid ProviderOrganisationId,
@@ -52,7 +63,8 @@ public static class GetReferral
             var (r, party) = await db.LoadFor(query.Id, user, cancellationToken);
             var now = clock.GetUtcNow();
             var showPerson = r.SharesPersonWith(party);
-            db.Audit(r.Id, user, showPerson ? "view referral" : "view referral (person withheld)", now);
+            var read = query.Purpose == PrintPurpose ? "print referral" : "view referral";
+            db.Audit(r.Id, user, showPerson ? read : read + " (person withheld)", now);
             await db.SaveChangesAsync(cancellationToken);
             var duplicateOf = showPerson ? await DuplicateOf(r, party, cancellationToken) : null;
             // Attendance goes back to the referrer only where the person agreed; the provider recorded it anyway.
@@ -92,6 +104,6 @@ public static class GetReferral
         }
     }
 
-    internal static async Task<IResult> Endpoint(Guid id, Sender mediator, CancellationToken cancellationToken) =>
-        Results.Ok(await mediator.Send(new Query(id), cancellationToken));
+    internal static async Task<IResult> Endpoint(Guid id, string? purpose, Sender mediator, CancellationToken cancellationToken) =>
+        Results.Ok(await mediator.Send(new Query(id, purpose), cancellationToken));
 }
