@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FluentValidation;
 using Hl7.Fhir.Model;
@@ -5,6 +6,7 @@ using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.DependencyInjection;
 using BuildingBlocks.Web;
 
@@ -29,6 +31,41 @@ public static class FhirHttp
     /// <summary>A resource as the response, in the format the client asked for.</summary>
     public static IResult Resource(Resource resource, int status = StatusCodes.Status200OK, string? location = null) =>
         new FhirResult(resource, status, location);
+
+    /// <summary>The /fhir base the client called, for full URLs.</summary>
+    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
+
+    /// <summary>A search parameter's text: null when absent or empty.</summary>
+    public static string? QueryText(StringValues values) => values.Count == 0 || string.IsNullOrEmpty(values[0]) ? null : values[0];
+
+    /// <summary>A numeric search parameter (_count, _page): not a number is -1, out of range, so the validator names it.</summary>
+    public static int QueryNumber(StringValues values, int fallback) =>
+        QueryText(values) is not { } text ? fallback : int.TryParse(text, CultureInfo.InvariantCulture, out var n) ? n : -1;
+
+    /// <summary>
+    /// A search's page of <paramref name="resources"/> as a searchset Bundle: the total, a self link, a next link while
+    /// more pages remain (the same search with the next _page), and each match by its full URL.
+    /// </summary>
+    public static IResult SearchSet(HttpRequest request, string type, int total, int page, int count, IEnumerable<Resource> resources)
+    {
+        var baseUrl = BaseUrl(request);
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow } };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/{type}{request.QueryString}" });
+        if (page * count < total)
+        {
+            var next = QueryString.Create(request.Query.Where(p => p.Key != "_page")
+                .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+                .Append(new KeyValuePair<string, string?>("_page", (page + 1).ToString(CultureInfo.InvariantCulture))));
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{baseUrl}/{type}{next}" });
+        }
+        foreach (var resource in resources)
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{baseUrl}/{type}/{resource.Id}", Resource = resource,
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        return Resource(bundle);
+    }
 
     /// <summary>Reads the request body as a FHIR resource of type <typeparamref name="T"/>; anything else is a 400 OperationOutcome.</summary>
     public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : Resource

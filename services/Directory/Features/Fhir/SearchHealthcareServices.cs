@@ -61,34 +61,12 @@ public static class SearchHealthcareServices
     internal static async Task<IResult> Endpoint(HttpRequest request, Sender mediator, CancellationToken cancellationToken)
     {
         var q = request.Query;
-        var query = new Query(Text(q["name"]), Text(q["name:contains"]), Text(q["name:exact"]),
-            Organization(Text(q["organization"])), Text(q["active"]) is { } active ? active == "true" : null,
-            Number(q["_count"], 20), Number(q["_page"], 1));
+        var query = new Query(FhirHttp.QueryText(q["name"]), FhirHttp.QueryText(q["name:contains"]), FhirHttp.QueryText(q["name:exact"]),
+            Organization(FhirHttp.QueryText(q["organization"])), FhirHttp.QueryText(q["active"]) is { } active ? active == "true" : null,
+            FhirHttp.QueryNumber(q["_count"], 20), FhirHttp.QueryNumber(q["_page"], 1));
         var result = await mediator.Send(query, cancellationToken);
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = result.Total, Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/HealthcareService{request.QueryString}" });
-        if (query.Page * query.Count < result.Total)
-        {
-            var next = QueryString.Create(q.Where(p => p.Key != "_page").SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-                .Append(new KeyValuePair<string, string?>("_page", (query.Page + 1).ToString(CultureInfo.InvariantCulture))));
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{baseUrl}/HealthcareService{next}" });
-        }
-        foreach (var service in result.Services)
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = $"{baseUrl}/HealthcareService/{service.Id}", Resource = service,
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
-        return FhirHttp.Resource(bundle);
+        return FhirHttp.SearchSet(request, "HealthcareService", result.Total, query.Page, query.Count, result.Services);
     }
-
-    private static string? Text(Microsoft.Extensions.Primitives.StringValues values) =>
-        values.Count == 0 || string.IsNullOrEmpty(values[0]) ? null : values[0];
-
-    // Not a number is out of range, so the validator names it.
-    private static int Number(Microsoft.Extensions.Primitives.StringValues values, int fallback) =>
-        Text(values) is not { } text ? fallback : int.TryParse(text, CultureInfo.InvariantCulture, out var n) ? n : -1;
 
     // An organisation that is not one of ours matches nothing.
     private static Guid? Organization(string? reference) =>

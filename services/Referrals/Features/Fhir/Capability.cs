@@ -63,5 +63,5 @@ public static class Capability
     private static CapabilityStatement.SearchParamComponent Param(string name, SearchParamType type, string documentation) =>
         new() { Name = name, Type = type, Documentation = documentation };
 
-    internal static IResult Endpoint(HttpRequest request) => FhirHttp.Resource(Statement(SearchTasks.FhirBase(request)));
+    internal static IResult Endpoint(HttpRequest request) => FhirHttp.Resource(Statement(FhirHttp.BaseUrl(request)));
 }

@@ -226,7 +226,7 @@ public static class PostReferralBundle
     {
         var bundle = await FhirHttp.ReadAsync<Bundle>(request, cancellationToken);
         var result = await mediator.Send(new Command(bundle), cancellationToken);
-        var baseUrl = SearchTasks.FhirBase(request);
+        var baseUrl = FhirHttp.BaseUrl(request);
         var response = new Bundle { Type = Bundle.BundleType.TransactionResponse, Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow } };
         for (var i = 0; i < bundle.Entry.Count; i++)
         {

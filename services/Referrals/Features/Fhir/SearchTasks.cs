@@ -169,39 +169,10 @@ public static class SearchTasks
     internal static async Task<IResult> Endpoint(HttpRequest request, Sender mediator, CancellationToken cancellationToken)
     {
         var q = request.Query;
-        var query = new Query(Text(q["identifier"]), Text(q["owner"]), Text(q["requester"]), Text(q["status"]),
-            Text(q["patient:identifier"]), q["_lastUpdated"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList(),
-            Number(q["_count"], 50), Number(q["_page"], 1));
+        var query = new Query(FhirHttp.QueryText(q["identifier"]), FhirHttp.QueryText(q["owner"]), FhirHttp.QueryText(q["requester"]), FhirHttp.QueryText(q["status"]),
+            FhirHttp.QueryText(q["patient:identifier"]), q["_lastUpdated"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList(),
+            FhirHttp.QueryNumber(q["_count"], 50), FhirHttp.QueryNumber(q["_page"], 1));
         var result = await mediator.Send(query, cancellationToken);
-        var baseUrl = FhirBase(request);
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = result.Total, Meta = new Meta { LastUpdated = DateTimeOffset.UtcNow } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/Task{request.QueryString}" });
-        if (query.Page * query.Count < result.Total)
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"{baseUrl}/Task{PageQuery(request, query.Page + 1)}" });
-        foreach (var task in result.Tasks)
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = $"{baseUrl}/Task/{task.Id}", Resource = task,
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
-        return FhirHttp.Resource(bundle);
+        return FhirHttp.SearchSet(request, "Task", result.Total, query.Page, query.Count, result.Tasks);
     }
-
-    private static string? Text(Microsoft.Extensions.Primitives.StringValues values) =>
-        values.Count == 0 || string.IsNullOrEmpty(values[0]) ? null : values[0];
-
-    // Not a number is out of range, so the validator names it.
-    private static int Number(Microsoft.Extensions.Primitives.StringValues values, int fallback) =>
-        Text(values) is not { } text ? fallback : int.TryParse(text, CultureInfo.InvariantCulture, out var n) ? n : -1;
-
-    private static string PageQuery(HttpRequest request, int page)
-    {
-        var pairs = request.Query.Where(p => p.Key != "_page")
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-            .Append(new KeyValuePair<string, string?>("_page", page.ToString(CultureInfo.InvariantCulture)));
-        return QueryString.Create(pairs).Value!;
-    }
-
-    /// <summary>The /fhir base the client called, for full URLs.</summary>
-    internal static string FhirBase(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
 }
