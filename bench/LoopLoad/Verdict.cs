@@ -122,7 +122,7 @@ public sealed class Verdict
             UnsentOutbox += unsent;
             if (unsent > 0) Problems.Add($"{service} has {unsent} outbox rows unsent");
         }
-        foreach (var (queue, messages) in await system.Rabbit.ListQueues())
+        foreach (var (queue, messages) in await SettledQueues(system.Rabbit))
         {
             if (messages == 0) continue;
             if (queue.EndsWith("_error", StringComparison.Ordinal))
@@ -135,6 +135,23 @@ public sealed class Verdict
                 LeftInQueues += messages;
                 Problems.Add($"{queue} still holds {messages} messages");
             }
+        }
+    }
+
+    /// <summary>
+    /// The queues once the messages still on their way have been consumed (up to 30 s): the drain's last sample counts
+    /// ready messages only, so one a consumer had taken and not yet acknowledged (or a late event's copy for a slower
+    /// queue) can be back as ready at the moment of checking. A consumer that no longer consumes leaves its queue full.
+    /// </summary>
+    private static async Task<List<(string Queue, long Messages)>> SettledQueues(RabbitNode node)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var queues = await node.ListQueues();
+            if (DateTime.UtcNow >= until || queues.All(q => q.Messages == 0 || q.Queue.EndsWith("_error", StringComparison.Ordinal)))
+                return queues;
+            await Task.Delay(1000);
         }
     }
 
