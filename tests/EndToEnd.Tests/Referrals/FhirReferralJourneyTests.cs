@@ -71,5 +71,20 @@ public sealed class FhirReferralJourneyTests
         Assert.Equal("attending", attending.BusinessStatus.Coding[0].Code);
         var sessions = attending.Output.Single(o => o.Type.Coding[0].Code == "sessions-attended");
         Assert.Equal(1, ((Integer)sessions.Value).Value);
+
+        // 5. The person withdraws consent to share attendance with the referrer: the GP's Task no longer carries it,
+        // the provider's still does.
+        using var referrer = system.Referrals.Client(practitioner);
+        var withdrawn = await referrer.PostAsJsonAsync($"/api/referrals/{id}/consent", new
+        {
+            givenBy = "person", method = "verbal", givenAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            shareWithProvider = true, shareOutcomesWithReferrer = false, contactBySms = true, contactByEmail = false,
+        });
+        Assert.True(withdrawn.IsSuccessStatusCode, await withdrawn.Content.ReadAsStringAsync());
+        var afterWithdrawal = await gp.ReadAsync<FhirTask>($"Task/{id}");
+        Assert.Equal(FhirTask.TaskStatus.InProgress, afterWithdrawal.Status);
+        Assert.Empty(afterWithdrawal.Output);
+        var providerFhir = FhirValidation.Client(system.Referrals.Client(providerToken));
+        Assert.Contains((await providerFhir.ReadAsync<FhirTask>($"Task/{id}")).Output, o => o.Type.Coding[0].Code == "sessions-attended");
     }
 }
