@@ -41,6 +41,8 @@ public static class LoopBench
             if (!warm.WasTold) Console.WriteLine($"warm-up referral not told: {warm.Outcome}");
         }
 
+        IReadOnlyList<(string Part, int Pid)> parts = [.. system.Processes(), ("load generator", Environment.ProcessId)];
+        var cpuBefore = CpuMeter.Read(parts);
         clock.Restart();
         var loop = new OpenLoop(client, clock);
         var sampler = new DepthSampler(system, clock, () => loop.Progress);
@@ -58,6 +60,7 @@ public static class LoopBench
         }, null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
         var traces = await loop.Run(count, options.Rate, options.Patience);
         await Task.Delay(TimeSpan.FromSeconds(2));
+        var cpu = CpuMeter.PerReferral(cpuBefore, CpuMeter.Read(parts), traces.Count);
         await stopSampling.CancelAsync();
         await sampling;
         machine.LoadAtEnd = Machine.LoadAverage();
@@ -69,13 +72,14 @@ public static class LoopBench
         await File.WriteAllTextAsync(Path.Combine(options.Output, $"{name}-samples.csv"), Report.SamplesCsv(samples));
         await File.WriteAllTextAsync(Path.Combine(options.Output, $"{name}.svg"),
             Report.Svg($"The loop at {options.Rate.ToString(inv)} referrals a second ({options.Label}): latency per referral and depths per second", traces, samples));
-        var markdown = Markdown(name, options, traces, samples, machine);
+        var markdown = Markdown(name, options, traces, samples, machine, cpu);
         await File.WriteAllTextAsync(Path.Combine(options.Output, $"{name}.md"), markdown);
         Console.WriteLine();
         Console.WriteLine(markdown);
     }
 
-    private static string Markdown(string name, Options options, List<Trace> traces, IReadOnlyList<Sample> samples, Machine machine)
+    private static string Markdown(string name, Options options, List<Trace> traces, IReadOnlyList<Sample> samples, Machine machine,
+        Dictionary<string, double> cpu)
     {
         var inv = CultureInfo.InvariantCulture;
         var told = traces.Where(t => t.WasTold).ToList();
@@ -133,6 +137,7 @@ public static class LoopBench
             "|---|---|",
         ]);
         lines.AddRange(Report.PlottedSeries(samples).Select(s => string.Format(inv, "| {0} | {1:N0} |", s, Report.Max(samples, s))));
+        lines.AddRange(CpuRows(cpu, machine.Cores));
         var lost = traces.Where(t => !t.WasTold).GroupBy(t => t.Outcome.Length > 120 ? t.Outcome[..120] : t.Outcome).OrderByDescending(g => g.Count()).Take(5).ToList();
         if (lost.Count > 0)
         {
@@ -144,6 +149,24 @@ public static class LoopBench
         lines.Add("");
         lines.Add($"Per referral: [{name}-referrals.csv]({name}-referrals.csv); per second: [{name}-samples.csv]({name}-samples.csv).");
         return string.Join('\n', lines) + "\n";
+    }
+
+    /// <summary>
+    /// CPU per referral by part, from the start of the arrivals to two seconds after the last referral ended, and the rate
+    /// the machine's cores could carry were the system's parts all it ran (the load generator left out).
+    /// </summary>
+    private static IEnumerable<string> CpuRows(Dictionary<string, double> cpu, int cores)
+    {
+        if (cpu.Count == 0) yield break;
+        var inv = CultureInfo.InvariantCulture;
+        var system = cpu.Where(kv => kv.Key != "load generator").Sum(kv => kv.Value);
+        yield return "";
+        yield return "| CPU per referral (ms of one core) | " + string.Join(" | ", cpu.Keys) + " | the system (without the load generator) |";
+        yield return "|---|" + string.Concat(cpu.Keys.Select(_ => "---|")) + "---|";
+        yield return "| | " + string.Join(" | ", cpu.Values.Select(v => v.ToString("0.0", inv))) + $" | {system.ToString("0.0", inv)} |";
+        yield return "";
+        yield return string.Format(inv, "At {0:0.0} ms of CPU a referral, {1} cores carry at most {2:0} referrals a second with nothing else running.",
+            system, cores, cores * 1000 / Math.Max(0.1, system));
     }
 
     private static string AttendText(Options options) => options.Attend switch

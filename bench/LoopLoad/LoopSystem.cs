@@ -16,6 +16,9 @@ public interface ILoopSystem : IAsyncDisposable
 
     /// <summary>The key the services check bearer tokens with: the bench signs its callers' tokens with it.</summary>
     string SigningKey { get; }
+
+    /// <summary>The processes of each part (a service, PostgreSQL, RabbitMQ) where the bench knows them, for <see cref="CpuMeter"/>.</summary>
+    IReadOnlyList<(string Part, int Pid)> Processes() => [];
 }
 
 /// <summary>A RabbitMQ node and the virtual host the services use; <see cref="Node"/> null is the machine's default node.</summary>

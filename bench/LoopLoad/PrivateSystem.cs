@@ -84,6 +84,13 @@ public sealed class PrivateSystem : ILoopSystem
 
     public Task Kill(string service) => _services[service].Kill();
 
+    public IReadOnlyList<(string Part, int Pid)> Processes() =>
+    [
+        .. _services.Where(s => s.Value.ProcessId is not null).Select(s => (s.Key, s.Value.ProcessId!.Value)),
+        .. _postgres.ProcessId is { } postgres ? [("PostgreSQL", postgres)] : Array.Empty<(string, int)>(),
+        .. _rabbit.ProcessId is { } rabbit ? [("RabbitMQ", rabbit)] : Array.Empty<(string, int)>(),
+    ];
+
     public Task RestartRabbit() => _rabbit.Restart();
 
     public Task RestartPostgres() => _postgres.Restart();
@@ -129,6 +136,7 @@ public sealed class ServiceProcess(string name, string dll, IReadOnlyDictionary<
 
     public Uri Address => new($"http://127.0.0.1:{_port}");
     public string LogFile => logFile;
+    public int? ProcessId => _process?.Id;
 
     public async Task Start(IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -174,6 +182,10 @@ public sealed class PrivatePostgres(string folder)
         .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb"))) ?? "/usr/lib/postgresql/15/bin";
     private readonly int _port = Shell.FreePort();
     private string Data => Path.Combine(folder, "data");
+
+    /// <summary>The postmaster, parent of every backend: the first line of postmaster.pid.</summary>
+    public int? ProcessId => File.Exists(Path.Combine(Data, "postmaster.pid"))
+        && int.TryParse(File.ReadLines(Path.Combine(Data, "postmaster.pid")).FirstOrDefault(), out var pid) ? pid : null;
 
     public string ConnectionString(string database, int pool = 100) =>
         $"Host=127.0.0.1;Port={_port};Username=postgres;Password=postgres;Database={database};Maximum Pool Size={pool}";
@@ -242,6 +254,10 @@ public sealed class PrivateRabbit
 
     public RabbitNode Node { get; }
     private bool _running;
+
+    /// <summary>The node's Erlang VM, from the pid file the node writes when it starts.</summary>
+    public int? ProcessId => File.Exists(Path.Combine(_folder, "rabbit.pid"))
+        && int.TryParse(File.ReadAllText(Path.Combine(_folder, "rabbit.pid")).Trim(), out var pid) ? pid : null;
 
     public async Task Start()
     {
