@@ -8,7 +8,7 @@ namespace DirectoryService.Search;
 public interface ISearchBackend
 {
     /// <summary>Bumped whenever the index layout or what goes into it changes: a different stored version forces a rebuild.</summary>
-    const int IndexVersion = 11;
+    const int IndexVersion = 12;
 
     /// <summary>Creates the index tables if missing; true when the index is empty or built by another version (rebuild it).</summary>
     Task<bool> EnsureIndexAsync(CancellationToken cancellationToken);
@@ -46,6 +46,15 @@ public interface ISearchBackend
     /// index's current one (a rebuild starts a new epoch), else those written after <paramref name="afterSeq"/>.
     /// </summary>
     Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Embeddings stored before the last <see cref="ResetAsync"/> (kept by it), by <see cref="SearchDocument.VectorKey"/>:
+    /// a rebuild embeds only the listings whose text changed, not every listing again (hours at 100,000).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, float[]>> EarlierVectorsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>Drops the embeddings kept from before the last reset: the rebuild they were kept for has finished.</summary>
+    Task ForgetEarlierVectorsAsync(CancellationToken cancellationToken);
 
     /// <summary>True when some indexed listing has no stored embedding (the semantic path was off when it was indexed).</summary>
     Task<bool> MissingVectorsAsync(CancellationToken cancellationToken);

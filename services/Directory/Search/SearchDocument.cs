@@ -33,6 +33,9 @@ public sealed record SearchDocument(
     /// <summary>The listing's embedding (unit length), when the semantic path is on; stored with the index.</summary>
     public float[]? Vector { get; init; }
 
+    /// <summary>The model and the text <see cref="Vector"/> was computed from, hashed: a rebuild reuses a stored vector with the same key.</summary>
+    public string? VectorKey { get; init; }
+
     /// <summary>What the embedding is computed from: what the listing is, then what it says about itself.</summary>
     public string MeaningText => $"{Name}. {Summary} {TaxonomyText}. {Description}";
 

@@ -18,7 +18,7 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
 
     public async Task ReindexAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken ct)
     {
-        var documents = await LoadAsync(db.Services.Where(s => serviceIds.Contains(s.Id)), ct);
+        var documents = await LoadAsync(db.Services.Where(s => serviceIds.Contains(s.Id)), reuseEarlier: false, ct);
         foreach (var gone in serviceIds.Except(documents.Select(d => d.Id))) await backend.RemoveAsync(gone, ct);
         if (documents.Count > 0) await backend.UpsertAsync(documents, ct);
     }
@@ -39,16 +39,17 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
             .OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
         foreach (var batch in ids.Chunk(BatchSize))
         {
-            var documents = await LoadAsync(db.Services.Where(s => batch.Contains(s.Id)), ct);
+            var documents = await LoadAsync(db.Services.Where(s => batch.Contains(s.Id)), reuseEarlier: true, ct);
             await backend.UpsertAsync(documents, ct);
             count += documents.Count;
             db.ChangeTracker.Clear();
         }
+        await backend.ForgetEarlierVectorsAsync(ct);
         await backend.AnalyzeAsync(ct);
         return count;
     }
 
-    private async Task<List<SearchDocument>> LoadAsync(IQueryable<Service> services, CancellationToken ct)
+    private async Task<List<SearchDocument>> LoadAsync(IQueryable<Service> services, bool reuseEarlier, CancellationToken ct)
     {
         var listings = await services.AsNoTracking().Include(s => s.Organisation)
             .Where(s => s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended).ToListAsync(ct);
@@ -57,31 +58,44 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
         var termNames = await db.TaxonomyTerms.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, ct);
         var now = clock.GetUtcNow();
         List<SearchDocument> documents = [.. listings.Select(s => ToDocument(s, [.. s.Locations.Select(l => locations.GetValueOrDefault(l.LocationId)).OfType<Location>()], termNames, now))];
-        return options.Value.Semantic.Enabled ? Embedded(documents, ct) : documents;
-    }
-
-    /// <summary>Each listing with its embedding, computed here so a consumer stores it in the same transaction as the text.</summary>
-    private List<SearchDocument> Embedded(List<SearchDocument> documents, CancellationToken ct)
-    {
-        var known = documents.Select(d => Recent.TryGetValue((embedder.GetType(), d.MeaningText), out var v) ? v : null).ToList();
-        var missing = documents.Where((_, i) => known[i] is null).ToList();
-        var computed = new Dictionary<string, float[]>();
-        foreach (var chunk in missing.Chunk(EmbedBatch))
-        {
-            var vectors = embedder.Embed([.. chunk.Select(d => d.MeaningText)], ct);
-            for (var i = 0; i < chunk.Length; i++) computed[chunk[i].MeaningText] = vectors[i];
-        }
-        if (Recent.Count + computed.Count > RecentKept) Recent.Clear();
-        foreach (var (text, vector) in computed) Recent[(embedder.GetType(), text)] = vector;
-        return [.. documents.Select((d, i) => d with { Vector = known[i] ?? computed[d.MeaningText] })];
+        return options.Value.Semantic.Enabled ? await EmbeddedAsync(documents, reuseEarlier, ct) : documents;
     }
 
     /// <summary>
-    /// Listings embedded lately in this process, by the text embedded: a listing re-indexed unchanged (its next
+    /// Each listing with its embedding, computed here so a consumer stores it in the same transaction as the text. A
+    /// text embedded before (lately in this process, or, in a rebuild, stored by the index it replaces) is not embedded again.
+    /// </summary>
+    private async Task<List<SearchDocument>> EmbeddedAsync(List<SearchDocument> documents, bool reuseEarlier, CancellationToken ct)
+    {
+        var keys = documents.Select(d => VectorKey(embedder.Model, d.MeaningText)).ToList();
+        var known = new Dictionary<string, float[]>();
+        foreach (var key in keys) if (Recent.TryGetValue(key, out var recent)) known[key] = recent;
+        if (reuseEarlier && keys.Where(k => !known.ContainsKey(k)).Distinct().ToList() is { Count: > 0 } unknown)
+            foreach (var (key, stored) in await backend.EarlierVectorsAsync(unknown, ct)) known[key] = stored;
+        var missing = documents.Select((d, i) => (Key: keys[i], Text: d.MeaningText)).Where(m => !known.ContainsKey(m.Key)).DistinctBy(m => m.Key).ToList();
+        foreach (var chunk in missing.Chunk(EmbedBatch))
+        {
+            var vectors = embedder.Embed([.. chunk.Select(m => m.Text)], ct);
+            for (var i = 0; i < chunk.Length; i++) known[chunk[i].Key] = vectors[i];
+        }
+        if (Recent.Count + known.Count > RecentKept) Recent.Clear();
+        foreach (var (key, vector) in known) Recent[key] = vector;
+        return [.. documents.Select((d, i) => d with { Vector = known[keys[i]], VectorKey = keys[i] })];
+    }
+
+    /// <summary>The model and the text hashed (128 bits): what a stored embedding is looked up by.</summary>
+    public static string VectorKey(string model, string text) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{model}\n{text}")), 0, 16);
+
+    /// <summary>
+    /// Listings embedded lately in this process, by <see cref="VectorKey"/>: a listing re-indexed unchanged (its next
     /// session passed, its capacity changed) and a rebuild of the same data (every host a test starts) cost no model
     /// call. Bounded: about 2.5 KB a listing, emptied when full.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), float[]> Recent = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> Recent = new();
+
+    /// <summary>Empties <see cref="Recent"/>: a test of what a rebuild reuses from the database must not be answered from memory.</summary>
+    public static void ForgetRecentVectors() => Recent.Clear();
 
     private const int RecentKept = 4096;
 

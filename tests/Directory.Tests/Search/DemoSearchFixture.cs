@@ -41,6 +41,9 @@ public abstract class DemoSearchFixture : IAsyncLifetime
     /// text engines' own; the semantic suite turns it on.
     /// </summary>
     protected virtual bool Semantic => false;
+
+    /// <summary>Registrations over the module's own (a fixture's stand-in for a seam).</summary>
+    protected virtual void Replace(IServiceCollection services) { }
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
@@ -59,6 +62,7 @@ public abstract class DemoSearchFixture : IAsyncLifetime
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         var module = new DirectoryModule();
         module.AddServices(services, configuration);
+        Replace(services);
         Services = services.BuildServiceProvider();
 
         await module.MigrateAsync(Services, CancellationToken.None);

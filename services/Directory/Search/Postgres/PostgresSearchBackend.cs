@@ -37,7 +37,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         CREATE TABLE IF NOT EXISTS search_words(word text PRIMARY KEY);
         CREATE INDEX IF NOT EXISTS search_words_trgm ON search_words USING gin(word gin_trgm_ops);
         CREATE SEQUENCE IF NOT EXISTS search_vectors_seq;
-        CREATE TABLE IF NOT EXISTS search_vectors(id uuid PRIMARY KEY, seq bigint NOT NULL, vec bytea NOT NULL);
+        CREATE TABLE IF NOT EXISTS search_vectors(id uuid PRIMARY KEY, seq bigint NOT NULL, vec bytea NOT NULL, text_key text);
         CREATE INDEX IF NOT EXISTS search_vectors_seq_ix ON search_vectors(seq);
         """;
 
@@ -62,7 +62,14 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     {
         // search_tags: a table of earlier index versions (tags are an array on the listing row since version 4).
         // The vectors' sequence is kept across rebuilds, and a rebuild starts a new epoch: a process holding the old
-        // vectors in memory sees the epoch change and reloads them all.
+        // vectors in memory sees the epoch change and reloads them all. The embeddings themselves outlive the index:
+        // added to those an interrupted rebuild kept, dropped once a rebuild is done.
+        await Execute(EarlierVectors, ct);
+        if (await Scalar("""
+                SELECT 1 FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = 'search_vectors' AND column_name = 'text_key'
+                """, ct) is not null)
+            await Execute("INSERT INTO search_vectors_earlier(text_key, vec) SELECT text_key, vec FROM search_vectors WHERE text_key IS NOT NULL ON CONFLICT DO NOTHING", ct);
         await Execute("DROP TABLE IF EXISTS search_docs, search_tags, search_sessions, search_points, search_words, search_vectors", ct);
         await Execute(Schema, ct);
         await Execute($"INSERT INTO search_meta(key, value) VALUES ('version', '{ISearchBackend.IndexVersion}') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct);
@@ -128,8 +135,11 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             ("words", docs.SelectMany(IndexWords.From).Distinct().ToArray()));
         var embedded = docs.Where(d => d.Vector is not null).ToList();
         if (embedded.Count > 0)
-            await Execute("INSERT INTO search_vectors(id, seq, vec) SELECT v.id, nextval('search_vectors_seq'), v.vec FROM unnest(@ids, @vecs) AS v(id, vec)",
-                ct, ("ids", embedded.Select(d => d.Id).ToArray()), ("vecs", embedded.Select(d => Semantic.VectorBytes.From(d.Vector!)).ToArray()));
+            await Execute("""
+                INSERT INTO search_vectors(id, seq, vec, text_key)
+                SELECT v.id, nextval('search_vectors_seq'), v.vec, v.key FROM unnest(@ids, @vecs, @keys) AS v(id, vec, key)
+                """, ct, ("ids", embedded.Select(d => d.Id).ToArray()), ("vecs", embedded.Select(d => Semantic.VectorBytes.From(d.Vector!)).ToArray()),
+                ("keys", embedded.Select(d => d.VectorKey).ToArray()));
         if (owned is not null) await owned.CommitAsync(ct);
     }
 
@@ -251,6 +261,20 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         while (await reader.ReadAsync(ct)) known.Add(reader.GetString(0));
         return known;
     }
+
+    private const string EarlierVectors = "CREATE TABLE IF NOT EXISTS search_vectors_earlier(text_key text PRIMARY KEY, vec bytea NOT NULL)";
+
+    public async Task<IReadOnlyDictionary<string, float[]>> EarlierVectorsAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        await Execute(EarlierVectors, ct);
+        await using var command = await Command("SELECT text_key, vec FROM search_vectors_earlier WHERE text_key = ANY(@keys)", ct, ("keys", keys.ToArray()));
+        var found = new Dictionary<string, float[]>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found[reader.GetString(0)] = Semantic.VectorBytes.To((byte[])reader[1]);
+        return found;
+    }
+
+    public Task ForgetEarlierVectorsAsync(CancellationToken ct) => Execute("DROP TABLE IF EXISTS search_vectors_earlier", ct);
 
     public async Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken ct)
     {

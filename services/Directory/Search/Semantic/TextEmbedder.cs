@@ -12,6 +12,9 @@ public interface ITextEmbedder
 {
     int Dimensions { get; }
 
+    /// <summary>The model and its version: a stored vector is reused only for the same text under the same model.</summary>
+    string Model { get; }
+
     /// <summary>One normalised vector per text, in order.</summary>
     IReadOnlyList<float[]> Embed(IReadOnlyList<string> texts, CancellationToken ct = default);
 }
@@ -30,6 +33,8 @@ public sealed class MiniLmEmbedder : ITextEmbedder
     public const int MaxChars = 1000;
 
     public int Dimensions => 384;
+
+    public string Model { get; } = $"all-MiniLM-L6-v2/{typeof(SentenceEncoder).Assembly.GetName().Version}";
 
     /// <summary>How long the model took to load, once it has (for the start-up log and the benchmark).</summary>
     public static TimeSpan? LoadTime { get; private set; }

@@ -34,7 +34,7 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
           tokenize = 'porter unicode61 remove_diacritics 2');
         CREATE TABLE IF NOT EXISTS search_words(word TEXT PRIMARY KEY, len INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS search_words_len ON search_words(len, word);
-        CREATE TABLE IF NOT EXISTS search_vectors(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, vec BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS search_vectors(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, vec BLOB NOT NULL, text_key TEXT);
         CREATE INDEX IF NOT EXISTS search_vectors_seq ON search_vectors(seq);
         INSERT OR IGNORE INTO search_meta(key, value) VALUES ('vector_seq', '0');
         """;
@@ -52,6 +52,10 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
 
     public async Task ResetAsync(CancellationToken ct)
     {
+        // The embeddings outlive the index: added to those an interrupted rebuild kept, dropped once a rebuild is done.
+        await Execute(EarlierVectors, ct);
+        if (await Scalar("SELECT 1 FROM pragma_table_info('search_vectors') WHERE name = 'text_key'", ct) is not null)
+            await Execute("INSERT OR IGNORE INTO search_vectors_earlier(text_key, vec) SELECT text_key, vec FROM search_vectors WHERE text_key IS NOT NULL", ct);
         await Execute("""
             DROP TABLE IF EXISTS search_docs; DROP TABLE IF EXISTS search_tags; DROP TABLE IF EXISTS search_sessions;
             DROP TABLE IF EXISTS search_geo; DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_words;
@@ -86,8 +90,8 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
             if (doc.Vector is { } vector)
             {
                 var seq = await Scalar("UPDATE search_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'vector_seq' RETURNING CAST(value AS INTEGER)", ct);
-                await Execute("INSERT INTO search_vectors(id, seq, vec) VALUES (@id, @seq, @vec)", ct,
-                    ("id", doc.Id.ToString()), ("seq", seq), ("vec", Semantic.VectorBytes.From(vector)));
+                await Execute("INSERT INTO search_vectors(id, seq, vec, text_key) VALUES (@id, @seq, @vec, @key)", ct,
+                    ("id", doc.Id.ToString()), ("seq", seq), ("vec", Semantic.VectorBytes.From(vector)), ("key", doc.VectorKey));
             }
 
             var docNo = Convert.ToInt64(await Scalar("""
@@ -163,6 +167,21 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
             rows.Add(new StoredVector(Guid.Parse(reader.GetString(0)), reader.GetInt64(1), Semantic.VectorBytes.To((byte[])reader[2])));
         return new VectorBatch(current, full, rows);
     }
+
+    private const string EarlierVectors = "CREATE TABLE IF NOT EXISTS search_vectors_earlier(text_key TEXT PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID";
+
+    public async Task<IReadOnlyDictionary<string, float[]>> EarlierVectorsAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        await Execute(EarlierVectors, ct);
+        await using var command = await Command("SELECT text_key, vec FROM search_vectors_earlier WHERE text_key IN (SELECT value FROM json_each(@keys))", ct,
+            ("keys", System.Text.Json.JsonSerializer.Serialize(keys)));
+        var found = new Dictionary<string, float[]>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found[reader.GetString(0)] = Semantic.VectorBytes.To((byte[])reader[1]);
+        return found;
+    }
+
+    public Task ForgetEarlierVectorsAsync(CancellationToken ct) => Execute("DROP TABLE IF EXISTS search_vectors_earlier", ct);
 
     public async Task<bool> MissingVectorsAsync(CancellationToken ct) =>
         await Scalar("SELECT 1 FROM search_docs d WHERE NOT EXISTS (SELECT 1 FROM search_vectors v WHERE v.id = d.id) LIMIT 1", ct) is not null;
