@@ -6,7 +6,7 @@
 #
 # Environment:
 #   BASE_IMAGE   override the base image (for example a registry mirror of
-#                mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled)
+#                mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra)
 #   SERVICES     space-separated subset of: directory referrals feedback portal
 #
 # Then, for example:

@@ -1,3 +1,4 @@
+using BuildingBlocks.Time;
 using DirectoryService.Data;
 using DirectoryService.Domain;
 using DirectoryService.Search.Semantic;
@@ -14,8 +15,6 @@ namespace DirectoryService.Search;
 public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimeProvider clock, ITextEmbedder embedder, IOptions<SearchOptions> options)
 {
     private const int BatchSize = 500;
-    public static TimeZoneInfo LocalZone { get; } = FindLondon();
-
     public async Task ReindexAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken ct)
     {
         var documents = await LoadAsync(db.Services.Where(s => serviceIds.Contains(s.Id)), reuseEarlier: false, ct);
@@ -131,10 +130,9 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
     /// <summary>The next start across the schedules, from local (UK) time; stored in UTC and refreshed when it passes.</summary>
     public static DateTimeOffset? NextSession(IEnumerable<Schedule> schedules, DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(now, LocalZone).DateTime;
+        var local = UkTime.Local(now);
         var next = schedules.Select(s => s.NextOccurrence(local)).Where(d => d is not null).Min();
-        if (next is not { } start) return null;
-        return new DateTimeOffset(start, LocalZone.GetUtcOffset(start));
+        return next is { } start ? UkTime.Instant(start) : null;
     }
 
     /// <summary>Which weekdays and hours a schedule runs in (monthly-by-date has no weekday and only counts for "this week").</summary>
@@ -150,11 +148,5 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
             _ => [],
         };
         return days.Select(d => new SessionSlot(d, opens, closes));
-    }
-
-    private static TimeZoneInfo FindLondon()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/London"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.Utc; }
     }
 }

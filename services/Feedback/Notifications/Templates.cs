@@ -1,3 +1,5 @@
+using System.Globalization;
+using BuildingBlocks.Time;
 using Contracts.Referrals;
 
 namespace FeedbackService.Notifications;
@@ -47,7 +49,7 @@ public static class Templates
 
     public static Message ResponseDueForProvider(Guid referralId, string activity, DateTimeOffset dueAt) => new("referral-response-due", referralId,
         $"A referral for {activity} needs a reply",
-        $"A referral for {activity} is still waiting for a reply. Please accept or decline it by {dueAt:d MMMM yyyy}.\n\nReferral reference: {Reference(referralId)}.");
+        $"A referral for {activity} is still waiting for a reply. Please accept or decline it by {Day(dueAt)}.\n\nReferral reference: {Reference(referralId)}.");
 
     public static Message Escalated(Guid referralId, string activity, int daysWaiting) => new("referral-escalated", referralId,
         $"A referral to {activity} has had no reply",
@@ -56,13 +58,13 @@ public static class Templates
     public static Message ConfirmListing(string activity, DateTimeOffset lastConfirmed, DateTimeOffset dueBy, bool stale) => new("listing-confirm", null,
         $"Is your listing for {activity} still right?",
         (stale
-            ? $"Your listing for {activity} was last confirmed on {lastConfirmed:d MMMM yyyy}, so it now shows as out of date and appears lower in search results."
-            : $"Your listing for {activity} was last confirmed on {lastConfirmed:d MMMM yyyy}. Please check it by {dueBy:d MMMM yyyy}.")
+            ? $"Your listing for {activity} was last confirmed on {Day(lastConfirmed)}, so it now shows as out of date and appears lower in search results."
+            : $"Your listing for {activity} was last confirmed on {Day(lastConfirmed)}. Please check it by {Day(dueBy)}.")
         + "\n\nIf nothing has changed, choose 'Still accurate' on the listing. If something has, edit it so people are not sent to the wrong place or time.");
 
     public static Message StaleListing(string activity, DateTimeOffset lastConfirmed) => new("listing-stale", null,
         $"{activity} has not been confirmed for a while",
-        $"The listing for {activity} was last confirmed on {lastConfirmed:d MMMM yyyy}. It is now shown as out of date and waits in the verification queue.");
+        $"The listing for {activity} was last confirmed on {Day(lastConfirmed)}. It is now shown as out of date and waits in the verification queue.");
 
     public static Message ServiceUnavailable(Guid referralId, string activity, string note, string? alternative) => new("referral-service-unavailable", referralId,
         $"{activity} is not running at the moment",
@@ -114,8 +116,13 @@ public static class Templates
         $"Hello{Name(firstName)}, {activity} has said yes to your referral. Someone from the group will be in touch soon to arrange your first visit. If you have any questions, just ask the person who referred you.");
 
     public static Message ReminderForPerson(Guid referralId, string? firstName, string activity, DateTimeOffset at) => new("person-reminder", referralId,
-        $"See you at {activity} on {at:dddd d MMMM}",
-        $"Hello{Name(firstName)}, this is a friendly reminder that your first session at {activity} is on {at:dddd d MMMM} at {at:h:mm tt}. We hope you enjoy it.");
+        $"See you at {activity} on {Weekday(at)}",
+        $"Hello{Name(firstName)}, this is a friendly reminder that your first session at {activity} is on {Weekday(at)} at {UkTime.Clock(TimeOnly.FromDateTime(UkTime.Local(at)))}. We hope you enjoy it.");
+
+    // Dates and times as the person's clock shows them (UK time), not UTC: an hour out all summer otherwise.
+    private static string Day(DateTimeOffset at) => UkTime.Local(at).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    private static string Weekday(DateTimeOffset at) => UkTime.Local(at).ToString("dddd d MMMM", CultureInfo.InvariantCulture);
 
     private static string Because(string? reason) => string.IsNullOrWhiteSpace(reason) ? "" : $" (reason: {reason.Replace('-', ' ')})";
 

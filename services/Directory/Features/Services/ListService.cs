@@ -1,3 +1,4 @@
+using BuildingBlocks.Time;
 using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
 using DirectoryService.Data;
