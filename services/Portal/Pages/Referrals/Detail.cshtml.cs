@@ -25,7 +25,7 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
     public string? MessagesMessage { get; private set; }
     public IReadOnlyList<string> Transitions =>
         (Referral?.AllowedTransitions ?? []).Where(t => ReferralsClient.Transitions.Contains(t)).ToList();
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => UkTime.Today(clock);
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 

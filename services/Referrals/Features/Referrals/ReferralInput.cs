@@ -1,3 +1,4 @@
+using BuildingBlocks.Time;
 using FluentValidation;
 using ReferralsService.Domain;
 
@@ -28,7 +29,7 @@ public sealed class PersonValidator : AbstractValidator<PersonInput>
         RuleFor(p => p.GivenName).NotEmpty().MaximumLength(100);
         RuleFor(p => p.FamilyName).NotEmpty().MaximumLength(100);
         RuleFor(p => p.DateOfBirth)
-            .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("'Date of birth' cannot be in the future.")
+            .Must(d => d <= UkTime.Today(clock)).WithMessage("'Date of birth' cannot be in the future.")
             .GreaterThan(new DateOnly(1900, 1, 1));
         RuleFor(p => p.NhsNumber).Must(BeValidNhsNumber).WithMessage("'NHS number' must be 10 digits with a valid check digit.")
             .When(p => !string.IsNullOrWhiteSpace(p.NhsNumber));
