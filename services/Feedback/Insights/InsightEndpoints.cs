@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Hosting;
 
 namespace FeedbackService.Insights;
 
@@ -16,6 +17,8 @@ public static class InsightEndpoints
     public static IServiceCollection AddInsights(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<InsightMetrics>();
+        // At start, then every ten minutes until it has completed once (Insights:Backfill:Enabled=false: never).
+        services.AddSweep(_ => new SweepSchedule<InsightBackfill>(TimeSpan.FromMinutes(10), configuration.GetValue("Insights:Backfill:Enabled", true)));
         if (configuration.GetValue("Demo:Seed", false)) services.AddHostedService<InsightDemo>();
         return services;
     }

@@ -669,6 +669,67 @@ namespace FeedbackService.Migrations.Postgres
                     b.ToTable("insight_activities", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightBackfillBatch", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Batch")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch");
+
+                    b.HasKey("RequestId", "Source", "Batch")
+                        .HasName("pk_insight_backfill_batches");
+
+                    b.ToTable("insight_backfill_batches", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightBackfillRun", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("Asks")
+                        .HasColumnType("integer")
+                        .HasColumnName("asks");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset?>("DirectoryDoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("directory_done_at");
+
+                    b.Property<DateTimeOffset?>("FeedbackDoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("feedback_done_at");
+
+                    b.Property<DateTimeOffset>("LastAskedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_asked_at");
+
+                    b.Property<DateTimeOffset?>("ReferralsDoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referrals_done_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("RequestId")
+                        .HasName("pk_insight_backfill_runs");
+
+                    b.ToTable("insight_backfill_runs", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Insights.InsightOutcome", b =>
                 {
                     b.Property<Guid>("ReferralId")

@@ -659,6 +659,67 @@ namespace FeedbackService.Migrations.Sqlite
                     b.ToTable("insight_activities", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightBackfillBatch", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Batch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch");
+
+                    b.HasKey("RequestId", "Source", "Batch")
+                        .HasName("pk_insight_backfill_batches");
+
+                    b.ToTable("insight_backfill_batches", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightBackfillRun", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("Asks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asks");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long?>("DirectoryDoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("directory_done_at");
+
+                    b.Property<long?>("FeedbackDoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("feedback_done_at");
+
+                    b.Property<long>("LastAskedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_asked_at");
+
+                    b.Property<long?>("ReferralsDoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referrals_done_at");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("RequestId")
+                        .HasName("pk_insight_backfill_runs");
+
+                    b.ToTable("insight_backfill_runs", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Insights.InsightOutcome", b =>
                 {
                     b.Property<Guid>("ReferralId")
