@@ -30,3 +30,11 @@ public sealed record ReferralFacts(Guid ReferralId, Guid ServiceId, string? Refe
 
 /// <summary>One transition: the status reached (kebab case, <c>ReferralStatuses</c>) and when.</summary>
 public sealed record ReferralStageReached(string Status, DateTimeOffset At);
+
+/// <summary>
+/// The wards the Directory's gazetteer knows, each with its centre (the mean of its postcodes' points): published with
+/// the listings' snapshot and after a gazetteer import, so insight can lay out a ward map without boundary files.
+/// </summary>
+public sealed record WardCentres(IReadOnlyList<WardCentre> Wards, DateTimeOffset OccurredAt);
+
+public sealed record WardCentre(string Code, string Name, double Latitude, double Longitude);

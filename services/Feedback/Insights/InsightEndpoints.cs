@@ -11,6 +11,7 @@ public static class InsightEndpoints
         var insights = endpoints.MapGroup("/api/feedback/insights").WithTags("Insights").RequireAuthorization(Roles.Commissioner);
         insights.MapGet("", GetInsight.Overview);
         insights.MapGet("/{table}", GetInsight.Table);
+        endpoints.MapPost("/api/feedback/insights/ward-indicators", UploadWardIndicators.Endpoint).WithTags("Insights").RequireAuthorization(Roles.Curator);
         return endpoints;
     }
 

@@ -896,6 +896,77 @@ namespace FeedbackService.Migrations.Postgres
                     b.ToTable("insight_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightWardCentre", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_insight_ward_centres");
+
+                    b.ToTable("insight_ward_centres", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightWardIndicator", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Figures")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("figures");
+
+                    b.Property<int?>("LivingAlone75")
+                        .HasColumnType("integer")
+                        .HasColumnName("living_alone75");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Population")
+                        .HasColumnType("integer")
+                        .HasColumnName("population");
+
+                    b.Property<double>("RiskIndex")
+                        .HasColumnType("double precision")
+                        .HasColumnName("risk_index");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_insight_ward_indicators");
+
+                    b.ToTable("insight_ward_indicators", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Domain.OutcomeMeasure", b =>
                 {
                     b.OwnsOne("FeedbackService.Domain.Loneliness", "Loneliness", b1 =>

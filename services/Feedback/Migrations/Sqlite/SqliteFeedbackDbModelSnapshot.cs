@@ -886,6 +886,77 @@ namespace FeedbackService.Migrations.Sqlite
                     b.ToTable("insight_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightWardCentre", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_insight_ward_centres");
+
+                    b.ToTable("insight_ward_centres", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightWardIndicator", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Figures")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figures");
+
+                    b.Property<int?>("LivingAlone75")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("living_alone75");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Population")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("population");
+
+                    b.Property<double>("RiskIndex")
+                        .HasColumnType("REAL")
+                        .HasColumnName("risk_index");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_insight_ward_indicators");
+
+                    b.ToTable("insight_ward_indicators", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Domain.OutcomeMeasure", b =>
                 {
                     b.OwnsOne("FeedbackService.Domain.Loneliness", "Loneliness", b1 =>
