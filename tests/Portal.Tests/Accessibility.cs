@@ -70,4 +70,8 @@ public static class Screenshots
 
     public static Task SaveAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
+
+    /// <summary>One part of a page (a section of a long dashboard).</summary>
+    public static Task SaveAsync(ILocator part, string name) =>
+        part.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Folder, name + ".png") });
 }

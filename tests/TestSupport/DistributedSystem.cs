@@ -59,6 +59,24 @@ public sealed class DistributedSystem : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
+    /// <summary>Runs a statement on a service's own database (a test's setting of the scene).</summary>
+    public async Task Execute(string service, string sql)
+    {
+        await using var connection = new NpgsqlConnection(Databases[service]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>One text value from a service's own database (for example a <c>string_agg</c> of the rows to compare).</summary>
+    public async Task<string?> Text(string service, string sql)
+    {
+        await using var connection = new NpgsqlConnection(Databases[service]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var service in Services.Values) await service.DisposeAsync();

@@ -30,6 +30,7 @@ internal sealed class InsightDemo(IServiceScopeFactory scopes, TimeProvider cloc
                 var count = await InScope(db => db.Set<InsightActivity>().CountAsync(stoppingToken));
                 (seen, steady) = count > 0 && count == seen ? (seen, steady + 1) : (count, 0);
             }
+            await InScope(db => SeedWardIndicatorsAsync(db, stoppingToken));
             await InScope(db => SeedAsync(db, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
@@ -39,6 +40,19 @@ internal sealed class InsightDemo(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var scope = scopes.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<FeedbackDb>());
+    }
+
+    /// <summary>The demo area's ward indicators (illustrative figures, marked so in the file), as a curator would upload them.</summary>
+    private async Task<bool> SeedWardIndicatorsAsync(FeedbackDb db, CancellationToken ct)
+    {
+        if (await db.Set<InsightWardIndicator>().AnyAsync(ct)) return false;
+        await using var stream = typeof(InsightDemo).Assembly.GetManifestResourceStream("FeedbackService.DemoData.ward-indicators-portsmouth-north.csv")!;
+        using var reader = new StreamReader(stream);
+        var (rows, errors) = WardIndicatorCsv.Parse(await reader.ReadToEndAsync(ct));
+        if (errors.Count > 0) throw new InvalidOperationException("The demo ward indicators do not read: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
+        db.AddRange(rows.Select(r => new InsightWardIndicator(r, clock.GetUtcNow())));
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     private async Task<bool> SeedAsync(FeedbackDb db, CancellationToken ct)

@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Hosting;
 
 namespace FeedbackService.Insights;
 
@@ -10,12 +11,15 @@ public static class InsightEndpoints
         var insights = endpoints.MapGroup("/api/feedback/insights").WithTags("Insights").RequireAuthorization(Roles.Commissioner);
         insights.MapGet("", GetInsight.Overview);
         insights.MapGet("/{table}", GetInsight.Table);
+        endpoints.MapPost("/api/feedback/insights/ward-indicators", UploadWardIndicators.Endpoint).WithTags("Insights").RequireAuthorization(Roles.Curator);
         return endpoints;
     }
 
     public static IServiceCollection AddInsights(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<InsightMetrics>();
+        // At start, then every ten minutes until it has completed once (Insights:Backfill:Enabled=false: never).
+        services.AddSweep(_ => new SweepSchedule<InsightBackfill>(TimeSpan.FromMinutes(10), configuration.GetValue("Insights:Backfill:Enabled", true)));
         if (configuration.GetValue("Demo:Seed", false)) services.AddHostedService<InsightDemo>();
         return services;
     }

@@ -25,7 +25,7 @@ public sealed class InsightMetrics(FeedbackDb db)
     [
         "demand-by-ward", "demand-by-category", "demand-over-time", "missed-words",
         "funnel-by-category", "funnel-by-ward", "funnel-by-activity", "funnel-by-team",
-        "outcomes-by-category", "outcomes-by-activity", "supply-by-ward", "supply-by-category",
+        "outcomes-by-category", "outcomes-by-activity", "supply-by-ward", "supply-by-category", "cold-spots", "ward-map",
     ];
 
     private sealed record Funnel(Guid Id, Guid ServiceId, string? Team, DateTimeOffset? RequestedAt, DateTimeOffset? AcceptedAt,
@@ -34,7 +34,8 @@ public sealed class InsightMetrics(FeedbackDb db)
     public async Task<IReadOnlyList<InsightTable>> TablesAsync(InsightFilter filter, CancellationToken ct)
     {
         var activities = await db.Set<InsightActivity>().AsNoTracking().ToDictionaryAsync(a => a.ServiceId, ct);
-        return [.. await DemandAsync(filter, ct), .. await FunnelAsync(filter, activities, ct), .. Supply(filter, activities)];
+        return [.. await DemandAsync(filter, ct), .. await FunnelAsync(filter, activities, ct), .. Supply(filter, activities),
+            .. await InsightColdSpots.TablesAsync(db, filter, activities.Values, ct)];
     }
 
     private async Task<IReadOnlyList<InsightTable>> DemandAsync(InsightFilter filter, CancellationToken ct)

@@ -46,6 +46,13 @@ public sealed class InsightActivity
 
     public void Remove(DateTimeOffset at) => Removed = true; // removal is final, whenever it arrives
 
+    /// <summary>A snapshot's listing (backfill), as of its last change: a newer live event already applied stands.</summary>
+    public void Apply(Contracts.Insights.ListingFacts facts)
+    {
+        Apply(facts.Name, facts.AcceptingReferrals, facts.Wards, facts.TaxonomyTerms, facts.UpdatedAt);
+        if (facts.Removed) Remove(facts.UpdatedAt);
+    }
+
     public IReadOnlyList<string> WardList => Split(Wards);
     public IReadOnlyList<string> CategoryList => Split(Categories);
 
@@ -104,15 +111,23 @@ public sealed class InsightReferral
 
     public InsightReferral(Guid referralId) => ReferralId = referralId;
 
-    public void Apply(ReferralStatusChanged changed)
+    public void Apply(ReferralStatusChanged changed) => Apply(changed.ServiceId, changed.ReferrerTeam, changed.ToStatus, changed.OccurredAt);
+
+    /// <summary>A snapshot's path (backfill): each stage it reached, applied as its live event would be.</summary>
+    public void Apply(Contracts.Insights.ReferralFacts facts)
     {
-        var at = changed.OccurredAt;
-        ServiceId = changed.ServiceId;
-        Team ??= changed.ReferrerTeam is { Length: > 0 } team ? team[..Math.Min(100, team.Length)] : null;
+        foreach (var stage in facts.Stages) Apply(facts.ServiceId, facts.ReferrerTeam, stage.Status, stage.At);
+    }
+
+    /// <summary>The referral reached <paramref name="toStatus"/> at <paramref name="at"/>: the earliest time of each stage stands.</summary>
+    public void Apply(Guid serviceId, string? referrerTeam, string toStatus, DateTimeOffset at)
+    {
+        ServiceId = serviceId;
+        Team ??= referrerTeam is { Length: > 0 } team ? team[..Math.Min(100, team.Length)] : null;
         if (at < FirstSeenAt) FirstSeenAt = at;
-        if (changed.ToStatus == ReferralStatuses.Draft) return;
+        if (toStatus == ReferralStatuses.Draft) return;
         Sent = true;
-        switch (changed.ToStatus)
+        switch (toStatus)
         {
             case ReferralStatuses.Requested: RequestedAt = Earliest(RequestedAt, at); break;
             case ReferralStatuses.Accepted: AcceptedAt = Earliest(AcceptedAt, at); break;

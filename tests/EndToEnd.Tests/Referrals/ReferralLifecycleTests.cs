@@ -7,6 +7,7 @@ using Contracts.Feedback;
 using Contracts.Referrals;
 using MassTransit;
 using TestSupport;
+using static EndToEnd.Tests.SystemApi;
 
 namespace EndToEnd.Tests.Referrals;
 
@@ -79,32 +80,6 @@ public sealed class ReferralLifecycleTests
         {
             await listener.StopAsync();
         }
-    }
-
-    private static readonly object Consent = new
-    {
-        givenBy = "person", method = "verbal", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-        shareWithProvider = true, shareOutcomesWithReferrer = true, contactBySms = false, contactByEmail = false,
-    };
-
-    private static async Task<Guid> Draft(HttpClient referrer, Guid service, string givenName = "Mary")
-    {
-        var response = await referrer.PostAsJsonAsync("/api/referrals", new
-        {
-            serviceId = service,
-            person = new { givenName, familyName = "O'Brien", dateOfBirth = "1948-05-17", needs = new[] { "loneliness" } },
-            reason = "Lives alone since her husband died", submit = false,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task Step(HttpClient http, Guid id, string action, object? body, string expectedStatus)
-    {
-        var response = body is null ? await http.PostAsync($"/api/referrals/{id}/{action}", null)
-            : await http.PostAsJsonAsync($"/api/referrals/{id}/{action}", body);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal(expectedStatus, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
     private static async Task<string?> Status(HttpClient http, Guid id) =>

@@ -20,7 +20,7 @@ public sealed class InsightDashboardTests(PortalSystem system)
 
         Assert.Equal("Analytics", await page.Locator("h1").InnerTextAsync());
         foreach (var heading in new[] { "Demand", "Referral funnel", "What works", "Supply" })
-            Assert.Equal(1, await page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 2 }).CountAsync());
+            Assert.Equal(1, await page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 2, Exact = true }).CountAsync());
         var charts = page.Locator("svg.app-chart[role=img]");
         Assert.True(await charts.CountAsync() >= 8, $"only {await charts.CountAsync()} charts");
         Assert.Equal(await charts.CountAsync(), await page.Locator("svg.app-chart + .app-table-scroll table").CountAsync());
@@ -43,5 +43,31 @@ public sealed class InsightDashboardTests(PortalSystem system)
 
         await page.GotoAsync("/curator/moderation");
         Assert.NotEqual("Moderation", await page.Locator("h1").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task The_cold_spots_show_on_a_ward_hexagon_map_beside_their_table_without_javascript()
+    {
+        var page = await system.SignInAsync("commissioner@demo.example.org", width: 1280, javaScript: false);
+        // The demo's illustrative ward indicators, and the ward centres the Directory sends insight with its snapshot.
+        await Eventually.ReloadUntilAsync(page, "/insights",
+            async () => await page.Locator("svg.app-hex-map polygon").CountAsync() > 0, "the ward hexagon map");
+
+        Assert.Equal(1, await page.GetByRole(AriaRole.Heading, new() { Name = "Isolation risk against supply", Level = 2 }).CountAsync());
+        var hexes = page.Locator("svg.app-hex-map polygon");
+        Assert.Equal(9, await hexes.CountAsync()); // the demo area's nine wards, one tile each
+        Assert.Equal(9, await page.Locator(".app-ward-map table tbody tr").CountAsync());
+        Assert.True(await page.Locator(".app-ward-map table tbody tr", new() { HasText = "Cold spot" }).CountAsync() > 0, "no cold spot in the demo");
+        Assert.True(await page.Locator("svg.app-hex-map polygon[stroke='#d5281b']").CountAsync() > 0, "no cold spot outlined on the map");
+        var ranked = page.Locator("#cold-spots-heading ~ div table tbody tr");
+        Assert.Equal(9, await ranked.CountAsync());
+        Assert.Contains("Illustrative figures", await page.Locator("#cold-spots-heading ~ p").AllInnerTextsAsync() is var notes ? string.Join(" ", notes) : "");
+        await Accessibility.AssertAccessibleAsync(page);
+        await Screenshots.SaveAsync(page.Locator("#ward-map-heading").Locator(".."), "insight-coldspots");
+
+        var csv = await page.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link,
+            new() { Name = "Download “Isolation risk against supply: wards ranked” as CSV" }).GetAttributeAsync("href") ?? "");
+        Assert.Equal(200, csv.Status);
+        Assert.StartsWith("Ward,Ward code,Cold-spot score", await csv.TextAsync());
     }
 }

@@ -70,6 +70,8 @@ public static class FeedbackMatrix
             new { referralIds = new[] { a.ReferralId } }))),
         Row($"GET {Api}/insights/", InsightReader, Read(_ => $"{Api}/insights?from=2026-01-01&to=2026-03-31")),
         Row($"GET {Api}/insights/{{table}}", InsightReader, Read(_ => $"{Api}/insights/funnel-by-team.csv?ward=Cosham")),
+        Row($"POST {Api}/insights/ward-indicators", CuratorRole, Send(_ => $"{Api}/insights/ward-indicators",
+            new { csv = "ward code,ward name,population,risk index,aged 75+ living alone\nE05002451,Cosham,13480,0.52,574\n" })),
         Row($"GET {Api}/deliveries", AdminRole, Read(_ => $"{Api}/deliveries?status=pending")),
         Row($"GET {Api}/audit", AdminRole, Read(_ => $"{Api}/audit?action=read-summary&from=2020-01-01&to=2099-12-31&page=1&pageSize=20")),
         // Operators (docs/OPERATIONS.md). No message is in the error queue here, so the admin's retry and discard find none.

@@ -1,4 +1,5 @@
 using DirectoryService.Data;
+using DirectoryService.Features.Insights;
 using DirectoryService.Search.Gazetteer;
 using Mediator;
 
@@ -13,10 +14,17 @@ public static class ImportGazetteer
 {
     public sealed record Command(Stream Csv) : ICommand<GazetteerImportResult>;
 
-    internal sealed class Handler(DirectoryDb db) : ICommandHandler<Command, GazetteerImportResult>
+    internal sealed class Handler(DirectoryDb db, TimeProvider clock) : ICommandHandler<Command, GazetteerImportResult>
     {
-        public async ValueTask<GazetteerImportResult> Handle(Command command, CancellationToken cancellationToken) =>
-            await new GazetteerImporter(db).ImportAsync(command.Csv, cancellationToken);
+        public async ValueTask<GazetteerImportResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var result = await new GazetteerImporter(db).ImportAsync(command.Csv, cancellationToken);
+            // Insight lays out its ward map from the wards' centres.
+            var now = clock.GetUtcNow();
+            db.Publish(await InsightSnapshotRequestedConsumer.WardCentresOf(db, now, cancellationToken), now);
+            await db.SaveChangesAsync(cancellationToken);
+            return result;
+        }
     }
 
     internal static async Task<IResult> Endpoint(HttpRequest request, Sender mediator, CancellationToken cancellationToken) =>

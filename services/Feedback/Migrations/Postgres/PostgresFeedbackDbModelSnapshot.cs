@@ -669,6 +669,67 @@ namespace FeedbackService.Migrations.Postgres
                     b.ToTable("insight_activities", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightBackfillBatch", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Batch")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch");
+
+                    b.HasKey("RequestId", "Source", "Batch")
+                        .HasName("pk_insight_backfill_batches");
+
+                    b.ToTable("insight_backfill_batches", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightBackfillRun", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("Asks")
+                        .HasColumnType("integer")
+                        .HasColumnName("asks");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset?>("DirectoryDoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("directory_done_at");
+
+                    b.Property<DateTimeOffset?>("FeedbackDoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("feedback_done_at");
+
+                    b.Property<DateTimeOffset>("LastAskedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_asked_at");
+
+                    b.Property<DateTimeOffset?>("ReferralsDoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referrals_done_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("RequestId")
+                        .HasName("pk_insight_backfill_runs");
+
+                    b.ToTable("insight_backfill_runs", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Insights.InsightOutcome", b =>
                 {
                     b.Property<Guid>("ReferralId")
@@ -833,6 +894,77 @@ namespace FeedbackService.Migrations.Postgres
                         .HasName("pk_insight_sessions");
 
                     b.ToTable("insight_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightWardCentre", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_insight_ward_centres");
+
+                    b.ToTable("insight_ward_centres", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightWardIndicator", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Figures")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("figures");
+
+                    b.Property<int?>("LivingAlone75")
+                        .HasColumnType("integer")
+                        .HasColumnName("living_alone75");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Population")
+                        .HasColumnType("integer")
+                        .HasColumnName("population");
+
+                    b.Property<double>("RiskIndex")
+                        .HasColumnType("double precision")
+                        .HasColumnName("risk_index");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_insight_ward_indicators");
+
+                    b.ToTable("insight_ward_indicators", (string)null);
                 });
 
             modelBuilder.Entity("FeedbackService.Domain.OutcomeMeasure", b =>

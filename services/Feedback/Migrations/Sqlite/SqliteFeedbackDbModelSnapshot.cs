@@ -659,6 +659,67 @@ namespace FeedbackService.Migrations.Sqlite
                     b.ToTable("insight_activities", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightBackfillBatch", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Batch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch");
+
+                    b.HasKey("RequestId", "Source", "Batch")
+                        .HasName("pk_insight_backfill_batches");
+
+                    b.ToTable("insight_backfill_batches", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightBackfillRun", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("Asks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asks");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long?>("DirectoryDoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("directory_done_at");
+
+                    b.Property<long?>("FeedbackDoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("feedback_done_at");
+
+                    b.Property<long>("LastAskedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_asked_at");
+
+                    b.Property<long?>("ReferralsDoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referrals_done_at");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("RequestId")
+                        .HasName("pk_insight_backfill_runs");
+
+                    b.ToTable("insight_backfill_runs", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Insights.InsightOutcome", b =>
                 {
                     b.Property<Guid>("ReferralId")
@@ -823,6 +884,77 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasName("pk_insight_sessions");
 
                     b.ToTable("insight_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightWardCentre", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_insight_ward_centres");
+
+                    b.ToTable("insight_ward_centres", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightWardIndicator", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Figures")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figures");
+
+                    b.Property<int?>("LivingAlone75")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("living_alone75");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Population")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("population");
+
+                    b.Property<double>("RiskIndex")
+                        .HasColumnType("REAL")
+                        .HasColumnName("risk_index");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_insight_ward_indicators");
+
+                    b.ToTable("insight_ward_indicators", (string)null);
                 });
 
             modelBuilder.Entity("FeedbackService.Domain.OutcomeMeasure", b =>

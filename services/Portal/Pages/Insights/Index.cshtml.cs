@@ -30,7 +30,48 @@ public sealed class IndexModel(FeedbackClient feedback) : PortalPage
         ("What works", "Change in wellbeing (ONS4) and loneliness (UCLA-3) from baseline to follow-up.",
             ["outcomes-by-category", "outcomes-by-activity"]),
         ("Supply", "Activities listed now, by ward and category.", ["supply-by-ward", "supply-by-category"]),
+        ("Isolation risk against supply", "Wards ranked by risk (from the ward indicators a curator uploaded) against activities per 1,000 " +
+            "residents and searches: the cold spots are high risk and low supply.", ["cold-spots"]),
     ];
+
+    /// <summary>One hexagon of the ward map: its centre in the SVG, the ward, its score and whether it is a cold spot.</summary>
+    public sealed record Hex(double X, double Y, string Ward, string Code, double? Score, bool Cold);
+
+    public const double HexRadius = 38;
+
+    /// <summary>The ward map's hexagons (pointy-topped, odd rows half a tile right), from the "ward-map" table.</summary>
+    public IReadOnlyList<Hex> Hexes()
+    {
+        if (Table("ward-map") is not { } map) return [];
+        int Index(string key) => map.Columns.FindIndex(c => c.Key == key);
+        var (column, row, score, cold, code) = (Index("column"), Index("row"), Index("score"), Index("coldSpot"), Index("code"));
+        var width = Math.Sqrt(3) * HexRadius;
+        return [.. map.Rows.Select(r => new Hex(
+            width / 2 + 4 + r[column].GetInt32() * width + (r[row].GetInt32() % 2 == 1 ? width / 2 : 0),
+            HexRadius + 4 + r[row].GetInt32() * HexRadius * 1.5,
+            Text(r[0]), Text(r[code]), r[score].ValueKind == JsonValueKind.Number ? r[score].GetDouble() : null,
+            r[cold].ValueKind == JsonValueKind.String))];
+    }
+
+    /// <summary>The hexagon's six corners as an SVG points list.</summary>
+    public static string HexPoints(Hex hex) => string.Join(' ', Enumerable.Range(0, 6).Select(i =>
+    {
+        var angle = Math.PI / 180 * (60 * i - 30);
+        return string.Create(CultureInfo.InvariantCulture, $"{hex.X + (HexRadius - 1) * Math.Cos(angle):0.#},{hex.Y + (HexRadius - 1) * Math.Sin(angle):0.#}");
+    }));
+
+    /// <summary>Five shades by score (0 to 100), dark for the coldest spots; text is white on the two darkest.</summary>
+    public static (string Fill, string Text) Shade(double? score) => score switch
+    {
+        null => ("#e8edee", "#212b32"),
+        >= 80 => ("#003087", "#ffffff"),
+        >= 60 => ("#005eb8", "#ffffff"),
+        >= 40 => ("#41b6e6", "#212b32"),
+        >= 20 => ("#a4d9f3", "#212b32"),
+        _ => ("#e8f4fb", "#212b32"),
+    };
+
+    public static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
