@@ -28,8 +28,9 @@ public static class FhirNotification
         bundle.Entry.Add(new Bundle.EntryComponent
         {
             FullUrl = $"{subscription.TaskBaseUrl.TrimEnd('/')}/Task/{taskId}",
-            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"Task/{taskId}" },
-            Response = new Bundle.ResponseComponent { Status = "200" },
+            // R4 wants a request on every history entry, and the resource with a PUT: GET names the Task without it.
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = $"Task/{taskId}" },
+            Response = new Bundle.ResponseComponent { Status = "200", Location = $"Task/{taskId}", LastModified = message.CreatedAt },
         });
         return (new FhirJsonSerializer().SerializeToString(bundle), FhirHttp.JsonType);
     }

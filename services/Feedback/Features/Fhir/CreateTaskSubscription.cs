@@ -43,17 +43,19 @@ public static class CreateTaskSubscription
     {
         public Validator(IOptions<FeedbackOptions> options, TimeProvider clock)
         {
-            RuleFor(c => c.Reason).NotEmpty().MaximumLength(500).WithName("Subscription.reason");
-            RuleFor(c => c.ChannelType).NotEmpty().WithName("Subscription.channel.type");
-            RuleFor(c => c.Endpoint).Cascade(CascadeMode.Stop).NotEmpty().WithName("Subscription.channel.endpoint").MaximumLength(1000)
+            RuleFor(c => c.Reason).NotEmpty().MaximumLength(500).OverridePropertyName("Subscription.reason");
+            RuleFor(c => c.ChannelType).NotEmpty().OverridePropertyName("Subscription.channel.type");
+            RuleFor(c => c.Endpoint).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(1000)
+                .OverridePropertyName("Subscription.channel.endpoint")
                 .Custom((url, context) =>
                 {
                     if (WebhookDestination.Problem(url, options.Value.Webhooks) is { } problem) context.AddFailure("Subscription.channel.endpoint", problem);
                 });
-            RuleFor(c => c.Secret).NotEmpty().MinimumLength(16).MaximumLength(200).WithName("Subscription.channel.extension:subscription-secret")
+            RuleFor(c => c.Secret).Must(secret => secret is { Length: >= 16 and <= 200 })
+                .OverridePropertyName("Subscription.channel.extension:subscription-secret")
                 .WithMessage($"The channel needs a signing secret of 16 to 200 characters, in the extension {SecretExtension} (valueString).");
             RuleFor(c => c.End).Must(end => end > clock.GetUtcNow()).When(c => c.End is not null)
-                .WithName("Subscription.end").WithMessage("Subscription.end must be in the future.");
+                .OverridePropertyName("Subscription.end").WithMessage("Subscription.end must be in the future.");
         }
     }
 
@@ -72,7 +74,8 @@ public static class CreateTaskSubscription
             var payload = (command.Payload, command.PayloadContent) switch
             {
                 (null, null) => TaskSubscription.EmptyPayload,
-                (FhirHttp.JsonType, null or TaskSubscription.EmptyPayload) => TaskSubscription.EmptyPayload,
+                // A payload with no payload-content is R4's full resource: never sent (it would carry the person's name).
+                (FhirHttp.JsonType, TaskSubscription.EmptyPayload) => TaskSubscription.EmptyPayload,
                 (FhirHttp.JsonType, TaskSubscription.IdOnlyPayload) => TaskSubscription.IdOnlyPayload,
                 _ => throw Refused("Subscription.channel.payload",
                     "Notifications are empty (no payload) or id-only (payload application/fhir+json with the backport payload-content extension 'id-only'); full resources are never sent."),
