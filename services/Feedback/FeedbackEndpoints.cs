@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Fhir;
 using BuildingBlocks.Hosting;
 using BuildingBlocks.Messaging;
 using FeedbackService.Data;
@@ -7,6 +8,7 @@ using FeedbackService.Features.Activities;
 using FeedbackService.Features.Attendance;
 using FeedbackService.Features.Audit;
 using FeedbackService.Features.Deliveries;
+using FeedbackService.Features.Fhir;
 using FeedbackService.Features.Inbox;
 using FeedbackService.Features.Moderation;
 using FeedbackService.Features.Operations;
@@ -63,6 +65,18 @@ public static class FeedbackEndpoints
         // Operators (docs/OPERATIONS.md): Feedback's part of a referral's trail, and this service's error queues.
         api.MapGet("/operations/trail/{referralId:guid}", GetReferralTrail.Endpoint).RequireAuthorization(Roles.Admin);
         api.MapErrorQueueOperations<FeedbackDb>(FeedbackModule.ServiceName);
+
+        // FHIR R4 (docs/FHIR.md): a referral's attendance (Encounter) and outcome measures (Observation) for a clinical
+        // system, under the same party and consent rules; and Subscriptions on Task, delivered by the signed webhooks.
+        var fhir = endpoints.MapGroup("/fhir").WithTags("FHIR").AddEndpointFilter(FhirHttp.Outcomes).RequireAuthorization();
+        fhir.MapGet("/Encounter/{id}", ReadOutcomeResources.ReadEncounter);
+        fhir.MapGet("/Encounter", ReadOutcomeResources.SearchEncounters);
+        fhir.MapGet("/Observation/{id}", ReadOutcomeResources.ReadObservation);
+        fhir.MapGet("/Observation", ReadOutcomeResources.SearchObservations);
+        var subscriptions = fhir.MapGroup("/Subscription").RequireAuthorization(p => p.RequireRole(Roles.Practitioner, Roles.Provider));
+        subscriptions.MapPost("", CreateTaskSubscription.Endpoint);
+        subscriptions.MapGet("/{id}", ManageTaskSubscription.ReadEndpoint);
+        subscriptions.MapDelete("/{id}", ManageTaskSubscription.DeleteEndpoint);
 
         // Account mail: only the portal's service principal, never a person.
         api.MapPost("/account-messages", SendAccountMessage.Endpoint).RequireAuthorization(Roles.Service);

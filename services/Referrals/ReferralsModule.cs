@@ -21,6 +21,7 @@ public sealed class ReferralsModule : IServiceModule
         services.AddMediator();
         services.AddValidatorsOf<ReferralsModule>();
         services.Configure<ReferralsSettings>(configuration.GetSection(ReferralsSettings.Section));
+        services.AddScoped<Features.Fhir.OutcomesBase>();
         services.AddSweep(sp => new SweepSchedule<DeadlineSweep>(Interval(sp)));
         services.AddSweep(sp => new SweepSchedule<RetentionSweep>(Interval(sp)));
     }

@@ -13,6 +13,11 @@ public sealed class ReferralsSettings
     public int AnonymiseClosedAfterDays { get; set; } = 365;
     /// <summary>How often the deadline and retention sweeps run.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Feedback's /fhir base, where a Task's attendance Encounters and outcome Observations are read (Task.output links
+    /// there); unset, the base the Task was read at (one /fhir in the embedded host).
+    /// </summary>
+    public string? FeedbackFhirBaseUrl { get; set; }
 
     public TimeSpan ResponseWindow => TimeSpan.FromDays(ResponseDeadlineDays);
     public TimeSpan ReminderBefore => TimeSpan.FromDays(ReminderBeforeDays);

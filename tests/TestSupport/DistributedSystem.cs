@@ -24,19 +24,28 @@ public sealed class DistributedSystem : IAsyncDisposable
     public ServiceProcess Referrals => Services["Referrals"];
     public ServiceProcess Feedback => Services["Feedback"];
 
-    /// <summary>Creates the databases and virtual host; <paramref name="overrides"/> adds settings per service.</summary>
+    /// <summary>
+    /// Creates the databases and virtual host; <paramref name="overrides"/> adds settings per service, in which
+    /// "{Directory}", "{Referrals}" and "{Feedback}" stand for that service's base address (one service's setting can
+    /// name another's URL, though ports are chosen here).
+    /// </summary>
     public static async Task<DistributedSystem> Start(IReadOnlyDictionary<string, Dictionary<string, string>>? overrides = null)
     {
         var virtualHost = await Servers.CreateVirtualHost("e2e");
         var databases = new Dictionary<string, string>();
         var services = new Dictionary<string, ServiceProcess>();
+        var environments = new Dictionary<string, Dictionary<string, string>>();
         foreach (var name in ServiceNames)
         {
             databases[name] = await Servers.CreateDatabase($"e2e_{name}");
-            var environment = ServiceProcess.DistributedEnvironment(databases[name], virtualHost);
+            var environment = environments[name] = ServiceProcess.DistributedEnvironment(databases[name], virtualHost);
             foreach (var (key, value) in overrides?.GetValueOrDefault(name) ?? []) environment[key] = value;
             services[name] = new ServiceProcess(name, environment);
         }
+        foreach (var environment in environments.Values)
+            foreach (var key in environment.Keys.ToList())
+                foreach (var name in ServiceNames)
+                    environment[key] = environment[key].Replace($"{{{name}}}", services[name].BaseAddress.ToString().TrimEnd('/'));
         var system = new DistributedSystem(virtualHost, databases, services);
         try
         {

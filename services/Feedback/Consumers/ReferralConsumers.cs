@@ -25,13 +25,25 @@ public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider cl
     {
         var referrals = await Db.FindOrAddReferrals(messages.Select(m => m.Message.ReferralId), cancellationToken);
         var activities = await Db.ActivityNames(messages.Select(m => m.Message.ServiceId), cancellationToken);
+        var now = Clock.GetUtcNow();
+        var subscriptions = (await Db.Webhooks.AsNoTracking()
+                .Where(w => w.Fhir != null && (w.Fhir.Status == TaskSubscription.Requested || w.Fhir.Status == TaskSubscription.Active))
+                .ToListAsync(cancellationToken))
+            .Where(w => w.Fhir!.Notifies(now)).Select(w => (Webhook: w, Criteria: w.Fhir!.ParsedCriteria)).ToList();
         foreach (var (messageId, message) in messages.OrderBy(m => m.Message.OccurredAt))
-            await Apply(messageId.ToString(), message, referrals[message.ReferralId], activities[message.ServiceId], cancellationToken);
+            await Apply(messageId.ToString(), message, referrals[message.ReferralId], activities[message.ServiceId], subscriptions, cancellationToken);
     }
 
-    private async Task Apply(string source, ReferralStatusChanged message, Referral referral, string activity, CancellationToken cancellationToken)
+    private async Task Apply(string source, ReferralStatusChanged message, Referral referral, string activity,
+        List<(WebhookSubscription Webhook, TaskCriteria Criteria)> subscriptions, CancellationToken cancellationToken)
     {
         var current = referral.Apply(message);
+
+        // FHIR Subscriptions on Task: the Task moved (a late event moves nothing), to each one whose search finds it now
+        // and whose owner may read it.
+        if (current)
+            foreach (var (webhook, criteria) in subscriptions.Where(s => s.Criteria.Matches(referral) && s.Webhook.Fhir!.OwnerMayRead(s.Webhook.OwnerId, referral)))
+                await Notifier.ToFhirSubscription(source, webhook, Templates.FhirTaskChanged(referral.Id), cancellationToken);
 
         if (referral.ReferrerMayHearOf(message.ToStatus))
         {

@@ -134,6 +134,12 @@ public sealed class Referral
             throw new ForbiddenException("The person did not agree to share attendance and outcomes with the referrer.");
     }
 
+    /// <summary>
+    /// Whether the caller may see this referral's attendance and outcomes (the FHIR Encounters and Observations): the
+    /// provider always, the referrer's side only while the person's consent to share them with the referrer stands.
+    /// </summary>
+    public bool MayReadOutcomes(CurrentUser user) => IsProviderStaff(user) || (IsReferrerSide(user) && ShareOutcomesWithReferrer);
+
     /// <summary>What this caller may do now (<see cref="FeedbackActions"/>), so clients need not re-derive the rules.</summary>
     public IReadOnlyList<string> ActionsFor(CurrentUser user, int outcomeStagesRecorded)
     {

@@ -53,6 +53,16 @@ public sealed class WebhookSubscription
     }
 
     public bool Wants(string template) => Events.Count == 0 || Events.Contains("*") || Events.Contains(template);
+
+    /// <summary>
+    /// The FHIR R4 Subscription this receiver is, when a clinical system created it over FHIR (docs/FHIR.md): null for a
+    /// plain webhook. It is told only of Tasks its criteria match and its owner may read, never of anything else.
+    /// </summary>
+    public TaskSubscription? Fhir { get; private set; }
+
+    /// <summary>A FHIR Subscription's receiver: sent only the FHIR templates, starting <c>requested</c> until its handshake lands.</summary>
+    public static WebhookSubscription ForFhir(string ownerId, string url, string secret, TaskSubscription fhir, DateTimeOffset at) =>
+        new(ownerId, url, secret, TaskSubscription.Templates, at) { Fhir = fhir };
 }
 
 internal sealed class UserPreferencesConfiguration : IEntityTypeConfiguration<UserPreferences>
@@ -80,5 +90,17 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
         webhook.Property(w => w.Secret).HasMaxLength(200);
         webhook.PrimitiveCollection(w => w.Events);
         webhook.HasIndex(w => w.OwnerId);
+        webhook.OwnsOne(w => w.Fhir, fhir =>
+        {
+            fhir.Property(f => f.Criteria).HasMaxLength(1000);
+            fhir.Property(f => f.Status).HasMaxLength(20);
+            fhir.Property(f => f.Error).HasMaxLength(1000);
+            fhir.Property(f => f.Reason).HasMaxLength(500);
+            fhir.Property(f => f.PayloadContent).HasMaxLength(20);
+            fhir.Property(f => f.OwnerRole).HasMaxLength(30);
+            fhir.Property(f => f.OwnerTeam).HasMaxLength(200);
+            fhir.Property(f => f.TaskBaseUrl).HasMaxLength(1000);
+            fhir.HasIndex(f => f.Status);
+        });
     }
 }

@@ -16,6 +16,11 @@ public sealed class FeedbackOptions
     public int DigestHourUtc { get; set; } = 8;
     /// <summary>Base address of the portal, for links in messages.</summary>
     public string PortalUrl { get; set; } = "http://localhost:5000";
+    /// <summary>
+    /// The Referrals service's /fhir base, where the Tasks that FHIR Subscriptions' id-only notifications name are read;
+    /// unset, the base the subscription was created at (one /fhir in the embedded host).
+    /// </summary>
+    public string? ReferralsFhirBaseUrl { get; set; }
 
     public DeliveryOptions Delivery { get; set; } = new();
     public SmtpOptions Smtp { get; set; } = new();

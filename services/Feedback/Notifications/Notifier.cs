@@ -59,6 +59,13 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
         }
     }
 
+    /// <summary>
+    /// A FHIR Subscription's receiver (<see cref="TaskSubscription"/>), by its signed webhook: one notification per
+    /// change (<paramref name="source"/>) per subscription, whatever its owner's channel preferences (they asked for it).
+    /// </summary>
+    public Task ToFhirSubscription(string source, WebhookSubscription subscription, Message message, CancellationToken cancellationToken) =>
+        Add(source, subscription.OwnerId, Channels.Webhook, subscription.Id.ToString(), message, null, cancellationToken);
+
     /// <summary>The shared in-app inbox of a provider organisation's staff.</summary>
     public Task ToOrganisation(string source, Guid organisationId, Message message, CancellationToken cancellationToken, DateTimeOffset? sendAfter = null) =>
         Add(source, OrganisationInbox(organisationId), Channels.InApp, null, message, sendAfter, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BuildingBlocks.Time;
+using FeedbackService.Domain;
 using Contracts.Referrals;
 
 namespace FeedbackService.Notifications;
@@ -14,6 +15,14 @@ public sealed record Message(string Template, Guid? ReferralId, string Subject, 
 public static class Templates
 {
     public static string Reference(Guid referralId) => referralId.ToString("N")[..8].ToUpperInvariant();
+
+    /// <summary>A FHIR Subscription's notification: the Task moved. The body sent is FHIR's (empty or id-only), never this text.</summary>
+    public static Message FhirTaskChanged(Guid referralId) =>
+        new(TaskSubscription.TaskChangedTemplate, referralId, "A referral Task changed", $"Task/{referralId}");
+
+    /// <summary>The first, empty notification that proves the endpoint and makes the subscription active.</summary>
+    public static Message FhirHandshake(Guid subscriptionId) =>
+        new(TaskSubscription.HandshakeTemplate, null, "Subscription handshake", $"Subscription/{subscriptionId}");
 
     public static Message StatusChangedForReferrer(Guid referralId, string toStatus, string activity, string? reason)
     {

@@ -29,21 +29,39 @@ public sealed class WebhookChannel(FeedbackDb db, IHttpClientFactory http, TimeP
         if (WebhookDestination.Problem(subscription.Url, options.Value.Webhooks) is { } problem)
             throw new DeliveryFailedException($"Webhook refused: {problem}", permanent: true);
 
-        var body = JsonSerializer.Serialize(new
-        {
-            id = message.Id, @event = message.Template, referralId = message.ReferralId,
-            subject = message.Subject, text = message.Body, createdAt = message.CreatedAt,
-        }, JsonSerializerOptions.Web);
+        // A FHIR Subscription's receiver gets FHIR's notification (empty, or the id-only Bundle); the others our JSON.
+        var (body, contentType) = subscription.Fhir is { } fhir
+            ? FhirNotification.Body(fhir, message)
+            : (JsonSerializer.Serialize(new
+            {
+                id = message.Id, @event = message.Template, referralId = message.ReferralId,
+                subject = message.Subject, text = message.Body, createdAt = message.CreatedAt,
+            }, JsonSerializerOptions.Web), "application/json");
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, contentType),
         };
         request.Headers.Add("X-Timestamp", timestamp);
         request.Headers.Add("X-Signature", WebhookSignature.Sign(subscription.Secret, timestamp, body));
         request.Headers.Add("X-Webhook-Id", message.Id.ToString());
 
+        try
+        {
+            await Post(request, cancellationToken);
+        }
+        catch (DeliveryFailedException failed) when (failed.Permanent && subscription.Fhir is not null)
+        {
+            // A FHIR Subscription says it is in error (R4 status "error"), with the reason, which names no address.
+            await Record(subscription, fhir => fhir.Failed(failed.Message));
+            throw;
+        }
+        if (subscription.Fhir is not null) await Record(subscription, fhir => fhir.Delivered());
+    }
+
+    private async Task Post(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         HttpResponseMessage response;
         try
         {
@@ -69,6 +87,14 @@ public sealed class WebhookChannel(FeedbackDb db, IHttpClientFactory http, TimeP
                                 and not HttpStatusCode.TooManyRequests);
             throw new DeliveryFailedException($"Webhook receiver answered {status}.", permanent);
         }
+    }
+
+    /// <summary>Saves what a delivery says of its FHIR Subscription (this lane's own scope and unit of work).</summary>
+    private async Task Record(WebhookSubscription subscription, Action<TaskSubscription> change)
+    {
+        var status = subscription.Fhir!.Status;
+        change(subscription.Fhir);
+        if (subscription.Fhir.Status != status) await db.SaveChangesAsync(CancellationToken.None);
     }
 }
 

@@ -83,6 +83,18 @@ public static class FeedbackMatrix
                 new { reason = "Replayed by hand" }))),
         Row($"GET {Api}/operations/trail/{{referralId:guid}}", AdminRole, Read(a => $"{Api}/operations/trail/{a.ReferralId}?messageId={Guid.NewGuid()}")),
 
+        // FHIR R4 (docs/FHIR.md): attendance and outcomes under the same rule as the JSON reads (a search finds nothing
+        // for those without it); Subscriptions on Task for practitioners and providers, each its owner's alone.
+        Row("GET /fhir/Encounter/{id}", ReceivingProviderOrConsentedReferrer, async (a, _) => Request.To($"/fhir/Encounter/{await a.SessionId()}")),
+        Row("GET /fhir/Encounter", AnySignedIn, Read(a => $"/fhir/Encounter?based-on=ServiceRequest/{a.ReferralId}&_count=10")),
+        Row("GET /fhir/Observation/{id}", ReceivingProviderOrConsentedReferrer, async (a, _) => Request.To($"/fhir/Observation/{await a.Ons4ObservationId()}")),
+        Row("GET /fhir/Observation", AnySignedIn, Read(a => $"/fhir/Observation?based-on=ServiceRequest/{a.ReferralId}&_count=10")),
+        Row("POST /fhir/Subscription/", PractitionerOrProvider, (_, _) => Task.FromResult(Request.WithText("/fhir/Subscription",
+            System.Text.Json.JsonSerializer.Serialize(FeedbackSecurityApi.FhirSubscription("Task?status=completed"), System.Text.Json.JsonSerializerOptions.Web),
+            "application/fhir+json"))),
+        Row("GET /fhir/Subscription/{id}", SubscriptionOwner, async (a, _) => Request.To($"/fhir/Subscription/{await a.ReferrersSubscription()}")),
+        Row("DELETE /fhir/Subscription/{id}", SubscriptionOwner, async (a, _) => Request.To($"/fhir/Subscription/{await a.ReferrersSubscription()}")),
+
         Row($"POST {Api}/account-messages", PortalServiceOnly, (_, _) => Task.FromResult(Request.WithJson($"{Api}/account-messages",
             new { messageId = Guid.NewGuid(), to = "newcomer@example.org", subject = "Confirm your email address", body = "Open the link." }))),
         Row($"GET {Api}/mail-drop", PortalServiceOnly, Read(_ => $"{Api}/mail-drop")),

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using BuildingBlocks.Auth;
 using Contracts.Referrals;
 using System.Net;
@@ -94,6 +95,42 @@ public sealed class FeedbackSecurityApi : SecurityApi<FeedbackModule>
     public async Task<string> OutcomeLinkToken() =>
         (await Send(Caller.OwnOrgProvider, HttpMethod.Post, $"/api/feedback/referrals/{await AcceptedReferral()}/outcome-links",
             new { stage = "baseline" })).GetProperty("token").GetString()!;
+
+    /// <summary>The id of the seeded referral's attended session, which FHIR serves as an Encounter.</summary>
+    public async Task<Guid> SessionId()
+    {
+        var id = Guid.Empty;
+        await InDb(async db => id = await db.Attendance.Where(a => a.ReferralId == ReferralId).Select(a => a.Id).FirstAsync());
+        return id;
+    }
+
+    /// <summary>The id of the seeded referral's ONS4 Observation ("{measure id}-ons4").</summary>
+    public async Task<string> Ons4ObservationId()
+    {
+        var id = Guid.Empty;
+        await InDb(async db => id = await db.Outcomes.Where(o => o.ReferralId == ReferralId).Select(o => o.Id).FirstAsync());
+        return $"{id}-ons4";
+    }
+
+    /// <summary>An R4 Subscription on Task (docs/FHIR.md), as a GP system posts it.</summary>
+    public static object FhirSubscription(string criteria) => new
+    {
+        resourceType = "Subscription",
+        status = "requested",
+        reason = "Hear of my referrals",
+        criteria,
+        channel = new
+        {
+            extension = new[] { new { url = "https://community-directory.example/fhir/StructureDefinition/subscription-secret", valueString = "a-long-enough-shared-secret" } },
+            type = "rest-hook",
+            endpoint = "https://hooks.example.org/fhir-notifications",
+        },
+    };
+
+    /// <summary>P1's Subscription on their own referrals' Tasks.</summary>
+    public async Task<string> ReferrersSubscription() =>
+        (await Send(Caller.Referrer, HttpMethod.Post, "/fhir/Subscription", FhirSubscription($"Task?requester={Parties.ReferrerId}")))
+        .GetProperty("id").GetString()!;
 
     /// <summary>An unread in-app message to P1.</summary>
     public async Task<Guid> MessageToReferrer()

@@ -107,6 +107,18 @@ public sealed class Access(string name, Func<Caller, Expect> rule)
     public static readonly Access ReceivingProviderOrConsentedReferrer =
         Only("receiving provider or the consented referrer's side; 404 to others", Expect.NotFound, OwnOrgProvider, Referrer, TeamColleague);
 
+    /// <summary>FHIR Subscriptions (docs/FHIR.md): a party to referrals, a practitioner or provider staff; others 403 by role.</summary>
+    public static readonly Access PractitionerOrProvider = Only("practitioner or provider staff", Expect.Forbidden, [.. Practitioners, .. Providers]);
+
+    /// <summary>One FHIR Subscription, P1's: theirs only; 404 to other practitioners and providers, 403 to other roles.</summary>
+    public static readonly Access SubscriptionOwner = SignedIn("the subscription's owner; other practitioners and providers 404; other roles 403",
+        caller => caller switch
+        {
+            Referrer => Expect.Success,
+            _ when Practitioners.Contains(caller) || Providers.Contains(caller) => Expect.NotFound,
+            _ => Expect.Forbidden,
+        });
+
     /// <summary>One in-app message: its recipient (the referrer) only; 404 to everyone else.</summary>
     public static readonly Access Recipient = Only("the message's recipient; 404 to others", Expect.NotFound, Referrer);
 }

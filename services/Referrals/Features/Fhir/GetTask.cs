@@ -15,7 +15,7 @@ public static class GetTask
 {
     public sealed record Query(Guid Id) : IQuery<FhirTask>;
 
-    internal sealed class Handler(ReferralsDb db, CurrentUser user, TimeProvider clock) : IQueryHandler<Query, FhirTask>
+    internal sealed class Handler(ReferralsDb db, CurrentUser user, TimeProvider clock, OutcomesBase outcomes) : IQueryHandler<Query, FhirTask>
     {
         public async ValueTask<FhirTask> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -23,7 +23,7 @@ public static class GetTask
             var now = clock.GetUtcNow();
             db.Audit(referral.Id, user, referral.SharesPersonWith(party) ? "view referral (FHIR Task)" : "view referral (FHIR Task, person withheld)", now);
             await db.SaveChangesAsync(cancellationToken);
-            return ReferralTask.ToTask(referral, party, now);
+            return ReferralTask.ToTask(referral, party, now, outcomes.Url);
         }
     }
 

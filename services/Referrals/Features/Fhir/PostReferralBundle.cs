@@ -64,7 +64,7 @@ public static class PostReferralBundle
         private static int Count<T>(Bundle b) where T : Resource => b.Entry.Count(e => e.Resource is T);
     }
 
-    internal sealed class Handler(ReferralsDb db, Sender mediator, TimeProvider clock) : ICommandHandler<Command, Result>
+    internal sealed class Handler(ReferralsDb db, Sender mediator, TimeProvider clock, OutcomesBase outcomes) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -91,7 +91,7 @@ public static class PostReferralBundle
             var referral = await db.Referrals.FindAsync([created.Id], cancellationToken) ?? throw new InvalidOperationException("Saved referral vanished.");
             var id = created.Id;
             var locations = command.Bundle.Entry.Select(e => $"{e.Resource!.TypeName}/{id}").ToList();
-            return new Result(id, ReferralTask.ToTask(referral, ReferralParty.Referrer, clock.GetUtcNow()), locations);
+            return new Result(id, ReferralTask.ToTask(referral, ReferralParty.Referrer, clock.GetUtcNow(), outcomes.Url), locations);
         }
     }
 

@@ -40,7 +40,8 @@ public static class ReferralTask
     /// <summary>When the referral last moved: its timeline's latest step (Task.lastModified, meta.lastUpdated).</summary>
     public static DateTimeOffset LastUpdated(Referral r) => r.Timeline.Max(t => t.At);
 
-    public static FhirTask ToTask(Referral r, ReferralParty party, DateTimeOffset now)
+    /// <param name="outcomesBase">The /fhir base of Feedback, which serves the attendance and outcome resources the output links to.</param>
+    public static FhirTask ToTask(Referral r, ReferralParty party, DateTimeOffset now, string outcomesBase)
     {
         var last = r.Timeline[^1];
         var showPerson = r.SharesPersonWith(party);
@@ -76,6 +77,10 @@ public static class ReferralTask
         {
             task.Output.Add(Output("sessions-attended", "Sessions attended", new Integer(r.SessionsAttended)));
             if (r.LastAttendedOn is { } on) task.Output.Add(Output("last-attended-on", "Last attended on", new Date(on.Year, on.Month, on.Day)));
+            // Feedback owns each session and each measure: the Task links to where they are read, never copies them.
+            var basedOn = $"based-on=ServiceRequest/{r.Id}";
+            task.Output.Add(Output("attendance-encounters", "Sessions as Encounters", new FhirUrl($"{outcomesBase.TrimEnd('/')}/Encounter?{basedOn}")));
+            task.Output.Add(Output("outcome-observations", "Outcome measures as Observations", new FhirUrl($"{outcomesBase.TrimEnd('/')}/Observation?{basedOn}")));
         }
         return task;
     }

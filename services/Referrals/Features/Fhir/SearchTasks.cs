@@ -47,7 +47,7 @@ public static class SearchTasks
         }
     }
 
-    internal sealed class Handler(ReferralsDb db, CurrentUser user, TimeProvider clock) : IQueryHandler<Query, Result>
+    internal sealed class Handler(ReferralsDb db, CurrentUser user, TimeProvider clock, OutcomesBase outcomes) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -88,7 +88,7 @@ public static class SearchTasks
             {
                 if (referral.PartyOf(user) is not { } party) continue; // the query above admits only parties
                 if (referral.SharesPersonWith(party)) db.Audit(referral.Id, user, "FHIR Task search", now);
-                tasks.Add(ReferralTask.ToTask(referral, party, now));
+                tasks.Add(ReferralTask.ToTask(referral, party, now, outcomes.Url));
             }
             await db.SaveChangesAsync(cancellationToken);
             return new Result(tasks, total);

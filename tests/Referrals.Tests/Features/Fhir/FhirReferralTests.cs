@@ -43,6 +43,10 @@ public sealed class FhirReferralTests(FhirReferralsApi api) : IClassFixture<Fhir
         var rest = Assert.Single(statement.Rest);
         Assert.Contains(rest.Interaction, i => i.Code == CapabilityStatement.SystemRestfulInteraction.Transaction);
         Assert.Contains(rest.Resource, r => r.Type == "Task" && r.SearchParam.Any(p => p.Name == "_lastUpdated"));
+        // Served by Feedback, at this same /fhir in the embedded host (docs/FHIR.md).
+        Assert.Contains(rest.Resource, r => r.Type == "Subscription" && r.Interaction.Any(i => i.Code == CapabilityStatement.TypeRestfulInteraction.Create));
+        Assert.Contains(rest.Resource, r => r.Type == "Observation" && r.SearchParam.Any(p => p.Name == "based-on"));
+        Assert.Contains(rest.Resource, r => r.Type == "Encounter" && r.SearchParam.Any(p => p.Name == "based-on"));
 
         using var http = api.ClientAs(null);
         var xml = await http.GetAsync("/fhir/metadata?_format=xml");
@@ -129,6 +133,22 @@ public sealed class FhirReferralTests(FhirReferralsApi api) : IClassFixture<Fhir
 
         var gpView = await Gp().ReadAsync<FhirTask>($"Task/{id}");
         Assert.Equal(FhirTask.TaskStatus.Rejected, gpView!.Status);
+    }
+
+    [Fact]
+    public async Task The_Tasks_output_links_to_its_attendance_Encounters_and_outcome_Observations_by_absolute_URL()
+    {
+        var (_, id, _) = await Referred();
+
+        var task = await FhirValidation.Client(api.ClientAs(Provider())).ReadAsync<FhirTask>($"Task/{id}");
+
+        FhirValidation.AssertValid(task!);
+        // Unconfigured (the embedded host), Feedback's /fhir is the one the Task was read at.
+        var fhirBase = new Uri(api.ClientAs(null).BaseAddress!, "fhir").ToString();
+        Assert.Equal($"{fhirBase}/Encounter?based-on=ServiceRequest/{id}",
+            ((FhirUrl)task!.Output.Single(o => o.Type.Coding[0].Code == "attendance-encounters").Value).Value);
+        Assert.Equal($"{fhirBase}/Observation?based-on=ServiceRequest/{id}",
+            ((FhirUrl)task.Output.Single(o => o.Type.Coding[0].Code == "outcome-observations").Value).Value);
     }
 
     [Theory]
