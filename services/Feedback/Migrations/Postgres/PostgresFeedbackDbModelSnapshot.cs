@@ -901,6 +901,83 @@ namespace FeedbackService.Migrations.Postgres
                     b.Navigation("Ons4")
                         .IsRequired();
                 });
+
+            modelBuilder.Entity("FeedbackService.Domain.WebhookSubscription", b =>
+                {
+                    b.OwnsOne("FeedbackService.Domain.TaskSubscription", "Fhir", b1 =>
+                        {
+                            b1.Property<Guid>("WebhookSubscriptionId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Criteria")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("fhir_criteria");
+
+                            b1.Property<DateTimeOffset?>("EndsAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("fhir_ends_at");
+
+                            b1.Property<string>("Error")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("fhir_error");
+
+                            b1.Property<Guid?>("OwnerOrganisationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("fhir_owner_organisation_id");
+
+                            b1.Property<string>("OwnerRole")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .HasColumnName("fhir_owner_role");
+
+                            b1.Property<string>("OwnerTeam")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("fhir_owner_team");
+
+                            b1.Property<string>("PayloadContent")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("fhir_payload_content");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("fhir_reason");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("fhir_status");
+
+                            b1.Property<string>("TaskBaseUrl")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("fhir_task_base_url");
+
+                            b1.HasKey("WebhookSubscriptionId");
+
+                            b1.HasIndex("Status")
+                                .HasDatabaseName("ix_webhook_subscriptions_fhir_status");
+
+                            b1.ToTable("webhook_subscriptions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WebhookSubscriptionId")
+                                .HasConstraintName("fk_webhook_subscriptions_webhook_subscriptions_id");
+                        });
+
+                    b.Navigation("Fhir");
+                });
 #pragma warning restore 612, 618
         }
     }

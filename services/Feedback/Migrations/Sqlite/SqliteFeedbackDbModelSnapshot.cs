@@ -891,6 +891,83 @@ namespace FeedbackService.Migrations.Sqlite
                     b.Navigation("Ons4")
                         .IsRequired();
                 });
+
+            modelBuilder.Entity("FeedbackService.Domain.WebhookSubscription", b =>
+                {
+                    b.OwnsOne("FeedbackService.Domain.TaskSubscription", "Fhir", b1 =>
+                        {
+                            b1.Property<Guid>("WebhookSubscriptionId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Criteria")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("fhir_criteria");
+
+                            b1.Property<long?>("EndsAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("fhir_ends_at");
+
+                            b1.Property<string>("Error")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("fhir_error");
+
+                            b1.Property<Guid?>("OwnerOrganisationId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("fhir_owner_organisation_id");
+
+                            b1.Property<string>("OwnerRole")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("fhir_owner_role");
+
+                            b1.Property<string>("OwnerTeam")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("fhir_owner_team");
+
+                            b1.Property<string>("PayloadContent")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("fhir_payload_content");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("fhir_reason");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("fhir_status");
+
+                            b1.Property<string>("TaskBaseUrl")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("fhir_task_base_url");
+
+                            b1.HasKey("WebhookSubscriptionId");
+
+                            b1.HasIndex("Status")
+                                .HasDatabaseName("ix_webhook_subscriptions_fhir_status");
+
+                            b1.ToTable("webhook_subscriptions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WebhookSubscriptionId")
+                                .HasConstraintName("fk_webhook_subscriptions_webhook_subscriptions_id");
+                        });
+
+                    b.Navigation("Fhir");
+                });
 #pragma warning restore 612, 618
         }
     }
