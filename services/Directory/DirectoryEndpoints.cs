@@ -50,6 +50,13 @@ public static class DirectoryEndpoints
 
         api.MapPost("/crisis/suspend", SuspendListings.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/crisis/reinstate", ReinstateListings.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/crisis/preview", PreviewCrisis.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/crisis", ListCrises.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/crisis/current", GetCurrentCrises.Endpoint);
+        api.MapPost("/crisis/{id:guid}/end", EndCrisis.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/wards", ListWards.Endpoint);
+        api.MapPost("/services/{id:guid}/closure", ClosureNotice.Close).RequireAuthorization();
+        api.MapDelete("/services/{id:guid}/closure", ClosureNotice.Open).RequireAuthorization();
 
         api.MapGet("/taxonomy", GetTaxonomy.Endpoint);
         api.MapPost("/taxonomy/terms", AddTerm.Endpoint).RequireAuthorization(Roles.Curator);

@@ -7,6 +7,10 @@ public static class UkTime
 
     public static DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 
+    /// <summary>"3 December 2026, 14:30" as UK clocks say it, in English whatever the culture (for the history).</summary>
+    public static string Describe(DateTimeOffset instant) =>
+        Local(instant).ToString("d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     private static TimeZoneInfo Find()
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/London"); }
