@@ -154,6 +154,7 @@ internal sealed class TaxonomyTermConfiguration : IEntityTypeConfiguration<Taxon
         term.Property(t => t.Name).HasMaxLength(200);
         term.Property(t => t.Description).HasMaxLength(1000);
         term.HasIndex(t => t.Code).IsUnique();
+        term.Property(t => t.AlsoKnownAs).HasMaxLength(1000);
         term.HasOne<Taxonomy>().WithMany().HasForeignKey(t => t.TaxonomyId);
     }
 }

@@ -38,10 +38,10 @@ public static class ListingReferences
     {
         var errors = new Dictionary<string, string[]>();
         var codes = details.TaxonomyTerms.Distinct().ToList();
-        var known = await db.TaxonomyTerms.Where(t => codes.Contains(t.Code)).Select(t => t.Code).ToListAsync(cancellationToken);
+        var known = await db.TaxonomyTerms.Where(t => codes.Contains(t.Code) && !t.Retired).Select(t => t.Code).ToListAsync(cancellationToken);
         for (var i = 0; i < details.TaxonomyTerms.Count; i++)
             if (!known.Contains(details.TaxonomyTerms[i]))
-                errors[$"taxonomyTerms[{i}]"] = [$"Unknown taxonomy term '{details.TaxonomyTerms[i]}'."];
+                errors[$"taxonomyTerms[{i}]"] = [$"Unknown (or retired) taxonomy term '{details.TaxonomyTerms[i]}'."];
 
         var ids = details.LocationIds.Distinct().ToList();
         // A listing may use its own organisation's locations or shared ones (no organisation, e.g. a library).
