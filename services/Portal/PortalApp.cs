@@ -92,6 +92,7 @@ public static class PortalApp
         AddClient<CurationClient>(services, configuration, "Directory");
         AddClient<ReferralsClient>(services, configuration, "Referrals");
         AddClient<FeedbackClient>(services, configuration, "Feedback");
+        AddClient<FeedbackCurationClient>(services, configuration, "Feedback");
         services.AddTransient<ServiceTokenHandler>();
         services.AddHttpClient<AccountMessagesClient>(http =>
             {

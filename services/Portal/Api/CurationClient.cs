@@ -46,4 +46,60 @@ public sealed class CurationClient(HttpClient http, ILogger<CurationClient> logg
 
     public Task<ApiResult<CrisisOutcome>> EndCrisisAsync(Guid id, CancellationToken ct) =>
         SendAsync<CrisisOutcome>(HttpMethod.Post, $"/api/directory/crisis/{id}/end", null, ct);
+
+    public Task<ApiResult<BulkApproval>> ApproveManyAsync(IReadOnlyList<Guid>? changeIds, Guid? organisationId, CancellationToken ct) =>
+        SendAsync<BulkApproval>(HttpMethod.Post, "/api/directory/moderation/approve", new { changeIds, organisationId }, ct);
+
+    public Task<ApiResult<List<TaxonomyNode>>> TreeAsync(CancellationToken ct) => GetAsync<List<TaxonomyNode>>("/api/directory/taxonomy/tree", ct);
+
+    public Task<ApiResult<NoContent>> AddTermAsync(Guid taxonomyId, string code, string name, string? parentCode, CancellationToken ct) =>
+        PostAsync("/api/directory/taxonomy/terms", new { taxonomyId, code, name, parentCode }, ct);
+
+    public Task<ApiResult<TermChange>> UpdateTermAsync(string code, string name, string? description, string? parentCode, CancellationToken ct) =>
+        SendAsync<TermChange>(HttpMethod.Put, $"/api/directory/taxonomy/terms/{Uri.EscapeDataString(code)}", new { name, description, parentCode }, ct);
+
+    public Task<ApiResult<TermChange>> MergeTermAsync(string code, string into, CancellationToken ct) =>
+        SendAsync<TermChange>(HttpMethod.Post, $"/api/directory/taxonomy/terms/{Uri.EscapeDataString(code)}/merge", new { into }, ct);
+
+    public Task<ApiResult<TermChange>> RetireTermAsync(string code, CancellationToken ct) =>
+        SendAsync<TermChange>(HttpMethod.Post, $"/api/directory/taxonomy/terms/{Uri.EscapeDataString(code)}/retire", null, ct);
 }
+
+/// <summary>Resident feedback waiting for a curator (GET /api/feedback/moderation).</summary>
+public sealed record FeedbackQueue(List<PendingFeedback> Items, int Total);
+
+public sealed record PendingFeedback(Guid Id, Guid ServiceId, string ActivityName, int Rating, string Comment, DateTimeOffset SubmittedAt);
+
+/// <summary>An activity's published feedback (GET /api/feedback/activities/{id}): how many, the average, the latest.</summary>
+public sealed record ActivityFeedback(Guid ServiceId, int FeedbackCount, double? AverageRating, List<PublishedFeedback> Feedback);
+
+public sealed record PublishedFeedback(Guid Id, int Rating, string Comment, DateTimeOffset SubmittedAt);
+
+/// <summary>The curators' Feedback calls (moderating resident feedback) and the public read of published feedback.</summary>
+public sealed class FeedbackCurationClient(HttpClient http, ILogger<FeedbackCurationClient> logger) : ServiceClient(http, logger, "Feedback")
+{
+    public Task<ApiResult<FeedbackQueue>> QueueAsync(CancellationToken ct) => GetAsync<FeedbackQueue>("/api/feedback/moderation", ct);
+
+    public Task<ApiResult<NoContent>> ApproveAsync(Guid id, CancellationToken ct) => PostAsync($"/api/feedback/moderation/{id}/approve", null, ct);
+
+    public Task<ApiResult<NoContent>> RejectAsync(Guid id, string? reason, CancellationToken ct) =>
+        PostAsync($"/api/feedback/moderation/{id}/reject", new { reason }, ct);
+
+    public Task<ApiResult<ActivityFeedback>> PublishedAsync(Guid serviceId, CancellationToken ct) =>
+        GetAsync<ActivityFeedback>($"/api/feedback/activities/{serviceId}", ct);
+}
+
+/// <summary>GET /api/directory/taxonomy/tree: every term (retired ones too) with how many published listings use it.</summary>
+public sealed record TaxonomyNode(Guid Id, string Name, List<TermNode> Terms);
+
+public sealed record TermNode(Guid Id, string Code, string Name, string? Description, Guid? ParentId, string? ParentCode,
+    int Listings, bool Retired, string? MergedInto, string? AlsoKnownAs);
+
+public sealed record TermChange(string Code, string Name, int ListingsReindexed);
+
+/// <summary>POST /moderation/approve: how many were approved, and each change's outcome (with its problem when it failed).</summary>
+public sealed record BulkApproval(int Approved, int Failed, List<BulkItem> Items);
+
+public sealed record BulkItem(Guid ChangeId, string Outcome, BulkProblem? Problem);
+
+public sealed record BulkProblem(int Status, string Title, string? Detail);
