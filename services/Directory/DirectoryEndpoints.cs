@@ -46,13 +46,25 @@ public static class DirectoryEndpoints
 
         api.MapGet("/moderation", GetModerationQueue.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/moderation/{changeId:guid}/approve", DecideChange.Approve).RequireAuthorization(Roles.Curator);
+        api.MapPost("/moderation/approve", ApproveInBulk.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/moderation/{changeId:guid}/reject", DecideChange.Reject).RequireAuthorization(Roles.Curator);
 
         api.MapPost("/crisis/suspend", SuspendListings.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/crisis/reinstate", ReinstateListings.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/crisis/preview", PreviewCrisis.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/crisis", ListCrises.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/crisis/current", GetCurrentCrises.Endpoint);
+        api.MapPost("/crisis/{id:guid}/end", EndCrisis.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/wards", ListWards.Endpoint);
+        api.MapPost("/services/{id:guid}/closure", ClosureNotice.Close).RequireAuthorization();
+        api.MapDelete("/services/{id:guid}/closure", ClosureNotice.Open).RequireAuthorization();
 
         api.MapGet("/taxonomy", GetTaxonomy.Endpoint);
         api.MapPost("/taxonomy/terms", AddTerm.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/taxonomy/tree", GetTaxonomyTree.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPut("/taxonomy/terms/{code}", UpdateTerm.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/taxonomy/terms/{code}/merge", MergeTerm.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/taxonomy/terms/{code}/retire", RetireTerm.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapGet("/search", SearchServices.Endpoint).AddEndpointFilter(SearchMetrics.Measure).RequireRateLimiting(ClientRateLimits.Search);
         api.MapGet("/search/insights", GetSearchInsights.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapGet("/postcodes/{postcode}", GetPostcode.Endpoint);

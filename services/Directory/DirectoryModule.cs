@@ -27,6 +27,7 @@ public sealed class DirectoryModule : IServiceModule
         services.AddSingleton(FreshnessSettings.From(configuration));
         services.AddSweep(sp => new SweepSchedule<ListingFreshnessMonitor>(TimeSpan.FromDays(1),
             sp.GetRequiredService<FreshnessSettings>().MonitorEnabled));
+        services.AddSweep(_ => new SweepSchedule<Features.Crisis.CrisisEndSweep>(Features.Crisis.CrisisSettings.SweepInterval(configuration)));
         services.AddDirectorySearch(configuration);
         services.AddOpenReferral(configuration);
         services.AddOrukImport(configuration);

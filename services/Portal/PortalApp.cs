@@ -89,8 +89,10 @@ public static class PortalApp
         services.AddTransient<BearerTokenHandler>();
         services.AddTransient<ClientAddressHandler>();
         AddClient<DirectoryClient>(services, configuration, "Directory");
+        AddClient<CurationClient>(services, configuration, "Directory");
         AddClient<ReferralsClient>(services, configuration, "Referrals");
         AddClient<FeedbackClient>(services, configuration, "Feedback");
+        AddClient<FeedbackCurationClient>(services, configuration, "Feedback");
         services.AddTransient<ServiceTokenHandler>();
         services.AddHttpClient<AccountMessagesClient>(http =>
             {

@@ -35,7 +35,8 @@ public class PortalSystem : IAsyncLifetime
         Directory.CreateDirectory(_dataFolder);
         _system = await EmbeddedSystem.StartAsync(Arguments(_dataFolder,
             ["--RateLimit:Search:PermitLimit=1000000", "--RateLimit:Submissions:PermitLimit=1000000", .. await BeforeStartAsync()]),
-            portalServices: services => services.AddTransient(sp => Mail.PassingOnTo(sp.GetRequiredService<AccountMessagesClient>())));
+            portalServices: services => services.AddTransient(sp => Mail.PassingOnTo(sp.GetRequiredService<AccountMessagesClient>())),
+            apiServices: ConfigureApi);
         await AfterStartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -49,6 +50,9 @@ public class PortalSystem : IAsyncLifetime
 
     /// <summary>A variant of the system starts what it needs first and returns the settings that point the portal at it.</summary>
     protected virtual Task<string[]> BeforeStartAsync() => Task.FromResult(Array.Empty<string>());
+
+    /// <summary>A variant replaces the services' registrations (a clock it moves on).</summary>
+    protected virtual void ConfigureApi(IServiceCollection services) { }
 
     /// <summary>Runs once the portal listens (its URL is known).</summary>
     protected virtual Task AfterStartAsync() => Task.CompletedTask;

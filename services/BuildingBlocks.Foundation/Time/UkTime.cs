@@ -35,6 +35,13 @@ public static class UkTime
         ukLocal.ToString(ukLocal.Year == today.Year ? "dddd d MMMM" : "dddd d MMMM yyyy", CultureInfo.InvariantCulture)
         + ", " + Clock(TimeOnly.FromDateTime(ukLocal));
 
+    /// <summary>"3 December 2026, 2:30pm" in UK time, the year always given: an instant written into a record (a listing's history).</summary>
+    public static string Describe(DateTimeOffset instant)
+    {
+        var local = Local(instant);
+        return local.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) + ", " + Clock(TimeOnly.FromDateTime(local));
+    }
+
     /// <summary>An instant as <see cref="Dated"/> writes it, in UK time.</summary>
     public static string Dated(DateTimeOffset instant, TimeProvider clock) => Dated(Local(instant), Today(clock));
 }

@@ -50,6 +50,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         service.HasOne(s => s.Organisation).WithMany().HasForeignKey(s => s.OrganisationId);
         service.HasIndex(s => new { s.Status, s.LastVerifiedAt });
         service.HasIndex(s => s.OrganisationId);
+        service.HasIndex(s => new { s.Status, s.SuspendedUntil });
+        service.HasIndex(s => s.CrisisId);
 
         service.ComplexProperty(s => s.Eligibility, e => e.Property(x => x.Description).HasMaxLength(1000));
         service.ComplexProperty(s => s.Cost, c =>
@@ -152,6 +154,7 @@ internal sealed class TaxonomyTermConfiguration : IEntityTypeConfiguration<Taxon
         term.Property(t => t.Name).HasMaxLength(200);
         term.Property(t => t.Description).HasMaxLength(1000);
         term.HasIndex(t => t.Code).IsUnique();
+        term.Property(t => t.AlsoKnownAs).HasMaxLength(1000);
         term.HasOne<Taxonomy>().WithMany().HasForeignKey(t => t.TaxonomyId);
     }
 }
@@ -203,5 +206,19 @@ internal sealed class ServiceVersionConfiguration : IEntityTypeConfiguration<Ser
         version.Property(v => v.ChangedBy).HasMaxLength(200);
         version.Property(v => v.Summary).HasMaxLength(500);
         version.HasIndex(v => new { v.ServiceId, v.Version }).IsUnique();
+    }
+}
+
+internal sealed class CrisisConfiguration : IEntityTypeConfiguration<Crisis>
+{
+    public void Configure(EntityTypeBuilder<Crisis> crisis)
+    {
+        crisis.Property(c => c.Id).ValueGeneratedNever();
+        crisis.Property(c => c.Scope).HasMaxLength(500);
+        crisis.Property(c => c.PublicNote).HasMaxLength(1000);
+        crisis.Property(c => c.Alternative).HasMaxLength(1000);
+        crisis.Property(c => c.StartedBy).HasMaxLength(200);
+        crisis.Property(c => c.EndedBy).HasMaxLength(200);
+        crisis.HasIndex(c => new { c.EndedAt, c.PlannedEnd });
     }
 }

@@ -14,6 +14,7 @@ public class DirectoryDb(DbContextOptions options) : ServiceDbContext(options)
     public DbSet<Postcode> Postcodes => Set<Postcode>();
     public DbSet<ListingChange> ListingChanges => Set<ListingChange>();
     public DbSet<ServiceVersion> ServiceVersions => Set<ServiceVersion>();
+    public DbSet<Crisis> Crises => Set<Crisis>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

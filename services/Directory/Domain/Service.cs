@@ -49,6 +49,10 @@ public sealed class Service
     public string? SuspensionNote { get; private set; }
     public string? SuspensionAlternative { get; private set; }
     public DateTimeOffset? SuspendedAt { get; private set; }
+    /// <summary>When a suspension is planned to end: the listing is reinstated automatically then (null: until someone reinstates it).</summary>
+    public DateTimeOffset? SuspendedUntil { get; private set; }
+    /// <summary>The crisis that suspended it (null for a provider's own closure notice).</summary>
+    public Guid? CrisisId { get; private set; }
     /// <summary>When ListingVerificationDue was last published, so providers are prompted once per period.</summary>
     public DateTimeOffset? VerificationPromptedAt { get; private set; }
     /// <summary>Increments on every accepted change; the version history keys on it.</summary>
@@ -258,16 +262,28 @@ public sealed class Service
         return true;
     }
 
-    public bool Suspend(string publicNote, string? alternative, DateTimeOffset at)
+    /// <summary>
+    /// Suspends a live listing: it stays findable, marked suspended with the public note and the alternative (moved
+    /// online, a phone line), until <paramref name="until"/> when given. False when it is not active (nothing changes).
+    /// </summary>
+    public bool Suspend(string publicNote, string? alternative, DateTimeOffset at, DateTimeOffset? until = null, Guid? crisisId = null)
     {
         if (Status != ServiceStatus.Active) return false;
+        if (until is { } end && end <= at)
+            throw new RuleViolationException("The planned end must be in the future.",
+                new Dictionary<string, string[]> { ["until"] = ["The planned end must be in the future."] });
         Status = ServiceStatus.Suspended;
         SuspensionNote = publicNote;
-        SuspensionAlternative = alternative;
+        SuspensionAlternative = string.IsNullOrWhiteSpace(alternative) ? null : alternative.Trim();
         SuspendedAt = at;
+        SuspendedUntil = until;
+        CrisisId = crisisId;
         Changed(at);
         return true;
     }
+
+    /// <summary>Whether its planned end has come (the automatic reinstatement's test).</summary>
+    public bool IsDueForReinstatement(DateTimeOffset now) => Status == ServiceStatus.Suspended && SuspendedUntil is { } until && until <= now;
 
     public bool Reinstate(DateTimeOffset at)
     {
@@ -276,6 +292,8 @@ public sealed class Service
         SuspensionNote = null;
         SuspensionAlternative = null;
         SuspendedAt = null;
+        SuspendedUntil = null;
+        CrisisId = null;
         Changed(at);
         return true;
     }

@@ -26,6 +26,15 @@ public sealed class TaxonomyTerm
     public string Name { get; private set; } = "";
     public string? Description { get; private set; }
     public Guid? ParentId { get; private set; }
+    /// <summary>Retired: kept (old links and history name it) but no longer offered or given to a listing.</summary>
+    public bool Retired { get; private set; }
+    /// <summary>The term a retired one was merged into, whose listings it moved to.</summary>
+    public Guid? MergedIntoId { get; private set; }
+    /// <summary>The names of terms merged into this one, which search keeps finding its listings by.</summary>
+    public string? AlsoKnownAs { get; private set; }
+
+    /// <summary>The words search finds its listings by: its name and the names of the terms merged into it.</summary>
+    public string SearchText => AlsoKnownAs is null ? Name : $"{Name} {AlsoKnownAs}";
 
     private TaxonomyTerm() { }
 
@@ -38,4 +47,43 @@ public sealed class TaxonomyTerm
         Description = description;
         ParentId = parentId;
     }
+
+    public void Rename(string name, string? description)
+    {
+        Name = name.Trim();
+        Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+    }
+
+    /// <summary>Under another term of the same taxonomy (null: top level); never under itself or its own descendants.</summary>
+    public void MoveUnder(TaxonomyTerm? parent, IReadOnlyCollection<TaxonomyTerm> all)
+    {
+        if (parent is not null)
+        {
+            if (parent.TaxonomyId != TaxonomyId) throw Invalid("parentCode", "The new parent is in another taxonomy.");
+            for (var at = parent; at is not null; at = at.ParentId is { } up ? all.FirstOrDefault(t => t.Id == up) : null)
+                if (at.Id == Id) throw Invalid("parentCode", "A term cannot move under itself or one of its own sub-terms.");
+        }
+        ParentId = parent?.Id;
+    }
+
+    /// <summary>This term is merged into <paramref name="survivor"/>: retired, and its name kept as one of the survivor's.</summary>
+    public void MergeInto(TaxonomyTerm survivor)
+    {
+        if (survivor.Id == Id) throw Invalid("into", "A term cannot be merged into itself.");
+        if (survivor.Retired) throw Invalid("into", "The term to merge into is retired.");
+        if (Retired) throw new BuildingBlocks.Web.ConflictException($"'{Code}' is already retired.");
+        survivor.AlsoKnownAs = string.Join(' ', new[] { survivor.AlsoKnownAs, SearchText }.Where(n => !string.IsNullOrWhiteSpace(n)));
+        if (survivor.AlsoKnownAs.Length > 1000) survivor.AlsoKnownAs = survivor.AlsoKnownAs[..1000];
+        Retired = true;
+        MergedIntoId = survivor.Id;
+    }
+
+    public void Retire()
+    {
+        if (Retired) throw new BuildingBlocks.Web.ConflictException($"'{Code}' is already retired.");
+        Retired = true;
+    }
+
+    private static BuildingBlocks.Web.RuleViolationException Invalid(string field, string message) =>
+        new(message, new Dictionary<string, string[]> { [field] = [message] });
 }

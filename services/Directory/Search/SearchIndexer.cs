@@ -54,7 +54,9 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
             .Where(s => s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended).ToListAsync(ct);
         var locationIds = listings.SelectMany(s => s.Locations.Select(l => l.LocationId)).Distinct().ToList();
         var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
-        var termNames = await db.TaxonomyTerms.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, ct);
+        // A term's words include those of the terms merged into it, so search by a merged term still finds its listings.
+        var termNames = (await db.TaxonomyTerms.AsNoTracking().Select(t => new { t.Code, t.Name, t.AlsoKnownAs }).ToListAsync(ct))
+            .ToDictionary(t => t.Code, t => t.AlsoKnownAs is null ? t.Name : $"{t.Name} {t.AlsoKnownAs}");
         var now = clock.GetUtcNow();
         List<SearchDocument> documents = [.. listings.Select(s => ToDocument(s, [.. s.Locations.Select(l => locations.GetValueOrDefault(l.LocationId)).OfType<Location>()], termNames, now))];
         return options.Value.Semantic.Enabled ? await EmbeddedAsync(documents, reuseEarlier, ct) : documents;

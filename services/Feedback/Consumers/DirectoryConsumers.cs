@@ -35,3 +35,20 @@ public sealed class ListingVerificationDueConsumer(FeedbackDb db, TimeProvider c
             await notifier.ToCurators(source, Templates.StaleListing(message.Name, message.LastVerifiedAt), cancellationToken);
     }
 }
+
+/// <summary>
+/// A listing was suspended (a curator's crisis mode, its provider's own closure notice, or its publisher withdrawing it):
+/// the provider's staff are told in their shared inbox, with the public note and the alternative people are given.
+/// (Referrers with open referrals are told by Referrals, one message per referral.)
+/// </summary>
+public sealed class ServiceSuspendedConsumer(FeedbackDb db, TimeProvider clock, Notifier notifier)
+    : NotifyingConsumer<ServiceSuspended>(db, clock)
+{
+    protected override async Task Handle(ServiceSuspended message, CancellationToken cancellationToken)
+    {
+        var activity = await Db.Activities.FindAsync([message.ServiceId], cancellationToken);
+        if (activity is null || activity.OrganisationId == Guid.Empty) return;
+        await notifier.ToOrganisation(Source, activity.OrganisationId,
+            Templates.ListingSuspended(activity.Name, message.PublicNote, message.Alternative), cancellationToken);
+    }
+}

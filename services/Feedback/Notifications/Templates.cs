@@ -80,6 +80,11 @@ public static class Templates
         $"{activity} is not running at the moment: {note}" + (alternative is null ? "" : $"\nYou might try: {alternative}.") +
         $"\n\nReferral reference: {Reference(referralId)}.");
 
+    public static Message ListingSuspended(string activity, string note, string? alternative) => new("listing-suspended", null,
+        $"Your listing for {activity} is shown as suspended",
+        $"Your listing for {activity} is now shown as suspended: {note}" + (alternative is null ? "" : $"\nPeople are pointed to: {alternative}.") +
+        "\n\nIt stays in search, marked suspended. Anyone with an open referral to it has been told.");
+
     public static Message MessagePosted(Guid referralId, string activity) => new("referral-message", referralId,
         $"New message about a referral to {activity}",
         $"There is a new message about a referral to {activity}. Please sign in to read it.\n\nReferral reference: {Reference(referralId)}.");

@@ -4,7 +4,8 @@ namespace Portal.Api;
 
 public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, string? Summary, double? DistanceKm,
     DateTimeOffset? NextSession, JsonElement? Cost, string? AttendingType, JsonElement? AcceptingReferrals, bool Stale,
-    bool Suspended, JsonElement? Alternative, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Accessibility = null);
+    bool Suspended, JsonElement? Alternative, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Accessibility = null,
+    string? SuspensionNote = null);
 
 /// <summary>
 /// <paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.
@@ -29,7 +30,8 @@ public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationN
     JsonElement? NextSession, JsonElement? Schedules, IReadOnlyList<ListingLocation>? Locations, ListingCapacity? Capacity,
     ListingContact? Contact, string? Url, DateTimeOffset? LastVerified, bool Stale, bool Suspended, int Version, bool HasPendingChange,
     ListingEligibility? Eligibility = null, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Accessibility = null,
-    ListingAccess? Access = null, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null)
+    ListingAccess? Access = null, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null,
+    ListingSuspension? Suspension = null)
 {
     public string? Email => Contact?.Email;
     public string? Phone => Contact?.Phone;
@@ -39,6 +41,9 @@ public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationN
     public string? Website => Url;
     public DateTimeOffset? LastVerifiedAt => LastVerified;
 }
+
+/// <summary>Why a suspended listing is not running, what to try instead, and since when.</summary>
+public sealed record ListingSuspension(string Note, string? Alternative, DateTimeOffset? Since);
 
 /// <param name="MorePhones">The further numbers, each with what it is for (an imported listing's publisher may give several).</param>
 public sealed record ListingContact(string? Name, string? Email, string? Phone, IReadOnlyList<ListingPhone>? MorePhones = null);
@@ -101,6 +106,8 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
             ("free", q.Free ? "true" : null), ("includeRemote", q.IncludeRemote ? "true" : null),
             ("language", q.Language), ("age", q.Age?.ToString()), ("attendingType", q.AttendingType),
             ("page", q.Page > 1 ? q.Page.ToString() : null),
+            // Suspended activities stay findable, marked suspended with their note and alternative.
+            ("includeSuspended", "true"),
             // Each feature is a criterion of its own: a place must offer all of them.
             .. (q.Accessibility ?? []).Select(a => ("accessibility", (string?)a)),
             .. (q.AsTyped ?? []).Select(k => ("asTyped", (string?)k))]), ct);

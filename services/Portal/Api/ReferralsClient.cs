@@ -61,6 +61,9 @@ public sealed record ReferralMessage(Guid Id, string AuthorName, string FromRole
 
 public sealed class ReferralsClient(HttpClient http, ILogger<ReferralsClient> logger) : ServiceClient(http, logger, "Referrals")
 {
+    /// <summary>Referral counts by service and status (curators; no personal data).</summary>
+    public Task<ApiResult<ReferralCounts>> CountsAsync(CancellationToken ct) => GetAsync<ReferralCounts>("/api/referrals/stats", ct);
+
     public Task<ApiResult<Created>> CreateAsync(NewReferral referral, CancellationToken ct) =>
         SendAsync<Created>(HttpMethod.Post, "/api/referrals", referral, ct);
 

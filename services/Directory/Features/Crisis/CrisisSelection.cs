@@ -1,14 +1,16 @@
 using BuildingBlocks.Validation;
 using DirectoryService.Data;
 using DirectoryService.Domain;
-using DirectoryService.Features.Services;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace DirectoryService.Features.Crisis;
 
-/// <summary>Which listings a crisis action covers: those in a ward, with a taxonomy term (both: both), or all.</summary>
-public sealed record CrisisSelection(string? Ward, string? TaxonomyTerm, bool All)
+/// <summary>
+/// Which listings a crisis action covers: those in a ward, with a taxonomy term, of an organisation (several given:
+/// all of them must hold), or everything in the area.
+/// </summary>
+public sealed record CrisisSelection(string? Ward, string? TaxonomyTerm, bool All, Guid? OrganisationId = null)
 {
     public IQueryable<Service> Apply(DirectoryDb db, ServiceStatus status)
     {
@@ -25,7 +27,24 @@ public sealed record CrisisSelection(string? Ward, string? TaxonomyTerm, bool Al
             var code = TaxonomyTerm.Trim();
             services = services.Where(s => s.Terms.Any(t => t.TermCode == code));
         }
+        if (OrganisationId is { } organisationId) services = services.Where(s => s.OrganisationId == organisationId);
         return services;
+    }
+
+    /// <summary>The selection in words, for the banner and the history ("Cosham ward, Lunch clubs").</summary>
+    public async Task<string> DescribeAsync(DirectoryDb db, CancellationToken ct)
+    {
+        if (All) return "Everything in the area";
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Ward)) parts.Add($"{Ward.Trim()} ward");
+        if (!string.IsNullOrWhiteSpace(TaxonomyTerm))
+        {
+            var code = TaxonomyTerm.Trim();
+            parts.Add(await db.TaxonomyTerms.Where(t => t.Code == code).Select(t => t.Name).SingleOrDefaultAsync(ct) ?? code);
+        }
+        if (OrganisationId is { } id)
+            parts.Add(await db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleOrDefaultAsync(ct) ?? "one organisation");
+        return string.Join(", ", parts);
     }
 }
 
@@ -35,6 +54,7 @@ public interface ICrisisSelector
     string? Ward { get; }
     string? TaxonomyTerm { get; }
     bool All { get; }
+    Guid? OrganisationId { get; }
 }
 
 public static class CrisisSelectionRules
@@ -42,11 +62,12 @@ public static class CrisisSelectionRules
     /// <summary>A selector is required, and "all" stands alone, so a forgotten field never suspends everything.</summary>
     public static void AddSelectionRules<T>(this AbstractValidator<T> validator) where T : ICrisisSelector
     {
-        validator.RuleFor(c => c.All).Equal(true).WithMessage("Choose a ward, a taxonomy term, or all.")
-            .When(c => string.IsNullOrWhiteSpace(c.Ward) && string.IsNullOrWhiteSpace(c.TaxonomyTerm));
-        validator.RuleFor(c => c.All).Equal(false).WithMessage("'all' cannot be combined with a ward or a taxonomy term.")
-            .When(c => !string.IsNullOrWhiteSpace(c.Ward) || !string.IsNullOrWhiteSpace(c.TaxonomyTerm));
+        validator.RuleFor(c => c.All).Equal(true).WithMessage("Choose a ward, a taxonomy term, an organisation, or all.")
+            .When(c => string.IsNullOrWhiteSpace(c.Ward) && string.IsNullOrWhiteSpace(c.TaxonomyTerm) && c.OrganisationId is null);
+        validator.RuleFor(c => c.All).Equal(false).WithMessage("'all' cannot be combined with a ward, a taxonomy term or an organisation.")
+            .When(c => !string.IsNullOrWhiteSpace(c.Ward) || !string.IsNullOrWhiteSpace(c.TaxonomyTerm) || c.OrganisationId is not null);
         validator.RuleFor(c => c.Ward).MaximumLength(100).MustBePlainText();
         validator.RuleFor(c => c.TaxonomyTerm).MaximumLength(100).MustBePlainText();
+        validator.RuleFor(c => c.OrganisationId).NotEqual(Guid.Empty);
     }
 }

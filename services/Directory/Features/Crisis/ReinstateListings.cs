@@ -12,9 +12,9 @@ namespace DirectoryService.Features.Crisis;
 /// <summary>Ends crisis mode for the matching suspended listings, in one transaction; one ServiceReinstated each.</summary>
 public static class ReinstateListings
 {
-    public sealed record Command(string? Ward, string? TaxonomyTerm, bool All) : ICommand<CrisisResult>, ICrisisSelector
+    public sealed record Command(string? Ward, string? TaxonomyTerm, bool All, Guid? OrganisationId = null) : ICommand<CrisisResult>, ICrisisSelector
     {
-        public CrisisSelection Selection => new(Ward, TaxonomyTerm, All);
+        public CrisisSelection Selection => new(Ward, TaxonomyTerm, All, OrganisationId);
     }
 
     public sealed class Validator : AbstractValidator<Command>

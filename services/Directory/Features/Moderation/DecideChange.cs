@@ -13,13 +13,16 @@ namespace DirectoryService.Features.Moderation;
 /// <summary>
 /// A curator approves or rejects a proposal. Approving a new listing publishes it (ServiceListed); approving an edit
 /// applies every field it carries (ServiceUpdated when published). Either way the change enters the version history.
-/// Approving may also record which facts the curator checked themselves (<c>verifiedFacts</c>: listing field names).
+/// Approving may also record which facts the curator checked themselves (<c>verifiedFacts</c>: listing field names), and
+/// may carry the curator's amended version of the proposal (<c>details</c>, a whole listing as a listing body has it),
+/// which is checked like any listing and applied instead of the proposal as sent.
 /// </summary>
 public static class DecideChange
 {
-    public sealed record Command(Guid ChangeId, bool Approve, string? Note, IReadOnlyList<string>? VerifiedFacts = null) : ICommand<Result>;
+    public sealed record Command(Guid ChangeId, bool Approve, string? Note, IReadOnlyList<string>? VerifiedFacts = null,
+        ServiceDetails? Details = null) : ICommand<Result>;
 
-    public sealed record Body(string? Note, IReadOnlyList<string>? VerifiedFacts = null);
+    public sealed record Body(string? Note, IReadOnlyList<string>? VerifiedFacts = null, ServiceDetails? Details = null);
 
     public sealed record Result(Guid ChangeId, ChangeDecision Decision, Guid ServiceId, ServiceStatus ServiceStatus, int Version);
 
@@ -33,6 +36,8 @@ public static class DecideChange
                 .WithMessage(f => $"Verified facts are listing fields: {string.Join(", ", ServiceDetails.FieldNames)}.");
             RuleFor(c => c.Note).NotEmpty().WithMessage("Say why the change is rejected; the provider sees this note.")
                 .When(c => !c.Approve);
+            RuleFor(c => c.Details!).SetValidator(new ListingDetailsValidator<ServiceDetails>()).When(c => c.Details is not null);
+            RuleFor(c => c.Details).Null().When(c => !c.Approve).WithMessage("Only an approval carries an amended proposal.");
         }
     }
 
@@ -45,21 +50,31 @@ public static class DecideChange
             var service = await db.Services.Include(s => s.Organisation).SingleAsync(s => s.Id == change.ServiceId, cancellationToken);
             var now = clock.GetUtcNow();
             change.Decide(command.Approve, user.Name, command.Note, now);
+            var amended = command.Details?.WithDefaults();
+            if (amended is not null) await ListingReferences.EnsureExistAsync(db, amended, service.OrganisationId, cancellationToken);
             if (command.Approve && command.VerifiedFacts is { Count: > 0 } facts) service.MarkFactsVerified(facts, now, user.Name);
 
             if (command.Approve && change.Kind == ChangeKind.NewListing)
             {
+                if (amended is not null && service.Details().ChangedFields(amended) is { Count: > 0 } edited)
+                {
+                    service.Apply(amended, now);
+                    ListingRecords.AddVersion(db, service, user, $"Amended by the curator before approval: {ListingRecords.Describe(edited)}", now);
+                }
                 service.Approve(now, user.Name);
                 ListingRecords.AddVersion(db, service, user, "Approved and listed", now);
                 db.Publish(service.Listed(await ListingRecords.WardsAsync(db, service, cancellationToken), now), now);
             }
             else if (command.Approve)
             {
-                var proposal = ProposedListing.Read(change, await ProposedListing.MappingsAsync(db, [change], cancellationToken));
-                var changed = service.ApplyApprovedEdit(proposal, change.FieldsCarried, now);
+                var proposal = amended ?? ProposedListing.Read(change, await ProposedListing.MappingsAsync(db, [change], cancellationToken));
+                // An amended proposal is the curator's whole version: every field it changes applies.
+                var carried = amended is null ? change.FieldsCarried : service.Details().ChangedFields(amended);
+                var changed = service.ApplyApprovedEdit(proposal, carried, now);
                 if (changed.Count > 0)
                 {
-                    ListingRecords.AddVersion(db, service, user, $"Approved edit: {ListingRecords.Describe(changed)}", now);
+                    ListingRecords.AddVersion(db, service, user,
+                        $"Approved edit{(amended is null ? "" : " (amended by the curator)")}: {ListingRecords.Describe(changed)}", now);
                     await ListingRecords.PublishUpdatedAsync(db, service, now, cancellationToken);
                 }
             }
@@ -74,7 +89,7 @@ public static class DecideChange
     }
 
     internal static async Task<IResult> Approve(Guid changeId, Body? body, Sender mediator, CancellationToken cancellationToken) =>
-        Results.Ok(await mediator.Send(new Command(changeId, true, body?.Note, body?.VerifiedFacts), cancellationToken));
+        Results.Ok(await mediator.Send(new Command(changeId, true, body?.Note, body?.VerifiedFacts, body?.Details), cancellationToken));
 
     internal static async Task<IResult> Reject(Guid changeId, Body body, Sender mediator, CancellationToken cancellationToken) =>
         Results.Ok(await mediator.Send(new Command(changeId, false, body.Note), cancellationToken));

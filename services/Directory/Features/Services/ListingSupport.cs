@@ -38,10 +38,10 @@ public static class ListingReferences
     {
         var errors = new Dictionary<string, string[]>();
         var codes = details.TaxonomyTerms.Distinct().ToList();
-        var known = await db.TaxonomyTerms.Where(t => codes.Contains(t.Code)).Select(t => t.Code).ToListAsync(cancellationToken);
+        var known = await db.TaxonomyTerms.Where(t => codes.Contains(t.Code) && !t.Retired).Select(t => t.Code).ToListAsync(cancellationToken);
         for (var i = 0; i < details.TaxonomyTerms.Count; i++)
             if (!known.Contains(details.TaxonomyTerms[i]))
-                errors[$"taxonomyTerms[{i}]"] = [$"Unknown taxonomy term '{details.TaxonomyTerms[i]}'."];
+                errors[$"taxonomyTerms[{i}]"] = [$"Unknown (or retired) taxonomy term '{details.TaxonomyTerms[i]}'."];
 
         var ids = details.LocationIds.Distinct().ToList();
         // A listing may use its own organisation's locations or shared ones (no organisation, e.g. a library).
@@ -62,13 +62,17 @@ public static class ListingRecords
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void AddVersion(DirectoryDb db, Service service, CurrentUser by, string summary, DateTimeOffset at) =>
-        db.ServiceVersions.Add(new ServiceVersion(service.Id, service.Version, $"{by.Name} ({by.Role})", at,
+        AddVersion(db, service, $"{by.Name} ({by.Role})", summary, at);
+
+    /// <param name="by">Who, as the history shows it ("Sam Curator (curator)", "automatic: planned end reached").</param>
+    public static void AddVersion(DirectoryDb db, Service service, string by, string summary, DateTimeOffset at) =>
+        db.ServiceVersions.Add(new ServiceVersion(service.Id, service.Version, by.Length > 200 ? by[..200] : by, at,
             summary.Length > 500 ? summary[..500] : summary, Snapshot(service)));
 
     public static string Snapshot(Service service) => JsonSerializer.Serialize(new
     {
         Status = service.Status.ToString(), Details = service.Details(), service.Capacity,
-        service.SuspensionNote, service.SuspensionAlternative,
+        service.SuspensionNote, service.SuspensionAlternative, service.SuspendedUntil, service.CrisisId,
     }, Json);
 
     public static async Task<IReadOnlyList<string>> WardsAsync(DirectoryDb db, Service service, CancellationToken cancellationToken)

@@ -19,7 +19,8 @@ public static class GetTaxonomy
         public async ValueTask<IReadOnlyList<TaxonomyView>> Handle(Query query, CancellationToken cancellationToken)
         {
             var taxonomies = await db.Taxonomies.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
-            var terms = await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
+            // Retired terms are no longer offered (GET /taxonomy/tree shows them to curators).
+            var terms = await db.TaxonomyTerms.AsNoTracking().Where(t => !t.Retired).OrderBy(t => t.Name).ToListAsync(cancellationToken);
             return [.. taxonomies.Select(t => new TaxonomyView(t.Id, t.Name, t.Description,
                 [.. terms.Where(term => term.TaxonomyId == t.Id).Select(term => new TermView(term.Id, term.Code, term.Name, term.Description, term.ParentId))]))];
         }

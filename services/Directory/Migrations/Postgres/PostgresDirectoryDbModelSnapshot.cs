@@ -102,6 +102,65 @@ namespace DirectoryService.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Domain.Crisis", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Alternative")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("alternative");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ended_by");
+
+                    b.Property<int>("ListingCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("listing_count");
+
+                    b.Property<DateTimeOffset?>("PlannedEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("planned_end");
+
+                    b.Property<string>("PublicNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("public_note");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("scope");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crises");
+
+                    b.HasIndex("EndedAt", "PlannedEnd")
+                        .HasDatabaseName("ix_crises_ended_at_planned_end");
+
+                    b.ToTable("crises", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Domain.ListingChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -341,6 +400,10 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("CrisisId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("crisis_id");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -413,6 +476,10 @@ namespace DirectoryService.Migrations.Postgres
                     b.Property<DateTimeOffset?>("SuspendedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("suspended_at");
+
+                    b.Property<DateTimeOffset?>("SuspendedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspended_until");
 
                     b.Property<string>("SuspensionAlternative")
                         .HasMaxLength(1000)
@@ -557,11 +624,17 @@ namespace DirectoryService.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_services");
 
+                    b.HasIndex("CrisisId")
+                        .HasDatabaseName("ix_services_crisis_id");
+
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_services_organisation_id");
 
                     b.HasIndex("Status", "LastVerifiedAt")
                         .HasDatabaseName("ix_services_status_last_verified_at");
+
+                    b.HasIndex("Status", "SuspendedUntil")
+                        .HasDatabaseName("ix_services_status_suspended_until");
 
                     b.ToTable("services", (string)null);
                 });
@@ -687,6 +760,11 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AlsoKnownAs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("also_known_as");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -698,6 +776,10 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("description");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -707,6 +789,10 @@ namespace DirectoryService.Migrations.Postgres
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid")
                         .HasColumnName("parent_id");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("retired");
 
                     b.Property<Guid>("TaxonomyId")
                         .HasColumnType("uuid")

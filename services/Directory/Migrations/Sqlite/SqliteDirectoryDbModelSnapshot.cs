@@ -95,6 +95,65 @@ namespace DirectoryService.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Domain.Crisis", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Alternative")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alternative");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_by");
+
+                    b.Property<int>("ListingCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("listing_count");
+
+                    b.Property<long?>("PlannedEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_end");
+
+                    b.Property<string>("PublicNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_note");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crises");
+
+                    b.HasIndex("EndedAt", "PlannedEnd")
+                        .HasDatabaseName("ix_crises_ended_at_planned_end");
+
+                    b.ToTable("crises", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Domain.ListingChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -334,6 +393,10 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("CrisisId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("crisis_id");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -406,6 +469,10 @@ namespace DirectoryService.Migrations.Sqlite
                     b.Property<long?>("SuspendedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("suspended_at");
+
+                    b.Property<long?>("SuspendedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suspended_until");
 
                     b.Property<string>("SuspensionAlternative")
                         .HasMaxLength(1000)
@@ -550,11 +617,17 @@ namespace DirectoryService.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_services");
 
+                    b.HasIndex("CrisisId")
+                        .HasDatabaseName("ix_services_crisis_id");
+
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_services_organisation_id");
 
                     b.HasIndex("Status", "LastVerifiedAt")
                         .HasDatabaseName("ix_services_status_last_verified_at");
+
+                    b.HasIndex("Status", "SuspendedUntil")
+                        .HasDatabaseName("ix_services_status_suspended_until");
 
                     b.ToTable("services", (string)null);
                 });
@@ -680,6 +753,11 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("AlsoKnownAs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("also_known_as");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -691,6 +769,10 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -700,6 +782,10 @@ namespace DirectoryService.Migrations.Sqlite
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("parent_id");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retired");
 
                     b.Property<Guid>("TaxonomyId")
                         .HasColumnType("TEXT")

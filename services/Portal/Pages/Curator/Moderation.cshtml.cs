@@ -7,7 +7,7 @@ namespace Portal.Pages.Curator;
 
 /// <summary>The Directory's moderation queue: proposed listings and edits to decide, and listings due for checking.</summary>
 [Authorize(Policy = Roles.Curator)]
-public sealed class ModerationModel(DirectoryClient directory) : PortalPage
+public sealed class ModerationModel(DirectoryClient directory, CurationClient curation) : PortalPage
 {
     public ModerationQueue? Queue { get; private set; }
 
@@ -41,6 +41,24 @@ public sealed class ModerationModel(DirectoryClient directory) : PortalPage
             {
                 Errors.Remove(error);
                 AddError(NoteField(id), error.Message);
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Approves the ticked changes, or every change from one organisation; says how each went.</summary>
+    public async Task<IActionResult> OnPostBulkAsync(List<Guid>? ids, Guid? organisationId, CancellationToken ct)
+    {
+        if (organisationId is null && ids is not { Count: > 0 }) AddError("bulk", "Tick the changes to approve");
+        else
+        {
+            var result = await curation.ApproveManyAsync(organisationId is null ? ids : null, organisationId, ct);
+            if (Check(result, "changes", "bulk"))
+            {
+                var failed = result.Value!.Items.Where(i => i.Problem is not null).Select(i => i.Problem!.Detail ?? i.Problem.Title).ToList();
+                Flash($"Approved {result.Value.Approved} changes." + (failed.Count > 0 ? $" Not approved: {failed.Count} ({string.Join("; ", failed.Distinct())})." : ""));
+                return RedirectToPage();
             }
         }
         await LoadAsync(ct);

@@ -1,0 +1,105 @@
+namespace Portal.Api;
+
+/// <summary>A crisis (GET /api/directory/crisis, /crisis/current): what it covers, its note and alternative, its planned end.</summary>
+public sealed record CrisisView(Guid Id, string Scope, string PublicNote, string? Alternative, DateTimeOffset StartedAt,
+    DateTimeOffset? PlannedEnd, DateTimeOffset? EndedAt, int ListingCount);
+
+/// <summary>POST /crisis/preview: exactly the listings a crisis would suspend, and how many organisations would be told.</summary>
+public sealed record CrisisPreview(string Scope, int Count, int OrganisationCount, List<CrisisPreviewItem> Listings);
+
+public sealed record CrisisPreviewItem(Guid Id, string Name, Guid OrganisationId, string OrganisationName);
+
+/// <summary>What a crisis selects: a ward, a category, an organisation, or everything in the area.</summary>
+public sealed record CrisisChoice(string? Ward, string? TaxonomyTerm, Guid? OrganisationId, bool All);
+
+public sealed record CrisisOutcome(int Count, List<Guid> ServiceIds, Guid? CrisisId);
+
+public sealed record OrganisationSummary(Guid Id, string Name);
+
+/// <summary>GET /api/referrals/stats: referral counts by service and status (no personal data).</summary>
+public sealed record ReferralCounts(int Total, List<ServiceReferralCounts> ByService);
+
+public sealed record ServiceReferralCounts(Guid ServiceId, int Total, Dictionary<string, int> ByStatus);
+
+/// <summary>The curators' Directory calls: crisis mode, taxonomy management and bulk moderation.</summary>
+public sealed class CurationClient(HttpClient http, ILogger<CurationClient> logger) : ServiceClient(http, logger, "Directory")
+{
+    public Task<ApiResult<List<string>>> WardsAsync(CancellationToken ct) => GetAsync<List<string>>("/api/directory/wards", ct);
+
+    public Task<ApiResult<List<OrganisationSummary>>> OrganisationsAsync(CancellationToken ct) =>
+        GetAsync<List<OrganisationSummary>>("/api/directory/organisations", ct);
+
+    public Task<ApiResult<CrisisPreview>> PreviewCrisisAsync(CrisisChoice choice, CancellationToken ct) =>
+        SendAsync<CrisisPreview>(HttpMethod.Post, "/api/directory/crisis/preview", choice, ct);
+
+    public Task<ApiResult<CrisisOutcome>> DeclareCrisisAsync(CrisisChoice choice, string publicNote, string? alternative,
+        DateTimeOffset? until, CancellationToken ct) =>
+        SendAsync<CrisisOutcome>(HttpMethod.Post, "/api/directory/crisis/suspend", new
+        {
+            choice.Ward, choice.TaxonomyTerm, choice.OrganisationId, choice.All, publicNote, alternative, until,
+        }, ct);
+
+    public Task<ApiResult<List<CrisisView>>> CrisesAsync(CancellationToken ct) => GetAsync<List<CrisisView>>("/api/directory/crisis", ct);
+
+    public Task<ApiResult<List<CrisisView>>> CurrentCrisesAsync(CancellationToken ct) =>
+        GetAsync<List<CrisisView>>("/api/directory/crisis/current", ct);
+
+    public Task<ApiResult<CrisisOutcome>> EndCrisisAsync(Guid id, CancellationToken ct) =>
+        SendAsync<CrisisOutcome>(HttpMethod.Post, $"/api/directory/crisis/{id}/end", null, ct);
+
+    public Task<ApiResult<BulkApproval>> ApproveManyAsync(IReadOnlyList<Guid>? changeIds, Guid? organisationId, CancellationToken ct) =>
+        SendAsync<BulkApproval>(HttpMethod.Post, "/api/directory/moderation/approve", new { changeIds, organisationId }, ct);
+
+    public Task<ApiResult<List<TaxonomyNode>>> TreeAsync(CancellationToken ct) => GetAsync<List<TaxonomyNode>>("/api/directory/taxonomy/tree", ct);
+
+    public Task<ApiResult<NoContent>> AddTermAsync(Guid taxonomyId, string code, string name, string? parentCode, CancellationToken ct) =>
+        PostAsync("/api/directory/taxonomy/terms", new { taxonomyId, code, name, parentCode }, ct);
+
+    public Task<ApiResult<TermChange>> UpdateTermAsync(string code, string name, string? description, string? parentCode, CancellationToken ct) =>
+        SendAsync<TermChange>(HttpMethod.Put, $"/api/directory/taxonomy/terms/{Uri.EscapeDataString(code)}", new { name, description, parentCode }, ct);
+
+    public Task<ApiResult<TermChange>> MergeTermAsync(string code, string into, CancellationToken ct) =>
+        SendAsync<TermChange>(HttpMethod.Post, $"/api/directory/taxonomy/terms/{Uri.EscapeDataString(code)}/merge", new { into }, ct);
+
+    public Task<ApiResult<TermChange>> RetireTermAsync(string code, CancellationToken ct) =>
+        SendAsync<TermChange>(HttpMethod.Post, $"/api/directory/taxonomy/terms/{Uri.EscapeDataString(code)}/retire", null, ct);
+}
+
+/// <summary>Resident feedback waiting for a curator (GET /api/feedback/moderation).</summary>
+public sealed record FeedbackQueue(List<PendingFeedback> Items, int Total);
+
+public sealed record PendingFeedback(Guid Id, Guid ServiceId, string ActivityName, int Rating, string Comment, DateTimeOffset SubmittedAt);
+
+/// <summary>An activity's published feedback (GET /api/feedback/activities/{id}): how many, the average, the latest.</summary>
+public sealed record ActivityFeedback(Guid ServiceId, int FeedbackCount, double? AverageRating, List<PublishedFeedback> Feedback);
+
+public sealed record PublishedFeedback(Guid Id, int Rating, string Comment, DateTimeOffset SubmittedAt);
+
+/// <summary>The curators' Feedback calls (moderating resident feedback) and the public read of published feedback.</summary>
+public sealed class FeedbackCurationClient(HttpClient http, ILogger<FeedbackCurationClient> logger) : ServiceClient(http, logger, "Feedback")
+{
+    public Task<ApiResult<FeedbackQueue>> QueueAsync(CancellationToken ct) => GetAsync<FeedbackQueue>("/api/feedback/moderation", ct);
+
+    public Task<ApiResult<NoContent>> ApproveAsync(Guid id, CancellationToken ct) => PostAsync($"/api/feedback/moderation/{id}/approve", null, ct);
+
+    public Task<ApiResult<NoContent>> RejectAsync(Guid id, string? reason, CancellationToken ct) =>
+        PostAsync($"/api/feedback/moderation/{id}/reject", new { reason }, ct);
+
+    public Task<ApiResult<ActivityFeedback>> PublishedAsync(Guid serviceId, CancellationToken ct) =>
+        GetAsync<ActivityFeedback>($"/api/feedback/activities/{serviceId}", ct);
+}
+
+/// <summary>GET /api/directory/taxonomy/tree: every term (retired ones too) with how many published listings use it.</summary>
+public sealed record TaxonomyNode(Guid Id, string Name, List<TermNode> Terms);
+
+public sealed record TermNode(Guid Id, string Code, string Name, string? Description, Guid? ParentId, string? ParentCode,
+    int Listings, bool Retired, string? MergedInto, string? AlsoKnownAs);
+
+public sealed record TermChange(string Code, string Name, int ListingsReindexed);
+
+/// <summary>POST /moderation/approve: how many were approved, and each change's outcome (with its problem when it failed).</summary>
+public sealed record BulkApproval(int Approved, int Failed, List<BulkItem> Items);
+
+public sealed record BulkItem(Guid ChangeId, string Outcome, BulkProblem? Problem);
+
+public sealed record BulkProblem(int Status, string Title, string? Detail);
