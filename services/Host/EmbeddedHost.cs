@@ -33,13 +33,15 @@ public sealed class EmbeddedSystem : IAsyncDisposable
     public static IServiceModule[] Modules() => [new DirectoryModule(), new ReferralsModule(), new FeedbackModule()];
 
     /// <param name="portalServices">Replaces portal services after its own registrations (tests capture account mail).</param>
+    /// <param name="apiServices">Adds to the APIs' services after theirs (tests capture the errors they log).</param>
     public static async Task<EmbeddedSystem> StartAsync(string[] args, Action<IServiceCollection>? portalServices = null,
-        CancellationToken cancellationToken = default)
+        Action<IServiceCollection>? apiServices = null, CancellationToken cancellationToken = default)
     {
         var api = ServiceHost.Build(args, Modules(), builder =>
         {
             DemoSecrets.AllowInEmbeddedDemo(builder);
             builder.WebHost.UseUrls(builder.Configuration["Embedded:ApiUrl"] ?? "http://localhost:5080");
+            apiServices?.Invoke(builder.Services);
         });
         await api.StartAsync(cancellationToken);
         var apiUrl = Addresses(api)[0];
