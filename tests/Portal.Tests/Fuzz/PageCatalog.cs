@@ -37,7 +37,8 @@ public sealed partial record PortalRoute(string Template, IReadOnlyList<RoutePat
     /// <summary>The route values of a path this page serves, or null when it is not one of this page's paths.</summary>
     public Dictionary<string, string>? Match(string path)
     {
-        var pattern = "^" + Parameter().Replace(Regex.Escape(HandlerSegment().Replace(Template, "")).Replace(@"\{", "{"),
+        path = path.TrimStart('/');
+        var pattern = "^" + Parameter().Replace(Regex.Escape(HandlerSegment().Replace(Template.TrimStart('/'), "")).Replace(@"\{", "{"),
             m => m.Groups["constraint"].Value == ":guid" ? $"(?<{m.Groups["name"].Value}>[0-9a-fA-F]{{8}}(?:-[0-9a-fA-F]{{4}}){{3}}-[0-9a-fA-F]{{12}})"
                 : $"(?<{m.Groups["name"].Value}>[^/?#]+)") + "(?:/[^/?#]*)?$";
         var match = Regex.Match(path, pattern);

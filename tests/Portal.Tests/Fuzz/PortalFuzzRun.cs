@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Security.Tests.Support;
 
 namespace Portal.Tests.Fuzz;
 
@@ -21,14 +20,17 @@ public sealed record PortalFuzzReport(int Seed, int Pages, int Handlers, int Req
 /// no exception logged by the portal or the services behind it, no stack trace or exception type in the page, and no
 /// markup from the input reflected unencoded.
 /// </summary>
+/// <param name="starts">Paths each role opens first, as a person would (a search with results), for the links they give.</param>
 public sealed partial class PortalFuzzRun(IReadOnlyList<PortalRoute> pages, int seed, int getsPerPage, int postsPerHandler,
-    ServerErrors portalErrors, ServerErrors apiErrors)
+    IReadOnlyList<string> starts, PortalFuzzSystem system)
 {
     private static readonly string[] QueryNames = ["handler", "returnUrl", "id", "page", "q", "status", "since"];
     private readonly List<string> _failures = [];
     private readonly SortedDictionary<int, int> _byStatus = [];
     private readonly HashSet<string> _pagesReached = [];
     private readonly HashSet<string> _handlersReached = [];
+    /// <summary>The statuses each handler answered, to say why one was not reached.</summary>
+    private readonly Dictionary<string, SortedSet<int>> _statuses = [];
     /// <summary>Route values found in links and form actions, per page template, with the role that found them.</summary>
     private readonly Dictionary<string, List<(string Role, Dictionary<string, string> Values)>> _found = [];
     private int _requests;
@@ -43,6 +45,12 @@ public sealed partial class PortalFuzzRun(IReadOnlyList<PortalRoute> pages, int 
         {
             using var _ = visitor;
             await visitor.SignInAsync();
+            foreach (var start in starts)
+            {
+                var page = pages.First(p => p.Match(start.Split('?')[0]) is not null);
+                if (await SendAsync(visitor, page, new PageHandler("GET", null), "good", HttpMethod.Get, start.TrimStart('/'), null) is { Text: { } html })
+                    Learn(visitor.Role, HtmlForms.Read(html, new Uri(visitor.BaseUrl, start)).Links);
+            }
             var remaining = pages.ToList();
             while (remaining.Count > 0)
             {
@@ -56,7 +64,8 @@ public sealed partial class PortalFuzzRun(IReadOnlyList<PortalRoute> pages, int 
         var handlers = pages.SelectMany(p => p.Handlers.Select(h => HandlerKey(p, h))).ToList();
         return new PortalFuzzReport(seed, pages.Count, handlers.Count, _requests, clock.Elapsed, _byStatus, _failures,
             pages.Select(p => p.Template).Where(t => !_pagesReached.Contains(t)).ToList(),
-            handlers.Where(h => !_handlersReached.Contains(h)).ToList());
+            handlers.Where(h => !_handlersReached.Contains(h))
+                .Select(h => $"{h} ({string.Join(" ", _statuses.GetValueOrDefault(h) ?? [])})").ToList());
     }
 
     private async Task FuzzPageAsync(PortalVisitor visitor, PortalRoute page, Dictionary<string, string> values)
@@ -66,7 +75,8 @@ public sealed partial class PortalFuzzRun(IReadOnlyList<PortalRoute> pages, int 
         var getHandler = new PageHandler("GET", null);
         var good = await SendAsync(visitor, page, getHandler, "good", HttpMethod.Get, path, null);
         if (good is null) return;
-        var (forms, links) = good.Status == 200 && good.Text is { } html ? HtmlForms.Read(html, new Uri(visitor.BaseUrl, path)) : ([], []);
+        // A not-found page still carries the layout's sign-out form, whose token the handlers' invented forms use.
+        var (forms, links) = good is { MediaType: "text/html", Text: { } html } ? HtmlForms.Read(html, new Uri(visitor.BaseUrl, path)) : ([], []);
         Learn(visitor.Role, links.Concat(forms.Select(f => f.Action)));
         var allowed = !IsRefused(good);
 
@@ -103,8 +113,9 @@ public sealed partial class PortalFuzzRun(IReadOnlyList<PortalRoute> pages, int 
         HttpMethod method, string target, string? body)
     {
         _requests++;
-        portalErrors.Drain();
-        apiErrors.Drain();
+        system.PortalErrors.Drain();
+        system.ApiErrors.Drain();
+        system.Refusals.Drain();
         var what = $"{visitor.Role} {method} {Shorten(target)}{(body is null ? "" : " body " + Shorten(body))} [{page.Template} {handler}, {kind}]";
         PortalAnswer answer;
         try
@@ -117,13 +128,19 @@ public sealed partial class PortalFuzzRun(IReadOnlyList<PortalRoute> pages, int 
             return null;
         }
         _byStatus[answer.Status] = _byStatus.GetValueOrDefault(answer.Status) + 1;
-        var logged = portalErrors.Drain().Select(e => "portal: " + e).Concat(apiErrors.Drain().Select(e => "api: " + e)).ToList();
+        (_statuses.TryGetValue(HandlerKey(page, handler), out var seen) ? seen : _statuses[HandlerKey(page, handler)] = []).Add(answer.Status);
+        var logged = system.PortalErrors.Drain().Select(e => "portal: " + e).Concat(system.ApiErrors.Drain().Select(e => "api: " + e)).ToList();
+        var refusals = system.Refusals.Drain();
         if (answer.Status >= 500 || logged.Count > 0)
             _failures.Add($"{what} -> {answer.Status}: {(logged.Count > 0 ? string.Join(" | ", logged) : Shorten(answer.Text ?? ""))}");
         if (answer.Text is { } text)
         {
             if (Leak().Match(text) is { Success: true } leak)
                 _failures.Add($"{what} -> {answer.Status} shows \"{leak.Value}\"");
+            // A service's refusal (problem+json) reaches the person as the error summary or a notice, never as nothing.
+            if (answer.Status == 200 && answer.MediaType == "text/html" && refusals.Count > 0
+                && !text.Contains("nhsuk-error-summary", StringComparison.Ordinal) && !text.Contains("nhsuk-warning-callout", StringComparison.Ordinal))
+                _failures.Add($"{what} -> 200 without a message, though {string.Join(", ", refusals.Select(r => r.What))}");
             foreach (var marker in HostileInput.ReflectionMarkers.Where(m => text.Contains(m, StringComparison.OrdinalIgnoreCase)))
                 _failures.Add($"{what} -> {answer.Status} reflects \"{marker}\" unencoded");
         }
@@ -188,7 +205,7 @@ public sealed partial class PortalFuzzRun(IReadOnlyList<PortalRoute> pages, int 
         var fields = target.Fields.Select(f => (f.Name, Value: HostileInput.Escape(f.Value))).ToList();
         var editable = fields.Where(f => f.Name != FormTarget.Antiforgery).Select(f => f.Name).ToList();
         string kind;
-        switch (editable.Count == 0 ? 4 : input.Next(12))
+        switch (editable.Count == 0 ? 9 : input.Next(12))
         {
             case < 3:
                 kind = "post-all";
@@ -263,8 +280,9 @@ public sealed partial class PortalFuzzRun(IReadOnlyList<PortalRoute> pages, int 
             .FirstOrDefault(p => p[0].Equals("handler", StringComparison.OrdinalIgnoreCase));
         if (query is { Length: 2 }) return Uri.UnescapeDataString(query[1]);
         if (!page.HasHandlerSegment || page.Match(action.AbsolutePath) is not { } values) return null;
-        var bare = page.Fill(values);
-        return action.AbsolutePath.Length > bare.Length ? action.AbsolutePath[(bare.Length + 1)..] : null;
+        var bare = page.Fill(values).TrimStart('/');
+        var path = action.AbsolutePath.TrimStart('/');
+        return path.Length > bare.Length ? path[(bare.Length + 1)..] : null;
     }
 
     private static string WithHandler(PortalRoute page, Dictionary<string, string> values, string handler) =>
