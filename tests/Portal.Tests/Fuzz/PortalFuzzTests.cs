@@ -63,7 +63,7 @@ public sealed class PortalFuzzTests(PortalFuzzSystem system, ITestOutputHelper o
         var token = HtmlForms.Read((await gp.SendAsync(HttpMethod.Get, refer, null)).Text!, new Uri(gp.BaseUrl, refer)).Forms
             .SelectMany(f => f.Fields).First(f => f.Name == FormTarget.Antiforgery).Value;
         var person = $"{FormTarget.Antiforgery}={HostileInput.Escape(token)}&Person.GivenName=Fuzz&Person.FamilyName=Referral{Guid.NewGuid():N}" +
-                     "&Person.BirthDay=10&Person.BirthMonth=12&Person.BirthYear=1950&Person.Phone=07700%20900123&Person.Needs=Company";
+                     "&Person.BirthDay=10&Person.BirthMonth=12&Person.BirthYear=1950&Person.Phone=07700%20900123&Person.Email=fuzz%40example.org&Person.Needs=Company";
         var consentStep = await gp.SendAsync(HttpMethod.Post, refer + "?handler=Details", person);
         var consent = HtmlForms.Read(consentStep.Text!, new Uri(gp.BaseUrl, refer)).Forms.First(f => f.Fields.Any(x => x.Name == "Consent.GivenBy"));
         // Every consent choice given: the first answer to each question, every box ticked.
@@ -71,7 +71,8 @@ public sealed class PortalFuzzTests(PortalFuzzSystem system, ITestOutputHelper o
             .Select(f => $"{f.Name}={HostileInput.Escape(f.Choices.FirstOrDefault() ?? f.Value)}"));
         var sent = await gp.SendAsync(HttpMethod.Post, consent.Action.PathAndQuery, person + "&" + body);
         Assert.True(sent is { Status: 302, Location: { } to } && to.StartsWith("/referrals/", StringComparison.Ordinal),
-            $"The arranged referral was not sent: {sent.Status} {sent.Location}");
+            $"The arranged referral was not sent: {sent.Status} {sent.Location} " +
+            new HtmlParser().ParseDocument(sent.Text ?? "").QuerySelector(".nhsuk-error-summary, .nhsuk-warning-callout")?.TextContent);
     }
 
     [Theory]
