@@ -75,6 +75,32 @@ public sealed class PortalFuzzTests(PortalFuzzSystem system, ITestOutputHelper o
             new HtmlParser().ParseDocument(sent.Text ?? "").QuerySelector(".nhsuk-error-summary, .nhsuk-warning-callout")?.TextContent);
     }
 
+    [Fact]
+    public async Task A_live_inbox_asked_for_messages_from_a_time_out_of_range_is_a_bad_request_not_feedback_being_down()
+    {
+        using var resident = new PortalVisitor(new Uri(system.BaseUrl), "resident", "resident@demo.example.org", PortalSystem.Password);
+        await resident.SignInAsync();
+
+        var answer = await resident.SendAsync(HttpMethod.Get, "/inbox?handler=stream&since=9999-12-31T23%3A59%3A59%2B14%3A00", null);
+
+        Assert.Equal(400, answer.Status);
+    }
+
+    [Fact]
+    public async Task Feedback_refuses_a_stream_request_out_of_range_with_a_problem_even_to_a_client_that_accepts_only_events()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(system.ApiUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/feedback/inbox/stream?since=0001-01-01T00%3A00%3A00Z");
+        request.Headers.Authorization = new("Bearer", system.TokenFor(BuildingBlocks.Auth.Roles.Resident));
+        request.Headers.Accept.ParseAdd("text/event-stream");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("since", await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("%20")]
     [InlineData("%09%0A")]
