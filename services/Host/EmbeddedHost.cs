@@ -33,7 +33,7 @@ public sealed class EmbeddedSystem : IAsyncDisposable
     public static IServiceModule[] Modules() => [new DirectoryModule(), new ReferralsModule(), new FeedbackModule()];
 
     /// <param name="portalServices">Replaces portal services after its own registrations (tests capture account mail).</param>
-    /// <param name="apiServices">Replaces the services' registrations after their own (tests move the services' clock on).</param>
+    /// <param name="apiServices">Adds to or replaces the services' registrations after their own (tests capture logged errors, move the clock on).</param>
     public static async Task<EmbeddedSystem> StartAsync(string[] args, Action<IServiceCollection>? portalServices = null,
         Action<IServiceCollection>? apiServices = null, CancellationToken cancellationToken = default)
     {

@@ -29,15 +29,20 @@ public class PortalSystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Chromium))
+        if (UsesBrowser && !File.Exists(Chromium))
             throw new InvalidOperationException(
                 $"{Chromium} is missing: install Debian's chromium (WITH_BROWSER=1 deploy/local/infra.sh, or apt-get install -y chromium).");
         Directory.CreateDirectory(_dataFolder);
         _system = await EmbeddedSystem.StartAsync(Arguments(_dataFolder,
             ["--RateLimit:Search:PermitLimit=1000000", "--RateLimit:Submissions:PermitLimit=1000000", .. await BeforeStartAsync()]),
-            portalServices: services => services.AddTransient(sp => Mail.PassingOnTo(sp.GetRequiredService<AccountMessagesClient>())),
-            apiServices: ConfigureApi);
+            portalServices: services =>
+            {
+                services.AddTransient(sp => Mail.PassingOnTo(sp.GetRequiredService<AccountMessagesClient>()));
+                AddPortalServices(services);
+            },
+            apiServices: AddApiServices);
         await AfterStartAsync();
+        if (!UsesBrowser) return;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -51,11 +56,17 @@ public class PortalSystem : IAsyncLifetime
     /// <summary>A variant of the system starts what it needs first and returns the settings that point the portal at it.</summary>
     protected virtual Task<string[]> BeforeStartAsync() => Task.FromResult(Array.Empty<string>());
 
-    /// <summary>A variant replaces the services' registrations (a clock it moves on).</summary>
-    protected virtual void ConfigureApi(IServiceCollection services) { }
-
     /// <summary>Runs once the portal listens (its URL is known).</summary>
     protected virtual Task AfterStartAsync() => Task.CompletedTask;
+
+    /// <summary>A variant adds to the portal's services (after the portal's own and the captured mail).</summary>
+    protected virtual void AddPortalServices(IServiceCollection services) { }
+
+    /// <summary>A variant adds to or replaces the APIs' services (after theirs): an error recorder, a clock it moves on.</summary>
+    protected virtual void AddApiServices(IServiceCollection services) { }
+
+    /// <summary>False for a variant driven by plain HTTP only: no Chromium is started.</summary>
+    protected virtual bool UsesBrowser => true;
 
     protected virtual ValueTask StopMoreAsync() => ValueTask.CompletedTask;
 

@@ -97,10 +97,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         }
 
         http.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http, ProblemDetails = problem, Exception = exception,
-        });
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception }))
+            return true;
+        // A client that accepts no JSON (an EventSource asks only for text/event-stream) still gets the problem, rather
+        // than the middleware turning a refused request into a 500.
+        await http.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);
+        return true;
     }
 
     // "$.person.givenName" -> "person.givenName"; the whole body when the root itself is wrong.

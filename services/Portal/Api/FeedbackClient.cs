@@ -59,7 +59,7 @@ public sealed class FeedbackClient(HttpClient http, ILogger<FeedbackClient> logg
     /// The caller's inbox as server-sent events (GET /api/feedback/inbox/stream): from <paramref name="since"/>, or after
     /// <paramref name="lastEventId"/> when a browser reconnects.
     /// </summary>
-    public Task<HttpResponseMessage?> InboxStreamAsync(DateTimeOffset? since, string? lastEventId, CancellationToken ct) =>
+    public Task<ApiResult<HttpResponseMessage>> InboxStreamAsync(DateTimeOffset? since, string? lastEventId, CancellationToken ct) =>
         OpenEventStreamAsync("/api/feedback/inbox/stream" + Query(("since", since?.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
             lastEventId, ct);
 

@@ -72,10 +72,10 @@ public abstract partial class ServiceClient(HttpClient http, ILogger logger, str
     }
 
     /// <summary>
-    /// A stream of server-sent events from the service, as it comes (null when the service cannot be reached or
-    /// refuses); the caller disposes the response, which closes the stream.
+    /// A stream of server-sent events from the service, as it comes; the caller disposes the response, which closes the
+    /// stream. A refusal is read like any other call's (a bad <c>since</c> is Invalid, not the service being down).
     /// </summary>
-    protected async Task<HttpResponseMessage?> OpenEventStreamAsync(string path, string? lastEventId, CancellationToken cancellationToken)
+    protected async Task<ApiResult<HttpResponseMessage>> OpenEventStreamAsync(string path, string? lastEventId, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/event-stream");
@@ -84,16 +84,18 @@ public abstract partial class ServiceClient(HttpClient http, ILogger logger, str
         {
             // Headers only: the client's timeout bounds the wait for them, not the stream that follows.
             var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (response.IsSuccessStatusCode) return response;
+            if (response.IsSuccessStatusCode) return ApiResult<HttpResponseMessage>.Success(service, response);
+            using var _ = response;
             if (logger.IsEnabled(LogLevel.Information))
-                logger.LogInformation("{Service} answered {Status} to the stream {Path}", service, (int)response.StatusCode, path);
-            response.Dispose();
+                logger.LogInformation("{Service} answered {Status} to the stream {Path}", service, (int)response.StatusCode, request.RequestUri?.AbsolutePath);
+            var (outcome, problem) = await ProblemReader.ReadAsync(response, cancellationToken);
+            return ApiResult<HttpResponseMessage>.Failure(service, outcome, problem);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("{Service} is unreachable for the stream {Path}: {Message}", service, path, exception.Message);
+            logger.LogWarning("{Service} is unreachable for the stream {Path}: {Message}", service, request.RequestUri?.AbsolutePath, exception.Message);
         }
-        return null;
+        return ApiResult<HttpResponseMessage>.Failure(service, ApiOutcome.NotAvailable, null);
     }
 
     protected static string Query(params (string Name, string? Value)[] parameters) =>

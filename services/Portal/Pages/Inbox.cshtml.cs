@@ -28,8 +28,17 @@ public sealed class InboxModel(FeedbackClient feedback, TimeProvider clock) : Po
     /// </summary>
     public async Task<IActionResult> OnGetStreamAsync(DateTimeOffset? since, CancellationToken ct)
     {
-        using var upstream = await feedback.InboxStreamAsync(since, Request.Headers["Last-Event-ID"].ToString(), ct);
-        if (upstream is null) return StatusCode(StatusCodes.Status503ServiceUnavailable);
+        var opened = await feedback.InboxStreamAsync(since, Request.Headers["Last-Event-ID"].ToString(), ct);
+        // A refused 'since' (more than 30 days back, or in the future) is the request's fault, not Feedback being down.
+        if (!opened.Ok)
+            return StatusCode(opened.Outcome switch
+            {
+                ApiOutcome.Invalid => StatusCodes.Status400BadRequest,
+                ApiOutcome.Forbidden => StatusCodes.Status403Forbidden,
+                ApiOutcome.NotFound => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status503ServiceUnavailable,
+            });
+        using var upstream = opened.Value!;
 
         Response.ContentType = "text/event-stream";
         Response.Headers.CacheControl = "no-cache";

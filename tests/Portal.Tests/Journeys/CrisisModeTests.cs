@@ -29,7 +29,7 @@ public sealed class CrisisSystem : PortalSystem
 
     protected override Task<string[]> BeforeStartAsync() => Task.FromResult(new[] { "--Directory:Crisis:SweepSeconds=1" });
 
-    protected override void ConfigureApi(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    protected override void AddApiServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 }
 
 [CollectionDefinition(Name)]

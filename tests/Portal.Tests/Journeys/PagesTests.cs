@@ -129,11 +129,23 @@ public sealed class PagesTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task A_referral_to_an_activity_the_directory_does_not_know_is_not_found()
+    {
+        var page = await system.SignInAsync("linkworker@demo.example.org");
+        var response = await page.GotoAsync($"/referrals/new/{Guid.NewGuid()}");
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("Page not found", await page.Locator("h1").InnerTextAsync());
+    }
+
+    [Fact]
     public async Task A_referral_needs_the_persons_details_then_their_consent()
     {
         var page = await system.SignInAsync("linkworker@demo.example.org");
-        await page.GotoAsync($"/referrals/new/{Guid.NewGuid()}");
+        await page.GotoAsync("/search?q=home+visits&postcode=PO6+2GB");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Good Neighbours home visits" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Refer someone to this activity" }).ClickAsync();
         Assert.Equal("Who are you referring?", await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("Good Neighbours home visits", await page.Locator(".nhsuk-caption-l").InnerTextAsync());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to consent" }).ClickAsync();
         var summary = await page.Locator(".nhsuk-error-summary").InnerTextAsync();

@@ -81,8 +81,10 @@ public sealed class IndexModel(FeedbackClient feedback) : PortalPage
         (From, To, Ward) = (Insight!.From, Insight.To, Insight.Ward);
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(string table, CancellationToken ct)
+    public async Task<IActionResult> OnGetCsvAsync(string? table, CancellationToken ct)
     {
+        // Only the page's own links name a table; a CSV link without one names nothing to export.
+        if (string.IsNullOrWhiteSpace(table)) return NotFound();
         var result = await feedback.InsightCsvAsync(table, From, To, Ward, ct);
         if (result.Ok) return File(result.Value!.Content, result.Value.ContentType, result.Value.FileName ?? $"{table}.csv");
         Check(result, "insight export");

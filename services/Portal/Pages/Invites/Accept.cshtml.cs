@@ -44,14 +44,14 @@ public sealed class AcceptModel(PortalDb db, UserManager<PortalUser> users, Sign
     public Situation Now { get; private set; }
     public string? Refusal { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct)
     {
         await LoadAsync(token, ct);
         return Answer();
     }
 
     /// <summary>A signed-in person accepts with the account they have.</summary>
-    public async Task<IActionResult> OnPostAcceptAsync(string token, CancellationToken ct)
+    public async Task<IActionResult> OnPostAcceptAsync(string? token, CancellationToken ct)
     {
         await LoadAsync(token, ct);
         if (Now != Situation.SignedInAsInvitee) return Answer();
@@ -60,7 +60,7 @@ public sealed class AcceptModel(PortalDb db, UserManager<PortalUser> users, Sign
     }
 
     /// <summary>A person without an account sets one up; the account and the used invite are saved together or not at all.</summary>
-    public async Task<IActionResult> OnPostCreateAsync(string token, CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateAsync(string? token, CancellationToken ct)
     {
         await LoadAsync(token, ct);
         if (Now != Situation.NewAccount) return Answer();
@@ -114,8 +114,10 @@ public sealed class AcceptModel(PortalDb db, UserManager<PortalUser> users, Sign
         return LocalRedirect(SignInModel.HomeFor(user.Role));
     }
 
-    private async Task LoadAsync(string token, CancellationToken ct)
+    private async Task LoadAsync(string? token, CancellationToken ct)
     {
+        // A blank segment ("/invites/%20") binds as null: no invitation has that link.
+        if (string.IsNullOrWhiteSpace(token)) { Now = Situation.NotFound; return; }
         Invite = await db.Invites.SingleOrDefaultAsync(i => i.TokenHash == Identity.Invite.HashOf(token), ct);
         if (Invite is null) { Now = Situation.NotFound; return; }
         var state = Invite.StateAt(clock.GetUtcNow());

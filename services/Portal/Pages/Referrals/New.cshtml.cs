@@ -16,13 +16,14 @@ public sealed class NewModel(DirectoryClient directory, ReferralsClient referral
     public bool ConsentStep { get; private set; }
     public string? ServiceName { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadServiceAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadServiceAsync(ct) ? Page() : NotFound();
 
-    public async Task OnPostDetailsAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostDetailsAsync(CancellationToken ct)
     {
-        await LoadServiceAsync(ct);
+        if (!await LoadServiceAsync(ct)) return NotFound();
         Person.Validate(this);
         ConsentStep = !HasErrors;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
@@ -46,9 +47,16 @@ public sealed class NewModel(DirectoryClient directory, ReferralsClient referral
         return Page();
     }
 
-    private async Task LoadServiceAsync(CancellationToken ct)
+    /// <summary>
+    /// False when the directory has no such activity (nobody can be referred to it: the page is not found); when the
+    /// directory cannot answer, the form still works (the referrals service decides) and a notice says why the name is missing.
+    /// </summary>
+    private async Task<bool> LoadServiceAsync(CancellationToken ct)
     {
         var service = await directory.GetServiceAsync(ServiceId, ct);
         if (service.Ok) ServiceName = service.Value!.Name;
+        else if (service.Outcome == ApiOutcome.NotFound) return false;
+        else Check(service, "activity");
+        return true;
     }
 }
