@@ -18,15 +18,15 @@ public sealed record PrintSheet(string? Heading, string? For, IReadOnlyList<stri
     public static PrintSheet Prescription(ReferralDetail referral, Listing? listing, DateOnly today, string listingUrl)
     {
         var intro = new List<string>();
-        if (referral.Referrer?.Name is { Length: > 0 } referrer) intro.Add($"Suggested for you by {referrer}.");
+        if (referral.Referrer?.Name is { Length: > 0 } referrer) intro.Add(PortalText.Format("Print.SuggestedBy", referrer));
         if (NextStep(referral.Status) is { } next) intro.Add(next);
         var activity = listing is null
-            ? new PrintedActivity(referral.ServiceName ?? "The activity you were referred to", null, null, [],
-                [new PrintedFact("Details", ["Ask the person who gave you this sheet."])])
+            ? new PrintedActivity(referral.ServiceName ?? PortalText.Get("Print.ReferredActivity"), null, null, [],
+                [new PrintedFact(PortalText.Get("Print.Details"), [PortalText.Get("Print.AskGiver")])])
             : PrintedActivity.From(listing, today);
         // Withheld (the provider's side without consent) or anonymised: no name at all, not even the first.
         var firstName = referral is { PersonWithheld: false, Anonymised: false } ? referral.Person?.GivenName?.Trim() : null;
-        return new PrintSheet("Your social prescription", string.IsNullOrEmpty(firstName) ? null : firstName, intro, [activity],
+        return new PrintSheet(PortalText.Get("Print.PrescriptionHeading"), string.IsNullOrEmpty(firstName) ? null : firstName, intro, [activity],
             FooterLines(today, listing is null ? null : listingUrl));
     }
 
@@ -36,21 +36,21 @@ public sealed record PrintSheet(string? Heading, string? For, IReadOnlyList<stri
 
     /// <summary>A practitioner's shortlist to hand over, with a line to write the person's first name on.</summary>
     public static PrintSheet Shortlist(IReadOnlyList<Listing> listings, string? suggestedBy, DateOnly today) =>
-        new("Activities you could try", "",
-            suggestedBy is { Length: > 0 } by ? [$"Suggested for you by {by}."] : [],
+        new(PortalText.Get("Print.ShortlistHeading"), "",
+            suggestedBy is { Length: > 0 } by ? [PortalText.Format("Print.SuggestedBy", by)] : [],
             [.. listings.Select(l => PrintedActivity.From(l, today))], FooterLines(today, null));
 
     private static string? NextStep(string status) => status switch
     {
-        "requested" => "We have passed your details to the group. They will be in touch, or you can contact them yourself.",
-        "accepted" or "in-progress" => "The group knows you are coming and is expecting you.",
+        "requested" => PortalText.Get("Print.NextRequested"),
+        "accepted" or "in-progress" => PortalText.Get("Print.NextAccepted"),
         _ => null,
     };
 
     private static List<string> FooterLines(DateOnly today, string? listingUrl)
     {
-        var footer = new List<string> { $"Printed on {Show.Day(today)}. Times can change: check before you go." };
-        if (listingUrl is not null) footer.Add($"Find out more: {PrintedActivity.OnPaper(listingUrl)}");
+        var footer = new List<string> { PortalText.Format("Print.PrintedOn", Show.Day(today)) };
+        if (listingUrl is not null) footer.Add(PortalText.Format("Print.FindOutMore", PrintedActivity.OnPaper(listingUrl)));
         return footer;
     }
 }
@@ -63,26 +63,26 @@ public sealed record PrintedActivity(string Name, string? Organisation, string? 
     public static PrintedActivity From(Listing s, DateOnly today)
     {
         var facts = new List<PrintedFact>();
-        Add(facts, "When", [.. ScheduleText.Describe(s.Schedules),
+        Add(facts, PortalText.Get("Facts.When"), [.. ScheduleText.Describe(s.Schedules),
             // A date, never "tomorrow": the paper is read on later days than the one it was printed on.
-            .. ScheduleText.Soonest(s.Schedules) is { } next ? ["Next: " + UkTime.Dated(next, today)] : Array.Empty<string>()]);
-        Add(facts, "Where", [.. (s.Locations ?? []).Select(place => place.Address),
+            .. ScheduleText.Soonest(s.Schedules) is { } next ? [PortalText.Format("Print.Next", UkTime.Dated(next, today))] : Array.Empty<string>()]);
+        Add(facts, PortalText.Get("Facts.Where"), [.. (s.Locations ?? []).Select(place => place.Address),
             .. s.AttendingType is "online" or "phone" ? [ListingFacts.AttendingType(s.AttendingType)] : Array.Empty<string>()]);
-        Add(facts, "Getting there", Lines(s.GettingThere));
-        Add(facts, "Cost", [ListingFacts.Cost(s.Cost)]);
-        Add(facts, "Who it is for", [ListingFacts.Ages(s.Eligibility?.MinimumAge, s.Eligibility?.MaximumAge), s.Eligibility?.Description]);
-        Add(facts, "How to join", [ListingFacts.Joining(s.Access)]);
-        Add(facts, "First visit", Lines(s.FirstVisit));
-        Add(facts, "Welcomed by", [s.WelcomedBy]);
-        Add(facts, "Contact", [
-            s.Contact?.Name is { Length: > 0 } name ? $"Ask for {name}" : null,
-            s.Phone is { Length: > 0 } phone ? $"Phone: {phone}" : null,
-            s.Email is { Length: > 0 } email ? $"Email: {email}" : null,
-            s.Website is { Length: > 0 } website ? $"Website: {OnPaper(website)}" : null]);
+        Add(facts, PortalText.Get("Facts.GettingThere"), Lines(s.GettingThere));
+        Add(facts, PortalText.Get("Facts.Cost"), [ListingFacts.Cost(s.Cost)]);
+        Add(facts, PortalText.Get("Facts.WhoFor"), [ListingFacts.Ages(s.Eligibility?.MinimumAge, s.Eligibility?.MaximumAge), s.Eligibility?.Description]);
+        Add(facts, PortalText.Get("Facts.HowToJoin"), [ListingFacts.Joining(s.Access)]);
+        Add(facts, PortalText.Get("Print.FirstVisit"), Lines(s.FirstVisit));
+        Add(facts, PortalText.Get("Print.WelcomedBy"), [s.WelcomedBy]);
+        Add(facts, PortalText.Get("Print.Contact"), [
+            s.Contact?.Name is { Length: > 0 } name ? PortalText.Format("Print.AskFor", name) : null,
+            s.Phone is { Length: > 0 } phone ? PortalText.Format("Print.Phone", LeftToRight(phone)) : null,
+            s.Email is { Length: > 0 } email ? PortalText.Format("Print.Email", email) : null,
+            s.Website is { Length: > 0 } website ? PortalText.Format("Print.Website", OnPaper(website)) : null]);
         // One line that wraps, not one per feature: a place may offer five or six, and the sheet is one page.
-        Add(facts, "Accessibility", [string.Join(", ", (s.Accessibility ?? []).Select(ListingFacts.Accessibility))]);
-        Add(facts, "Languages", [s.Languages is { Count: > 0 } languages ? string.Join(", ", languages) : null]);
-        var notice = s.Suspended || s.Status == "suspended" ? "This activity is not running at the moment." : null;
+        Add(facts, PortalText.Get("Facts.Accessibility"), [string.Join(", ", (s.Accessibility ?? []).Select(ListingFacts.Accessibility))]);
+        Add(facts, PortalText.Get("Facts.Languages"), [s.Languages is { Count: > 0 } languages ? ListingFacts.Languages(languages) : null]);
+        var notice = s.Suspended || s.Status == "suspended" ? PortalText.Get("Listing.NotRunning") : null;
         return new PrintedActivity(s.Name, s.OrganisationName, notice,
             [.. new[] { s.Summary, s.Description }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())], facts);
     }
@@ -92,6 +92,12 @@ public sealed record PrintedActivity(string Name, string? Organisation, string? 
         url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? url[8..].TrimEnd('/')
         : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? url[7..].TrimEnd('/')
         : url;
+
+    /// <summary>
+    /// A phone number kept in its own order inside a right-to-left line (Arabic would otherwise put "023 9200 0000"'s
+    /// groups of digits the other way round): Unicode's left-to-right isolate around it, only where the page is rtl.
+    /// </summary>
+    private static string LeftToRight(string text) => Localisation.PortalCultures.Current.RightToLeft ? "\u2066" + text + "\u2069" : text;
 
     /// <summary>A provider's own text as they broke it into lines (each line wraps on paper).</summary>
     private static string[] Lines(string? text) => (text ?? "").Split('\n');
