@@ -18,6 +18,7 @@ public sealed class EasyReadModel : PortalPage
     public IActionResult OnPost(bool on, string? returnUrl)
     {
         EasyRead.Remember(Response, on);
-        return LocalRedirect(LanguageModel.Back(Url, returnUrl));
+        // Back to the page as it was, in the language it was in (a print page's ?culture= included).
+        return LocalRedirect(LanguageModel.Back(Url, returnUrl, keepCulture: true));
     }
 }

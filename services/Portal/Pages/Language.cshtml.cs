@@ -24,11 +24,11 @@ public sealed class LanguageModel : PortalPage
     /// The page to go back to: a local address only (never another site), without a <c>?culture=</c> that would
     /// outvote the language just chosen.
     /// </summary>
-    public static string Back(IUrlHelper url, string? returnUrl)
+    public static string Back(IUrlHelper url, string? returnUrl, bool keepCulture = false)
     {
         if (string.IsNullOrEmpty(returnUrl) || !url.IsLocalUrl(returnUrl)) return "/";
         var query = returnUrl.IndexOf('?', StringComparison.Ordinal);
-        if (query < 0) return returnUrl;
+        if (query < 0 || keepCulture) return returnUrl;
         var kept = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(returnUrl[query..])
             .Where(p => !p.Key.Equals("culture", StringComparison.OrdinalIgnoreCase) && !p.Key.Equals("ui-culture", StringComparison.OrdinalIgnoreCase))
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)));

@@ -57,34 +57,37 @@ public sealed record PrintSheet(string? Heading, string? For, IReadOnlyList<stri
 
 /// <summary>One activity on paper: its name, who runs it, what it is, and its facts in the order a person needs them.</summary>
 /// <param name="Notice">A warning that goes before everything else (the activity is not running).</param>
+/// <param name="Meet">Who a newcomer meets: the named welcomer, or else the contact's name (easy read's "who you will meet").</param>
 public sealed record PrintedActivity(string Name, string? Organisation, string? Notice, IReadOnlyList<string> About,
-    IReadOnlyList<PrintedFact> Facts)
+    IReadOnlyList<PrintedFact> Facts, string? Meet = null)
 {
     public static PrintedActivity From(Listing s, DateOnly today)
     {
         var facts = new List<PrintedFact>();
-        Add(facts, PortalText.Get("Facts.When"), [.. ScheduleText.Describe(s.Schedules),
+        Add(facts, FactKind.When, PortalText.Get("Facts.When"), [.. ScheduleText.Describe(s.Schedules),
             // A date, never "tomorrow": the paper is read on later days than the one it was printed on.
             .. ScheduleText.Soonest(s.Schedules) is { } next ? [PortalText.Format("Print.Next", UkTime.Dated(next, today))] : Array.Empty<string>()]);
-        Add(facts, PortalText.Get("Facts.Where"), [.. (s.Locations ?? []).Select(place => place.Address),
+        Add(facts, FactKind.Where, PortalText.Get("Facts.Where"), [.. (s.Locations ?? []).Select(place => place.Address),
             .. s.AttendingType is "online" or "phone" ? [ListingFacts.AttendingType(s.AttendingType)] : Array.Empty<string>()]);
-        Add(facts, PortalText.Get("Facts.GettingThere"), Lines(s.GettingThere));
-        Add(facts, PortalText.Get("Facts.Cost"), [ListingFacts.Cost(s.Cost)]);
-        Add(facts, PortalText.Get("Facts.WhoFor"), [ListingFacts.Ages(s.Eligibility?.MinimumAge, s.Eligibility?.MaximumAge), s.Eligibility?.Description]);
-        Add(facts, PortalText.Get("Facts.HowToJoin"), [ListingFacts.Joining(s.Access)]);
-        Add(facts, PortalText.Get("Print.FirstVisit"), Lines(s.FirstVisit));
-        Add(facts, PortalText.Get("Print.WelcomedBy"), [s.WelcomedBy]);
-        Add(facts, PortalText.Get("Print.Contact"), [
+        Add(facts, FactKind.GettingThere, PortalText.Get("Facts.GettingThere"), Lines(s.GettingThere));
+        Add(facts, FactKind.Cost, PortalText.Get("Facts.Cost"), [ListingFacts.Cost(s.Cost)]);
+        Add(facts, FactKind.WhoFor, PortalText.Get("Facts.WhoFor"), [ListingFacts.Ages(s.Eligibility?.MinimumAge, s.Eligibility?.MaximumAge), s.Eligibility?.Description]);
+        Add(facts, FactKind.HowToJoin, PortalText.Get("Facts.HowToJoin"), [ListingFacts.Joining(s.Access)]);
+        Add(facts, FactKind.FirstVisit, PortalText.Get("Print.FirstVisit"), Lines(s.FirstVisit));
+        Add(facts, FactKind.WelcomedBy, PortalText.Get("Print.WelcomedBy"), [s.WelcomedBy]);
+        Add(facts, FactKind.Contact, PortalText.Get("Print.Contact"), [
             s.Contact?.Name is { Length: > 0 } name ? PortalText.Format("Print.AskFor", name) : null,
             s.Phone is { Length: > 0 } phone ? PortalText.Format("Print.Phone", LeftToRight(phone)) : null,
             s.Email is { Length: > 0 } email ? PortalText.Format("Print.Email", email) : null,
             s.Website is { Length: > 0 } website ? PortalText.Format("Print.Website", OnPaper(website)) : null]);
         // One line that wraps, not one per feature: a place may offer five or six, and the sheet is one page.
-        Add(facts, PortalText.Get("Facts.Accessibility"), [string.Join(", ", (s.Accessibility ?? []).Select(ListingFacts.Accessibility))]);
-        Add(facts, PortalText.Get("Facts.Languages"), [s.Languages is { Count: > 0 } languages ? ListingFacts.Languages(languages) : null]);
+        Add(facts, FactKind.Accessibility, PortalText.Get("Facts.Accessibility"), [string.Join(", ", (s.Accessibility ?? []).Select(ListingFacts.Accessibility))]);
+        Add(facts, FactKind.Languages, PortalText.Get("Facts.Languages"), [s.Languages is { Count: > 0 } languages ? ListingFacts.Languages(languages) : null]);
         var notice = s.Suspended || s.Status == "suspended" ? PortalText.Get("Listing.NotRunning") : null;
+        var meet = !string.IsNullOrWhiteSpace(s.WelcomedBy) ? s.WelcomedBy.Trim()
+            : !string.IsNullOrWhiteSpace(s.Contact?.Name) ? s.Contact.Name.Trim() : null;
         return new PrintedActivity(s.Name, s.OrganisationName, notice,
-            [.. new[] { s.Summary, s.Description }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())], facts);
+            [.. new[] { s.Summary, s.Description }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())], facts, meet);
     }
 
     /// <summary>A web address as people write it on paper: without "https://", which browsers add for them.</summary>
@@ -102,12 +105,15 @@ public sealed record PrintedActivity(string Name, string? Organisation, string? 
     /// <summary>A provider's own text as they broke it into lines (each line wraps on paper).</summary>
     private static string[] Lines(string? text) => (text ?? "").Split('\n');
 
-    private static void Add(List<PrintedFact> facts, string label, IEnumerable<string?> lines)
+    private static void Add(List<PrintedFact> facts, FactKind kind, string label, IEnumerable<string?> lines)
     {
         var text = lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!.Trim()).ToList();
-        if (text.Count > 0) facts.Add(new PrintedFact(label, text));
+        if (text.Count > 0) facts.Add(new PrintedFact(label, text, kind));
     }
 }
 
+/// <summary>Which fact it is, whatever the language of its label: easy read gives the key ones a picture.</summary>
+public enum FactKind { Other, When, Where, GettingThere, Cost, WhoFor, HowToJoin, FirstVisit, WelcomedBy, Contact, Accessibility, Languages }
+
 /// <summary>A labelled fact ("Cost": "Free"), one or more lines.</summary>
-public sealed record PrintedFact(string Label, IReadOnlyList<string> Lines);
+public sealed record PrintedFact(string Label, IReadOnlyList<string> Lines, FactKind Kind = FactKind.Other);

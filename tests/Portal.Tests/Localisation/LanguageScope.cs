@@ -15,7 +15,7 @@ public static class LanguageScope
         "Services/Detail.cshtml", "Services/Feedback.cshtml", "Services/SelfRefer.cshtml", "Services/Leaflet.cshtml",
         "Account/SignIn.cshtml", "Account/SignUp.cshtml",
         "Referrals/Print.cshtml", "ShortlistPrint.cshtml",
-        "Shared/_Field.cshtml", "Shared/_Messages.cshtml", "Shared/_Notices.cshtml",
+        "Shared/_Field.cshtml", "Shared/_Messages.cshtml", "Shared/_Notices.cshtml", "Shared/_EasyFacts.cshtml",
     ];
 
     /// <summary>Pages that stay English for now: staff-only, or account and error pages not yet translated.</summary>
