@@ -13,6 +13,8 @@ need_install=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_install+=(postgresql postgresql-contrib)
 command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] || need_install+=(rabbitmq-server)
 if [ "${WITH_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then need_install+=(chromium); fi
+# A Bengali font, so the browser tests' screenshots of the portal in Bengali show letters (docs/LANGUAGES.md).
+if [ "${WITH_BROWSER:-0}" = "1" ] && ! dpkg -s fonts-lohit-beng-bengali >/dev/null 2>&1; then need_install+=(fonts-lohit-beng-bengali); fi
 # npm builds the portal's NHS.UK frontend assets and brings axe-core and the k8s schema validator.
 command -v npm >/dev/null 2>&1 || need_install+=(nodejs npm)
 command -v kubectl >/dev/null 2>&1 || need_install+=(kubectl)

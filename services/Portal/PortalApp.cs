@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Portal.Api;
 using Portal.Identity;
+using Portal.Localisation;
 
 namespace Portal;
 
@@ -106,6 +107,7 @@ public static class PortalApp
         services.AddScoped<AccountAudit>();
 
         // Who may open which page is declared on each page model ([Authorize(Policy = ...)]).
+        services.AddPortalLocalisation();
         services.AddRazorPages().AddMvcOptions(options => options.Filters.AddService<TwoFactorSetupFilter>());
         services.AddHealthChecks();
         services.AddHostedService<PortalStartup>();
@@ -128,6 +130,7 @@ public static class PortalApp
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseRequestLocalization();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         var files = new EmbeddedFileProvider(typeof(PortalApp).Assembly, "PortalStatic");

@@ -14,10 +14,10 @@ public static class ListingFacts
     public static string? Ages(int? minimum, int? maximum) => (minimum, maximum) switch
     {
         (null or 0, null) => null,
-        ({ } min and > 0, null) => $"Ages {min} and over",
-        (null or 0, { } max) => $"Up to age {max}",
-        ({ } min, { } max) when min == max => $"Age {min}",
-        ({ } min, { } max) => $"Ages {min} to {max}",
+        ({ } min and > 0, null) => PortalText.Format("Facts.AgesFrom", min),
+        (null or 0, { } max) => PortalText.Format("Facts.AgesUpTo", max),
+        ({ } min, { } max) when min == max => PortalText.Format("Facts.Age", min),
+        ({ } min, { } max) => PortalText.Format("Facts.AgesRange", min, max),
         _ => null,
     };
 
@@ -28,28 +28,35 @@ public static class ListingFacts
         var free = c.TryGetProperty("isFree", out var f) && f.ValueKind == JsonValueKind.True;
         var description = c.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
         var amount = c.TryGetProperty("amount", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDecimal() : (decimal?)null;
-        if (free) return "Free";
+        if (free) return PortalText.Get("Facts.Free");
         var price = amount is { } pounds and > 0 ? "£" + pounds.ToString("0.00", CultureInfo.InvariantCulture) : null;
         return (price, string.IsNullOrWhiteSpace(description) ? null : description.Trim()) switch
         {
             ({ } p, { } words) when !words.Contains('£', StringComparison.Ordinal) => $"{p} ({words})",
             (_, { } words) => words,
             ({ } p, null) => p,
-            _ => "Ask the organiser",
+            _ => PortalText.Get("Facts.AskOrganiser"),
         };
     }
 
-    /// <summary>"Step-free access", "Hearing loop"; a code the portal does not know reads as words.</summary>
+    /// <summary>"Step-free access", "Hearing loop" (in the reader's language); a code the portal does not know reads as words.</summary>
     public static string Accessibility(string code) =>
-        NewListingForm.AccessibilityFeatures.FirstOrDefault(f => f.Code == code).Label
+        (NewListingForm.AccessibilityFeatures.Any(f => f.Code == code) ? PortalText.Get("Accessibility." + code) : null)
         ?? (code.Length == 0 ? code : char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' '));
+
+    /// <summary>A language an activity runs in, named in the reader's language where the portal knows it ("Polish" is "polski" in Polish); otherwise as the provider wrote it.</summary>
+    public static string LanguageName(string name) =>
+        PortalText.Resources.GetString("LanguageName." + name.Replace(" ", "", StringComparison.Ordinal), CultureInfo.CurrentUICulture) ?? name;
+
+    /// <summary>The languages an activity runs in, as one line.</summary>
+    public static string Languages(IEnumerable<string> names) => string.Join(PortalText.Get("Common.ListSeparator"), names.Select(LanguageName));
 
     /// <summary>How a person takes part, in their words.</summary>
     public static string AttendingType(string? type) => type switch
     {
-        "in-person" => "In person",
-        "online" => "Online",
-        "phone" => "By phone",
+        "in-person" => PortalText.Get("Facts.InPerson"),
+        "online" => PortalText.Get("Facts.Online"),
+        "phone" => PortalText.Get("Facts.ByPhone"),
         _ => Show.Status(type),
     };
 
@@ -58,11 +65,11 @@ public static class ListingFacts
     {
         if (access is null) return null;
         var ways = new List<string>();
-        if (access.DropIn) ways.Add("drop in");
-        if (access.SelfReferral) ways.Add("ask to join yourself");
-        if (access.PractitionerReferral) ways.Add("be referred by a GP or other professional");
+        if (access.DropIn) ways.Add(PortalText.Get("Facts.DropIn"));
+        if (access.SelfReferral) ways.Add(PortalText.Get("Facts.SelfReferral"));
+        if (access.PractitionerReferral) ways.Add(PortalText.Get("Facts.PractitionerReferral"));
         if (ways.Count == 0) return null;
-        var text = ways.Count == 1 ? ways[0] : string.Join(", ", ways[..^1]) + " or " + ways[^1];
+        var text = ways.Count == 1 ? ways[0] : string.Join(", ", ways[..^1]) + PortalText.Get("Common.Or") + ways[^1];
         return char.ToUpperInvariant(text[0]) + text[1..];
     }
 
@@ -84,14 +91,15 @@ public static class ListingFacts
     public static string? PhoneNotes(Portal.Api.ListingPhone phone)
     {
         var notes = new List<string>();
-        if (!string.IsNullOrWhiteSpace(phone.Extension)) notes.Add($"extension {phone.Extension}");
+        if (!string.IsNullOrWhiteSpace(phone.Extension)) notes.Add(PortalText.Format("Facts.Extension", phone.Extension));
         if (phone.Type is { Length: > 0 } type && type != "voice") notes.Add(type switch
         {
-            "text" or "sms" => "text messages", "textphone" => "textphone", "fax" => "fax", "cell" => "mobile", "video" => "video calls",
+            "text" or "sms" => PortalText.Get("Phone.Text"), "textphone" => PortalText.Get("Phone.Textphone"), "fax" => PortalText.Get("Phone.Fax"),
+            "cell" => PortalText.Get("Phone.Mobile"), "video" => PortalText.Get("Phone.Video"),
             _ => type,
         });
         if (!string.IsNullOrWhiteSpace(phone.Description)) notes.Add(phone.Description);
-        if (phone.Languages is { Count: > 0 } languages) notes.Add("in " + string.Join(", ", languages));
+        if (phone.Languages is { Count: > 0 } languages) notes.Add(PortalText.Format("Facts.InLanguages", Languages(languages)));
         return notes.Count == 0 ? null : string.Join("; ", notes);
     }
 

@@ -82,8 +82,8 @@ public static class Show
         null => "",
         { ValueKind: JsonValueKind.String } v => v.GetString() ?? "",
         { ValueKind: JsonValueKind.Number } v => v.ToString(),
-        { ValueKind: JsonValueKind.True } => "Yes",
-        { ValueKind: JsonValueKind.False } => "No",
+        { ValueKind: JsonValueKind.True } => PortalText.Get("Common.Yes"),
+        { ValueKind: JsonValueKind.False } => PortalText.Get("Common.No"),
         { ValueKind: JsonValueKind.Object } v => Describe(v),
         { ValueKind: JsonValueKind.Array } v => string.Join(", ", v.EnumerateArray().Select(e => Text(e)).Where(s => s.Length > 0)),
         _ => "",
@@ -91,16 +91,17 @@ public static class Show
 
     public static string Cost(JsonElement? value) => value switch
     {
-        { ValueKind: JsonValueKind.Number } v => v.GetDecimal() == 0 ? "Free" : $"£{v.GetDecimal():0.00}",
-        { ValueKind: JsonValueKind.True } => "Free",
-        _ => Text(value) is { Length: > 0 } t ? t : "Ask the organiser",
+        { ValueKind: JsonValueKind.Number } v => v.GetDecimal() == 0 ? PortalText.Get("Facts.Free")
+            : "£" + v.GetDecimal().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+        { ValueKind: JsonValueKind.True } => PortalText.Get("Facts.Free"),
+        _ => Text(value) is { Length: > 0 } t ? t : PortalText.Get("Facts.AskOrganiser"),
     };
 
     public static string Referrals(JsonElement? accepting) => Text(accepting) switch
     {
-        "yes" => "Accepting referrals",
-        "no" => "Not taking referrals at the moment",
-        "waitlist" => "Taking referrals onto a waiting list",
+        "yes" => PortalText.Get("Facts.AcceptingReferrals"),
+        "no" => PortalText.Get("Facts.NotAcceptingReferrals"),
+        "waitlist" => PortalText.Get("Facts.Waitlist"),
         var other => Status(other),
     };
 
@@ -110,8 +111,8 @@ public static class Show
     public static string Date(DateTimeOffset? at) =>
         at is { } instant ? UkTime.Local(instant).ToString("d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 
-    /// <summary>"8 December 2026", in English whatever the server's culture.</summary>
-    public static string Day(DateOnly? day) => day?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    /// <summary>"8 December 2026" in the reader's language (its month names from the portal's resources, not the server's culture).</summary>
+    public static string Day(DateOnly? day) => day is { } d ? UkTime.DayMonthYear(d) : "";
 
     /// <summary>A change already signed so that positive is better ("2 better", "1 worse", "no change").</summary>
     public static string Change(int better) => better switch

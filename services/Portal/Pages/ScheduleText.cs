@@ -5,15 +5,14 @@ using Portal.Api;
 namespace Portal.Pages;
 
 /// <summary>
-/// An activity's times in plain UK English, as people say them: "Tuesdays, 10am to noon", "Every other Tuesday,
+/// An activity's times as people say them, in UK time: "Tuesdays, 10am to noon", "Every other Tuesday,
 /// 6pm to 8pm", "First Monday of the month, 2pm to 4pm", "Saturday 20 December 2025, 11am to 1pm".
-/// One place for it, so every page says the same thing the same way.
+/// One place for it, so every page says the same thing the same way. Other languages get the same facts from their
+/// own patterns in Resources/PortalText.*.resx ("Co tydzień: wtorek, 10:00–12:00"), on a 24-hour clock
+/// (docs/LANGUAGES.md): the portal runs in invariant globalization mode, so no day or month name comes from the host.
 /// </summary>
 public static class ScheduleText
 {
-    // The portal runs in invariant globalization mode: its month and day names are English, as the UK writes them.
-    private static readonly CultureInfo UkEnglish = CultureInfo.InvariantCulture;
-    private static readonly string[] Positions = ["", "First", "Second", "Third", "Fourth", "Fifth"];
 
     /// <summary>Each schedule of a listing as the service returned them (null or not an array: none).</summary>
     public static IReadOnlyList<string> Describe(JsonElement? schedules)
@@ -43,19 +42,21 @@ public static class ScheduleText
     {
         var when = s.Frequency switch
         {
-            "once" => s.Date is { } date ? date.ToString("dddd d MMMM yyyy", UkEnglish) : "One-off date to be confirmed",
+            "once" => s.Date is { } date ? UkTime.WeekdayDayMonthYear(date) : PortalText.Get("Schedule.OnceTbc"),
             "monthly" => Monthly(s),
             _ => Weekly(s),
         };
         var parts = new List<string> { when };
         if (Times(s.OpensAt, s.ClosesAt) is { } times) parts.Add(times);
-        if (s.TermTimeOnly) parts.Add("term time only");
+        if (s.TermTimeOnly) parts.Add(PortalText.Get("Schedule.TermTimeOnly"));
         if (s.Frequency != "once" && Validity(s.ValidFrom, s.ValidTo) is { } validity) parts.Add(validity);
-        return string.Join(", ", parts);
+        return string.Join(PortalText.Get("Common.ListSeparator"), parts);
     }
 
-    /// <summary>"10am", "10:30am", "noon", "midnight", "2pm".</summary>
-    public static string Time(TimeOnly time) => time switch
+    /// <summary>"10am", "10:30am", "noon", "midnight", "2pm" in English; "10:00", "14:30" in the other languages.</summary>
+    public static string Time(TimeOnly time) => !Localisation.PortalCultures.IsEnglish
+        ? time.ToString("HH:mm", CultureInfo.InvariantCulture)
+        : time switch
     {
         { Hour: 12, Minute: 0 } => "noon",
         { Hour: 0, Minute: 0 } => "midnight",
@@ -66,17 +67,17 @@ public static class ScheduleText
 
     private static string? Times(TimeOnly? opens, TimeOnly? closes) => (opens, closes) switch
     {
-        ({ } from, { } to) => $"{Time(from)} to {Time(to)}",
-        ({ } from, null) => $"from {Time(from)}",
-        (null, { } to) => $"until {Time(to)}",
+        ({ } from, { } to) => PortalText.Format("Schedule.TimeRange", Time(from), Time(to)),
+        ({ } from, null) => PortalText.Format("Schedule.From", Time(from)),
+        (null, { } to) => PortalText.Format("Schedule.Until", Time(to)),
         _ => null,
     };
 
     private static string? Validity(DateOnly? from, DateOnly? to) => (from, to) switch
     {
-        ({ } f, { } t) => $"{Day(f)} to {Day(t)}",
-        ({ } f, null) => $"from {Day(f)}",
-        (null, { } t) => $"until {Day(t)}",
+        ({ } f, { } t) => PortalText.Format("Schedule.DateRange", Day(f), Day(t)),
+        ({ } f, null) => PortalText.Format("Schedule.From", Day(f)),
+        (null, { } t) => PortalText.Format("Schedule.Until", Day(t)),
         _ => null,
     };
 
@@ -85,26 +86,33 @@ public static class ScheduleText
         var days = Days(s.ByDay);
         return s.Interval switch
         {
-            <= 1 when days.Count == 7 => "Every day",
-            <= 1 when days.Count == 5 && !days.Contains(DayOfWeek.Saturday) && !days.Contains(DayOfWeek.Sunday) => "Weekdays",
-            <= 1 => List(days.Select(d => d + "s")),
-            2 => "Every other " + List(days.Select(d => d.ToString())),
-            var n => $"Every {n} weeks on " + List(days.Select(d => d.ToString())),
+            <= 1 when days.Count == 7 => PortalText.Get("Schedule.EveryDay"),
+            <= 1 when days.Count == 5 && !days.Contains(DayOfWeek.Saturday) && !days.Contains(DayOfWeek.Sunday) => PortalText.Get("Schedule.Weekdays"),
+            <= 1 when days.Count == 0 => PortalText.Get("Schedule.DaysTbc"),
+            <= 1 => PortalText.Format("Schedule.Weekly", List(days.Select(d => PortalText.Get("Schedule.WeeklyDay." + d)))),
+            2 => PortalText.Format("Schedule.EveryOther", List(days.Select(UkTime.WeekdayName))),
+            var n => PortalText.Format("Schedule.EveryNWeeks", n, List(days.Select(UkTime.WeekdayName))),
         };
     }
 
     private static string Monthly(ListingSchedule s)
     {
-        var every = s.Interval switch { <= 1 => "of the month", 2 => "of every other month", var n => $"of every {n} months" };
-        if (s.ByMonthDay is { } monthDay) return $"{Ordinal(monthDay)} {every}";
+        var every = s.Interval switch
+        {
+            <= 1 => PortalText.Get("Schedule.OfTheMonth"),
+            2 => PortalText.Get("Schedule.OfEveryOtherMonth"),
+            var n => PortalText.Format("Schedule.OfEveryNMonths", n),
+        };
+        if (s.ByMonthDay is { } monthDay)
+            return PortalText.Format("Schedule.MonthDay", Localisation.PortalCultures.IsEnglish ? Ordinal(monthDay) : monthDay.ToString(CultureInfo.InvariantCulture), every);
         var position = s.BySetPosition switch
         {
-            -1 => "Last",
-            -2 => "Second to last",
-            { } p and >= 1 and <= 5 => Positions[p],
+            -1 => PortalText.Get("Schedule.Position.Last"),
+            -2 => PortalText.Get("Schedule.Position.SecondToLast"),
+            { } p and >= 1 and <= 5 => PortalText.Get("Schedule.Position." + p.ToString(CultureInfo.InvariantCulture)),
             _ => "",
         };
-        return $"{position} {List(Days(s.ByDay).Select(d => d.ToString()))} {every}".Trim();
+        return PortalText.Format("Schedule.MonthlyPosition", position, List(Days(s.ByDay).Select(UkTime.WeekdayName)), every).Trim();
     }
 
     // Monday first, as a UK week runs.
@@ -117,15 +125,15 @@ public static class ScheduleText
         var list = items.ToList();
         return list.Count switch
         {
-            0 => "Days to be confirmed",
+            0 => PortalText.Get("Schedule.DaysTbc"),
             1 => list[0],
-            _ => string.Join(", ", list[..^1]) + " and " + list[^1],
+            _ => string.Join(PortalText.Get("Common.ListSeparator"), list[..^1]) + PortalText.Get("Common.And") + list[^1],
         };
     }
 
     private static string Ordinal(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
 
-    private static string Day(DateOnly day) => day.ToString("d MMMM yyyy", UkEnglish);
+    private static string Day(DateOnly day) => UkTime.DayMonthYear(day);
 }
 
 /// <summary>A schedule as the Directory returns it (GET /services/{id}, /my/services).</summary>

@@ -14,12 +14,12 @@ namespace Portal.Pages;
 [Authorize(Policy = Roles.Practitioner)]
 public sealed class ShortlistPrintModel(DirectoryClient directory, TimeProvider clock) : PrintPage
 {
-    public override (string Href, string Text) Back => ("/shortlist", "Back to your shortlist");
+    public override (string Href, string Text) Back => ("/shortlist", PortalText.Get("Print.BackToShortlist"));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
     public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct) =>
-        await LoadAsync(ct) ?? (Sheet is null ? StatusCode(StatusCodes.Status503ServiceUnavailable) : Pdf("Activities you could try", "activities.pdf"));
+        await LoadAsync(ct) ?? (Sheet is null ? StatusCode(StatusCodes.Status503ServiceUnavailable) : Pdf(PortalText.Get("Print.ShortlistHeading"), "activities.pdf"));
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {

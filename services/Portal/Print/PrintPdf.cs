@@ -59,7 +59,7 @@ public static class PrintPdf
         var valueWidth = PageWidth - Margin - valueX;
 
         if (sheet.Heading is { } heading) flow.Paragraph(heading, fonts.Title, 0.3);
-        if (sheet.For is { } name) flow.Paragraph(name.Length > 0 ? $"For: {name}" : "For: ______________________", fonts.Heading, 0.4);
+        if (sheet.For is { } name) flow.Paragraph(PortalText.Get("Print.For") + " " + (name.Length > 0 ? name : "______________________"), fonts.Heading, 0.4);
         if (sheet.Intro.Count > 0) flow.Paragraph(string.Join(" ", sheet.Intro), fonts.Body, 0.3);
 
         foreach (var activity in sheet.Activities)

@@ -18,15 +18,15 @@ public sealed record PrintSheet(string? Heading, string? For, IReadOnlyList<stri
     public static PrintSheet Prescription(ReferralDetail referral, Listing? listing, DateOnly today, string listingUrl)
     {
         var intro = new List<string>();
-        if (referral.Referrer?.Name is { Length: > 0 } referrer) intro.Add($"Suggested for you by {referrer}.");
+        if (referral.Referrer?.Name is { Length: > 0 } referrer) intro.Add(PortalText.Format("Print.SuggestedBy", referrer));
         if (NextStep(referral.Status) is { } next) intro.Add(next);
         var activity = listing is null
-            ? new PrintedActivity(referral.ServiceName ?? "The activity you were referred to", null, null, [],
-                [new PrintedFact("Details", ["Ask the person who gave you this sheet."])])
+            ? new PrintedActivity(referral.ServiceName ?? PortalText.Get("Print.ReferredActivity"), null, null, [],
+                [new PrintedFact(PortalText.Get("Print.Details"), [PortalText.Get("Print.AskGiver")])])
             : PrintedActivity.From(listing, today);
         // Withheld (the provider's side without consent) or anonymised: no name at all, not even the first.
         var firstName = referral is { PersonWithheld: false, Anonymised: false } ? referral.Person?.GivenName?.Trim() : null;
-        return new PrintSheet("Your social prescription", string.IsNullOrEmpty(firstName) ? null : firstName, intro, [activity],
+        return new PrintSheet(PortalText.Get("Print.PrescriptionHeading"), string.IsNullOrEmpty(firstName) ? null : firstName, intro, [activity],
             FooterLines(today, listing is null ? null : listingUrl));
     }
 
@@ -36,55 +36,58 @@ public sealed record PrintSheet(string? Heading, string? For, IReadOnlyList<stri
 
     /// <summary>A practitioner's shortlist to hand over, with a line to write the person's first name on.</summary>
     public static PrintSheet Shortlist(IReadOnlyList<Listing> listings, string? suggestedBy, DateOnly today) =>
-        new("Activities you could try", "",
-            suggestedBy is { Length: > 0 } by ? [$"Suggested for you by {by}."] : [],
+        new(PortalText.Get("Print.ShortlistHeading"), "",
+            suggestedBy is { Length: > 0 } by ? [PortalText.Format("Print.SuggestedBy", by)] : [],
             [.. listings.Select(l => PrintedActivity.From(l, today))], FooterLines(today, null));
 
     private static string? NextStep(string status) => status switch
     {
-        "requested" => "We have passed your details to the group. They will be in touch, or you can contact them yourself.",
-        "accepted" or "in-progress" => "The group knows you are coming and is expecting you.",
+        "requested" => PortalText.Get("Print.NextRequested"),
+        "accepted" or "in-progress" => PortalText.Get("Print.NextAccepted"),
         _ => null,
     };
 
     private static List<string> FooterLines(DateOnly today, string? listingUrl)
     {
-        var footer = new List<string> { $"Printed on {Show.Day(today)}. Times can change: check before you go." };
-        if (listingUrl is not null) footer.Add($"Find out more: {PrintedActivity.OnPaper(listingUrl)}");
+        var footer = new List<string> { PortalText.Format("Print.PrintedOn", Show.Day(today)) };
+        if (listingUrl is not null) footer.Add(PortalText.Format("Print.FindOutMore", PrintedActivity.OnPaper(listingUrl)));
         return footer;
     }
 }
 
 /// <summary>One activity on paper: its name, who runs it, what it is, and its facts in the order a person needs them.</summary>
 /// <param name="Notice">A warning that goes before everything else (the activity is not running).</param>
+/// <param name="Meet">Who a newcomer meets: the named welcomer, or else the contact's name (easy read's "who you will meet").</param>
 public sealed record PrintedActivity(string Name, string? Organisation, string? Notice, IReadOnlyList<string> About,
-    IReadOnlyList<PrintedFact> Facts)
+    IReadOnlyList<PrintedFact> Facts, string? Meet = null)
 {
     public static PrintedActivity From(Listing s, DateOnly today)
     {
         var facts = new List<PrintedFact>();
-        Add(facts, "When", [.. ScheduleText.Describe(s.Schedules),
+        Add(facts, FactKind.When, PortalText.Get("Facts.When"), [.. ScheduleText.Describe(s.Schedules),
             // A date, never "tomorrow": the paper is read on later days than the one it was printed on.
-            .. ScheduleText.Soonest(s.Schedules) is { } next ? ["Next: " + UkTime.Dated(next, today)] : Array.Empty<string>()]);
-        Add(facts, "Where", [.. (s.Locations ?? []).Select(place => place.Address),
+            .. ScheduleText.Soonest(s.Schedules) is { } next ? [PortalText.Format("Print.Next", UkTime.Dated(next, today))] : Array.Empty<string>()]);
+        Add(facts, FactKind.Where, PortalText.Get("Facts.Where"), [.. (s.Locations ?? []).Select(place => place.Address),
             .. s.AttendingType is "online" or "phone" ? [ListingFacts.AttendingType(s.AttendingType)] : Array.Empty<string>()]);
-        Add(facts, "Getting there", Lines(s.GettingThere));
-        Add(facts, "Cost", [ListingFacts.Cost(s.Cost)]);
-        Add(facts, "Who it is for", [ListingFacts.Ages(s.Eligibility?.MinimumAge, s.Eligibility?.MaximumAge), s.Eligibility?.Description]);
-        Add(facts, "How to join", [ListingFacts.Joining(s.Access)]);
-        Add(facts, "First visit", Lines(s.FirstVisit));
-        Add(facts, "Welcomed by", [s.WelcomedBy]);
-        Add(facts, "Contact", [
-            s.Contact?.Name is { Length: > 0 } name ? $"Ask for {name}" : null,
-            s.Phone is { Length: > 0 } phone ? $"Phone: {phone}" : null,
-            s.Email is { Length: > 0 } email ? $"Email: {email}" : null,
-            s.Website is { Length: > 0 } website ? $"Website: {OnPaper(website)}" : null]);
+        Add(facts, FactKind.GettingThere, PortalText.Get("Facts.GettingThere"), Lines(s.GettingThere));
+        Add(facts, FactKind.Cost, PortalText.Get("Facts.Cost"), [ListingFacts.Cost(s.Cost)]);
+        Add(facts, FactKind.WhoFor, PortalText.Get("Facts.WhoFor"), [ListingFacts.Ages(s.Eligibility?.MinimumAge, s.Eligibility?.MaximumAge), s.Eligibility?.Description]);
+        Add(facts, FactKind.HowToJoin, PortalText.Get("Facts.HowToJoin"), [ListingFacts.Joining(s.Access)]);
+        Add(facts, FactKind.FirstVisit, PortalText.Get("Print.FirstVisit"), Lines(s.FirstVisit));
+        Add(facts, FactKind.WelcomedBy, PortalText.Get("Print.WelcomedBy"), [s.WelcomedBy]);
+        Add(facts, FactKind.Contact, PortalText.Get("Print.Contact"), [
+            s.Contact?.Name is { Length: > 0 } name ? PortalText.Format("Print.AskFor", name) : null,
+            s.Phone is { Length: > 0 } phone ? PortalText.Format("Print.Phone", LeftToRight(phone)) : null,
+            s.Email is { Length: > 0 } email ? PortalText.Format("Print.Email", email) : null,
+            s.Website is { Length: > 0 } website ? PortalText.Format("Print.Website", OnPaper(website)) : null]);
         // One line that wraps, not one per feature: a place may offer five or six, and the sheet is one page.
-        Add(facts, "Accessibility", [string.Join(", ", (s.Accessibility ?? []).Select(ListingFacts.Accessibility))]);
-        Add(facts, "Languages", [s.Languages is { Count: > 0 } languages ? string.Join(", ", languages) : null]);
-        var notice = s.Suspended || s.Status == "suspended" ? "This activity is not running at the moment." : null;
+        Add(facts, FactKind.Accessibility, PortalText.Get("Facts.Accessibility"), [string.Join(", ", (s.Accessibility ?? []).Select(ListingFacts.Accessibility))]);
+        Add(facts, FactKind.Languages, PortalText.Get("Facts.Languages"), [s.Languages is { Count: > 0 } languages ? ListingFacts.Languages(languages) : null]);
+        var notice = s.Suspended || s.Status == "suspended" ? PortalText.Get("Listing.NotRunning") : null;
+        var meet = !string.IsNullOrWhiteSpace(s.WelcomedBy) ? s.WelcomedBy.Trim()
+            : !string.IsNullOrWhiteSpace(s.Contact?.Name) ? s.Contact.Name.Trim() : null;
         return new PrintedActivity(s.Name, s.OrganisationName, notice,
-            [.. new[] { s.Summary, s.Description }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())], facts);
+            [.. new[] { s.Summary, s.Description }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())], facts, meet);
     }
 
     /// <summary>A web address as people write it on paper: without "https://", which browsers add for them.</summary>
@@ -93,15 +96,24 @@ public sealed record PrintedActivity(string Name, string? Organisation, string? 
         : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? url[7..].TrimEnd('/')
         : url;
 
+    /// <summary>
+    /// A phone number kept in its own order inside a right-to-left line (Arabic would otherwise put "023 9200 0000"'s
+    /// groups of digits the other way round): Unicode's left-to-right isolate around it, only where the page is rtl.
+    /// </summary>
+    private static string LeftToRight(string text) => Localisation.PortalCultures.Current.RightToLeft ? "\u2066" + text + "\u2069" : text;
+
     /// <summary>A provider's own text as they broke it into lines (each line wraps on paper).</summary>
     private static string[] Lines(string? text) => (text ?? "").Split('\n');
 
-    private static void Add(List<PrintedFact> facts, string label, IEnumerable<string?> lines)
+    private static void Add(List<PrintedFact> facts, FactKind kind, string label, IEnumerable<string?> lines)
     {
         var text = lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!.Trim()).ToList();
-        if (text.Count > 0) facts.Add(new PrintedFact(label, text));
+        if (text.Count > 0) facts.Add(new PrintedFact(label, text, kind));
     }
 }
 
+/// <summary>Which fact it is, whatever the language of its label: easy read gives the key ones a picture.</summary>
+public enum FactKind { Other, When, Where, GettingThere, Cost, WhoFor, HowToJoin, FirstVisit, WelcomedBy, Contact, Accessibility, Languages }
+
 /// <summary>A labelled fact ("Cost": "Free"), one or more lines.</summary>
-public sealed record PrintedFact(string Label, IReadOnlyList<string> Lines);
+public sealed record PrintedFact(string Label, IReadOnlyList<string> Lines, FactKind Kind = FactKind.Other);

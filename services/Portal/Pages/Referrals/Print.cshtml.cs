@@ -16,12 +16,12 @@ public sealed class PrintModel(ReferralsClient referrals, DirectoryClient direct
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
-    public override (string Href, string Text) Back => ($"/referrals/{Id}", "Back to the referral");
+    public override (string Href, string Text) Back => ($"/referrals/{Id}", PortalText.Get("Print.BackToReferral"));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
     public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct) =>
-        await LoadAsync(ct) ?? (Sheet is null ? StatusCode(StatusCodes.Status503ServiceUnavailable) : Pdf("Social prescription", "social-prescription.pdf"));
+        await LoadAsync(ct) ?? (Sheet is null ? StatusCode(StatusCodes.Status503ServiceUnavailable) : Pdf(PortalText.Get("Print.PrescriptionTitle"), "social-prescription.pdf"));
 
     /// <summary>Null when the sheet (or a notice saying why there is none) is ready; otherwise the answer to give instead.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)

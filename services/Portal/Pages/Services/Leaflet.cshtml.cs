@@ -9,7 +9,7 @@ public sealed class LeafletModel(DirectoryClient directory, TimeProvider clock, 
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
-    public override (string Href, string Text) Back => ($"/services/{Id}", "Back to the activity");
+    public override (string Href, string Text) Back => ($"/services/{Id}", PortalText.Get("Common.BackToActivity"));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
