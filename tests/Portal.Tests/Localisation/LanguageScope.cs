@@ -16,6 +16,7 @@ public static class LanguageScope
         "Account/SignIn.cshtml", "Account/SignUp.cshtml",
         "Referrals/Print.cshtml", "ShortlistPrint.cshtml",
         "Shared/_Field.cshtml", "Shared/_Messages.cshtml", "Shared/_Notices.cshtml", "Shared/_EasyFacts.cshtml",
+        "Shared/_CrisisBanner.cshtml", "Shared/_ListingFeedback.cshtml",
     ];
 
     /// <summary>Pages that stay English for now: staff-only, or account and error pages not yet translated.</summary>
@@ -25,7 +26,7 @@ public static class LanguageScope
         "Admin/Applications/Decide.cshtml", "Admin/Applications/Index.cshtml", "Admin/Audit.cshtml", "Admin/Operations.cshtml",
         "Admin/Organisations/Index.cshtml", "Admin/Organisations/Staff.cshtml", "Admin/Retention.cshtml", "Admin/Teams/Index.cshtml",
         "Admin/Users.cshtml",
-        "Curator/Analytics.cshtml", "Curator/Crisis.cshtml", "Curator/Imports.cshtml", "Curator/Moderation.cshtml",
+        "Curator/Analytics.cshtml", "Curator/Crisis.cshtml", "Curator/Feedback.cshtml", "Curator/Imports.cshtml", "Curator/Moderation.cshtml",
         "Curator/PersonData.cshtml", "Curator/Taxonomy.cshtml",
         "Insights/Index.cshtml", "Inbox.cshtml", "Teams/Index.cshtml", "Invites/Accept.cshtml",
         "Organisations/Apply.cshtml", "Organisations/Staff.cshtml",

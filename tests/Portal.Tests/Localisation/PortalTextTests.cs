@@ -31,6 +31,19 @@ public sealed partial class PortalTextTests
     private static Dictionary<string, string> English => Entries("");
 
     [Fact]
+    public void No_resource_file_names_a_key_twice()
+    {
+        // A duplicated name compiles and the first value silently wins: two features that each chose "Feedback.Heading"
+        // would show one's words in the other's place.
+        var folder = Path.Combine(PortalSource, "Resources");
+        var duplicates = Directory.GetFiles(folder, "PortalText*.resx")
+            .SelectMany(file => System.Xml.Linq.XDocument.Load(file).Root!.Elements("data")
+                .GroupBy(d => (string?)d.Attribute("name")).Where(g => g.Count() > 1).Select(g => $"{Path.GetFileName(file)}: {g.Key}"))
+            .ToList();
+        Assert.True(duplicates.Count == 0, string.Join(", ", duplicates));
+    }
+
+    [Fact]
     public void The_portal_ships_english_polish_bengali_and_arabic_each_named_in_itself()
     {
         Assert.Equal(["en-GB", "pl", "bn", "ar"], PortalCultures.Languages.Select(l => l.Culture));
