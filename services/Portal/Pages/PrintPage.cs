@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Portal.Localisation;
 using Portal.Print;
@@ -26,6 +27,8 @@ public abstract class PrintPage : PortalPage
     /// </summary>
     public static bool PdfSpeaks(PortalLanguage language) => language.Culture is PortalCultures.Default or "pl";
 
+    // Razor Pages would otherwise take this override for a handler of an HTTP method called "Page".
+    [NonHandler]
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         if (context.HandlerMethod?.Name == "Pdf" && !PdfSpeaks(PortalCultures.Current))
