@@ -70,7 +70,27 @@ public static class DirectoryMatrix
         Row($"POST {Api}/crisis/reinstate", CuratorRole, async (a, _) =>
             Request.WithJson($"{Api}/crisis/reinstate", new { ward = await a.Suspend((await a.ListingInOwnWard()).Ward) })),
 
+        Row($"POST {Api}/crisis/preview", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/crisis/preview", new { ward = (await a.ListingInOwnWard()).Ward })),
+        Row($"GET {Api}/crisis", CuratorRole, Read(_ => $"{Api}/crisis")),
+        // The banner on public pages: the crisis's scope, note and alternative, nothing else.
+        Row($"GET {Api}/crisis/current", Public, Read(_ => $"{Api}/crisis/current")),
+        Row($"POST {Api}/crisis/{{id:guid}}/end", CuratorRole, async (a, _) => Request.To($"{Api}/crisis/{await a.DeclaredCrisis()}/end")),
+        Row($"GET {Api}/wards", Public, Read(_ => $"{Api}/wards")),
+        Row($"POST {Api}/services/{{id:guid}}/closure", OrganisationStaffOrCurator, async (a, _) =>
+            Request.WithJson($"{Api}/services/{await a.FreshListing()}/closure", new { publicNote = "Closed while the hall is repainted" })),
+        Row($"DELETE {Api}/services/{{id:guid}}/closure", OrganisationStaffOrCurator, async (a, _) =>
+            Request.To($"{Api}/services/{await a.ClosedListing()}/closure")),
+        Row($"POST {Api}/moderation/approve", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/moderation/approve", new { changeIds = new[] { (await a.Propose()).ChangeId }, note = "Routine update" })),
+
         Row($"GET {Api}/taxonomy", Public, Read(_ => $"{Api}/taxonomy")),
+        Row($"GET {Api}/taxonomy/tree", CuratorRole, Read(_ => $"{Api}/taxonomy/tree")),
+        Row($"PUT {Api}/taxonomy/terms/{{code}}", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/taxonomy/terms/{await a.NewTerm()}", new { name = $"Renamed term {a.Next()}" })),
+        Row($"POST {Api}/taxonomy/terms/{{code}}/merge", CuratorRole, async (a, _) =>
+            Request.WithJson($"{Api}/taxonomy/terms/{await a.NewTerm()}/merge", new { into = await a.NewTerm() })),
+        Row($"POST {Api}/taxonomy/terms/{{code}}/retire", CuratorRole, async (a, _) => Request.To($"{Api}/taxonomy/terms/{await a.NewTerm()}/retire")),
         Row($"POST {Api}/taxonomy/terms", CuratorRole,
             Send(_ => $"{Api}/taxonomy/terms", a => new { taxonomyId = a.TaxonomyId, code = $"fuzzed-term-{a.Next()}", name = "Sea swimming" })),
         Row($"GET {Api}/search", Public, Read(_ => $"{Api}/search?q=lunch&postcode=PO6%203AA&radiusKm=5")),

@@ -105,6 +105,34 @@ public sealed class DirectorySecurityApi : SecurityApi<DirectoryModule>
         return ward;
     }
 
+    /// <summary>A crisis declared over a ward of its own (one fresh listing suspended); its id.</summary>
+    public async Task<Guid> DeclaredCrisis()
+    {
+        using var curator = ClientFor(Caller.Curator);
+        var ward = (await ListingInOwnWard()).Ward;
+        var response = await curator.PostAsJsonAsync("/api/directory/crisis/suspend", new { ward, publicNote = "Closed after the storm" });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("crisisId").GetGuid();
+    }
+
+    /// <summary>A taxonomy term of its own (a curator may rename, merge or retire it without touching another row's).</summary>
+    public async Task<string> NewTerm()
+    {
+        var code = $"matrix-term-{Next()}";
+        await Created(Caller.Curator, "/api/directory/taxonomy/terms", new { taxonomyId = TaxonomyId, code, name = $"Matrix term {code}" });
+        return code;
+    }
+
+    /// <summary>A fresh listing closed by its own organisation's notice.</summary>
+    public async Task<Guid> ClosedListing()
+    {
+        var id = await FreshListing();
+        using var curator = ClientFor(Caller.Curator);
+        var response = await curator.PostAsJsonAsync($"/api/directory/services/{id}/closure", new { publicNote = "Closed for the holidays" });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return id;
+    }
+
     /// <summary>A feed scheduled for import (at an address nothing answers, so a run fails at once).</summary>
     public Task<Guid> ScheduledFeed() => CreatedId(Caller.Curator, "/api/directory/import/feeds",
         new { url = $"http://127.0.0.1:9/feed-{Next()}/services", intervalMinutes = 60 });
