@@ -97,13 +97,14 @@ public sealed class FhirSubscriptionTests(FeedbackApi api) : IClassFixture<Feedb
         await using var receiver = await WebhookReceiver.Start(Secret);
         var referral = await api.AcceptedReferral();
         var provider = FhirValidation.Client(api.ClientAs(referral.ProviderToken));
-        var created = await provider.CreateAsync(Subscription($"Task?owner=Organization/{referral.OrganisationId}&status=completed", receiver.Url));
+        // Counted before the subscription exists: its handshake may arrive before the create call returns.
         var before = receiver.Verified.Count;
+        var created = await provider.CreateAsync(Subscription($"Task?owner=Organization/{referral.OrganisationId}&status=completed", receiver.Url));
 
         await api.Publish(new ReferralStatusChanged(referral.Id, referral.ServiceId, referral.OrganisationId, referral.ReferrerId,
             "accepted", "completed", null, "provider-staff", true, DateTimeOffset.UtcNow));
         // The handshake and the empty notification: both signed, both empty (R4's empty payload).
-        await Eventually.Until(() => System.Threading.Tasks.Task.FromResult(receiver.Verified.Count >= before + 2), TimeSpan.FromSeconds(30), "the notification");
+        await Eventually.Until(() => System.Threading.Tasks.Task.FromResult(receiver.Verified.Count >= before + 2), TimeSpan.FromSeconds(60), "the handshake and the notification");
         Assert.All(receiver.Verified, b => Assert.Equal("", b));
 
         await provider.DeleteAsync($"Subscription/{created.Id}");
