@@ -3,18 +3,17 @@ using System.Globalization;
 namespace Portal.Pages;
 
 /// <summary>
-/// The portal's clock is the UK's: Europe/London, so British Summer Time shifts an hour and a session at 00:30 on a
-/// Tuesday in UK time is a Tuesday session, though UTC still says Monday. Every "today" and every time the portal
-/// shows goes through here.
+/// The portal's clock is the UK's (BuildingBlocks.Time.UkTime, shared with the services), so British Summer Time
+/// shifts an hour and a session at 00:30 on a Tuesday in UK time is a Tuesday session, though UTC still says Monday.
+/// Every "today" and every time the portal shows goes through here, in the reader's language.
 /// </summary>
 public static class UkTime
 {
-    // A host without the time zone database would show every time an hour out in summer: refuse to start instead.
-    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    public static TimeZoneInfo Zone => BuildingBlocks.Time.UkTime.Zone;
 
-    public static DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+    public static DateTime Local(DateTimeOffset instant) => BuildingBlocks.Time.UkTime.Local(instant);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Local(clock.GetUtcNow()));
+    public static DateOnly Today(TimeProvider clock) => BuildingBlocks.Time.UkTime.Today(clock);
 
     /// <summary>The day filter's value for today in the UK ("tuesday").</summary>
     public static string TodaysDayName(TimeProvider clock) => Today(clock).DayOfWeek.ToString().ToLowerInvariant();
