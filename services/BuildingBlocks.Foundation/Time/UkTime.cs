@@ -30,18 +30,10 @@ public static class UkTime
              + (time.Hour < 12 ? "am" : "pm"),
     };
 
-    /// <summary>"Tuesday 8 December, 10am" (with the year when not this one): what stays true on paper, where "tomorrow" would not.</summary>
-    public static string Dated(DateTime ukLocal, DateOnly today) =>
-        ukLocal.ToString(ukLocal.Year == today.Year ? "dddd d MMMM" : "dddd d MMMM yyyy", CultureInfo.InvariantCulture)
-        + ", " + Clock(TimeOnly.FromDateTime(ukLocal));
-
     /// <summary>"3 December 2026, 2:30pm" in UK time, the year always given: an instant written into a record (a listing's history).</summary>
     public static string Describe(DateTimeOffset instant)
     {
         var local = Local(instant);
         return local.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) + ", " + Clock(TimeOnly.FromDateTime(local));
     }
-
-    /// <summary>An instant as <see cref="Dated"/> writes it, in UK time.</summary>
-    public static string Dated(DateTimeOffset instant, TimeProvider clock) => Dated(Local(instant), Today(clock));
 }

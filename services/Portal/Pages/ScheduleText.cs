@@ -56,14 +56,7 @@ public static class ScheduleText
     /// <summary>"10am", "10:30am", "noon", "midnight", "2pm" in English; "10:00", "14:30" in the other languages.</summary>
     public static string Time(TimeOnly time) => !Localisation.PortalCultures.IsEnglish
         ? time.ToString("HH:mm", CultureInfo.InvariantCulture)
-        : time switch
-    {
-        { Hour: 12, Minute: 0 } => "noon",
-        { Hour: 0, Minute: 0 } => "midnight",
-        _ => (time.Hour % 12 == 0 ? 12 : time.Hour % 12).ToString(CultureInfo.InvariantCulture)
-             + (time.Minute == 0 ? "" : ":" + time.Minute.ToString("00", CultureInfo.InvariantCulture))
-             + (time.Hour < 12 ? "am" : "pm"),
-    };
+        : BuildingBlocks.Time.UkTime.Clock(time);
 
     private static string? Times(TimeOnly? opens, TimeOnly? closes) => (opens, closes) switch
     {

@@ -9,8 +9,6 @@ namespace Portal.Pages;
 /// </summary>
 public static class UkTime
 {
-    public static TimeZoneInfo Zone => BuildingBlocks.Time.UkTime.Zone;
-
     public static DateTime Local(DateTimeOffset instant) => BuildingBlocks.Time.UkTime.Local(instant);
 
     public static DateOnly Today(TimeProvider clock) => BuildingBlocks.Time.UkTime.Today(clock);

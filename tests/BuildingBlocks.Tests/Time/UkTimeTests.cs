@@ -29,11 +29,8 @@ public sealed class UkTimeTests
         Assert.Equal(written, UkTime.Clock(new TimeOnly(hour, minute)));
 
     [Fact]
-    public void A_date_is_written_with_its_weekday_and_the_year_only_when_not_this_one()
+    public void An_instant_on_record_is_written_on_the_UK_clock_with_its_year()
     {
-        var today = new DateOnly(2026, 12, 3);
-
-        Assert.Equal("Tuesday 8 December, 10am", UkTime.Dated(new DateTime(2026, 12, 8, 10, 0, 0), today));
-        Assert.Equal("Tuesday 6 July 2027, 2:30pm", UkTime.Dated(new DateTime(2027, 7, 6, 14, 30, 0), today));
+        Assert.Equal("6 July 2027, 10am", UkTime.Describe(new DateTimeOffset(2027, 7, 6, 9, 0, 0, TimeSpan.Zero)));
     }
 }

@@ -268,10 +268,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     {
         await Execute(EarlierVectors, ct);
         await using var command = await Command("SELECT text_key, vec FROM search_vectors_earlier WHERE text_key = ANY(@keys)", ct, ("keys", keys.ToArray()));
-        var found = new Dictionary<string, float[]>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) found[reader.GetString(0)] = Semantic.VectorBytes.To((byte[])reader[1]);
-        return found;
+        return await Semantic.VectorBytes.ByKeyAsync(command, ct);
     }
 
     public Task ForgetEarlierVectorsAsync(CancellationToken ct) => Execute("DROP TABLE IF EXISTS search_vectors_earlier", ct);

@@ -175,10 +175,7 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         await Execute(EarlierVectors, ct);
         await using var command = await Command("SELECT text_key, vec FROM search_vectors_earlier WHERE text_key IN (SELECT value FROM json_each(@keys))", ct,
             ("keys", System.Text.Json.JsonSerializer.Serialize(keys)));
-        var found = new Dictionary<string, float[]>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) found[reader.GetString(0)] = Semantic.VectorBytes.To((byte[])reader[1]);
-        return found;
+        return await Semantic.VectorBytes.ByKeyAsync(command, ct);
     }
 
     public Task ForgetEarlierVectorsAsync(CancellationToken ct) => Execute("DROP TABLE IF EXISTS search_vectors_earlier", ct);

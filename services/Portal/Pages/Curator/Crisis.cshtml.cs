@@ -104,7 +104,7 @@ public sealed class CrisisModel(DirectoryClient directory, CurationClient curati
                 AddError("until", "Enter the planned end as a date and time, for example 10/12/2026 09:00");
             else
             {
-                var end = new DateTimeOffset(local, UkTime.Zone.GetUtcOffset(local));
+                var end = BuildingBlocks.Time.UkTime.Instant(local);
                 if (end <= clock.GetUtcNow()) AddError("until", "The planned end must be in the future");
                 else until = end;
             }
