@@ -1,6 +1,7 @@
 using SearchBench;
 
 // dotnet run --project bench/SearchBench -c Release -- relevance
+// dotnet run --project bench/SearchBench -c Release -- demo-vectors (after changing the demo data or the model)
 // dotnet run --project bench/SearchBench -c Release -- bench [--postgres 100000] [--sqlite 10000] [--seconds 20]
 var root = FindRepoRoot();
 var command = args.FirstOrDefault() ?? "help";
@@ -14,6 +15,9 @@ switch (command)
         break;
     case "semantic-scale":
         SemanticScale.Run(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+        break;
+    case "demo-vectors":
+        await DemoVectors.RunAsync(root);
         break;
     case "bench":
         await Benchmark.RunAsync(root, args.Skip(1).ToArray());

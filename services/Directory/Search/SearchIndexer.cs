@@ -50,6 +50,13 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
 
     private async Task<List<SearchDocument>> LoadAsync(IQueryable<Service> services, bool reuseEarlier, CancellationToken ct)
     {
+        var documents = await DocumentsAsync(services, ct);
+        return options.Value.Semantic.Enabled ? await EmbeddedAsync(documents, reuseEarlier, ct) : documents;
+    }
+
+    /// <summary>The searchable listings among <paramref name="services"/> as documents, without their embeddings.</summary>
+    public async Task<List<SearchDocument>> DocumentsAsync(IQueryable<Service> services, CancellationToken ct)
+    {
         var listings = await services.AsNoTracking().Include(s => s.Organisation)
             .Where(s => s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended).ToListAsync(ct);
         var locationIds = listings.SelectMany(s => s.Locations.Select(l => l.LocationId)).Distinct().ToList();
@@ -58,19 +65,20 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
         var termNames = (await db.TaxonomyTerms.AsNoTracking().Select(t => new { t.Code, t.Name, t.AlsoKnownAs }).ToListAsync(ct))
             .ToDictionary(t => t.Code, t => t.AlsoKnownAs is null ? t.Name : $"{t.Name} {t.AlsoKnownAs}");
         var now = clock.GetUtcNow();
-        List<SearchDocument> documents = [.. listings.Select(s => ToDocument(s, [.. s.Locations.Select(l => locations.GetValueOrDefault(l.LocationId)).OfType<Location>()], termNames, now))];
-        return options.Value.Semantic.Enabled ? await EmbeddedAsync(documents, reuseEarlier, ct) : documents;
+        return [.. listings.Select(s => ToDocument(s, [.. s.Locations.Select(l => locations.GetValueOrDefault(l.LocationId)).OfType<Location>()], termNames, now))];
     }
 
     /// <summary>
     /// Each listing with its embedding, computed here so a consumer stores it in the same transaction as the text. A
-    /// text embedded before (lately in this process, or, in a rebuild, stored by the index it replaces) is not embedded again.
+    /// text embedded before (lately in this process, shipped with the demo data, or, in a rebuild, stored by the index
+    /// it replaces) is not embedded again.
     /// </summary>
     private async Task<List<SearchDocument>> EmbeddedAsync(List<SearchDocument> documents, bool reuseEarlier, CancellationToken ct)
     {
         var keys = documents.Select(d => VectorKey(embedder.Model, d.MeaningText)).ToList();
         var known = new Dictionary<string, float[]>();
-        foreach (var key in keys) if (Recent.TryGetValue(key, out var recent)) known[key] = recent;
+        foreach (var key in keys)
+            if (Recent.TryGetValue(key, out var vector) || ShippedVectors.TryGet(key, out vector)) known[key] = vector;
         if (reuseEarlier && keys.Where(k => !known.ContainsKey(k)).Distinct().ToList() is { Count: > 0 } unknown)
             foreach (var (key, stored) in await backend.EarlierVectorsAsync(unknown, ct)) known[key] = stored;
         var missing = documents.Select((d, i) => (Key: keys[i], Text: d.MeaningText)).Where(m => !known.ContainsKey(m.Key)).DistinctBy(m => m.Key).ToList();
