@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Refreshes docs/screenshots from the portal's browser journeys (an ordinary test run writes them beside the binaries).
+# Refreshes docs/screenshots from the portal's browser journeys (an ordinary test run takes no screenshots).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WITH_BROWSER=1 deploy/local/infra.sh
