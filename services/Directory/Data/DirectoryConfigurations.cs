@@ -90,6 +90,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         service.HasMany(s => s.Locations).WithOne().HasForeignKey(l => l.ServiceId).OnDelete(DeleteBehavior.Cascade);
         service.Navigation(s => s.Terms).AutoInclude();
         service.Navigation(s => s.Locations).AutoInclude();
+        service.HasMany(s => s.Translations).WithOne().HasForeignKey(t => t.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        service.Navigation(s => s.Translations).AutoInclude();
     }
 
     private sealed class ScheduleComparer : IEqualityComparer<Schedule>
@@ -98,6 +100,22 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         public bool Equals(Schedule? a, Schedule? b) =>
             JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json);
         public int GetHashCode(Schedule s) => HashCode.Combine(s.Frequency, s.OpensAt, s.ClosesAt);
+    }
+}
+
+/// <summary>service_translations: one row per listing and language (the key), each field as long as its English one.</summary>
+internal sealed class ServiceTranslationConfiguration : IEntityTypeConfiguration<ServiceTranslation>
+{
+    public void Configure(EntityTypeBuilder<ServiceTranslation> translation)
+    {
+        translation.ToTable("service_translations");
+        translation.HasKey(t => new { t.ServiceId, t.Language });
+        translation.Property(t => t.Language).HasMaxLength(20);
+        translation.Property(t => t.Name).HasMaxLength(200);
+        translation.Property(t => t.Summary).HasMaxLength(300);
+        translation.Property(t => t.Description).HasMaxLength(4000);
+        translation.Property(t => t.GettingThere).HasMaxLength(ServiceDetails.MaxGettingThereLength);
+        translation.Property(t => t.FirstVisit).HasMaxLength(ServiceDetails.MaxFirstVisitLength);
     }
 }
 

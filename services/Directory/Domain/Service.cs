@@ -42,6 +42,8 @@ public sealed class Service
     public List<ServiceTaxonomyTerm> Terms { get; private set; } = [];
     public List<Schedule> Schedules { get; private set; } = [];
     public List<ServiceAtLocation> Locations { get; private set; } = [];
+    /// <summary>The provider's own words in other languages (one per language; English is the listing itself).</summary>
+    public List<ServiceTranslation> Translations { get; private set; } = [];
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset LastVerifiedAt { get; private set; }
@@ -133,7 +135,8 @@ public sealed class Service
     /// <summary>Replaces the provider-editable details (an approved edit, or a direct one by a curator).</summary>
     public ServiceDetails Details() => new ServiceDetails(Name, Summary, Description, Url, AttendingType, Eligibility, Cost, Access, Contact,
         Languages, [.. Terms.Select(t => t.TermCode)], Schedules, [.. Locations.Select(l => l.LocationId)],
-        GettingThere, FirstVisit, WelcomedBy).WithDefaults();
+        GettingThere, FirstVisit, WelcomedBy,
+        [.. Translations.OrderBy(t => t.Language, StringComparer.Ordinal).Select(t => t.ToText())]).WithDefaults();
 
     public void Apply(ServiceDetails details, DateTimeOffset at)
     {
@@ -159,9 +162,26 @@ public sealed class Service
         Locations.RemoveAll(l => !locationIds.Contains(l.LocationId));
         Locations.AddRange(locationIds.Except(Locations.Select(l => l.LocationId)).Select(id => new ServiceAtLocation(Guid.CreateVersion7(), Id, id)));
         Schedules = [.. details.Schedules];
+        // No translations in the details (a client or a proposal that does not know them) keeps the ones there are.
+        if (details.Translations is { } translations) ApplyTranslations(translations);
         UpdatedAt = at;
         Version++;
     }
+
+    private void ApplyTranslations(IReadOnlyList<ListingTranslation> translations)
+    {
+        var wanted = translations.Where(t => !t.IsEmpty).ToDictionary(t => t.Language, StringComparer.OrdinalIgnoreCase);
+        Translations.RemoveAll(t => !wanted.ContainsKey(t.Language));
+        foreach (var (language, text) in wanted)
+        {
+            // Rows that stay are updated in place (EF updates the row; a new instance would clash on the key).
+            if (Translations.FirstOrDefault(t => string.Equals(t.Language, language, StringComparison.OrdinalIgnoreCase)) is { } row) row.Set(text);
+            else Translations.Add(new ServiceTranslation(Id, text));
+        }
+    }
+
+    /// <summary>The translation a reader of <paramref name="languages"/> (best first) should see, or null for English.</summary>
+    public ServiceTranslation? TranslationFor(IReadOnlyList<string> languages) => ReaderLanguage.Choose(languages, Translations, t => t.Language);
 
     /// <summary>
     /// An edit. Unmoderated (a curator) applies everything now. Moderated (provider staff): non-material fields
@@ -350,6 +370,8 @@ public interface IListingDetails
     string? GettingThere { get; }
     string? FirstVisit { get; }
     string? WelcomedBy { get; }
+    /// <summary>The listing's text in other languages; null means "not sent" (the ones there are stay).</summary>
+    IReadOnlyList<ListingTranslation>? Translations { get; }
 }
 
 /// <summary>Everything a provider can edit about an activity, as one value: proposed edits are stored as this.</summary>
@@ -360,7 +382,8 @@ public sealed record ServiceDetails(
     string Name, string? Summary, string? Description, string? Url, AttendingType AttendingType,
     Eligibility Eligibility, Cost Cost, AccessMethods Access, Contact Contact,
     IReadOnlyList<string> Languages, IReadOnlyList<string> TaxonomyTerms, IReadOnlyList<Schedule> Schedules,
-    IReadOnlyList<Guid> LocationIds, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null) : IListingDetails
+    IReadOnlyList<Guid> LocationIds, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null,
+    IReadOnlyList<ListingTranslation>? Translations = null) : IListingDetails
 {
     public const int MaxGettingThereLength = 1000;
     public const int MaxFirstVisitLength = 1000;
@@ -368,14 +391,19 @@ public sealed record ServiceDetails(
 
     public static ServiceDetails From(IListingDetails d) => new ServiceDetails(d.Name, d.Summary, d.Description, d.Url, d.AttendingType,
         d.Eligibility, d.Cost, d.Access, d.Contact, d.Languages, d.TaxonomyTerms, d.Schedules, d.LocationIds,
-        d.GettingThere, d.FirstVisit, d.WelcomedBy).WithDefaults();
+        d.GettingThere, d.FirstVisit, d.WelcomedBy, d.Translations).WithDefaults();
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Fields whose change a curator must approve when provider staff make it (what people choose by).</summary>
+    /// <summary>
+    /// Fields whose change a curator must approve when provider staff make it (what people choose by). Translations
+    /// follow their English fields: translated names, summaries and descriptions (<c>translations</c>) are moderated,
+    /// translated directions and first-visit notes (<c>translationsPractical</c>) apply at once.
+    /// </summary>
     public static readonly IReadOnlySet<string> MaterialFields = new HashSet<string>
     {
         "name", "summary", "description", "attendingType", "eligibility", "cost", "access", "taxonomyTerms", "schedules", "locationIds",
+        "translations",
     };
 
     public static bool IsMaterial(string field) => MaterialFields.Contains(field);
@@ -384,11 +412,25 @@ public sealed record ServiceDetails(
     public static readonly IReadOnlySet<string> FieldNames = new HashSet<string>
     {
         "name", "summary", "description", "url", "attendingType", "eligibility", "cost", "access", "contact", "languages",
-        "taxonomyTerms", "schedules", "locationIds", "gettingThere", "firstVisit", "welcomedBy",
+        "taxonomyTerms", "schedules", "locationIds", "gettingThere", "firstVisit", "welcomedBy", "translations", "translationsPractical",
     };
 
-    /// <summary>Each field as JSON, so lists and nested records compare by value.</summary>
-    public IReadOnlyDictionary<string, string> Fields() => new Dictionary<string, string>
+    /// <summary>
+    /// Each field as JSON, so lists and nested records compare by value. Without translations (not sent) their two
+    /// fields are left out, so they never count as changed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Fields()
+    {
+        var fields = CommonFields();
+        if (Translations is { } translations)
+        {
+            fields["translations"] = Ser(ListingTranslation.Material(translations));
+            fields["translationsPractical"] = Ser(ListingTranslation.Practical(translations));
+        }
+        return fields;
+    }
+
+    private Dictionary<string, string> CommonFields() => new()
     {
         ["name"] = Ser(Name), ["summary"] = Ser(Summary), ["description"] = Ser(Description), ["url"] = Ser(Url),
         ["attendingType"] = Ser(AttendingType.ToString()), ["eligibility"] = Ser(Eligibility),
@@ -404,7 +446,7 @@ public sealed record ServiceDetails(
     {
         var mine = Fields();
         var theirs = other.Fields();
-        return [.. mine.Keys.Where(k => mine[k] != theirs[k])];
+        return [.. mine.Keys.Where(k => theirs.TryGetValue(k, out var their) && mine[k] != their)];
     }
 
     /// <summary>
@@ -415,6 +457,7 @@ public sealed record ServiceDetails(
     {
         Url = other.Url, Contact = other.Contact, Languages = other.Languages,
         GettingThere = other.GettingThere, FirstVisit = other.FirstVisit, WelcomedBy = other.WelcomedBy,
+        Translations = other.Translations is null ? Translations : ListingTranslation.Merge(Translations ?? [], other.Translations),
     };
 
     /// <summary>This value with the named fields taken from <paramref name="other"/>.</summary>
@@ -436,6 +479,9 @@ public sealed record ServiceDetails(
         GettingThere = fields.Contains("gettingThere") ? other.GettingThere : GettingThere,
         FirstVisit = fields.Contains("firstVisit") ? other.FirstVisit : FirstVisit,
         WelcomedBy = fields.Contains("welcomedBy") ? other.WelcomedBy : WelcomedBy,
+        Translations = other.Translations is null ? Translations : ListingTranslation.Merge(
+            fields.Contains("translations") ? other.Translations : Translations ?? [],
+            fields.Contains("translationsPractical") ? other.Translations : Translations ?? []),
     };
 
     /// <summary>Fills what a JSON body left out with empty values, so the rest of the code never sees nulls.</summary>
@@ -452,10 +498,12 @@ public sealed record ServiceDetails(
         GettingThere = Tidy(GettingThere),
         FirstVisit = Tidy(FirstVisit),
         WelcomedBy = Tidy(WelcomedBy),
+        Translations = Translations is null ? null
+            : [.. Translations.Where(t => t is not null).Select(t => t.Tidied()).Where(t => !t.IsEmpty).OrderBy(t => t.Language, StringComparer.Ordinal)],
     };
 
     /// <summary>Free text as kept: trimmed, line breaks as \n (a browser posts \r\n), and blank is "not given".</summary>
-    private static string? Tidy(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.ReplaceLineEndings("\n").Trim();
+    internal static string? Tidy(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.ReplaceLineEndings("\n").Trim();
 
     private static string Ser<T>(T value) => JsonSerializer.Serialize(value, Json);
 }

@@ -8,7 +8,7 @@ namespace DirectoryService.Search;
 public interface ISearchBackend
 {
     /// <summary>Bumped whenever the index layout or what goes into it changes: a different stored version forces a rebuild.</summary>
-    const int IndexVersion = 12;
+    const int IndexVersion = 13;
 
     /// <summary>Creates the index tables if missing; true when the index is empty or built by another version (rebuild it).</summary>
     Task<bool> EnsureIndexAsync(CancellationToken cancellationToken);

@@ -36,6 +36,22 @@ public sealed record SearchDocument(
     /// <summary>The model and the text <see cref="Vector"/> was computed from, hashed: a rebuild reuses a stored vector with the same key.</summary>
     public string? VectorKey { get; init; }
 
+    /// <summary>
+    /// The listing's translations (names, then summaries, then descriptions, each language's on its own line), indexed
+    /// beside the English in the same fields, so a word in any of its languages finds it (docs/LANGUAGES.md).
+    /// </summary>
+    public TranslatedText Translated { get; init; } = TranslatedText.None;
+
+    /// <summary>The name as the text index holds it: the English and every translated one.</summary>
+    public string IndexedName => Join(Name, Translated.Names);
+
+    public string? IndexedSummary => Translated.Summaries is null ? Summary : Join(Summary, Translated.Summaries);
+
+    public string? IndexedDescription => Translated.Descriptions is null ? Description : Join(Description, Translated.Descriptions);
+
+    private static string Join(string? english, string? translated) =>
+        translated is null ? english ?? "" : english is null ? translated : english + "\n" + translated;
+
     /// <summary>What the embedding is computed from: what the listing is, then what it says about itself.</summary>
     public string MeaningText => $"{Name}. {Summary} {TaxonomyText}. {Description}";
 
@@ -47,6 +63,19 @@ public sealed record SearchDocument(
             .Concat(Languages.Select(v => ("language", v)))
             .Concat(Accessibility.Select(v => ("accessibility", v)))
             .Distinct();
+}
+
+/// <summary>A listing's translated text for the index, each kind joined across languages (null: none).</summary>
+public sealed record TranslatedText(string? Names, string? Summaries, string? Descriptions)
+{
+    public static readonly TranslatedText None = new(null, null, null);
+
+    public static TranslatedText From(IEnumerable<Domain.ServiceTranslation> translations)
+    {
+        var all = translations.OrderBy(t => t.Language, StringComparer.Ordinal).ToList();
+        static string? Lines(IEnumerable<string?> texts) => texts.OfType<string>().ToList() is { Count: > 0 } some ? string.Join('\n', some) : null;
+        return new(Lines(all.Select(t => t.Name)), Lines(all.Select(t => t.Summary)), Lines(all.Select(t => t.Description)));
+    }
 }
 
 /// <summary>A weekly slot (day, minutes after midnight local time) the listing runs in.</summary>

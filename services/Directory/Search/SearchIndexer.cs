@@ -129,6 +129,7 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
             s.Status == ServiceStatus.Suspended, s.SuspensionNote, s.SuspensionAlternative, s.LastVerifiedAt, NextSession(s.Schedules, now))
         {
             CostPence = Pence(s.Cost),
+            Translated = TranslatedText.From(s.Translations),
         };
     }
 

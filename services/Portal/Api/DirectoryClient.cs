@@ -5,7 +5,11 @@ namespace Portal.Api;
 public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, string? Summary, double? DistanceKm,
     DateTimeOffset? NextSession, JsonElement? Cost, string? AttendingType, JsonElement? AcceptingReferrals, bool Stale,
     bool Suspended, JsonElement? Alternative, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Accessibility = null,
-    string? SuspensionNote = null);
+    string? SuspensionNote = null, string? TextLanguage = null, IReadOnlyList<string>? TranslatedFields = null)
+{
+    /// <summary>The language of a field's text ("name", "summary"), for its <c>lang</c> attribute.</summary>
+    public string LangOf(string field) => TranslatedFields?.Contains(field) == true && TextLanguage is { Length: > 0 } language ? language : "en";
+}
 
 /// <summary>
 /// <paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.
@@ -31,8 +35,15 @@ public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationN
     ListingContact? Contact, string? Url, DateTimeOffset? LastVerified, bool Stale, bool Suspended, int Version, bool HasPendingChange,
     ListingEligibility? Eligibility = null, IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? Accessibility = null,
     ListingAccess? Access = null, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null,
-    ListingSuspension? Suspension = null)
+    ListingSuspension? Suspension = null, string? Language = null, IReadOnlyList<string>? TranslatedFields = null,
+    IReadOnlyList<ListingTranslation>? Translations = null)
 {
+    /// <summary>
+    /// The language a field's text is in, for its <c>lang</c> attribute: the translation's when the Directory translated
+    /// it for the reader (Accept-Language), otherwise "en" (the group's own English).
+    /// </summary>
+    public string LangOf(string field) => TranslatedFields?.Contains(field) == true && Language is { Length: > 0 } language ? language : "en";
+
     public string? Email => Contact?.Email;
     public string? Phone => Contact?.Phone;
     /// <summary>Every number, the main one first.</summary>
@@ -41,6 +52,10 @@ public sealed record Listing(Guid Id, Guid OrganisationId, string? OrganisationN
     public string? Website => Url;
     public DateTimeOffset? LastVerifiedAt => LastVerified;
 }
+
+/// <summary>A listing's own words in another language (each field optional: a field left out is shown in English).</summary>
+public sealed record ListingTranslation(string Language, string? Name = null, string? Summary = null, string? Description = null,
+    string? GettingThere = null, string? FirstVisit = null);
 
 /// <summary>Why a suspended listing is not running, what to try instead, and since when.</summary>
 public sealed record ListingSuspension(string Note, string? Alternative, DateTimeOffset? Since);
@@ -119,8 +134,13 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
         GetAsync<List<Listing>>("/api/directory/my/services", ct);
 
     /// <summary>The listing exactly as the service wrote it: an edit sends back every field, changed or not.</summary>
+    /// <remarks>Asked for in English whatever the page's language: the edit writes these fields back as the English.</remarks>
     public Task<ApiResult<JsonElement>> GetServiceJsonAsync(Guid id, CancellationToken ct) =>
-        GetAsync<JsonElement>($"/api/directory/services/{id}", ct);
+        SendAsync<JsonElement>(new HttpRequestMessage(HttpMethod.Get, $"/api/directory/services/{id}") { Headers = { { "Accept-Language", "en" } } }, ct);
+
+    /// <summary>The listing in English (its own words), whatever the page's language: what an edit form shows and changes.</summary>
+    public Task<ApiResult<Listing>> GetServiceInEnglishAsync(Guid id, CancellationToken ct) =>
+        SendAsync<Listing>(new HttpRequestMessage(HttpMethod.Get, $"/api/directory/services/{id}") { Headers = { { "Accept-Language", "en" } } }, ct);
 
     public Task<ApiResult<EditResult>> EditServiceAsync(Guid id, System.Text.Json.Nodes.JsonObject listing, CancellationToken ct) =>
         SendAsync<EditResult>(HttpMethod.Put, $"/api/directory/services/{id}", listing, ct);

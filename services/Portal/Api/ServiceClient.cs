@@ -28,8 +28,14 @@ public abstract partial class ServiceClient(HttpClient http, ILogger logger, str
     protected Task<ApiResult<NoContent>> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<NoContent>(HttpMethod.Post, path, body, cancellationToken);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request as built (a caller may set its own Accept-Language); otherwise it asks for the page's language,
+    /// so the Directory answers with a listing's translation into it where there is one (docs/LANGUAGES.md).
+    /// </summary>
+    protected async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.Headers.AcceptLanguage.Count == 0)
+            request.Headers.TryAddWithoutValidation("Accept-Language", System.Globalization.CultureInfo.CurrentUICulture.Name is { Length: > 0 } name ? name : "en");
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);

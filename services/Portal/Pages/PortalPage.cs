@@ -134,8 +134,10 @@ public static class Show
     // Prefer the fields a person reads ("text", "description", "start"...); fall back to name/value pairs.
     private static string Describe(JsonElement value)
     {
-        foreach (var key in new[] { "text", "description", "label", "name", "display" })
-            if (value.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString()!;
+        // A listing's translation is every field it gives (a curator checks its name and summary, not only its description).
+        if (!value.TryGetProperty("language", out _))
+            foreach (var key in new[] { "text", "description", "label", "name", "display" })
+                if (value.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString()!;
         return string.Join(", ", value.EnumerateObject()
             .Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
             .Select(p => $"{p.Name}: {Text(p.Value)}"));

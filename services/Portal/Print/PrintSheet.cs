@@ -58,9 +58,13 @@ public sealed record PrintSheet(string? Heading, string? For, IReadOnlyList<stri
 /// <summary>One activity on paper: its name, who runs it, what it is, and its facts in the order a person needs them.</summary>
 /// <param name="Notice">A warning that goes before everything else (the activity is not running).</param>
 /// <param name="Meet">Who a newcomer meets: the named welcomer, or else the contact's name (easy read's "who you will meet").</param>
+/// <param name="NameLang">The language of <paramref name="Name"/> (a translation's, or "en"), for its <c>lang</c> attribute.</param>
+/// <param name="AboutLangs">The language of each line of <paramref name="About"/>, in the same order.</param>
 public sealed record PrintedActivity(string Name, string? Organisation, string? Notice, IReadOnlyList<string> About,
-    IReadOnlyList<PrintedFact> Facts, string? Meet = null)
+    IReadOnlyList<PrintedFact> Facts, string? Meet = null, string NameLang = "en", IReadOnlyList<string>? AboutLangs = null)
 {
+    public string AboutLang(int line) => AboutLangs is { } langs && line < langs.Count ? langs[line] : "en";
+
     public static PrintedActivity From(Listing s, DateOnly today)
     {
         var facts = new List<PrintedFact>();
@@ -86,8 +90,10 @@ public sealed record PrintedActivity(string Name, string? Organisation, string? 
         var notice = s.Suspended || s.Status == "suspended" ? PortalText.Get("Listing.NotRunning") : null;
         var meet = !string.IsNullOrWhiteSpace(s.WelcomedBy) ? s.WelcomedBy.Trim()
             : !string.IsNullOrWhiteSpace(s.Contact?.Name) ? s.Contact.Name.Trim() : null;
-        return new PrintedActivity(s.Name, s.OrganisationName, notice,
-            [.. new[] { s.Summary, s.Description }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())], facts, meet);
+        var about = new[] { (Text: s.Summary, Lang: s.LangOf("summary")), (Text: s.Description, Lang: s.LangOf("description")) }
+            .Where(t => !string.IsNullOrWhiteSpace(t.Text)).ToList();
+        return new PrintedActivity(s.Name, s.OrganisationName, notice, [.. about.Select(t => t.Text!.Trim())], facts, meet,
+            s.LangOf("name"), [.. about.Select(t => t.Lang)]);
     }
 
     /// <summary>A web address as people write it on paper: without "https://", which browsers add for them.</summary>

@@ -25,14 +25,14 @@ public sealed class ListingEditTests(PortalSystem system)
         // Without JavaScript: the edit and the moderation decision are plain form posts.
         var provider = await system.SignInAsync("provider@demo.example.org", javaScript: false);
         await provider.GotoAsync($"/provider/listings/{serviceId}");
-        await provider.GetByLabel("Description").FillAsync("Knitting and a chat in Paulsgrove library, wool provided.");
+        await provider.GetByLabel("Description", new() { Exact = true }).FillAsync("Knitting and a chat in Paulsgrove library, wool provided.");
         await provider.GetByLabel("Contact email").FillAsync("knit@goodneighbours.example.org");
         await provider.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
         var banner = await provider.Locator(".nhsuk-notification-banner").InnerTextAsync();
         Assert.Contains("description are waiting for a curator's approval", banner);
         // Read back: the email is live, the description is not (yet).
         Assert.Equal("knit@goodneighbours.example.org", await provider.GetByLabel("Contact email").InputValueAsync());
-        Assert.Equal("Knitting in the library.", await provider.GetByLabel("Description").InputValueAsync());
+        Assert.Equal("Knitting in the library.", await provider.GetByLabel("Description", new() { Exact = true }).InputValueAsync());
         await Accessibility.AssertAccessibleAsync(provider);
         await Screenshots.SaveAsync(provider, "provider-listing-edit-pending");
 
@@ -111,8 +111,8 @@ public sealed class ListingEditTests(PortalSystem system)
 
         var provider = await system.SignInAsync("provider@demo.example.org", javaScript: false);
         await provider.GotoAsync($"/provider/listings/{serviceId}");
-        await provider.GetByLabel("How to get there").FillAsync("Buses 2 and 3 stop outside.\nFree parking behind the hall.");
-        await provider.GetByLabel("What to expect at the first visit").FillAsync("Someone meets you at the door and finds you a seat.");
+        await provider.GetByLabel("How to get there", new() { Exact = true }).FillAsync("Buses 2 and 3 stop outside.\nFree parking behind the hall.");
+        await provider.GetByLabel("What to expect at the first visit", new() { Exact = true }).FillAsync("Someone meets you at the door and finds you a seat.");
         await provider.GetByLabel("Who will welcome them").FillAsync("Maureen, our volunteer");
         await provider.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
         Assert.Contains("The changes are live", await provider.Locator(".nhsuk-notification-banner").InnerTextAsync());
@@ -134,6 +134,62 @@ public sealed class ListingEditTests(PortalSystem system)
         foreach (var expected in new[] { "Getting there", "Buses 2 and 3 stop outside.", "Free parking behind the hall.", "First visit",
                      "Someone meets you at the door and finds you a seat.", "Welcomed by", "Maureen, our volunteer" })
             Assert.Contains(expected, text);
+    }
+
+    [Fact]
+    public async Task A_provider_adds_a_polish_translation_whose_directions_are_live_at_once_and_title_once_approved_and_polish_readers_get_it_marked()
+    {
+        var name = "Tea dance " + Guid.NewGuid().ToString("N")[..6];
+        var serviceId = await system.ListServiceForAsync(DemoProviderOrganisation, name, "Ballroom and tea in the church hall.");
+        const string Directions = "Autobus 21 zatrzymuje się przed kościołem.";
+
+        var provider = await system.SignInAsync("provider@demo.example.org", javaScript: false);
+        await provider.GotoAsync($"/provider/listings/{serviceId}");
+        var adding = provider.Locator("#add-translation");
+        await adding.GetByLabel("Language", new() { Exact = true }).SelectOptionAsync("pl");
+        await adding.GetByLabel("Name in that language").FillAsync("Potańcówka przy herbacie");
+        await adding.GetByLabel("Description in that language").FillAsync("Taniec towarzyski i herbata w sali parafialnej.");
+        await adding.GetByLabel("How to get there, in that language").FillAsync(Directions);
+        await provider.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        var banner = await provider.Locator(".nhsuk-notification-banner").InnerTextAsync();
+        Assert.Contains("translated name, summary or description are waiting for a curator's approval", banner);
+        Assert.Contains("translated directions or first visit", banner);
+        // Read back: the Polish directions are kept, the Polish name waits; Polish is no longer offered to add.
+        var polish = provider.Locator("#translation-pl");
+        Assert.Equal(Directions, await polish.GetByLabel("How to get there (Polski)").InputValueAsync());
+        Assert.Equal("pl", await polish.GetByLabel("How to get there (Polski)").GetAttributeAsync("lang"));
+        Assert.Equal("", await polish.GetByLabel("Name (Polski)").InputValueAsync());
+        Assert.Equal(0, await provider.Locator("#translation-language option[value=pl]").CountAsync());
+        await Accessibility.AssertAccessibleAsync(provider);
+        await Screenshots.SaveAsync(provider, "provider-listing-translation");
+
+        var curator = await system.SignInAsync("curator@demo.example.org", javaScript: false);
+        await curator.GotoAsync("/curator/moderation");
+        var card = curator.Locator("li.nhsuk-card", new() { HasText = name });
+        Assert.Contains("Potańcówka przy herbacie", await card.InnerTextAsync());
+        await card.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        Assert.Contains($"Approved: {name} is live", await curator.Locator(".nhsuk-notification-banner").InnerTextAsync());
+
+        // A reader of Polish: the translated fields carry lang="pl", the English left untranslated lang="en".
+        var reader = await system.NewPageAsync(javaScript: false);
+        await reader.GotoAsync($"/services/{serviceId}?culture=pl");
+        Assert.Equal("Potańcówka przy herbacie", await reader.Locator("h1").InnerTextAsync());
+        Assert.Equal("pl", await reader.Locator("h1").GetAttributeAsync("lang"));
+        Assert.Equal("pl", await reader.Locator("#description").GetAttributeAsync("lang"));
+        Assert.Equal(Directions, await reader.Locator("#getting-there").InnerTextAsync());
+        Assert.Equal("pl", await reader.Locator("#getting-there").GetAttributeAsync("lang"));
+        await Accessibility.AssertAccessibleAsync(reader);
+        await Screenshots.SaveAsync(reader, "lang-pl-listing-translated");
+        // Search finds it by a word of its Polish description, and shows it by its Polish name.
+        var result = reader.Locator("h3", new() { HasText = "Potańcówka przy herbacie" });
+        await Eventually.ReloadUntilAsync(reader, "/search?q=parafialnej&culture=pl", async () => await result.CountAsync() == 1,
+            "the listing found by a word of its Polish description");
+        Assert.Equal("pl", await result.GetAttributeAsync("lang"));
+        // In English the page is the group's own English, marked as such.
+        var english = await system.NewPageAsync();
+        await english.GotoAsync($"/services/{serviceId}");
+        Assert.Equal(name, await english.Locator("h1").InnerTextAsync());
+        Assert.Equal("en", await english.Locator("h1").GetAttributeAsync("lang"));
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using BuildingBlocks.Privacy;
 using BuildingBlocks.Validation;
 using Contracts.Directory;
 using BuildingBlocks.Web;
+using DirectoryService.Data;
+using DirectoryService.Domain;
 using DirectoryService.Features.Postcodes;
 using DirectoryService.Features.Services;
 using DirectoryService.Search;
@@ -10,6 +12,7 @@ using DirectoryService.Search.Telemetry;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace DirectoryService.Features.Search;
 
@@ -48,7 +51,14 @@ public static class SearchServices
     public sealed record Item(Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
         DateTimeOffset? NextSession, CostView Cost, string AttendingType, string AcceptingReferrals, IReadOnlyList<string> Wards,
         bool Stale, bool Suspended, string? SuspensionNote, string? Alternative, IReadOnlyList<string> Languages,
-        IReadOnlyList<string> Accessibility);
+        IReadOnlyList<string> Accessibility)
+    {
+        /// <summary>The language of the translated fields ("en" when none is: the listing's own English).</summary>
+        public string TextLanguage { get; init; } = ReaderLanguage.English;
+
+        /// <summary>Which of name and summary are in <see cref="TextLanguage"/> (the others are the English).</summary>
+        public IReadOnlyList<string> TranslatedFields { get; init; } = [];
+    }
 
     /// <summary>A result's cost: free or not, the price in pounds when the listing gives one (as the listing's own cost says it), and the organiser's words.</summary>
     public sealed record CostView(bool IsFree, decimal? Amount, string? Description);
@@ -196,6 +206,34 @@ public static class SearchServices
         private static int Minutes(string time) => TimeOnly.ParseExact(time, "HH:mm") is var t ? t.Hour * 60 + t.Minute : 0;
     }
 
-    internal static async Task<Ok<Result>> Endpoint([AsParameters] Query query, Sender mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(query, cancellationToken));
+    /// <summary>
+    /// The results in the reader's language (Accept-Language): each listing's name and summary from its translation
+    /// into the first of the reader's languages it has, the English otherwise. The search itself is the same in every
+    /// language: the index holds every translation beside the English.
+    /// </summary>
+    internal static async Task<Ok<Result>> Endpoint([AsParameters] Query query, HttpContext http, Sender mediator, DirectoryDb db,
+        CancellationToken cancellationToken)
+    {
+        http.Response.Headers.Append("Vary", "Accept-Language");
+        var result = await mediator.Send(query, cancellationToken);
+        var languages = ReaderLanguage.FromHeader(http.Request.Headers.AcceptLanguage);
+        if (languages.Count == 0 || LanguageTag.IsEnglish(languages[0])) return TypedResults.Ok(result);
+        var ids = result.Items.Concat(result.Alternatives ?? []).Select(i => i.Id).Distinct().ToList();
+        var translations = (await db.Set<ServiceTranslation>().AsNoTracking().Where(t => ids.Contains(t.ServiceId)).ToListAsync(cancellationToken))
+            .ToLookup(t => t.ServiceId);
+        if (translations.Count == 0) return TypedResults.Ok(result);
+        Item InLanguage(Item item)
+        {
+            if (ReaderLanguage.Choose(languages, translations[item.Id], t => t.Language) is not { } translation) return item;
+            var text = Translated.For(item.Name, item.Summary, null, null, null,
+                translation.ToText() with { Description = null, GettingThere = null, FirstVisit = null });
+            return text.Fields.Count == 0 ? item
+                : item with { Name = text.Name, Summary = text.Summary, TextLanguage = text.Language, TranslatedFields = text.Fields };
+        }
+        return TypedResults.Ok(result with
+        {
+            Items = [.. result.Items.Select(InLanguage)],
+            Alternatives = result.Alternatives is { } alternatives ? [.. alternatives.Select(InLanguage)] : null,
+        });
+    }
 }

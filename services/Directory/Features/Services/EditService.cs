@@ -20,7 +20,8 @@ public static class EditService
         Guid Id, int Version, string Name, string? Summary, string? Description, string? Url, AttendingType AttendingType,
         Eligibility Eligibility, Cost Cost, AccessMethods Access, Contact Contact, IReadOnlyList<string> Languages,
         IReadOnlyList<string> TaxonomyTerms, IReadOnlyList<Schedule> Schedules, IReadOnlyList<Guid> LocationIds,
-        string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null)
+        string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null,
+        IReadOnlyList<ListingTranslation>? Translations = null)
         : ICommand<Result>, IListingDetails;
 
     public sealed record Result(Guid Id, int Version, IReadOnlyList<string> Applied, IReadOnlyList<string> PendingApproval, Guid? ChangeId);

@@ -24,7 +24,8 @@ public static class ListService
         Eligibility Eligibility, Cost Cost, AccessMethods Access, Contact Contact, IReadOnlyList<string> Languages,
         IReadOnlyList<string> TaxonomyTerms, IReadOnlyList<Schedule> Schedules, IReadOnlyList<Guid> LocationIds,
         ReferralAcceptance? AcceptingReferrals = null, int? Spaces = null, int? TypicalResponseDays = null,
-        IReadOnlyList<NewPlace>? NewPlaces = null, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null)
+        IReadOnlyList<NewPlace>? NewPlaces = null, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null,
+        IReadOnlyList<ListingTranslation>? Translations = null)
         : ICommand<Result>, IListingDetails;
 
     /// <summary>A place the organisation has not recorded yet; people find it by its postcode.</summary>

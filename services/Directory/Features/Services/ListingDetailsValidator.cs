@@ -58,6 +58,32 @@ public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : 
         RuleFor(d => d.Schedules).Must(s => s.Count <= 50).WithMessage("At most 50 schedules.").When(d => d.Schedules is not null);
         // A null in the list is a field error here; the rest of the code never sees one.
         RuleForEach(d => d.Schedules).NotNull().WithMessage("A schedule cannot be null.").SetValidator(new ScheduleValidator());
+
+        RuleFor(d => d.Translations).Must(t => t!.Count <= ListingTranslation.MaxTranslations)
+            .WithMessage($"At most {ListingTranslation.MaxTranslations} translations.").When(d => d.Translations is not null);
+        RuleFor(d => d.Translations).Must(t => t!.Where(x => x?.Language is not null)
+                .GroupBy(x => x.Language.Trim(), StringComparer.OrdinalIgnoreCase).All(g => g.Count() == 1))
+            .WithMessage("One translation per language: put everything in that language in one.").When(d => d.Translations is not null);
+        RuleForEach(d => d.Translations).NotNull().WithMessage("A translation cannot be null.").SetValidator(new TranslationValidator());
+    }
+}
+
+/// <summary>A translation: a well-formed BCP 47 tag other than English, at least one field, each as long as its English one.</summary>
+public sealed class TranslationValidator : AbstractValidator<ListingTranslation>
+{
+    public TranslationValidator()
+    {
+        RuleFor(t => t.Language).Cascade(CascadeMode.Stop).NotEmpty().Must(LanguageTag.IsWellFormed)
+            .WithMessage("'Language' must be a language tag such as pl, bn, ar or pt-BR (BCP 47).")
+            .Must(l => !LanguageTag.IsEnglish(l)).WithMessage("The listing's own text is the English: a translation is into another language.");
+        RuleFor(t => t.Name).MaximumLength(200).MustBePlainText();
+        RuleFor(t => t.Summary).MaximumLength(300).MustBePlainText();
+        RuleFor(t => t.Description).MaximumLength(4000).MustBePlainText();
+        RuleFor(t => t.GettingThere).MaximumLength(ServiceDetails.MaxGettingThereLength).MustBePlainText();
+        RuleFor(t => t.FirstVisit).MaximumLength(ServiceDetails.MaxFirstVisitLength).MustBePlainText();
+        RuleFor(t => t).Must(t => !t.Tidied().IsEmpty).OverridePropertyName("Name")
+            .WithMessage("A translation needs at least one of: name, summary, description, how to get there, first visit.")
+            .When(t => t.Language is not null);
     }
 }
 

@@ -686,6 +686,48 @@ namespace DirectoryService.Migrations.Postgres
                     b.ToTable("service_taxonomy_term", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Domain.ServiceTranslation", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FirstVisit")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("first_visit");
+
+                    b.Property<string>("GettingThere")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("getting_there");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("ServiceId", "Language")
+                        .HasName("pk_service_translations");
+
+                    b.ToTable("service_translations", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Domain.ServiceVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1164,6 +1206,16 @@ namespace DirectoryService.Migrations.Postgres
                         .HasConstraintName("fk_service_taxonomy_term_services_service_id");
                 });
 
+            modelBuilder.Entity("DirectoryService.Domain.ServiceTranslation", b =>
+                {
+                    b.HasOne("DirectoryService.Domain.Service", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_translations_services_service_id");
+                });
+
             modelBuilder.Entity("DirectoryService.Domain.TaxonomyTerm", b =>
                 {
                     b.HasOne("DirectoryService.Domain.Taxonomy", null)
@@ -1189,6 +1241,8 @@ namespace DirectoryService.Migrations.Postgres
                     b.Navigation("Locations");
 
                     b.Navigation("Terms");
+
+                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }

@@ -679,6 +679,48 @@ namespace DirectoryService.Migrations.Sqlite
                     b.ToTable("service_taxonomy_term", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Domain.ServiceTranslation", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FirstVisit")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_visit");
+
+                    b.Property<string>("GettingThere")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("getting_there");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("ServiceId", "Language")
+                        .HasName("pk_service_translations");
+
+                    b.ToTable("service_translations", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Domain.ServiceVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1157,6 +1199,16 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasConstraintName("fk_service_taxonomy_term_services_service_id");
                 });
 
+            modelBuilder.Entity("DirectoryService.Domain.ServiceTranslation", b =>
+                {
+                    b.HasOne("DirectoryService.Domain.Service", null)
+                        .WithMany("Translations")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_translations_services_service_id");
+                });
+
             modelBuilder.Entity("DirectoryService.Domain.TaxonomyTerm", b =>
                 {
                     b.HasOne("DirectoryService.Domain.Taxonomy", null)
@@ -1182,6 +1234,8 @@ namespace DirectoryService.Migrations.Sqlite
                     b.Navigation("Locations");
 
                     b.Navigation("Terms");
+
+                    b.Navigation("Translations");
                 });
 #pragma warning restore 612, 618
         }

@@ -41,10 +41,12 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         CREATE INDEX IF NOT EXISTS search_vectors_seq_ix ON search_vectors(seq);
         """;
 
+    // The text columns (tname, tsummary, tdescription) hold the English and the listing's translations (SearchDocument.Indexed*);
+    // the stored name, summary and description are the English, for display.
     private const string Tsv = """
-        setweight(to_tsvector('english', unaccent(name)), 'A') ||
-        setweight(to_tsvector('english', unaccent(coalesce(tax, '') || ' ' || coalesce(summary, ''))), 'B') ||
-        setweight(to_tsvector('english', unaccent(coalesce(description, ''))), 'C') ||
+        setweight(to_tsvector('english', unaccent(tname)), 'A') ||
+        setweight(to_tsvector('english', unaccent(coalesce(tax, '') || ' ' || coalesce(tsummary, ''))), 'B') ||
+        setweight(to_tsvector('english', unaccent(coalesce(tdescription, ''))), 'C') ||
         setweight(to_tsvector('english', unaccent(org)), 'D')
         """;
 
@@ -96,12 +98,15 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             INSERT INTO search_docs(id, name, organisation_name, summary, description, min_age, max_age, is_free, cost_description,
               cost_pence, attending_type, accepting, suspended, suspension_note, alternative, last_verified, next_session, wards, languages, accessibility, has_location, xy, tags, tsv, name_tsv)
             SELECT id, name, org, summary, description, min_age, max_age, free, cost, pence, attending, accepting, suspended, note,
-              alternative, verified, next, wards, languages, accessibility, has_location, point(x, y), string_to_array(tags, chr(31)), {Tsv}, to_tsvector('english', unaccent(name))
+              alternative, verified, next, wards, languages, accessibility, has_location, point(x, y), string_to_array(tags, chr(31)), {Tsv}, to_tsvector('english', unaccent(tname))
             FROM unnest(@ids, @names, @orgs, @summaries, @descriptions, @taxes, @minAges, @maxAges, @frees, @costs, @pences, @attendings,
-              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @languages, @accessibilities, @hasLocations, @xs, @ys, @tags)
+              @acceptings, @suspendeds, @notes, @alternatives, @verifieds, @nexts, @wards, @languages, @accessibilities, @hasLocations, @xs, @ys, @tags,
+              @tnames, @tsummaries, @tdescriptions)
               AS d(id, name, org, summary, description, tax, min_age, max_age, free, cost, pence, attending, accepting, suspended, note,
-                   alternative, verified, next, wards, languages, accessibility, has_location, x, y, tags)
+                   alternative, verified, next, wards, languages, accessibility, has_location, x, y, tags, tname, tsummary, tdescription)
             """, ct, ("ids", ids), ("names", docs.Select(d => d.Name).ToArray()), ("orgs", docs.Select(d => d.OrganisationName).ToArray()),
+            ("tnames", docs.Select(d => d.IndexedName).ToArray()), ("tsummaries", docs.Select(d => d.IndexedSummary).ToArray()),
+            ("tdescriptions", docs.Select(d => d.IndexedDescription).ToArray()),
             ("summaries", docs.Select(d => d.Summary).ToArray()), ("descriptions", docs.Select(d => d.Description).ToArray()),
             ("taxes", docs.Select(d => d.TaxonomyText).ToArray()), ("minAges", docs.Select(d => d.MinimumAge).ToArray()),
             ("maxAges", docs.Select(d => d.MaximumAge).ToArray()), ("frees", docs.Select(d => d.IsFree).ToArray()),

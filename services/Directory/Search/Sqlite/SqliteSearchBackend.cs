@@ -107,7 +107,7 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
                 ("languages", SearchSql.JoinList(doc.Languages)), ("accessibility", SearchSql.JoinList(doc.Accessibility)), ("hasLocation", doc.Points.Count > 0)));
 
             await Execute("INSERT INTO search_fts(rowid, name, taxonomy, summary, description, organisation) VALUES (@no, @name, @tax, @summary, @description, @org)",
-                ct, ("no", docNo), ("name", doc.Name), ("tax", doc.TaxonomyText), ("summary", doc.Summary), ("description", doc.Description), ("org", doc.OrganisationName));
+                ct, ("no", docNo), ("name", doc.IndexedName), ("tax", doc.TaxonomyText), ("summary", doc.IndexedSummary), ("description", doc.IndexedDescription), ("org", doc.OrganisationName));
             foreach (var (kind, value) in doc.Tags())
                 await Execute("INSERT OR IGNORE INTO search_tags(kind, value, doc_no) VALUES (@kind, @value, @no)", ct, ("kind", kind), ("value", value), ("no", docNo));
             foreach (var s in doc.Sessions)

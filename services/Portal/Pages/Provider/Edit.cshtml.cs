@@ -2,6 +2,7 @@ using BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Api;
+using Portal.Localisation;
 
 namespace Portal.Pages.Provider;
 
@@ -23,14 +24,39 @@ public sealed class EditForm
     public List<PhoneField>? MorePhones { get; set; }
     /// <summary>The listing's version when the form was drawn (optimistic concurrency).</summary>
     public int Version { get; set; }
+    /// <summary>
+    /// The listing's translations, then the one "Add a translation" adds (its language chosen, blank otherwise). A
+    /// translation with every field cleared is removed. Null when the form did not send them (they are then kept).
+    /// </summary>
+    public List<TranslationField>? Translations { get; set; }
 
     public static EditForm From(Listing s) => new()
     {
+        Translations = [.. (s.Translations ?? []).Select(t => new TranslationField
+        {
+            Language = t.Language, Name = t.Name, Summary = t.Summary, Description = t.Description, GettingThere = t.GettingThere, FirstVisit = t.FirstVisit,
+        })],
         Name = s.Name, Summary = s.Summary, Description = s.Description, Email = s.Email, Phone = s.Phone, Website = s.Website,
         GettingThere = s.GettingThere, FirstVisit = s.FirstVisit, WelcomedBy = s.WelcomedBy,
         MorePhones = [.. (s.Contact?.MorePhones ?? []).Select(p => new PhoneField { Number = p.Number, Description = p.Description })],
         Version = s.Version,
     };
+}
+
+public sealed class TranslationField
+{
+    public string? Language { get; set; }
+    public string? Name { get; set; }
+    public string? Summary { get; set; }
+    public string? Description { get; set; }
+    public string? GettingThere { get; set; }
+    public string? FirstVisit { get; set; }
+
+    public bool IsBlank => new[] { Name, Summary, Description, GettingThere, FirstVisit }.All(string.IsNullOrWhiteSpace);
+
+    /// <summary>A language's name in itself when the portal is shipped in it ("Polski"), otherwise its tag.</summary>
+    public static string NameOf(string? language) =>
+        PortalCultures.Languages.FirstOrDefault(l => string.Equals(l.Culture, language, StringComparison.OrdinalIgnoreCase))?.NativeName ?? language ?? "";
 }
 
 public sealed class PhoneField
@@ -105,7 +131,8 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
     private static string Fields(IReadOnlyList<string> fields)
     {
         var names = fields.Select(f => f switch { "url" => "website", "taxonomyTerms" => "categories", "locationIds" => "places", "gettingThere" => "how to get there",
-            "firstVisit" => "first visit", "welcomedBy" => "who will welcome people", _ => f.ToLowerInvariant() }).ToList();
+            "firstVisit" => "first visit", "welcomedBy" => "who will welcome people", "translations" => "translated name, summary or description",
+            "translationsPractical" => "translated directions or first visit", _ => f.ToLowerInvariant() }).ToList();
         return names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " and " + names[^1];
     }
 
@@ -120,9 +147,15 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
         return Page();
     }
 
+    /// <summary>The languages "Add a translation" offers: the portal's own, but English and those the listing has.</summary>
+    public IReadOnlyList<PortalLanguage> LanguagesToAdd =>
+        [.. PortalCultures.Languages.Where(l => l.Culture != PortalCultures.Default
+            && !(Listing?.Translations ?? []).Any(t => string.Equals(t.Language, l.Culture, StringComparison.OrdinalIgnoreCase)))];
+
     private async Task LoadAsync(CancellationToken ct)
     {
-        var result = await directory.GetServiceAsync(Id, ct);
+        // In English whatever the provider's own language: the form edits the listing's own words.
+        var result = await directory.GetServiceInEnglishAsync(Id, ct);
         if (Check(result, "listing")) Listing = result.Value;
     }
 }

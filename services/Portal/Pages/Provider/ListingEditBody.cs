@@ -54,6 +54,15 @@ public static class ListingEditBody
             })]);
         }
         body["contact"] = contact;
+        if (form.Translations is { } translations)
+        {
+            // Every translation the form shows, the new one when a language was chosen; one cleared of every field goes.
+            body["translations"] = new JsonArray([.. translations.Where(t => Blank(t.Language) is not null && !t.IsBlank).Select(t => (JsonNode)new JsonObject
+            {
+                ["language"] = t.Language!.Trim(), ["name"] = Blank(t.Name), ["summary"] = Blank(t.Summary), ["description"] = Blank(t.Description),
+                ["gettingThere"] = Blank(t.GettingThere), ["firstVisit"] = Blank(t.FirstVisit),
+            })]);
+        }
         // The version the provider saw when the form was drawn, not the one read now: that is what makes a
         // concurrent change a 409 instead of a silent overwrite.
         body["version"] = form.Version;

@@ -14,7 +14,7 @@ public sealed class FirstVisitTestsOnSqlite(SqliteDirectoryApi api) : FirstVisit
 /// them with a listing, changes them at once (practical details, like contact details), and too long or control
 /// characters are a 400 naming the field.
 /// </summary>
-public abstract class FirstVisitTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : DirectoryApi
+public abstract partial class FirstVisitTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : DirectoryApi
 {
     private const string GettingThere = "The 2 and 3 buses stop on Southampton Road, a five-minute walk.\nFree parking beside the hall.";
     private const string FirstVisit = "A volunteer meets you at the door and sits with you for tea.";
