@@ -35,6 +35,17 @@ public sealed class TextQueryTests
     }
 
     [Fact]
+    public void The_semantic_path_embeds_a_query_with_the_expansions_of_meaning_rules_only()
+    {
+        var synonyms = new Synonyms(["chat => befriending, listening", "[meaning]", "copd => breathing, lung"]);
+        var query = TextQuery.Plan("chat about my copd", synonyms)!;
+
+        Assert.Equal("chat about my copd (breathing, lung)", DirectoryService.Search.Semantic.SemanticSearch.QueryText(query, synonyms));
+        Assert.Equal("chat about my copd", DirectoryService.Search.Semantic.SemanticSearch.QueryText(query, null));
+        Assert.Throws<FormatException>(() => new Synonyms(["[conditions]"]));
+    }
+
+    [Fact]
     public void Only_stop_words_is_no_text_query() => Assert.Null(TextQuery.Plan("for the", Synonyms));
 
     [Fact]
