@@ -24,6 +24,8 @@ public sealed class TextQueryTests
     {
         Assert.True(TextQuery.Plan("\"tea dance\" -online", Synonyms)!.Verbatim);
         Assert.False(TextQuery.Plan("tea dance", Synonyms)!.Verbatim);
+        Assert.True(TextQuery.Plan("knitting OR crochet group", Synonyms)!.Verbatim);
+        Assert.False(TextQuery.Plan("the internet or a mobile phone", Synonyms)!.Verbatim);
     }
 
     [Fact]

@@ -36,7 +36,13 @@ public sealed class SemanticOptions
     /// holding all of "carer ... evenings" is a strong answer, and a neighbour only the meaning found should not
     /// push it down. Chosen on the judged set as a whole (docs/search/semantic.md).
     /// </summary>
-    public double StrictLexicalWeight { get; set; } = 1.0;
+    public double StrictLexicalWeight { get; set; } = 2.0;
+
+    /// <summary>
+    /// The text ranking's weight when it was found only by an any-word fallback: a listing holding one of the words is
+    /// weak evidence, and the meaning should lead. Chosen on the judged set as a whole (docs/search/semantic.md).
+    /// </summary>
+    public double LooseLexicalWeight { get; set; } = 1.0;
 
     /// <summary>A query's vector is kept in memory for 10 minutes after its last use (the same searches recur).</summary>
     public bool CacheQueryVectors { get; set; } = true;
