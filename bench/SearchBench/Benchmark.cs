@@ -32,6 +32,10 @@ public static class Benchmark
         var concurrency = Arg("--concurrency", "1,8,32").Split(',').Select(int.Parse).ToArray();
         // --include-remote: radius searches also list every matching listing with no place (online, phone).
         var includeRemote = args.Contains("--include-remote");
+        // --semantic: listings carry embeddings (see Synthetic.Embed) and the semantic path is on; without it, off.
+        var semantic = args.Contains("--semantic");
+        // --no-vector-cache: every search embeds its query (the workload repeats 18 texts, which the cache would hold).
+        var vectorCache = !args.Contains("--no-vector-cache");
         var runs = new List<(string Provider, int Listings)>();
         // SQLite first: dropping the 100k PostgreSQL database afterwards writes for a while, which showed in SQLite's figures.
         if (Arg("--sqlite", "10000") is var sq && sq != "0") runs.Add(("Sqlite", int.Parse(sq, CultureInfo.InvariantCulture)));
@@ -42,25 +46,34 @@ public static class Benchmark
         foreach (var (provider, listings) in runs)
         {
             await using var harness = await Harness.CreateAsync(provider, new FixedClock(Now), maxPool: 64);
+            harness.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Semantic.Enabled = semantic;
+            harness.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Semantic.CacheQueryVectors = vectorCache;
             var gazetteer = new Synthetic(1).Gazetteer();
             var load = Stopwatch.StartNew();
             if (provider != "Postgres" || Harness.Reused is null)
             {
-                await Synthetic.LoadAsync(harness, templates, gazetteer, listings, Now, seed: 2);
+                var vectors = semantic ? Synthetic.Embed(templates, harness.Services.GetRequiredService<DirectoryService.Search.Semantic.ITextEmbedder>()) : null;
+                await Synthetic.LoadAsync(harness, templates, gazetteer, listings, Now, seed: 2, vectors);
                 Console.WriteLine($"{provider}: loaded {listings} listings in {load.Elapsed.TotalSeconds:0}s");
             }
             var queries = Workload(gazetteer, 2000, seed: 3, includeRemote);
             await Warm(harness, Workload(gazetteer, 2000, seed: 4, includeRemote), seconds: 10);
             foreach (var c in concurrency)
             {
-                rows.Add(await Run(harness, provider, listings, c, seconds, queries, viaHandler: true));
-                rows.Add(await Run(harness, provider, listings, c, seconds, queries, viaHandler: false));
+                var label = semantic ? $"{provider} (semantic on{(vectorCache ? "" : ", every query embedded")})" : provider;
+                rows.Add(await Run(harness, label, listings, c, seconds, queries, viaHandler: true));
+                rows.Add(await Run(harness, label, listings, c, seconds, queries, viaHandler: false));
                 foreach (var r in rows.TakeLast(2))
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} {1} c={2} {3}: {4:0} req/s p50 {5:0.0} p95 {6:0.0} p99 {7:0.0} ms",
                         r.Adapter, r.Listings, r.Concurrency, r.Path, r.Throughput, r.P50, r.P95, r.P99));
             }
         }
         var docs = Path.Combine(root, "docs/search");
+        if (semantic)
+        {
+            await File.AppendAllTextAsync(Path.Combine(docs, "benchmark-semantic-table.md"), Table(rows, seconds) + Environment.NewLine);
+            return;
+        }
         await File.WriteAllTextAsync(Path.Combine(docs, "benchmark-results.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
         await File.WriteAllTextAsync(Path.Combine(docs, "benchmark.svg"), Plot.Svg(rows));
         await File.WriteAllTextAsync(Path.Combine(docs, "benchmark-table.md"), Table(rows, seconds));

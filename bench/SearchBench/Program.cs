@@ -11,7 +11,7 @@ switch (command)
         await Relevance.RunAsync(root, Path.Combine(root, "docs/search/relevance.md"));
         break;
     case "semantic":
-        await Semantic.RunAsync(root, Path.Combine(root, "docs/search/semantic.md"), args.Contains("--sweep"));
+        await Semantic.RunAsync(root, Path.Combine(root, "docs/search/semantic.md"), args.Contains("--sweep"), args.Contains("--quick"));
         break;
     case "semantic-scale":
         SemanticScale.Run(root, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);

@@ -39,15 +39,21 @@ public sealed class Synthetic(int seed)
         return [.. postcodes.GroupBy(p => p.Code).Select(g => g.First())];
     }
 
-    public IEnumerable<SearchDocument> Documents(List<Template> templates, int count, DateTimeOffset now)
+    /// <param name="vectors">
+    /// With the semantic path: each template's embedding (the real model, once per template). A listing gets its
+    /// template's vector mixed with the one it borrows a summary from, plus a little noise, normalised: clustered
+    /// like real listings' vectors, so the scan and the fusion see realistic neighbours, without embedding 100,000 texts.
+    /// </param>
+    public IEnumerable<SearchDocument> Documents(List<Template> templates, int count, DateTimeOffset now, IReadOnlyList<float[]>? vectors = null)
     {
         string[] places = ["Hilltop", "Riverside", "Northfield", "Eastgate", "Westbury", "Oakwood", "Harbourside", "Millbrook", "Greenlane", "Kingsmead"];
         string[] languages = ["English", "Polish", "Bengali", "Arabic", "Nepali", "Ukrainian", "British Sign Language"];
         string[] access = ["step-free-access", "accessible-toilet", "parking", "hearing-loop", "wheelchair-accessible"];
         for (var n = 0; n < count; n++)
         {
-            var t = templates[_random.Next(templates.Count)];
-            var other = templates[_random.Next(templates.Count)];
+            var ti = _random.Next(templates.Count);
+            var oi = _random.Next(templates.Count);
+            var (t, other) = (templates[ti], templates[oi]);
             var place = places[_random.Next(places.Length)];
             var attending = _random.NextDouble() switch { < 0.86 => "in-person", < 0.94 => "online", _ => "phone" };
             var day = (DayOfWeek)_random.Next(7);
@@ -64,14 +70,32 @@ public sealed class Synthetic(int seed)
                 _random.NextDouble() < 0.9 ? ["English"] : ["English", languages[_random.Next(languages.Length)]],
                 attending == "in-person" ? [.. access.Where(_ => _random.NextDouble() < 0.3)] : [],
                 attending == "in-person" ? [new GeoPoint(lat, lon)] : [],
-                _random.NextDouble() < 0.01, null, null, now.AddDays(-_random.Next(300)), now.AddHours(_random.Next(1, 24 * 14)));
+                _random.NextDouble() < 0.01, null, null, now.AddDays(-_random.Next(300)), now.AddHours(_random.Next(1, 24 * 14)))
+            {
+                Vector = vectors is null ? null : Mix(vectors[ti], vectors[oi]),
+            };
         }
     }
+
+    private float[] Mix(float[] main, float[] borrowed)
+    {
+        var v = new float[main.Length];
+        for (var i = 0; i < v.Length; i++) v[i] = 0.85f * main[i] + 0.15f * borrowed[i] + (float)((_random.NextDouble() - 0.5) * 0.02);
+        var norm = MathF.Sqrt(v.Sum(x => x * x));
+        for (var i = 0; i < v.Length; i++) v[i] /= norm;
+        return v;
+    }
+
+    /// <summary>Each template embedded once with the real model (name, summary, taxonomy, description, as listings are).</summary>
+    public static IReadOnlyList<float[]> Embed(List<Template> templates, DirectoryService.Search.Semantic.ITextEmbedder embedder) =>
+        [.. templates.Chunk(SearchIndexer.EmbedBatch).SelectMany(chunk => embedder.Embed(
+            [.. chunk.Select(t => $"{t.Name}. {t.Summary} {string.Join(", ", t.TaxonomyTerms.Select(c => c.Replace('-', ' ')))}. {t.Description}")]))];
 
     public (double Lat, double Lon) RandomPoint() =>
         (LatMin + _random.NextDouble() * (LatMax - LatMin), LonMin + _random.NextDouble() * (LonMax - LonMin));
 
-    public static async Task LoadAsync(Harness harness, List<Template> templates, List<Postcode> gazetteer, int count, DateTimeOffset now, int seed)
+    public static async Task LoadAsync(Harness harness, List<Template> templates, List<Postcode> gazetteer, int count, DateTimeOffset now, int seed,
+        IReadOnlyList<float[]>? vectors = null)
     {
         await using (var scope = harness.Services.CreateAsyncScope())
         {
@@ -81,7 +105,7 @@ public sealed class Synthetic(int seed)
             await scope.ServiceProvider.GetRequiredService<ISearchBackend>().ResetAsync(CancellationToken.None);
         }
         var generator = new Synthetic(seed);
-        foreach (var batch in generator.Documents(templates, count, now).Chunk(1000))
+        foreach (var batch in generator.Documents(templates, count, now, vectors).Chunk(1000))
         {
             await using var scope = harness.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ISearchBackend>().UpsertAsync(batch, CancellationToken.None);

@@ -72,7 +72,11 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         // The semantic ranking: only listings that passed the filters, by cosine demoted as a text rank is (stale, far).
         var meaning = nearest.Where(n => hits.ContainsKey(n.Id))
             .OrderByDescending(n => n.Cosine * SearchSql.Demotion(hits[n.Id].Stale, hits[n.Id].DistanceKm)).Select(n => n.Id).ToList();
-        var fused = RankFusion.Fuse([.. lexical.Items.Select(h => h.Id)], meaning, o.LexicalWeight, o.SemanticWeight, o.FusionK, beyond);
+        // Every word typed matched (no fallback dropped, corrected or loosened one): the text ranking is the stronger witness.
+        var strict = ReferenceEquals(outcome.Searched, criteria.Text) && lexical.Total > 0;
+        // Found only by loosening to any one word: the weakest witness.
+        var lexicalWeight = strict ? o.StrictLexicalWeight : outcome.AnyWord ? o.LooseLexicalWeight : o.LexicalWeight;
+        var fused = RankFusion.Fuse([.. lexical.Items.Select(h => h.Id)], meaning, lexicalWeight, o.SemanticWeight, o.FusionK, beyond);
         var page = fused.Skip((criteria.Page - 1) * criteria.PageSize).Take(criteria.PageSize)
             .Select(f => hits[f.Id] with { Score = Math.Round(f.Score, 6) }).ToList();
         var result = new SearchPage(lexical.Total + added.Total, page, MergeFacets(lexical.Facets, added.Facets),

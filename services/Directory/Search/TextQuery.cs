@@ -5,7 +5,7 @@ namespace DirectoryService.Search;
 /// <summary>
 /// Free text planned for the adapters: groups of alternative phrases. Strict mode needs every group to match
 /// (one of its alternatives); loose mode any group (used when strict finds too little). A query that uses web-search
-/// syntax itself (quotes, "-word", "or") is passed to the engine as typed, without synonyms.
+/// syntax itself (quotes, "-word", "OR" in capitals) is passed to the engine as typed, without synonyms.
 /// </summary>
 public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> Groups, bool Loose, bool Verbatim)
 {
@@ -63,7 +63,10 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         if (string.IsNullOrWhiteSpace(typed)) return null;
         var text = Typeable(typed);
         var words = Words(text);
-        var verbatim = text.Contains('"') || text.Contains(" -") || text.StartsWith('-') || words.Contains("or") && words.Count > 2;
+        // "OR" in capitals is the web-search operator; a lower-case "or" is English ("the internet or a mobile phone"):
+        // planned like any other words, so synonyms and the semantic path still apply.
+        var verbatim = text.Contains('"') || text.Contains(" -") || text.StartsWith('-')
+            || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("OR") && words.Count > 2;
         var groups = new List<IReadOnlyList<string>>();
         for (var i = 0; i < words.Count;)
         {

@@ -24,6 +24,8 @@ public sealed class TextQueryTests
     {
         Assert.True(TextQuery.Plan("\"tea dance\" -online", Synonyms)!.Verbatim);
         Assert.False(TextQuery.Plan("tea dance", Synonyms)!.Verbatim);
+        Assert.True(TextQuery.Plan("knitting OR crochet group", Synonyms)!.Verbatim);
+        Assert.False(TextQuery.Plan("the internet or a mobile phone", Synonyms)!.Verbatim);
     }
 
     [Fact]
@@ -32,6 +34,17 @@ public sealed class TextQueryTests
         var query = TextQuery.Plan("lonley", Synonyms)!.WithCorrections(new Dictionary<string, string> { ["lonley"] = "lonely" }, Synonyms);
 
         Assert.Equal(["lonely", "befriending", "social isolation"], query.Groups[0]);
+    }
+
+    [Fact]
+    public void The_semantic_path_embeds_a_query_with_the_expansions_of_meaning_rules_only()
+    {
+        var synonyms = new Synonyms(["chat => befriending, listening", "[meaning]", "copd => breathing, lung"]);
+        var query = TextQuery.Plan("chat about my copd", synonyms)!;
+
+        Assert.Equal("chat about my copd (breathing, lung)", DirectoryService.Search.Semantic.SemanticSearch.QueryText(query, synonyms));
+        Assert.Equal("chat about my copd", DirectoryService.Search.Semantic.SemanticSearch.QueryText(query, null));
+        Assert.Throws<FormatException>(() => new Synonyms(["[conditions]"]));
     }
 
     [Fact]

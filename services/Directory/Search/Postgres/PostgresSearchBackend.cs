@@ -278,16 +278,8 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
 
     public Task ForgetEarlierVectorsAsync(CancellationToken ct) => Execute("DROP TABLE IF EXISTS search_vectors_earlier", ct);
 
-    public async Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken ct)
-    {
-        var current = (await Scalar("SELECT value FROM search_meta WHERE key = 'epoch'", ct))?.ToString() ?? "";
-        var full = current != epoch;
-        await using var command = await Command("SELECT id, seq, vec FROM search_vectors WHERE seq > @after", ct, ("after", full ? 0L : afterSeq));
-        var rows = new List<StoredVector>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) rows.Add(new StoredVector(reader.GetGuid(0), reader.GetInt64(1), Semantic.VectorBytes.To((byte[])reader[2])));
-        return new VectorBatch(current, full, rows);
-    }
+    public Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken ct) =>
+        Semantic.VectorBytes.SinceAsync((sql, parameters) => Command(sql, ct, parameters), epoch, afterSeq, ct);
 
     public async Task<bool> MissingVectorsAsync(CancellationToken ct) =>
         await Scalar("SELECT 1 FROM search_docs d WHERE NOT EXISTS (SELECT 1 FROM search_vectors v WHERE v.id = d.id) LIMIT 1", ct) is not null;

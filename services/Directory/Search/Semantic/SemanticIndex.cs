@@ -11,6 +11,9 @@ namespace DirectoryService.Search.Semantic;
 /// could be skipped until then. Removed listings may linger in memory until the next full reload; they cannot be
 /// found, as every candidate is put through the index's filters (and a removed listing is no longer in it).
 /// Snapshots are immutable: a refresh builds a new one (copying the row references, not the vectors).
+/// Beyond <see cref="Snapshot.ExactUpTo"/> listings the scan reads each vector quantised to 8 bits (a quarter of the
+/// memory to stream: at 100,000 listings the float scan is bound by memory bandwidth), keeps a shortlist a few times
+/// the size asked for, and scores the shortlist exactly: the cosines returned are always the exact ones.
 /// </summary>
 public sealed class SemanticIndex(TimeProvider clock)
 {
@@ -25,9 +28,20 @@ public sealed class SemanticIndex(TimeProvider clock)
     {
         public static readonly Snapshot Empty = new(null, 0, [], [], DateTimeOffset.MinValue);
 
-        private readonly Dictionary<Guid, int> _rows;
+        /// <summary>Up to this many listings the scan is exact (float); beyond, 8-bit codes shortlist and floats rescore.</summary>
+        public const int ExactUpTo = 4096;
 
-        public Snapshot(string? epoch, long seq, Guid[] ids, float[][] vectors, DateTimeOffset loadedAt)
+        /// <summary>The shortlist read exactly is this many times what was asked for.</summary>
+        public const int Shortlist = 4;
+
+        private readonly Dictionary<Guid, int> _rows;
+        private readonly Int8Code[]? _codes;
+
+        public Snapshot(string? epoch, long seq, Guid[] ids, float[][] vectors, DateTimeOffset loadedAt) : this(epoch, seq, ids, vectors, loadedAt, null)
+        {
+        }
+
+        private Snapshot(string? epoch, long seq, Guid[] ids, float[][] vectors, DateTimeOffset loadedAt, Int8Code[]? codes)
         {
             Epoch = epoch;
             Seq = seq;
@@ -35,6 +49,7 @@ public sealed class SemanticIndex(TimeProvider clock)
             Vectors = vectors;
             LoadedAt = loadedAt;
             _rows = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+            _codes = vectors.Length <= ExactUpTo ? null : codes ?? [.. vectors.Select(Int8Code.From)];
         }
 
         public string? Epoch { get; }
@@ -54,35 +69,60 @@ public sealed class SemanticIndex(TimeProvider clock)
             }
             var ids = Ids.ToList();
             var vectors = Vectors.ToList();
+            // Codes are kept (copied by reference) for the rows not changed; only the changed rows are quantised again.
+            var codes = _codes?.ToList();
             var rows = new Dictionary<Guid, int>(_rows);
             foreach (var row in batch.Rows.OrderBy(r => r.Seq))
             {
-                if (rows.TryGetValue(row.Id, out var i)) vectors[i] = row.Vector;
+                var code = codes is null ? default : Int8Code.From(row.Vector);
+                if (rows.TryGetValue(row.Id, out var i))
+                {
+                    vectors[i] = row.Vector;
+                    if (codes is not null) codes[i] = code;
+                }
                 else
                 {
                     rows[row.Id] = ids.Count;
                     ids.Add(row.Id);
                     vectors.Add(row.Vector);
+                    codes?.Add(code);
                 }
             }
-            return new Snapshot(Epoch, Math.Max(Seq, batch.Rows.Select(r => r.Seq).DefaultIfEmpty(0).Max()), [.. ids], [.. vectors], LoadedAt);
+            return new Snapshot(Epoch, Math.Max(Seq, batch.Rows.Select(r => r.Seq).DefaultIfEmpty(0).Max()), [.. ids], [.. vectors], LoadedAt,
+                codes is null ? null : [.. codes]);
         }
 
         /// <summary>The <paramref name="take"/> nearest with a cosine of at least <paramref name="floor"/>, nearest first.</summary>
         public IReadOnlyList<Neighbour> Nearest(float[] query, int take, double floor)
         {
             var best = new PriorityQueue<int, float>(take + 1);
-            for (var i = 0; i < Vectors.Length; i++)
+            if (_codes is null)
+                for (var i = 0; i < Vectors.Length; i++) Offer(i, Dot(query, Vectors[i]), take);
+            else
             {
-                var cosine = Dot(query, Vectors[i]);
-                if (cosine < floor) continue;
-                if (best.Count < take) best.Enqueue(i, cosine);
-                else if (best.TryPeek(out _, out var worst) && cosine > worst) best.EnqueueDequeue(i, cosine);
+                // 8-bit codes shortlist (an approximate cosine a little under the floor still counts), floats decide.
+                var q = Int8Code.From(query);
+                var shortlist = new PriorityQueue<int, float>(take * Shortlist + 1);
+                for (var i = 0; i < _codes.Length; i++)
+                {
+                    var approx = q.Cosine(_codes[i]);
+                    if (approx < floor - Int8Code.Error) continue;
+                    if (shortlist.Count < take * Shortlist) shortlist.Enqueue(i, approx);
+                    else if (shortlist.TryPeek(out _, out var worst) && approx > worst) shortlist.EnqueueDequeue(i, approx);
+                }
+                while (shortlist.TryDequeue(out var i, out _)) Offer(i, Dot(query, Vectors[i]), take);
             }
             var found = new List<Neighbour>(best.Count);
             while (best.TryDequeue(out var i, out var cosine)) found.Add(new Neighbour(Ids[i], cosine));
             found.Reverse();
             return found;
+
+            void Offer(int i, float cosine, int take)
+            {
+                if (cosine < floor) return;
+                if (best.Count < take) best.Enqueue(i, cosine);
+                else if (best.TryPeek(out _, out var worst) && cosine > worst) best.EnqueueDequeue(i, cosine);
+            }
         }
     }
 
@@ -104,6 +144,51 @@ public sealed class SemanticIndex(TimeProvider clock)
         finally
         {
             _refresh.Release();
+        }
+    }
+
+    /// <summary>
+    /// A unit vector quantised to 8 bits: each value over the vector's largest magnitude, times 127, rounded; the dot
+    /// product of two codes times both scales approximates the cosine within <see cref="Error"/> for 384 dimensions.
+    /// </summary>
+    public readonly record struct Int8Code(sbyte[] Values, float Scale)
+    {
+        /// <summary>
+        /// A margin on |approximate - exact cosine|: each value is off by at most half a step (largest / 254), so by
+        /// Cauchy-Schwarz the dot product is off by at most sqrt(dimensions) x (half a step of each vector), 0.046 for
+        /// 384 dimensions whose largest value is 0.3 (sentence embeddings' largest values are about 0.15-0.25).
+        /// </summary>
+        public const float Error = 0.05f;
+
+        public static Int8Code From(float[] vector)
+        {
+            var max = 0f;
+            foreach (var v in vector) max = Math.Max(max, Math.Abs(v));
+            if (max == 0) return new Int8Code(new sbyte[vector.Length], 0);
+            var values = new sbyte[vector.Length];
+            for (var i = 0; i < vector.Length; i++) values[i] = (sbyte)Math.Round(vector[i] / max * 127);
+            return new Int8Code(values, max / 127);
+        }
+
+        public float Cosine(Int8Code other)
+        {
+            var a = Values;
+            var b = other.Values;
+            var length = Math.Min(a.Length, b.Length);
+            var sum = Vector<int>.Zero;
+            var i = 0;
+            for (; i <= length - Vector<sbyte>.Count; i += Vector<sbyte>.Count)
+            {
+                Vector.Widen(new Vector<sbyte>(a, i), out var a0, out var a1);
+                Vector.Widen(new Vector<sbyte>(b, i), out var b0, out var b1);
+                // 127 x 127 fits a short; the pairs are widened to ints before they are added.
+                Vector.Widen(a0 * b0, out var p0, out var p1);
+                Vector.Widen(a1 * b1, out var p2, out var p3);
+                sum += p0 + p1 + p2 + p3;
+            }
+            var dot = Vector.Sum(sum);
+            for (; i < length; i++) dot += a[i] * b[i];
+            return dot * Scale * other.Scale;
         }
     }
 

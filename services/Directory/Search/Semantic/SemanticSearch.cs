@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace DirectoryService.Search.Semantic;
@@ -30,13 +31,29 @@ public sealed class SemanticOptions
 
     public double SemanticWeight { get; set; } = 1.5;
 
-    /// <summary>The query is embedded with its vocabulary expansions ("copd" with "breathing"), as the text path searches them.</summary>
+    /// <summary>
+    /// The text ranking's weight when it matched every word typed (no fallback dropped or loosened any): a listing
+    /// holding all of "carer ... evenings" is a strong answer, and a neighbour only the meaning found should not
+    /// push it down. Chosen on the judged set as a whole (docs/search/semantic.md).
+    /// </summary>
+    public double StrictLexicalWeight { get; set; } = 2.0;
+
+    /// <summary>
+    /// The text ranking's weight when it was found only by an any-word fallback: a listing holding one of the words is
+    /// weak evidence, and the meaning should lead. Chosen on the judged set as a whole (docs/search/semantic.md).
+    /// </summary>
+    public double LooseLexicalWeight { get; set; } = 1.0;
+
+    /// <summary>A query's vector is kept in memory for 10 minutes after its last use (the same searches recur).</summary>
+    public bool CacheQueryVectors { get; set; } = true;
+
+    /// <summary>The query is embedded with the expansions of the vocabulary's <c>[meaning]</c> rules ("copd" with "breathing").</summary>
     public bool ExpandQuery { get; set; } = true;
 }
 
 /// <summary>The semantic side of a search: embeds the query and finds the nearest listings above the floor.</summary>
-public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, ISearchBackend backend, IOptions<SearchOptions> options,
-    ILogger<SemanticSearch> logger)
+public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, ISearchBackend backend, Synonyms synonyms,
+    IMemoryCache cache, IOptions<SearchOptions> options, ILogger<SemanticSearch> logger)
 {
     public SemanticOptions Options => options.Value.Semantic;
 
@@ -57,7 +74,16 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
         float[] query;
         try
         {
-            query = embedder.Embed([QueryText(text, Options.ExpandQuery)], ct)[0];
+            // Embedding is most of a semantic search's cost and the same searches recur ("lunch club"): a query's vector
+            // is kept in memory for a while (never logged or stored; the text is the key, as typed words are elsewhere).
+            var embedded = QueryText(text, Options.ExpandQuery ? synonyms : null);
+            query = Options.CacheQueryVectors
+                ? cache.GetOrCreate((typeof(SemanticSearch), embedder.Model, embedded), entry =>
+                {
+                    entry.SlidingExpiration = QueryVectorKeptFor;
+                    return embedder.Embed([embedded], ct)[0];
+                })!
+                : embedder.Embed([embedded], ct)[0];
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -68,12 +94,18 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
         return snapshot.Nearest(query, Options.Candidates, Options.Floor);
     }
 
-    /// <summary>What is embedded for a query: the words left after understanding, then the vocabulary's expansions.</summary>
-    public static string QueryText(TextQuery text, bool expand)
+    private static readonly TimeSpan QueryVectorKeptFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// What is embedded for a query: the words left after understanding (days, times, cost, places and ages are
+    /// filters by then), then the expansions of the vocabulary's <c>[meaning]</c> rules it uses, if any.
+    /// </summary>
+    public static string QueryText(TextQuery text, Synonyms? meaning)
     {
-        if (!expand) return text.Raw;
+        if (meaning is null) return text.Raw;
         var typed = TextQuery.Words(text.Raw).ToHashSet();
-        var expansions = text.Groups.SelectMany(g => g).Where(p => !p.Split(' ').All(typed.Contains)).Distinct().ToList();
+        var expansions = text.Groups.Where(g => meaning.SaysMeaning(TextQuery.Typed(g))).SelectMany(g => g.Skip(1))
+            .Where(p => !p.Split(' ').All(typed.Contains)).Distinct().ToList();
         return expansions.Count == 0 ? text.Raw : $"{text.Raw} ({string.Join(", ", expansions)})";
     }
 }

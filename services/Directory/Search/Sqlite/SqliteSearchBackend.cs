@@ -156,17 +156,8 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         await Execute("DELETE FROM search_vectors WHERE id = @id", ct, ("id", serviceId.ToString()));
     }
 
-    public async Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken ct)
-    {
-        var current = (await Scalar("SELECT value FROM search_meta WHERE key = 'epoch'", ct))?.ToString() ?? "";
-        var full = current != epoch;
-        await using var command = await Command("SELECT id, seq, vec FROM search_vectors WHERE seq > @after", ct, ("after", full ? 0L : afterSeq));
-        var rows = new List<StoredVector>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            rows.Add(new StoredVector(Guid.Parse(reader.GetString(0)), reader.GetInt64(1), Semantic.VectorBytes.To((byte[])reader[2])));
-        return new VectorBatch(current, full, rows);
-    }
+    public Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken ct) =>
+        Semantic.VectorBytes.SinceAsync((sql, parameters) => Command(sql, ct, parameters), epoch, afterSeq, ct);
 
     private const string EarlierVectors = "CREATE TABLE IF NOT EXISTS search_vectors_earlier(text_key TEXT PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID";
 

@@ -52,4 +52,24 @@ public sealed class SemanticIndexTests
         Assert.Equal("e2", rebuilt.Epoch);
         Assert.Equal([East], rebuilt.Ids);
     }
+
+    [Fact]
+    public void Beyond_the_exact_size_the_quantised_scan_finds_the_same_nearest_with_exact_cosines()
+    {
+        var random = new Random(23);
+        float[] Random384() => Unit([.. Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() * 2 - 1))]);
+        var rows = Enumerable.Range(0, SemanticIndex.Snapshot.ExactUpTo + 500).Select(i => new StoredVector(Guid.NewGuid(), i + 1, Random384())).ToList();
+        var snapshot = SemanticIndex.Snapshot.Empty.Apply(new VectorBatch("e1", Full: true, rows), DateTimeOffset.UnixEpoch);
+        var query = Random384();
+        var exact = rows.Select(r => (r.Id, Cosine: (double)SemanticIndex.Dot(query, r.Vector))).OrderByDescending(r => r.Cosine).Take(20).ToList();
+
+        var nearest = snapshot.Nearest(query, take: 20, floor: -1);
+
+        Assert.Equal(exact.Select(e => e.Id), nearest.Select(n => n.Id));
+        Assert.Equal(exact[0].Cosine, nearest[0].Cosine, 6);
+        Assert.InRange(SemanticIndex.Int8Code.From(query).Cosine(SemanticIndex.Int8Code.From(rows[0].Vector)) - SemanticIndex.Dot(query, rows[0].Vector),
+            -SemanticIndex.Int8Code.Error, SemanticIndex.Int8Code.Error);
+        var changed = snapshot.Apply(new VectorBatch("e1", Full: false, [new(rows[^1].Id, rows.Count + 1, query)]), DateTimeOffset.UnixEpoch);
+        Assert.Equal(rows[^1].Id, changed.Nearest(query, take: 1, floor: 0.99).Single().Id);
+    }
 }
