@@ -82,6 +82,8 @@ public abstract class TaxonomyManagerTests<TApi>(TApi api) : IClassFixture<TApi>
             .Single(c => c.GetProperty("serviceId").GetGuid() == listing).GetProperty("changeId").GetGuid();
 
         Assert.Equal(HttpStatusCode.OK, (await curator.PostAsJsonAsync($"/api/directory/taxonomy/terms/{merged}/merge", new { into = survivor })).StatusCode);
+        var proposal = await (await curator.GetAsync($"/api/directory/moderation/{changeId}")).Json();
+        Assert.Equal(new[] { "loneliness", survivor }.Order(), proposal.GetProperty("details").GetProperty("taxonomyTerms").EnumerateArray().Select(t => t.GetString()).Order());
         var approved = await curator.PostAsJsonAsync($"/api/directory/moderation/{changeId}/approve", new { });
 
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
