@@ -45,6 +45,7 @@ public static class DirectoryEndpoints
         api.MapPut("/locations/{id:guid}", SaveLocation.Update).RequireAuthorization();
 
         api.MapGet("/moderation", GetModerationQueue.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapGet("/moderation/{changeId:guid}", GetProposal.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/moderation/{changeId:guid}/approve", DecideChange.Approve).RequireAuthorization(Roles.Curator);
         api.MapPost("/moderation/approve", ApproveInBulk.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/moderation/{changeId:guid}/reject", DecideChange.Reject).RequireAuthorization(Roles.Curator);

@@ -31,6 +31,9 @@ public static class FeedbackEndpoints
         api.MapGet("/activities/{serviceId:guid}", GetActivity.Endpoint);
         api.MapPost("/activities/{serviceId:guid}/feedback", SubmitFeedback.Endpoint).RequireRateLimiting(ClientRateLimits.Submissions);
         api.MapPost("/outcome-links/{token}", SubmitOutcomeByLink.Endpoint);
+        // The listing's organisation replies once to published feedback; its history for the organisation and curators.
+        api.MapPost("/activities/{serviceId:guid}/feedback/{id:guid}/reply", ReplyToFeedback.Endpoint).RequireAuthorization(Roles.Provider);
+        api.MapGet("/activities/{serviceId:guid}/history", GetFeedbackHistory.Endpoint).RequireAuthorization();
 
         // A referral's attendance and outcomes: provider staff write; the summary also to a consenting referrer.
         var referrals = api.MapGroup("/referrals/{referralId:guid}").RequireAuthorization();

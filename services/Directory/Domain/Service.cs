@@ -212,14 +212,25 @@ public sealed class Service
     /// <summary>
     /// A curator approved a proposed edit: the fields it carries replace the current ones (a provider's proposal
     /// carries its material fields, the rest having applied at once; an import's carries every field it changes).
+    /// The proposal's terms are taken as they stand now (<paramref name="terms"/>): a term merged or retired while it
+    /// waited is never put back on the listing.
     /// </summary>
-    public IReadOnlyList<string> ApplyApprovedEdit(ServiceDetails proposal, IReadOnlyCollection<string> carriedFields, DateTimeOffset at)
+    public IReadOnlyList<string> ApplyApprovedEdit(ServiceDetails proposal, IReadOnlyCollection<string> carriedFields, LiveTerms terms,
+        DateTimeOffset at)
     {
         EnsureNotClosed();
-        var merged = Details().WithFieldsFrom(proposal, carriedFields);
+        var merged = AsApproved(proposal, carriedFields, terms);
         var changed = Details().ChangedFields(merged);
         if (changed.Count > 0) Apply(merged, at);
         return changed;
+    }
+
+    /// <summary>The listing as approving the proposal would leave it (what a curator amends before approving).</summary>
+    public ServiceDetails AsApproved(ServiceDetails proposal, IReadOnlyCollection<string> carriedFields, LiveTerms terms)
+    {
+        proposal = proposal.WithDefaults();
+        proposal = proposal with { TaxonomyTerms = terms.Current(proposal.TaxonomyTerms) };
+        return Details().WithFieldsFrom(proposal, carriedFields);
     }
 
     /// <summary>A curator approved a new listing: it goes live, and counts as verified now.</summary>

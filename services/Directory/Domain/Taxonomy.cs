@@ -87,3 +87,37 @@ public sealed class TaxonomyTerm
     private static BuildingBlocks.Web.RuleViolationException Invalid(string field, string message) =>
         new(message, new Dictionary<string, string[]> { [field] = [message] });
 }
+
+/// <summary>
+/// The taxonomy as a listing may carry it now. A proposal made before a merge names the merged term, which stands for the
+/// term it was merged into (followed to the live one); a term retired without a merge is dropped. So approving a
+/// proposal that waited never brings a retired term back onto a listing.
+/// </summary>
+public sealed class LiveTerms
+{
+    private readonly Dictionary<string, TaxonomyTerm> _byCode;
+    private readonly Dictionary<Guid, TaxonomyTerm> _byId;
+
+    public LiveTerms(IEnumerable<TaxonomyTerm> all)
+    {
+        var terms = all.ToList();
+        _byCode = terms.ToDictionary(t => t.Code, StringComparer.Ordinal);
+        _byId = terms.ToDictionary(t => t.Id);
+    }
+
+    /// <summary>Each code as it stands now (unknown codes are left for the listing's own checks), without repeats.</summary>
+    public IReadOnlyList<string> Current(IEnumerable<string> codes) =>
+        [.. codes.Select(Current).OfType<string>().Distinct()];
+
+    private string? Current(string code)
+    {
+        if (!_byCode.TryGetValue(code, out var term)) return code;
+        // A chain of merges ends at a live term; the count guards against a cycle the rules never make.
+        for (var hops = 0; term.Retired && hops <= _byId.Count; hops++)
+        {
+            if (term.MergedIntoId is not { } into || !_byId.TryGetValue(into, out var survivor)) return null;
+            term = survivor;
+        }
+        return term.Retired ? null : term.Code;
+    }
+}

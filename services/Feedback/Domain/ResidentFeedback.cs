@@ -23,6 +23,11 @@ public sealed class ResidentFeedback
     public string? ModeratedBy { get; private set; }
     public DateTimeOffset? ModeratedAt { get; private set; }
     public string? ModerationReason { get; private set; }
+    /// <summary>The listing's organisation's one public reply, shown under the feedback.</summary>
+    public string? Reply { get; private set; }
+    /// <summary>Who replied, as a listing's history names people ("Name (role)").</summary>
+    public string? RepliedBy { get; private set; }
+    public DateTimeOffset? RepliedAt { get; private set; }
 
     private ResidentFeedback() { }
 
@@ -38,6 +43,21 @@ public sealed class ResidentFeedback
     public void Approve(string by, DateTimeOffset at) => Moderate(ModerationStatus.Approved, by, null, at);
 
     public void Reject(string by, string? reason, DateTimeOffset at) => Moderate(ModerationStatus.Rejected, by, reason, at);
+
+    public bool IsPublished => Status == ModerationStatus.Approved;
+
+    /// <summary>The listing's organisation answers published feedback, once: a second reply is a 409.</summary>
+    public void AddReply(string text, string by, DateTimeOffset at)
+    {
+        if (!IsPublished) throw new ConflictException("Only published feedback can be replied to.",
+            new Dictionary<string, object?> { ["currentStatus"] = Status });
+        if (Reply is not null)
+            throw new ConflictException("This feedback already has the organisation's reply; a reply cannot be changed or added to.",
+                new Dictionary<string, object?> { ["repliedAt"] = RepliedAt });
+        Reply = text.Trim();
+        RepliedBy = by;
+        RepliedAt = at;
+    }
 
     private void Moderate(string status, string by, string? reason, DateTimeOffset at)
     {
@@ -62,6 +82,8 @@ internal sealed class ResidentFeedbackConfiguration : IEntityTypeConfiguration<R
         feedback.Property(f => f.Status).HasMaxLength(20);
         feedback.Property(f => f.ModeratedBy).HasMaxLength(200);
         feedback.Property(f => f.ModerationReason).HasMaxLength(500);
+        feedback.Property(f => f.Reply).HasMaxLength(1000);
+        feedback.Property(f => f.RepliedBy).HasMaxLength(200);
         feedback.HasIndex(f => new { f.ServiceId, f.Status });
         feedback.HasIndex(f => new { f.Status, f.SubmittedAt });
     }

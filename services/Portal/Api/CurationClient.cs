@@ -47,6 +47,14 @@ public sealed class CurationClient(HttpClient http, ILogger<CurationClient> logg
     public Task<ApiResult<CrisisOutcome>> EndCrisisAsync(Guid id, CancellationToken ct) =>
         SendAsync<CrisisOutcome>(HttpMethod.Post, $"/api/directory/crisis/{id}/end", null, ct);
 
+    /// <summary>One waiting proposal as approving it would leave the listing (<c>details</c>: the whole listing body).</summary>
+    public Task<ApiResult<System.Text.Json.JsonElement>> ProposalAsync(Guid changeId, CancellationToken ct) =>
+        GetAsync<System.Text.Json.JsonElement>($"/api/directory/moderation/{changeId}", ct);
+
+    /// <summary>Approves a proposal as the curator amended it (a whole listing body, checked like any listing).</summary>
+    public Task<ApiResult<NoContent>> ApproveAmendedAsync(Guid changeId, System.Text.Json.Nodes.JsonObject details, CancellationToken ct) =>
+        PostAsync($"/api/directory/moderation/{changeId}/approve", new { details }, ct);
+
     public Task<ApiResult<BulkApproval>> ApproveManyAsync(IReadOnlyList<Guid>? changeIds, Guid? organisationId, CancellationToken ct) =>
         SendAsync<BulkApproval>(HttpMethod.Post, "/api/directory/moderation/approve", new { changeIds, organisationId }, ct);
 
@@ -71,9 +79,11 @@ public sealed record FeedbackQueue(List<PendingFeedback> Items, int Total);
 public sealed record PendingFeedback(Guid Id, Guid ServiceId, string ActivityName, int Rating, string Comment, DateTimeOffset SubmittedAt);
 
 /// <summary>An activity's published feedback (GET /api/feedback/activities/{id}): how many, the average, the latest.</summary>
-public sealed record ActivityFeedback(Guid ServiceId, int FeedbackCount, double? AverageRating, List<PublishedFeedback> Feedback);
+public sealed record ActivityFeedback(Guid ServiceId, string? Name, string? OrganisationName, int FeedbackCount, double? AverageRating,
+    List<PublishedFeedback> Feedback);
 
-public sealed record PublishedFeedback(Guid Id, int Rating, string Comment, DateTimeOffset SubmittedAt);
+/// <param name="Reply">The listing's organisation's one public reply, if any.</param>
+public sealed record PublishedFeedback(Guid Id, int Rating, string Comment, DateTimeOffset SubmittedAt, string? Reply = null, DateTimeOffset? RepliedAt = null);
 
 /// <summary>The curators' Feedback calls (moderating resident feedback) and the public read of published feedback.</summary>
 public sealed class FeedbackCurationClient(HttpClient http, ILogger<FeedbackCurationClient> logger) : ServiceClient(http, logger, "Feedback")
@@ -87,6 +97,10 @@ public sealed class FeedbackCurationClient(HttpClient http, ILogger<FeedbackCura
 
     public Task<ApiResult<ActivityFeedback>> PublishedAsync(Guid serviceId, CancellationToken ct) =>
         GetAsync<ActivityFeedback>($"/api/feedback/activities/{serviceId}", ct);
+
+    /// <summary>The listing's own organisation replies, once, publicly, to published feedback.</summary>
+    public Task<ApiResult<NoContent>> ReplyAsync(Guid serviceId, Guid feedbackId, string text, CancellationToken ct) =>
+        PostAsync($"/api/feedback/activities/{serviceId}/feedback/{feedbackId}/reply", new { text }, ct);
 }
 
 /// <summary>GET /api/directory/taxonomy/tree: every term (retired ones too) with how many published listings use it.</summary>

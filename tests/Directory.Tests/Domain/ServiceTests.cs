@@ -158,10 +158,31 @@ public sealed class ServiceTests
         Assert.Equal("Alex", service.Contact.Name);
         Assert.Equal("Walk and talk", service.Name);
 
-        var changed = service.ApplyApprovedEdit(outcome.Proposal!, ServiceDetails.MaterialFields.ToList(), T0.AddDays(2));
+        var changed = service.ApplyApprovedEdit(outcome.Proposal!, ServiceDetails.MaterialFields.ToList(), new LiveTerms([]), T0.AddDays(2));
         Assert.Equal(["name"], changed);
         Assert.Equal("Walk, talk and tea", service.Name);
         Assert.Equal("Alex", service.Contact.Name);
+    }
+
+    [Fact]
+    public void An_approved_proposal_takes_a_term_merged_since_as_its_survivor_and_drops_one_retired_since()
+    {
+        var taxonomy = Guid.NewGuid();
+        var zumba = new TaxonomyTerm(Guid.NewGuid(), taxonomy, "zumba", "Zumba", null);
+        var dance = new TaxonomyTerm(Guid.NewGuid(), taxonomy, "dance", "Dance", null);
+        var movement = new TaxonomyTerm(Guid.NewGuid(), taxonomy, "movement", "Movement", null);
+        var knitting = new TaxonomyTerm(Guid.NewGuid(), taxonomy, "knitting", "Knitting", null);
+        zumba.MergeInto(dance);
+        dance.MergeInto(movement);
+        knitting.Retire();
+        var service = New();
+        var outcome = service.Edit(Details("Walk and talk") with { TaxonomyTerms = ["zumba", "knitting", "movement"] }, moderated: true, T0.AddDays(1));
+
+        var changed = service.ApplyApprovedEdit(outcome.Proposal!, ServiceDetails.MaterialFields.ToList(),
+            new LiveTerms([zumba, dance, movement, knitting]), T0.AddDays(2));
+
+        Assert.Equal(["taxonomyTerms"], changed);
+        Assert.Equal(["movement"], service.Details().TaxonomyTerms);
     }
 
     [Fact]

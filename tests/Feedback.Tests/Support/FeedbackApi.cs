@@ -108,3 +108,18 @@ public sealed record Referral(Guid Id, Guid ServiceId, Guid OrganisationId, stri
     public string ReferrerToken => TestTokens.For(Roles.Practitioner, userId: ReferrerId);
     public string Path => $"/api/feedback/referrals/{Id}";
 }
+
+/// <summary>The same service on the embedded default's storage: a SQLite file and the in-memory bus.</summary>
+public sealed class SqliteFeedbackApi : FeedbackApi
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "feedback-tests", $"feedback-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        base.ConfigureSettings(builder);
+        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Database", $"Data Source={_file}");
+        builder.UseSetting("Bus:Transport", "InMemory");
+    }
+}

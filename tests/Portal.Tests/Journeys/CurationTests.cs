@@ -10,7 +10,8 @@ namespace Portal.Tests.Journeys;
 
 /// <summary>
 /// Curators keep the directory right from the portal: a term merged in the taxonomy manager re-indexes its listings
-/// (a search by the merged term's words finds them), and resident feedback a curator publishes appears on the listing.
+/// (a search by the merged term's words finds them), and resident feedback a curator publishes appears on the listing,
+/// with the one public reply of the listing's organisation under it.
 /// Each test makes its own terms, listings and feedback.
 /// </summary>
 [Collection(PortalCollection.Name)]
@@ -58,7 +59,7 @@ public sealed class CurationTests(PortalSystem system)
     }
 
     [Fact]
-    public async Task Resident_feedback_a_curator_publishes_appears_on_the_listing_with_its_count()
+    public async Task Resident_feedback_a_curator_publishes_appears_on_the_listing_with_its_count_and_the_organisations_one_reply_under_it()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var name = $"Seated tai chi {suffix}";
@@ -89,8 +90,37 @@ public sealed class CurationTests(PortalSystem system)
         Assert.Contains("What people said (1)", await resident.Locator("#feedback-heading").InnerTextAsync());
         Assert.Contains(comment, await resident.Locator("#feedback").InnerTextAsync());
         Assert.Contains("average 5.0 out of 5", await resident.Locator("#feedback-summary").InnerTextAsync());
+
+        // The listing's organisation replies once, publicly; the reply is shown under the feedback on the listing.
+        var provider = await system.SignInAsync("provider@demo.example.org", javaScript: false);
+        await provider.GotoAsync($"/provider/listings/{serviceId}");
+        await provider.GetByRole(AriaRole.Link, new() { Name = "Feedback from residents, and your replies" }).ClickAsync();
+        var item = provider.Locator("li.nhsuk-card", new() { HasText = comment });
+        await item.GetByRole(AriaRole.Button, new() { Name = "Publish reply" }).ClickAsync();
+        Assert.Contains("Enter your reply", await provider.Locator(".nhsuk-error-summary").InnerTextAsync());
+        var reply = $"Thank you! Come early for the chairs by the window ({suffix}).";
+        item = provider.Locator("li.nhsuk-card", new() { HasText = comment });
+        await item.GetByLabel("Your public reply").FillAsync(reply);
+        await item.GetByRole(AriaRole.Button, new() { Name = "Publish reply" }).ClickAsync();
+        await provider.Locator(".nhsuk-notification-banner").ShowsAsync("Your reply is published");
+        item = provider.Locator("li.nhsuk-card", new() { HasText = comment });
+        Assert.Contains(reply, await item.InnerTextAsync());
+        Assert.Equal(0, await item.GetByRole(AriaRole.Button, new() { Name = "Publish reply" }).CountAsync());
+        await Accessibility.AssertAccessibleAsync(provider);
+        await Screenshots.SaveAsync(provider, "curation-feedback-reply");
+
+        await resident.GotoAsync($"/services/{serviceId}");
+        var shown = await resident.Locator("#feedback").InnerTextAsync();
+        Assert.Contains("Reply from ", shown);
+        Assert.Contains(reply, shown);
         await Accessibility.AssertAccessibleAsync(resident);
         await Screenshots.SaveAsync(resident, "curation-feedback-listing");
+
+        // Both decisions are in the listing's feedback history, with who.
+        using var http = Curator();
+        var history = (await http.GetFromJsonAsync<JsonElement>($"/api/feedback/activities/{serviceId}/history")).EnumerateArray()
+            .Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["replied", "published"], history);
     }
 
     private HttpClient Curator()

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Net.Http.Json;
 using BuildingBlocks.Auth;
 using Microsoft.Playwright;
@@ -17,7 +18,7 @@ public sealed class ListingEditTests(PortalSystem system)
     private static readonly Guid DemoProviderOrganisation = OrganisationIds.FromSlug("org-paulsgrove-good-neighbours");
 
     [Fact]
-    public async Task A_description_change_waits_for_a_curator_and_goes_live_when_approved()
+    public async Task A_description_change_waits_for_a_curator_who_amends_it_and_it_goes_live_as_amended()
     {
         var name = "Knit and natter " + Guid.NewGuid().ToString("N")[..6];
         var serviceId = await system.ListServiceForAsync(DemoProviderOrganisation, name, "Knitting in the library.");
@@ -42,13 +43,31 @@ public sealed class ListingEditTests(PortalSystem system)
         Assert.Contains("Knitting and a chat in Paulsgrove library", await card.InnerTextAsync());
         await Accessibility.AssertAccessibleAsync(curator);
         await Screenshots.SaveAsync(curator, "curator-moderation");
-        await card.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
-        Assert.Contains($"Approved: {name} is live", await curator.Locator(".nhsuk-notification-banner").InnerTextAsync());
+        // The curator corrects the proposal before approving it: the form starts as the listing would be once approved,
+        // and what the Directory refuses is shown beside its field, the change still waiting.
+        await card.GetByRole(AriaRole.Button, new() { Name = "Edit before approving" }).ClickAsync();
+        Assert.Equal("Knitting and a chat in Paulsgrove library, wool provided.", await curator.GetByLabel("Description").InputValueAsync());
+        Assert.Equal("knit@goodneighbours.example.org", await curator.GetByLabel("Contact email").InputValueAsync());
+        await curator.GetByLabel("Description").FillAsync("Knitting and a chat in Paulsgrove library. Wool and needles provided.");
+        await curator.GetByLabel("Website").FillAsync("not a website");
+        await curator.GetByRole(AriaRole.Button, new() { Name = "Approve with these changes" }).ClickAsync();
+        Assert.Contains("must be an http(s) URL", await curator.Locator("#url-error").InnerTextAsync());
+        Assert.Contains("must be an http(s) URL", await curator.Locator(".nhsuk-error-summary").InnerTextAsync());
+        Assert.Equal("Knitting and a chat in Paulsgrove library. Wool and needles provided.", await curator.GetByLabel("Description").InputValueAsync());
+        await Accessibility.AssertAccessibleAsync(curator);
+        await Screenshots.SaveAsync(curator, "curation-amend");
+        await curator.GetByLabel("Website").FillAsync("");
+        await curator.GetByRole(AriaRole.Button, new() { Name = "Approve with these changes" }).ClickAsync();
+        Assert.Contains($"Approved with your changes: {name} is live", await curator.Locator(".nhsuk-notification-banner").InnerTextAsync());
         Assert.Equal(0, await curator.Locator("li.nhsuk-card", new() { HasText = name }).CountAsync());
 
         var resident = await system.NewPageAsync();
         await resident.GotoAsync($"/services/{serviceId}");
-        Assert.Contains("Knitting and a chat in Paulsgrove library, wool provided.", await resident.Locator("main").InnerTextAsync());
+        Assert.Contains("Knitting and a chat in Paulsgrove library. Wool and needles provided.", await resident.Locator("main").InnerTextAsync());
+        using var http = new HttpClient { BaseAddress = new Uri(system.ApiUrl) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", system.TokenFor(Roles.Curator));
+        var history = await http.GetFromJsonAsync<JsonElement>($"/api/directory/services/{serviceId}/history");
+        Assert.Contains("amended by the curator", history.GetProperty("versions")[0].GetProperty("summary").GetString());
     }
 
     [Fact]

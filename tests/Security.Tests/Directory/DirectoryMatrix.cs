@@ -60,6 +60,7 @@ public static class DirectoryMatrix
             Request.WithJson($"{Api}/locations/{await a.NewLocation("Cosham")}", new { name = $"Renamed hall {a.Next()}", postcode = "PO6 3AA" })),
 
         Row($"GET {Api}/moderation", CuratorRole, Read(_ => $"{Api}/moderation")),
+        Row($"GET {Api}/moderation/{{changeId:guid}}", CuratorRole, async (a, _) => Request.To($"{Api}/moderation/{(await a.Propose()).ChangeId}")),
         Row($"POST {Api}/moderation/{{changeId:guid}}/approve", CuratorRole, async (a, _) =>
             Request.WithJson($"{Api}/moderation/{(await a.Propose()).ChangeId}/approve", new { note = "Looks right" })),
         Row($"POST {Api}/moderation/{{changeId:guid}}/reject", CuratorRole, async (a, _) =>

@@ -36,6 +36,10 @@ public static class FeedbackMatrix
         Row($"GET {Api}/activities/{{serviceId:guid}}", Public, Read(a => $"{Api}/activities/{a.ServiceId}")),
         Row($"POST {Api}/activities/{{serviceId:guid}}/feedback", Public,
             Send(a => $"{Api}/activities/{a.ServiceId}/feedback", new { rating = 5, comment = "Made me welcome." })),
+        // The listing's own organisation replies once to published feedback; its feedback history for its staff and curators.
+        Row($"POST {Api}/activities/{{serviceId:guid}}/feedback/{{id:guid}}/reply", OrganisationStaffOnly, async (a, _) =>
+            Request.WithJson($"{Api}/activities/{a.ServiceId}/feedback/{await a.PublishedFeedbackItem()}/reply", new { text = "Thank you for coming." })),
+        Row($"GET {Api}/activities/{{serviceId:guid}}/history", OrganisationStaffOrCurator, Read(a => $"{Api}/activities/{a.ServiceId}/history")),
         Row($"POST {Api}/outcome-links/{{token}}", Public, async (a, _) =>
             Request.WithJson($"{Api}/outcome-links/{await a.OutcomeLinkToken()}", FeedbackSecurityApi.Outcome("baseline"))),
 

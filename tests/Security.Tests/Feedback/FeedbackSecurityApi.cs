@@ -91,6 +91,14 @@ public sealed class FeedbackSecurityApi : SecurityApi<FeedbackModule>
         (await Send(Caller.Anonymous, HttpMethod.Post, $"/api/feedback/activities/{ServiceId}/feedback",
             new { rating = 4, comment = "Lovely people." })).GetProperty("id").GetGuid();
 
+    /// <summary>Resident feedback on A's activity, published by a curator (so its organisation may reply).</summary>
+    public async Task<Guid> PublishedFeedbackItem()
+    {
+        var id = await FeedbackItem();
+        await Send(Caller.Curator, HttpMethod.Post, $"/api/feedback/moderation/{id}/approve", new { });
+        return id;
+    }
+
     /// <summary>A one-time link for the person to give the baseline answers of a fresh referral.</summary>
     public async Task<string> OutcomeLinkToken() =>
         (await Send(Caller.OwnOrgProvider, HttpMethod.Post, $"/api/feedback/referrals/{await AcceptedReferral()}/outcome-links",

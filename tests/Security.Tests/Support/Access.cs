@@ -59,6 +59,7 @@ public sealed class Access(string name, Func<Caller, Expect> rule)
         Only("provider staff (for their own organisation) or a curator", Expect.Forbidden, [.. Providers, Curator, Admin]);
 
     /// <summary>A published thing of organisation A: everyone may know it exists, so others get 403.</summary>
+    public static readonly Access OrganisationStaffOnly = Only("its organisation's staff only", Expect.Forbidden, OwnOrgProvider);
     public static readonly Access OrganisationStaffOrCurator =
         Only("its organisation's staff or a curator", Expect.Forbidden, OwnOrgProvider, Curator, Admin);
 

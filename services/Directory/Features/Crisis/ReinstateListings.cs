@@ -28,9 +28,10 @@ public static class ReinstateListings
         {
             var services = await command.Selection.Apply(db, ServiceStatus.Suspended).ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
+            var scope = await command.Selection.DescribeAsync(db, cancellationToken);
             foreach (var service in services.Where(s => s.Reinstate(now)))
             {
-                ListingRecords.AddVersion(db, service, user, "Reinstated", now);
+                ListingRecords.AddVersion(db, service, user, $"Reinstated (crisis mode ended: {scope})", now);
                 db.Publish(new ServiceReinstated(service.Id, now), now);
             }
             await db.SaveChangesAsync(cancellationToken);

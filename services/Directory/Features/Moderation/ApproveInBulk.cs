@@ -51,7 +51,7 @@ public static class ApproveInBulk
             {
                 try
                 {
-                    await mediator.Send(new DecideChange.Command(id, true, command.Note), cancellationToken);
+                    await mediator.Send(new DecideChange.Command(id, true, command.Note, InBulk: true), cancellationToken);
                     items.Add(new ItemResult(id, "approved", null));
                 }
                 catch (Exception ex) when (Problem(ex) is { } problem)

@@ -19,8 +19,9 @@ namespace DirectoryService.Features.Moderation;
 /// </summary>
 public static class DecideChange
 {
+    /// <param name="InBulk">Approved with others at once (the history says so).</param>
     public sealed record Command(Guid ChangeId, bool Approve, string? Note, IReadOnlyList<string>? VerifiedFacts = null,
-        ServiceDetails? Details = null) : ICommand<Result>;
+        ServiceDetails? Details = null, bool InBulk = false) : ICommand<Result>;
 
     public sealed record Body(string? Note, IReadOnlyList<string>? VerifiedFacts = null, ServiceDetails? Details = null);
 
@@ -49,6 +50,8 @@ public static class DecideChange
                          ?? throw new NotFoundException("Change", command.ChangeId);
             var service = await db.Services.Include(s => s.Organisation).SingleAsync(s => s.Id == change.ServiceId, cancellationToken);
             var now = clock.GetUtcNow();
+            // Who is the version's author; why is the curator's note, and how (in bulk) when it was one of many.
+            var how = (command.InBulk ? " (in bulk)" : "") + (string.IsNullOrWhiteSpace(command.Note) ? "" : $": {command.Note.Trim()}");
             change.Decide(command.Approve, user.Name, command.Note, now);
             var amended = command.Details?.WithDefaults();
             if (amended is not null) await ListingReferences.EnsureExistAsync(db, amended, service.OrganisationId, cancellationToken);
@@ -62,7 +65,7 @@ public static class DecideChange
                     ListingRecords.AddVersion(db, service, user, $"Amended by the curator before approval: {ListingRecords.Describe(edited)}", now);
                 }
                 service.Approve(now, user.Name);
-                ListingRecords.AddVersion(db, service, user, "Approved and listed", now);
+                ListingRecords.AddVersion(db, service, user, $"Approved and listed{how}", now);
                 db.Publish(service.Listed(await ListingRecords.WardsAsync(db, service, cancellationToken), now), now);
             }
             else if (command.Approve)
@@ -70,11 +73,11 @@ public static class DecideChange
                 var proposal = amended ?? ProposedListing.Read(change, await ProposedListing.MappingsAsync(db, [change], cancellationToken));
                 // An amended proposal is the curator's whole version: every field it changes applies.
                 var carried = amended is null ? change.FieldsCarried : service.Details().ChangedFields(amended);
-                var changed = service.ApplyApprovedEdit(proposal, carried, now);
+                var changed = service.ApplyApprovedEdit(proposal, carried, await ProposedListing.LiveTermsAsync(db, cancellationToken), now);
                 if (changed.Count > 0)
                 {
                     ListingRecords.AddVersion(db, service, user,
-                        $"Approved edit{(amended is null ? "" : " (amended by the curator)")}: {ListingRecords.Describe(changed)}", now);
+                        $"Approved edit{(amended is null ? "" : " (amended by the curator)")}{how}: {ListingRecords.Describe(changed)}", now);
                     await ListingRecords.PublishUpdatedAsync(db, service, now, cancellationToken);
                 }
             }

@@ -34,12 +34,13 @@ public static class GetModerationQueue
                 .ToDictionaryAsync(s => s.Id, cancellationToken);
 
             var mappings = await ProposedListing.MappingsAsync(db, changes, cancellationToken);
+            var terms = await ProposedListing.LiveTermsAsync(db, cancellationToken);
             // A listing its publisher withdrew waits, with its proposals, until it is restored.
             var pending = changes.Where(c => services.TryGetValue(c.ServiceId, out var s) && s.Status != ServiceStatus.WithdrawnByPublisher).Select(c =>
             {
                 var service = services[c.ServiceId];
                 return new PendingChange(c.Id, service.Id, service.Name, service.OrganisationId, service.Organisation.Name, c.Kind,
-                    c.ProposedBy, c.ProposedAt, Diff(c, ProposedListing.Read(c, mappings), service));
+                    c.ProposedBy, c.ProposedAt, Diff(c, ProposedListing.Read(c, mappings, terms), service));
             }).ToList();
 
             var now = clock.GetUtcNow();

@@ -22,13 +22,18 @@ public static class ProposedListing
             .ToDictionaryAsync(t => t.Id, t => t.MappedCode!, cancellationToken);
     }
 
-    public static ServiceDetails Read(ListingChange change, IReadOnlyDictionary<Guid, string> mappings)
+    /// <param name="terms">When given, the proposal's terms as they stand now (one merged since: its survivor).</param>
+    public static ServiceDetails Read(ListingChange change, IReadOnlyDictionary<Guid, string> mappings, LiveTerms? terms = null)
     {
-        var proposal = ListingJson.Deserialize(change.ProposedDetailsJson);
-        if (change.PublisherTermIds is not { Count: > 0 } ids) return proposal;
-        return proposal with
-        {
-            TaxonomyTerms = [.. proposal.TaxonomyTerms.Concat(ids.Select(mappings.GetValueOrDefault).OfType<string>()).Distinct()],
-        };
+        var proposal = ListingJson.Deserialize(change.ProposedDetailsJson).WithDefaults();
+        if (change.PublisherTermIds is { Count: > 0 } ids)
+            proposal = proposal with
+            {
+                TaxonomyTerms = [.. proposal.TaxonomyTerms.Concat(ids.Select(mappings.GetValueOrDefault).OfType<string>()).Distinct()],
+            };
+        return terms is null ? proposal : proposal with { TaxonomyTerms = terms.Current(proposal.TaxonomyTerms) };
     }
+
+    public static async Task<LiveTerms> LiveTermsAsync(DirectoryDb db, CancellationToken cancellationToken) =>
+        new(await db.TaxonomyTerms.AsNoTracking().ToListAsync(cancellationToken));
 }

@@ -14,7 +14,8 @@ public static class GetActivity
     public sealed record Result(Guid ServiceId, string Name, string OrganisationName, int FeedbackCount, double? AverageRating,
         IReadOnlyList<PublishedFeedback> Feedback);
 
-    public sealed record PublishedFeedback(Guid Id, int Rating, string Comment, DateTimeOffset SubmittedAt);
+    /// <param name="Reply">The organisation's one public reply, if it has replied.</param>
+    public sealed record PublishedFeedback(Guid Id, int Rating, string Comment, DateTimeOffset SubmittedAt, string? Reply, DateTimeOffset? RepliedAt);
 
     internal sealed class Handler(FeedbackDb db) : IQueryHandler<Query, Result>
     {
@@ -27,7 +28,7 @@ public static class GetActivity
             var count = await published.CountAsync(cancellationToken);
             double? average = count == 0 ? null : Math.Round(await published.AverageAsync(f => (double)f.Rating, cancellationToken), 1);
             var latest = await published.OrderByDescending(f => f.SubmittedAt).Take(50)
-                .Select(f => new PublishedFeedback(f.Id, f.Rating, f.Comment, f.SubmittedAt))
+                .Select(f => new PublishedFeedback(f.Id, f.Rating, f.Comment, f.SubmittedAt, f.Reply, f.RepliedAt))
                 .ToListAsync(cancellationToken);
             return new Result(activity.ServiceId, activity.Name, activity.OrganisationName, count, average, latest);
         }

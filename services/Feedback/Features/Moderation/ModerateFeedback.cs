@@ -1,3 +1,4 @@
+using BuildingBlocks.Validation;
 using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
 using FeedbackService.Data;
@@ -17,7 +18,7 @@ public static class ModerateFeedback
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Reason).MaximumLength(500);
+        public Validator() => RuleFor(c => c.Reason).MaximumLength(500).MustBePlainText();
     }
 
     internal sealed class Handler(FeedbackDb db, CurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
@@ -25,8 +26,10 @@ public static class ModerateFeedback
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var feedback = await db.ResidentFeedback.FindAsync([command.Id], cancellationToken) ?? throw new NotFoundException("Feedback", command.Id);
-            if (command.Approve) feedback.Approve(user.Id, clock.GetUtcNow());
-            else feedback.Reject(user.Id, command.Reason, clock.GetUtcNow());
+            // Who, as the listing's history names people; the reason is the why of a withheld one.
+            var by = $"{user.Name} ({user.Role})";
+            if (command.Approve) feedback.Approve(by, clock.GetUtcNow());
+            else feedback.Reject(by, string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             return new Result(feedback.Id, feedback.Status);
         }

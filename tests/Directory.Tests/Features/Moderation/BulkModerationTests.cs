@@ -24,7 +24,7 @@ public abstract class BulkModerationTests<TApi>(TApi api) : IClassFixture<TApi> 
         await curator.PostAsJsonAsync($"/api/directory/moderation/{changeB}/approve", new { });
         var unknown = Guid.NewGuid();
 
-        var response = await curator.PostAsJsonAsync("/api/directory/moderation/approve", new { changeIds = new[] { changeA, changeB, unknown } });
+        var response = await curator.PostAsJsonAsync("/api/directory/moderation/approve", new { changeIds = new[] { changeA, changeB, unknown }, note = "Routine update" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Json();
@@ -35,6 +35,10 @@ public abstract class BulkModerationTests<TApi>(TApi api) : IClassFixture<TApi> 
         Assert.Equal(409, items[changeB].GetProperty("problem").GetProperty("status").GetInt32());
         Assert.Equal(404, items[unknown].GetProperty("problem").GetProperty("status").GetInt32());
         Assert.Equal("Weekly calls with a friendly volunteer.", (await api.Anonymous().GetListing(a)).GetProperty("description").GetString());
+        var history = await (await curator.GetAsync($"/api/directory/services/{a}/history")).Json();
+        var entry = history.GetProperty("versions")[0];
+        Assert.Equal("Approved edit (in bulk): Routine update: description", entry.GetProperty("summary").GetString());
+        Assert.Contains("(curator)", entry.GetProperty("changedBy").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +76,13 @@ public abstract class BulkModerationTests<TApi>(TApi api) : IClassFixture<TApi> 
         var description = Assert.Single(diff.EnumerateArray(), f => f.GetProperty("field").GetString() == "description");
         Assert.Equal("Paint with us!!! BEST CLUB EVER", description.GetProperty("after").GetString());
         Assert.Equal(body["description"]!.GetValue<string>(), description.GetProperty("before").GetString());
-        var amended = body.With("description", "Painting for all abilities, materials provided.");
+        // The proposal whole, as approving it would leave the listing: what the portal's amend form starts from.
+        var proposal = await (await curator.GetAsync($"/api/directory/moderation/{change}")).Json();
+        Assert.Equal("Art club", proposal.GetProperty("details").GetProperty("name").GetString());
+        Assert.Equal("Paint with us!!! BEST CLUB EVER", proposal.GetProperty("details").GetProperty("description").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await curator.GetAsync($"/api/directory/moderation/{Guid.NewGuid()}")).StatusCode);
+        var amended = JsonSerializer.SerializeToNode(proposal.GetProperty("details"))!.AsObject()
+            .With("description", "Painting for all abilities, materials provided.");
 
         var invalid = await curator.PostAsJsonAsync($"/api/directory/moderation/{change}/approve", new { details = amended.With("name", "") });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
@@ -83,6 +93,7 @@ public abstract class BulkModerationTests<TApi>(TApi api) : IClassFixture<TApi> 
         Assert.Equal("Painting for all abilities, materials provided.", (await api.Anonymous().GetListing(id)).GetProperty("description").GetString());
         var history = await (await curator.GetAsync($"/api/directory/services/{id}/history")).Json();
         Assert.Contains(history.GetProperty("versions").EnumerateArray(), v => v.GetProperty("summary").GetString()!.Contains("amended by the curator", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Conflict, (await curator.GetAsync($"/api/directory/moderation/{change}")).StatusCode);
     }
 
     private async Task<Guid> Propose(Guid org, Guid id, JsonObject body, string description)

@@ -66,6 +66,33 @@ public abstract class TaxonomyManagerTests<TApi>(TApi api) : IClassFixture<TApi>
     }
 
     [Fact]
+    public async Task Approving_an_edit_that_waited_through_a_merge_gives_the_listing_the_surviving_term_not_the_merged_one()
+    {
+        using var curator = api.Curator();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var merged = await AddTerm(curator, $"chair-yoga-{suffix}", $"Chair yoga {suffix}");
+        var survivor = await AddTerm(curator, $"gentle-exercise-{suffix}", $"Gentle exercise {suffix}");
+        var org = await api.NewOrganisation("Hilsea Movers");
+        var (listing, body) = await api.LiveListing(org, "Seated stretch", terms: ["loneliness"]);
+        using var provider = api.ProviderOf(org);
+        var proposed = await provider.PutAsJsonAsync($"/api/directory/services/{listing}",
+            body.With("version", 1).With("taxonomyTerms", JsonSerializer.SerializeToNode(new[] { "loneliness", merged })));
+        Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
+        var changeId = (await (await curator.GetAsync("/api/directory/moderation")).Json()).GetProperty("pending").EnumerateArray()
+            .Single(c => c.GetProperty("serviceId").GetGuid() == listing).GetProperty("changeId").GetGuid();
+
+        Assert.Equal(HttpStatusCode.OK, (await curator.PostAsJsonAsync($"/api/directory/taxonomy/terms/{merged}/merge", new { into = survivor })).StatusCode);
+        var proposal = await (await curator.GetAsync($"/api/directory/moderation/{changeId}")).Json();
+        Assert.Equal(new[] { "loneliness", survivor }.Order(), proposal.GetProperty("details").GetProperty("taxonomyTerms").EnumerateArray().Select(t => t.GetString()).Order());
+        var approved = await curator.PostAsJsonAsync($"/api/directory/moderation/{changeId}/approve", new { });
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var codes = (await curator.GetListing(listing)).GetProperty("taxonomy").EnumerateArray().Select(t => t.GetProperty("code").GetString()).Order();
+        Assert.Equal(new[] { "loneliness", survivor }.Order(), codes);
+        Assert.Contains(await api.Published<ServiceUpdated>(), e => e.ServiceId == listing && e.TaxonomyTerms!.Contains(survivor) && !e.TaxonomyTerms!.Contains(merged));
+    }
+
+    [Fact]
     public async Task Renaming_re_indexes_its_listings_and_moving_under_its_own_sub_term_is_refused()
     {
         using var curator = api.Curator();

@@ -8,14 +8,18 @@ using TestSupport;
 
 namespace Feedback.Tests.Features.Activities;
 
-public sealed class ResidentFeedbackTests(FeedbackApi api) : IClassFixture<FeedbackApi>
+public sealed class ResidentFeedbackTestsOnPostgres(FeedbackApi api) : ResidentFeedbackTests<FeedbackApi>(api);
+
+public sealed class ResidentFeedbackTestsOnSqlite(SqliteFeedbackApi api) : ResidentFeedbackTests<SqliteFeedbackApi>(api);
+
+public abstract class ResidentFeedbackTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : FeedbackApi
 {
     private static readonly string Curator = TestTokens.For(Roles.Curator);
 
-    private async Task<Guid> ListedActivity()
+    private async Task<Guid> ListedActivity(Guid? organisationId = null)
     {
         var serviceId = Guid.NewGuid();
-        await api.Publish(new ServiceListed(serviceId, Guid.NewGuid(), "Farlington Friends", "Tuesday Lunch Club",
+        await api.Publish(new ServiceListed(serviceId, organisationId ?? Guid.NewGuid(), "Farlington Friends", "Tuesday Lunch Club",
             ReferralAcceptance.Yes, true, true, ["Drayton and Farlington"], DateTimeOffset.UtcNow));
         using var http = api.ClientAs(null);
         await Eventually.Until(async () => (await http.GetAsync($"/api/feedback/activities/{serviceId}")).IsSuccessStatusCode,
@@ -51,6 +55,50 @@ public sealed class ResidentFeedbackTests(FeedbackApi api) : IClassFixture<Feedb
         Assert.Equal(2, after.GetProperty("feedbackCount").GetInt32());
         Assert.Equal(4.5, after.GetProperty("averageRating").GetDouble());
         Assert.DoesNotContain(after.GetProperty("feedback").EnumerateArray(), f => f.GetProperty("id").GetGuid() == rude);
+    }
+
+    [Fact]
+    public async Task The_listings_organisation_replies_once_publicly_to_published_feedback_and_both_are_in_its_history()
+    {
+        var organisation = Guid.NewGuid();
+        var serviceId = await ListedActivity(organisation);
+        var published = await Submit(serviceId, 4, "Friendly, a bit noisy.");
+        var waiting = await Submit(serviceId, 2, "Not yet moderated.");
+        var withheld = await Submit(serviceId, 1, "Not for publishing.");
+        await api.PostAs(Curator, $"/api/feedback/moderation/{published}/approve", new { });
+        await api.PostAs(Curator, $"/api/feedback/moderation/{withheld}/reject", new { reason = "Names a volunteer" });
+        var provider = TestTokens.For(Roles.Provider, organisation, "provider-of-the-listing");
+        var reply = $"/api/feedback/activities/{serviceId}/feedback/{published}/reply";
+
+        var empty = await api.PostAs(provider, reply, new { text = " " });
+        var otherOrganisation = await api.PostAs(TestTokens.For(Roles.Provider, Guid.NewGuid()), reply, new { text = "Not ours to answer." });
+        var curator = await api.PostAs(Curator, reply, new { text = "A curator is not the organisation." });
+        var unpublished = await api.PostAs(provider, $"/api/feedback/activities/{serviceId}/feedback/{waiting}/reply", new { text = "Too soon." });
+        var first = await api.PostAs(provider, reply, new { text = "Thank you! We now have a quiet corner on Tuesdays." });
+        var second = await api.PostAs(provider, reply, new { text = "And another thing." });
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherOrganisation.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, curator.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unpublished.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        foreach (var problem in new[] { empty, otherOrganisation, unpublished, second })
+            Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
+
+        using var anonymous = api.ClientAs(null);
+        var shown = (await anonymous.GetFromJsonAsync<JsonElement>($"/api/feedback/activities/{serviceId}")).GetProperty("feedback").EnumerateArray()
+            .Single(f => f.GetProperty("id").GetGuid() == published);
+        Assert.Equal("Thank you! We now have a quiet corner on Tuesdays.", shown.GetProperty("reply").GetString());
+
+        var history = (await api.Get<JsonElement>(provider, $"/api/feedback/activities/{serviceId}/history")).EnumerateArray()
+            .Select(e => (Action: e.GetProperty("action").GetString(), By: e.GetProperty("by").GetString(), Why: e.TryGetProperty("why", out var why) ? why.GetString() : null)).ToList();
+        Assert.Equal(3, history.Count);
+        Assert.Equal(("replied", "Test provider (provider)", null), history[0]);
+        Assert.Contains(("published", "Test curator (curator)", null), history);
+        Assert.Contains(("withheld", "Test curator (curator)", "Names a volunteer"), history);
+        using var stranger = api.ClientAs(TestTokens.For(Roles.Provider, Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/api/feedback/activities/{serviceId}/history")).StatusCode);
     }
 
     [Fact]
