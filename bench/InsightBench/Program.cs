@@ -13,10 +13,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 var referrals = args.Length > 0 ? int.Parse(args[0]) : 100_000;
-const string Admin = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres";
+const string Admin = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres;Timeout=60;Command Timeout=600";
 var name = $"insight_bench_{Guid.NewGuid():N}"[..30];
 await Sql(Admin, $"CREATE DATABASE \"{name}\"");
-var connection = $"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database={name}";
+var connection = $"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database={name};Timeout=60;Command Timeout=600";
 try
 {
     var services = new ServiceCollection().AddLogging()
