@@ -39,7 +39,9 @@ public sealed class SummaryModel(FeedbackClient feedback) : PrintPage
     /// <summary>One key figure: the first row's cell of a totals table, as a person reads it.</summary>
     public (string Title, string Value)? Figure(string table, string key, string? title = null)
     {
-        if (Table(table) is not { Rows.Count: > 0 } t || t.Columns.FindIndex(c => c.Key == key) is var i and < 0) return null;
+        if (Table(table) is not { Rows.Count: > 0 } t) return null;
+        var i = t.Columns.FindIndex(c => c.Key == key);
+        if (i < 0) return null;
         return (title ?? t.Columns[i].Title, IndexModel.Cell(t.Rows[0][i], t.Columns[i]));
     }
 

@@ -16,7 +16,7 @@ public sealed class WardIndicatorsModel(FeedbackClient feedback) : PortalPage
     /// <summary>The service takes up to 1,000,000 characters; a file a little over that is refused here, unread.</summary>
     public const long MaxFileBytes = 1_100_000;
 
-    [BindProperty] public IFormFile? File { get; set; }
+    [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public string? Csv { get; set; }
 
     public void OnGet() { }
@@ -24,7 +24,7 @@ public sealed class WardIndicatorsModel(FeedbackClient feedback) : PortalPage
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var csv = Csv;
-        if (File is { Length: > 0 } file)
+        if (Upload is { Length: > 0 } file)
         {
             if (file.Length > MaxFileBytes) AddError("file", "The file is too big: ward indicators fit in under 1 MB.");
             else
@@ -43,11 +43,11 @@ public sealed class WardIndicatorsModel(FeedbackClient feedback) : PortalPage
             return RedirectToPage("/Insights/Index", null, "isolation-risk-against-supply");
         }
         // Each line's problems ("rows[4].population") point at the file or the pasted text, whichever was sent.
-        var target = File is { Length: > 0 } ? "file" : "csv";
+        var target = Upload is { Length: > 0 } ? "file" : "csv";
         var messages = Errors.Select(e => e.Message).ToList();
         Errors.Clear();
         foreach (var message in messages) AddError(target, message);
-        Csv = File is { Length: > 0 } ? null : Csv;
+        Csv = Upload is { Length: > 0 } ? null : Csv;
         return Page();
     }
 }
