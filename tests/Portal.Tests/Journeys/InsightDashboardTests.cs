@@ -55,6 +55,7 @@ public sealed class InsightDashboardTests(PortalSystem system)
         await page.GotoAsync("/insights/ward-indicators");
         Assert.NotEqual("Upload ward indicators", await page.Locator("h1").InnerTextAsync());
 
+        await page.GotoAsync("/insights");
         var ward = await page.Locator("#ward option").Nth(1).GetAttributeAsync("value");
         await page.GotoAsync($"/insights?ward={Uri.EscapeDataString(ward!)}");
         Assert.Contains($", {ward}.", await page.Locator("main").InnerTextAsync());
