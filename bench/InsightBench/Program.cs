@@ -2,6 +2,7 @@
 // usage: dotnet run -c Release --project bench/InsightBench [referrals]   (PostgreSQL on 127.0.0.1:5432, postgres/postgres)
 using System.Diagnostics;
 using BuildingBlocks.Persistence;
+using BuildingBlocks.Time;
 using Contracts.Directory;
 using Contracts.Feedback;
 using Contracts.Referrals;
@@ -12,15 +13,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 var referrals = args.Length > 0 ? int.Parse(args[0]) : 100_000;
-const string Admin = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres";
+const string Admin = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres;Timeout=60;Command Timeout=600";
 var name = $"insight_bench_{Guid.NewGuid():N}"[..30];
 await Sql(Admin, $"CREATE DATABASE \"{name}\"");
-var connection = $"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database={name}";
+var connection = $"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database={name};Timeout=60;Command Timeout=600";
 try
 {
     var services = new ServiceCollection().AddLogging()
         .AddDbContext<FeedbackDb, PostgresFeedbackDb>(o => DatabaseSetup.UsePostgres(o, connection))
-        .AddScoped<InsightMetrics>().BuildServiceProvider();
+        .AddSingleton(TimeProvider.System).AddScoped<InsightMetrics>().BuildServiceProvider();
     await ServiceDatabase.MigrateAsync<FeedbackDb>(services);
     var now = DateTimeOffset.UtcNow;
     var random = new Random(18);
@@ -33,8 +34,9 @@ try
     await using (var scope = services.CreateAsyncScope())
     {
         var db = scope.ServiceProvider.GetRequiredService<FeedbackDb>();
-        foreach (var a in activities)
-            db.Add(new InsightActivity(a.Id)).Entity.Apply(a.Name, ReferralAcceptance.Yes, a.Wards, a.Categories, now.AddYears(-4));
+        foreach (var (a, i) in activities.Select((a, i) => (a, i)))
+            db.Add(new InsightActivity(a.Id)).Entity.Apply(a.Name, ReferralAcceptance.Yes, a.Wards, a.Categories, now.AddYears(-4), $"Provider {i % 30}",
+                new ListingSupply(i % 2 == 0, i % 3 == 0, i % 4 == 0, i % 5 == 0, i % 6, now.AddDays(-i * 2)));
         await db.SaveChangesAsync();
     }
     var (sessions, outcomes, searches) = (0, 0, 0);
@@ -53,7 +55,7 @@ try
             referral.Apply(Move(ReferralStatuses.Requested, at));
             if (random.Next(10) == 0) { referral.Apply(Move(ReferralStatuses.Rejected, at.AddDays(3))); continue; }
             referral.Apply(Move(ReferralStatuses.Accepted, at.AddHours(random.Next(2, 300))));
-            var day = DateOnly.FromDateTime(at.AddDays(7).UtcDateTime);
+            var day = InsightSearch.UkDay(at.AddDays(7));
             for (var s = random.Next(0, 4); s > 0; s--, day = day.AddDays(7), sessions++)
                 db.Add(new InsightSession(id, day)).Entity.Apply(a.Id, random.Next(5) == 0 ? "did-not-attend" : "attended", at);
             if (random.Next(2) == 0) continue;
@@ -73,7 +75,7 @@ try
                       $"{activities.Length} activities in {loading.Elapsed.TotalSeconds:0} s");
     await Sql(connection, "ANALYZE");
 
-    var today = DateOnly.FromDateTime(now.UtcDateTime);
+    var today = UkTime.Today(TimeProvider.System);
     var cases = new (string Name, InsightFilter Filter)[]
     {
         ("last 90 days, all wards", new(today.AddDays(-89), today, null)),
@@ -92,7 +94,8 @@ try
             await using var scope = services.CreateAsyncScope();
             var metrics = scope.ServiceProvider.GetRequiredService<InsightMetrics>();
             var watch = Stopwatch.StartNew();
-            var tables = await metrics.TablesAsync(filter, CancellationToken.None);
+            var report = await metrics.ReportAsync(filter, CancellationToken.None);
+            var tables = report.Tables;
             _ = tables.Select(t => t.Suppressed()).ToList();
             watch.Stop();
             if (run == 0) { inPeriod = tables.Single(t => t.Name == "funnel-by-team").Rows.Sum(r => (int)r[1]!); continue; } // warm-up

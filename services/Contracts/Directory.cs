@@ -7,12 +7,21 @@ public enum ReferralAcceptance { Yes, No, Waitlist }
 public sealed record ServiceListed(
     Guid ServiceId, Guid OrganisationId, string OrganisationName, string Name,
     ReferralAcceptance AcceptingReferrals, bool AcceptsSelfReferral, bool AcceptsPractitionerReferral,
-    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null);
+    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null, ListingSupply? Supply = null);
 
 public sealed record ServiceUpdated(
     Guid ServiceId, Guid OrganisationId, string OrganisationName, string Name,
     ReferralAcceptance AcceptingReferrals, bool AcceptsSelfReferral, bool AcceptsPractitionerReferral,
-    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null);
+    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null, ListingSupply? Supply = null);
+
+/// <summary>
+/// What a listing offers, for supply analysis (optional in the listing events: an older Directory sends none).
+/// <paramref name="Accessible"/>: a place it runs at lists an accessibility feature; <paramref name="Evening"/>: a
+/// session starts at 5pm or later; <paramref name="Weekend"/>: a session on a Saturday or Sunday;
+/// <paramref name="Spaces"/>: places free, if the provider says; <paramref name="LastVerifiedAt"/>: when it was last
+/// confirmed accurate.
+/// </summary>
+public sealed record ListingSupply(bool Free, bool Accessible, bool Evening, bool Weekend, int? Spaces, DateTimeOffset LastVerifiedAt);
 
 public sealed record ServiceSuspended(Guid ServiceId, string PublicNote, string? Alternative, DateTimeOffset OccurredAt);
 

@@ -17,10 +17,10 @@ public sealed record InsightSnapshotRequested(Guid RequestId, DateTimeOffset Occ
 /// </summary>
 public sealed record ListingsSnapshot(Guid RequestId, int Batch, int Batches, IReadOnlyList<ListingFacts> Listings, DateTimeOffset OccurredAt);
 
-/// <summary>A listing's facts as of <paramref name="UpdatedAt"/> (its last change).</summary>
+/// <summary>A listing's facts as of <paramref name="UpdatedAt"/> (its last change); the provider and supply facts are optional (an older Directory sends none).</summary>
 public sealed record ListingFacts(
     Guid ServiceId, string Name, ReferralAcceptance AcceptingReferrals, IReadOnlyList<string> Wards, IReadOnlyList<string> TaxonomyTerms,
-    bool Removed, DateTimeOffset UpdatedAt);
+    bool Removed, DateTimeOffset UpdatedAt, string? OrganisationName = null, ListingSupply? Supply = null);
 
 /// <summary>Part <paramref name="Batch"/> of <paramref name="Batches"/> of Referrals' sent referrals, each with its stage times.</summary>
 public sealed record ReferralsSnapshot(Guid RequestId, int Batch, int Batches, IReadOnlyList<ReferralFacts> Referrals, DateTimeOffset OccurredAt);

@@ -355,11 +355,30 @@ public sealed class Service
     public IReadOnlyList<string> Wards(IEnumerable<Location> locations) =>
         [.. locations.Where(l => Locations.Any(sl => sl.LocationId == l.Id) && l.Ward is not null).Select(l => l.Ward!).Distinct()];
 
-    public ServiceListed Listed(IReadOnlyList<string> wards, DateTimeOffset at) => new(Id, OrganisationId, Organisation.Name, Name,
-        Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, wards, at, [.. Terms.Select(t => t.TermCode).Order()]);
+    /// <summary>
+    /// What it offers, for insight's supply tables: free; accessible (a place it runs at lists an accessibility
+    /// feature); in the evening (a session starting at 5pm or later); at the weekend (a session on a Saturday or
+    /// Sunday); the spaces it has; when it was last checked.
+    /// </summary>
+    public ListingSupply Supply(IEnumerable<Location> locations) => new(
+        Cost.IsFree,
+        locations.Any(l => Locations.Any(sl => sl.LocationId == l.Id) && l.Accessibility.Count > 0),
+        Schedules.Any(s => s.OpensAt is { } opens && opens >= EveningFrom),
+        Schedules.Any(s => s.Frequency == Frequency.Once
+            ? s.Date is { DayOfWeek: DayOfWeek.Saturday or DayOfWeek.Sunday }
+            : s.ByDay?.Any(d => d is DayOfWeek.Saturday or DayOfWeek.Sunday) == true),
+        Capacity.Spaces, LastVerifiedAt);
 
-    public ServiceUpdated Updated(IReadOnlyList<string> wards, DateTimeOffset at) => new(Id, OrganisationId, Organisation.Name, Name,
-        Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, wards, at, [.. Terms.Select(t => t.TermCode).Order()]);
+    /// <summary>A session starting at or after this time is in the evening.</summary>
+    public static readonly TimeOnly EveningFrom = new(17, 0);
+
+    public ServiceListed Listed(IReadOnlyCollection<Location> locations, DateTimeOffset at) => new(Id, OrganisationId, Organisation.Name, Name,
+        Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, Wards(locations), at, [.. Terms.Select(t => t.TermCode).Order()],
+        Supply(locations));
+
+    public ServiceUpdated Updated(IReadOnlyCollection<Location> locations, DateTimeOffset at) => new(Id, OrganisationId, Organisation.Name, Name,
+        Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, Wards(locations), at, [.. Terms.Select(t => t.TermCode).Order()],
+        Supply(locations));
 }
 
 /// <summary>The editable fields of a listing, as requests carry them (flat), so one validator serves every write.</summary>

@@ -1,3 +1,4 @@
+using BuildingBlocks.Time;
 using BuildingBlocks.Validation;
 using BuildingBlocks.Web;
 using FluentValidation;
@@ -13,7 +14,7 @@ namespace FeedbackService.Insights;
 public static class GetInsight
 {
     /// <param name="From">First day of the period (yyyy-MM-dd); by default 90 days before <paramref name="To"/>.</param>
-    /// <param name="To">Last day of the period, inclusive; by default today (UTC).</param>
+    /// <param name="To">Last day of the period, inclusive; by default today (UK).</param>
     public sealed record Query(DateOnly? From = null, DateOnly? To = null, string? Ward = null, string? Table = null) : IQuery<Result>;
 
     public sealed record Result(DateOnly From, DateOnly To, string? Ward, IReadOnlyList<string> Wards, IReadOnlyList<TableView> Tables);
@@ -34,7 +35,7 @@ public static class GetInsight
             RuleFor(q => q.To).InclusiveBetween(Earliest, Latest);
             RuleFor(q => q.To).Must((q, to) => to >= q.From).When(q => q.From is not null && q.To is not null)
                 .WithMessage("'to' must be on or after 'from'.");
-            RuleFor(q => q.From).Must((q, from) => (q.To ?? DateOnly.FromDateTime(DateTime.UtcNow)).DayNumber - from!.Value.DayNumber <= MaxDays)
+            RuleFor(q => q.From).Must((q, from) => (q.To ?? UkTime.Today(TimeProvider.System)).DayNumber - from!.Value.DayNumber <= MaxDays)
                 .When(q => q.From is not null).WithMessage($"The period may be at most {MaxDays} days.");
             RuleFor(q => q.Ward).MaximumLength(100).MustBePlainText();
         }
@@ -44,14 +45,14 @@ public static class GetInsight
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
         {
-            var to = query.To ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var to = query.To ?? UkTime.Today(clock);
             var from = query.From ?? to.AddDays(-(DefaultDays - 1));
             var ward = string.IsNullOrWhiteSpace(query.Ward) ? null : query.Ward.Trim();
             if (query.Table is { } name && !InsightMetrics.TableNames.Contains(name))
                 throw new NotFoundException("Insight table", name);
-            var tables = await metrics.TablesAsync(new InsightFilter(from, to, ward), ct);
-            var shown = tables.Where(t => query.Table is null || t.Name == query.Table).Select(t => t.Suppressed());
-            return new Result(from, to, ward, await metrics.WardsAsync(ct), [.. shown.Select(t => new TableView(t.Name, t.Title, t.ChartColumn, t.Note,
+            var report = await metrics.ReportAsync(new InsightFilter(from, to, ward), ct);
+            var shown = report.Tables.Where(t => query.Table is null || t.Name == query.Table).Select(t => t.Suppressed());
+            return new Result(from, to, ward, report.Wards, [.. shown.Select(t => new TableView(t.Name, t.Title, t.ChartColumn, t.Note,
                 t.Columns, [.. t.Rows.Select(r => (IReadOnlyList<object?>)[.. r.Select(c => c is InsightTable.SuppressedCell ? "suppressed" : c)])]))]);
         }
     }

@@ -14,14 +14,12 @@ public static class InsightColdSpots
 {
     public const string ColdSpot = "Cold spot";
 
-    public static async Task<IReadOnlyList<InsightTable>> TablesAsync(FeedbackDb db, InsightFilter filter,
-        IReadOnlyCollection<InsightActivity> activities, CancellationToken ct)
+    /// <param name="searchesByWard">Searches in the period per ward (every ward, whatever the ward filter).</param>
+    public static async Task<IReadOnlyList<InsightTable>> TablesAsync(FeedbackDb db, IReadOnlyList<InsightWardIndicator> indicators,
+        IEnumerable<(string Ward, int Count)> searchesByWard, IReadOnlyCollection<InsightActivity> activities, CancellationToken ct)
     {
-        var indicators = await db.Set<InsightWardIndicator>().AsNoTracking().ToListAsync(ct);
         var centres = await db.Set<InsightWardCentre>().AsNoTracking().ToListAsync(ct);
-        var searches = await db.Set<InsightSearch>().AsNoTracking().Where(s => s.At >= filter.Start && s.At < filter.End && s.Ward != null)
-            .GroupBy(s => s.Ward!).Select(g => new { Ward = g.Key, Count = g.Count() }).ToListAsync(ct);
-        return Tables(indicators, centres, searches.Select(s => (s.Ward, s.Count)), activities.Where(a => !a.Removed && a.Name.Length > 0));
+        return Tables(indicators, centres, searchesByWard, activities.Where(a => !a.Removed && a.Name.Length > 0));
     }
 
     public static IReadOnlyList<InsightTable> Tables(IReadOnlyList<InsightWardIndicator> indicators, IReadOnlyList<InsightWardCentre> centres,

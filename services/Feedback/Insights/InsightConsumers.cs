@@ -17,21 +17,21 @@ public sealed class InsightServiceListedConsumer(FeedbackDb db, TimeProvider clo
 {
     protected override async Task Handle(ServiceListed m, CancellationToken ct) =>
         (await Db.FindOrAddAsync(m.ServiceId, id => new InsightActivity(id), ct))
-            .Apply(m.Name, m.AcceptingReferrals, m.Wards, m.TaxonomyTerms, m.OccurredAt);
+            .Apply(m.Name, m.AcceptingReferrals, m.Wards, m.TaxonomyTerms, m.OccurredAt, m.OrganisationName, m.Supply);
 }
 
 public sealed class InsightServiceUpdatedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<ServiceUpdated, FeedbackDb>(db, clock)
 {
     protected override async Task Handle(ServiceUpdated m, CancellationToken ct) =>
         (await Db.FindOrAddAsync(m.ServiceId, id => new InsightActivity(id), ct))
-            .Apply(m.Name, m.AcceptingReferrals, m.Wards, m.TaxonomyTerms, m.OccurredAt);
+            .Apply(m.Name, m.AcceptingReferrals, m.Wards, m.TaxonomyTerms, m.OccurredAt, m.OrganisationName, m.Supply);
 }
 
 public sealed class InsightServiceCapacityChangedConsumer(FeedbackDb db, TimeProvider clock)
     : InboxConsumer<ServiceCapacityChanged, FeedbackDb>(db, clock)
 {
     protected override async Task Handle(ServiceCapacityChanged m, CancellationToken ct) =>
-        (await Db.FindOrAddAsync(m.ServiceId, id => new InsightActivity(id), ct)).Accepting(m.AcceptingReferrals, m.OccurredAt);
+        (await Db.FindOrAddAsync(m.ServiceId, id => new InsightActivity(id), ct)).Accepting(m.AcceptingReferrals, m.Spaces, m.OccurredAt);
 }
 
 public sealed class InsightServiceRemovedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<ServiceRemoved, FeedbackDb>(db, clock)

@@ -90,9 +90,9 @@ internal sealed class InsightDemo(IServiceScopeFactory scopes, TimeProvider cloc
             if (answered > now) continue;
             if (random.Next(10) == 0) { referral.Apply(Move(ReferralStatuses.Requested, ReferralStatuses.Rejected, answered)); continue; }
             referral.Apply(Move(ReferralStatuses.Requested, ReferralStatuses.Accepted, answered));
-            var session = DateOnly.FromDateTime(answered.AddDays(random.Next(2, 10)).UtcDateTime);
+            var session = InsightSearch.UkDay(answered.AddDays(random.Next(2, 10)));
             var attended = false;
-            for (var s = 0; s < random.Next(0, 6) && session.ToDateTime(TimeOnly.MinValue) < now.UtcDateTime; s++, session = session.AddDays(7))
+            for (var s = 0; s < random.Next(0, 6) && session < InsightSearch.UkDay(now); s++, session = session.AddDays(7))
             {
                 var status = random.Next(5) == 0 ? AttendanceStatus.DidNotAttend : AttendanceStatus.Attended;
                 db.Add(new InsightSession(id, session)).Entity.Apply(activity.ServiceId, status, now);

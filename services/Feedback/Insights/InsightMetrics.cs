@@ -5,65 +5,119 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FeedbackService.Insights;
 
-/// <summary>A period (whole UK days, From to To inclusive, taken as UTC days) and optionally one ward.</summary>
-public sealed record InsightFilter(DateOnly From, DateOnly To, string? Ward)
-{
-    public DateTimeOffset Start => new(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-    public DateTimeOffset End => new(To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-}
+/// <summary>A period (whole UK days, From to To inclusive) and optionally one ward.</summary>
+public sealed record InsightFilter(DateOnly From, DateOnly To, string? Ward);
+
+/// <summary>Every table for a period, and the wards the area filter offers.</summary>
+public sealed record InsightReport(IReadOnlyList<InsightTable> Tables, IReadOnlyList<string> Wards);
 
 /// <summary>
 /// Computes every insight table from the read model, when asked (nothing is counted ahead, so nothing can double).
 /// A referral counts under each ward and category of its activity, so those rows may add up to more than the total.
+/// The counting is done in SQL, grouped per activity and referring team (and per tenth of a day for response times),
+/// then those few hundred cells are added up per ward, category, activity and team here: the time grows with the
+/// number of activities and teams, not with the referrals or searches in the period.
 /// </summary>
-public sealed class InsightMetrics(FeedbackDb db)
+public sealed class InsightMetrics(FeedbackDb db, TimeProvider clock)
 {
     /// <summary>Below this many people an outcome figure carries a caution.</summary>
     public const int SmallSample = 10;
 
+    /// <summary>A listing not confirmed accurate for longer than this is stale (as the Directory's search marks it).</summary>
+    public const int StaleAfterDays = 120;
+
     public static readonly string[] TableNames =
     [
-        "demand-by-ward", "demand-by-category", "demand-over-time", "missed-words",
-        "funnel-by-category", "funnel-by-ward", "funnel-by-activity", "funnel-by-team",
-        "outcomes-by-category", "outcomes-by-activity", "supply-by-ward", "supply-by-category", "cold-spots", "ward-map",
+        "demand-total", "demand-by-ward", "demand-by-category", "demand-over-time", "missed-words",
+        "funnel-total", "outcomes-total", "funnel-by-category", "funnel-by-ward", "funnel-by-activity", "funnel-by-team",
+        "outcomes-by-category", "outcomes-by-activity", "outcomes-by-ward", "supply-by-ward", "supply-by-category", "stale-by-provider",
+        "cold-spots", "ward-map",
     ];
 
-    private sealed record Funnel(Guid Id, Guid ServiceId, string? Team, DateTimeOffset? RequestedAt, DateTimeOffset? AcceptedAt,
-        DateTimeOffset? RejectedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
+    /// <summary>Searches of one ward and one set of categories, missed or not, in the period.</summary>
+    private sealed record SearchCell(string? Ward, string Categories, bool Miss, int Count);
 
-    public async Task<IReadOnlyList<InsightTable>> TablesAsync(InsightFilter filter, CancellationToken ct)
+    /// <summary>What the funnel and outcome tables add up: one activity's (and team's) referrals, or a group of them.</summary>
+    private sealed class Counts
     {
-        var activities = await db.Set<InsightActivity>().AsNoTracking().ToDictionaryAsync(a => a.ServiceId, ct);
-        return [.. await DemandAsync(filter, ct), .. await FunnelAsync(filter, activities, ct), .. Supply(filter, activities),
-            .. await InsightColdSpots.TablesAsync(db, filter, activities.Values, ct)];
+        public int Requested, Accepted, Completed, Responded, FirstAttended, Attended, Missed, People, Ons4People, UclaPeople;
+        public long Ons4Sum, UclaSum;
+        public readonly SortedDictionary<int, int> ResponseTenths = [];
+
+        public void Add(Counts other)
+        {
+            (Requested, Accepted, Completed, Responded) = (Requested + other.Requested, Accepted + other.Accepted, Completed + other.Completed, Responded + other.Responded);
+            (FirstAttended, Attended, Missed) = (FirstAttended + other.FirstAttended, Attended + other.Attended, Missed + other.Missed);
+            (People, Ons4People, UclaPeople, Ons4Sum, UclaSum) = (People + other.People, Ons4People + other.Ons4People, UclaPeople + other.UclaPeople,
+                Ons4Sum + other.Ons4Sum, UclaSum + other.UclaSum);
+        }
+
+        public void AddResponses(int tenths, int count) => ResponseTenths[tenths] = ResponseTenths.GetValueOrDefault(tenths) + count;
+
+        /// <summary>Nearest-rank percentile of the response times, in days to one decimal.</summary>
+        public double? Percentile(double p)
+        {
+            var total = ResponseTenths.Values.Sum();
+            if (total == 0) return null;
+            var rank = Math.Max(1, (int)Math.Ceiling(p * total));
+            foreach (var (tenths, count) in ResponseTenths)
+                if ((rank -= count) <= 0) return tenths / 10.0;
+            return ResponseTenths.Keys.Last() / 10.0;
+        }
     }
 
-    private async Task<IReadOnlyList<InsightTable>> DemandAsync(InsightFilter filter, CancellationToken ct)
-    {
-        var query = db.Set<InsightSearch>().AsNoTracking().Where(s => s.At >= filter.Start && s.At < filter.End);
-        if (filter.Ward is { } ward) query = query.Where(s => s.Ward == ward);
-        var searches = await query.Select(s => new { s.At, s.Ward, s.Categories, s.Miss, s.UnmatchedWords }).ToListAsync(ct);
+    public async Task<IReadOnlyList<InsightTable>> TablesAsync(InsightFilter filter, CancellationToken ct) => (await ReportAsync(filter, ct)).Tables;
 
-        InsightTable Demand(string name, string title, string label, Func<string, string> labelOf,
-            IEnumerable<(string Key, bool Miss)> keyed) =>
+    public async Task<InsightReport> ReportAsync(InsightFilter filter, CancellationToken ct)
+    {
+        var activities = await db.Set<InsightActivity>().AsNoTracking().ToDictionaryAsync(a => a.ServiceId, ct);
+        var indicators = await db.Set<InsightWardIndicator>().AsNoTracking().ToListAsync(ct);
+        var searches = db.Set<InsightSearch>().AsNoTracking().Where(s => s.Day >= filter.From && s.Day <= filter.To);
+        // Per ward (every ward: the cold spots take them all, whatever the ward filter) and set of categories.
+        var cells = await searches.GroupBy(s => new { s.Ward, s.Categories, s.Miss })
+            .Select(g => new SearchCell(g.Key.Ward, g.Key.Categories, g.Key.Miss, g.Count())).ToListAsync(ct);
+        var listedWards = activities.Values.Where(a => !a.Removed).SelectMany(a => a.WardList);
+        var wards = listedWards.Concat(cells.Where(c => c.Ward is not null).Select(c => c.Ward!))
+            .Concat(filter.Ward is { } chosen ? [chosen] : []).Distinct().Order(StringComparer.Ordinal).ToList();
+        var searchesByWard = cells.Where(c => c.Ward is not null).GroupBy(c => c.Ward!).Select(g => (g.Key, g.Sum(c => c.Count)));
+        IReadOnlyList<InsightTable> tables =
+        [
+            .. await DemandAsync(filter, searches, [.. cells.Where(c => filter.Ward is null || c.Ward == filter.Ward)], ct),
+            .. await FunnelAsync(filter, activities, ct), .. Supply(filter, activities, indicators, clock.GetUtcNow()),
+            .. await InsightColdSpots.TablesAsync(db, indicators, searchesByWard, activities.Values, ct),
+        ];
+        return new InsightReport(tables, wards);
+    }
+
+    private static async Task<IReadOnlyList<InsightTable>> DemandAsync(InsightFilter filter, IQueryable<InsightSearch> searches,
+        IReadOnlyList<SearchCell> cells, CancellationToken ct)
+    {
+        if (filter.Ward is { } ward) searches = searches.Where(s => s.Ward == ward);
+        var days = await searches.GroupBy(s => new { s.Day, s.Miss }).Select(g => new { g.Key.Day, g.Key.Miss, Count = g.Count() }).ToListAsync(ct);
+        var words = await searches.Where(s => s.UnmatchedWords != "|").GroupBy(s => s.UnmatchedWords)
+            .Select(g => new { Words = g.Key, Count = g.Count() }).ToListAsync(ct);
+
+        InsightTable Demand(string name, string title, string label, IEnumerable<(string Key, bool Miss, int Count)> keyed) =>
             new(name, title, [new("label", label, ColumnKind.Label), new("searches", "Searches", ColumnKind.Count),
                     new("misses", "Misses", ColumnKind.Count), new("missRate", "Miss rate (%)", ColumnKind.Rate, ["searches", "misses"])],
-                [.. keyed.GroupBy(k => k.Key).Select(g => (object?[])[labelOf(g.Key), g.Count(), g.Count(k => k.Miss), Percent(g.Count(k => k.Miss), g.Count())])
+                [.. keyed.GroupBy(k => k.Key).Select(g => (Key: g.Key, Searches: g.Sum(k => k.Count), Misses: g.Where(k => k.Miss).Sum(k => k.Count)))
+                    .Select(g => (object?[])[g.Key, g.Searches, g.Misses, Percent(g.Misses, g.Searches)])
                     .OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!)],
                 "searches", "A miss found nothing, or found something only by loosening the search to any one word.");
 
         var byMonth = filter.To.DayNumber - filter.From.DayNumber > 92;
-        var overTime = Demand("demand-over-time", byMonth ? "Searches by month" : "Searches by week", byMonth ? "Month" : "Week beginning", k => k,
-            searches.Select(s => (PeriodOf(s.At, byMonth), s.Miss)));
+        var overTime = Demand("demand-over-time", byMonth ? "Searches by month" : "Searches by week", byMonth ? "Month" : "Week beginning",
+            days.Select(d => (PeriodOf(d.Day, byMonth), d.Miss, d.Count)));
         return
         [
-            Demand("demand-by-ward", "Searches by ward", "Ward", k => k, searches.Select(s => (s.Ward ?? "(no area given)", s.Miss))),
-            Demand("demand-by-category", "Searches by category", "Category", k => k,
-                searches.SelectMany(s => InsightActivity.Split(s.Categories) is { Count: > 0 } c ? c : ["(no category chosen)"], (s, c) => (c, s.Miss))),
+            Demand("demand-total", "All searches", "Searches", cells.Select(c => ("All searches", c.Miss, c.Count))),
+            Demand("demand-by-ward", "Searches by ward", "Ward", cells.Select(c => (c.Ward ?? "(no area given)", c.Miss, c.Count))),
+            Demand("demand-by-category", "Searches by category", "Category",
+                cells.SelectMany(c => InsightActivity.Split(c.Categories) is { Count: > 0 } split ? split : ["(no category chosen)"], (c, category) => (category, c.Miss, c.Count))),
             overTime with { Rows = [.. overTime.Rows.OrderBy(r => (string)r[0]!)] },
             new("missed-words", "Words searched for that no listing holds", [new("label", "Word", ColumnKind.Label), new("searches", "Searches", ColumnKind.Count)],
-                [.. searches.SelectMany(s => InsightActivity.Split(s.UnmatchedWords)).GroupBy(w => w)
-                    .Select(g => (object?[])[g.Key, g.Count()]).OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!).Take(50)],
+                [.. words.SelectMany(w => InsightActivity.Split(w.Words), (w, word) => (word, w.Count)).GroupBy(w => w.word)
+                    .Select(g => (object?[])[g.Key, g.Sum(w => w.Count)]).OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!).Take(50)],
                 "searches", "Screened: nothing that looks like a name, phone number, email address or postcode is kept. Words searched fewer than 5 times are left out.",
                 DropSmallRows: true),
         ];
@@ -71,27 +125,90 @@ public sealed class InsightMetrics(FeedbackDb db)
 
     private async Task<IReadOnlyList<InsightTable>> FunnelAsync(InsightFilter filter, Dictionary<Guid, InsightActivity> activities, CancellationToken ct)
     {
-        var inWard = filter.Ward is { } ward ? activities.Values.Where(a => a.WardList.Contains(ward)).Select(a => a.ServiceId).ToHashSet() : [];
-        var referrals = db.Set<InsightReferral>().AsNoTracking().Where(r => r.Sent && !r.EnteredInError)
-            .Where(r => (r.RequestedAt ?? r.FirstSeenAt) >= filter.Start && (r.RequestedAt ?? r.FirstSeenAt) < filter.End);
-        var funnel = (await referrals.Select(r => new Funnel(r.ReferralId, r.ServiceId, r.Team, r.RequestedAt, r.AcceptedAt, r.RejectedAt, r.StartedAt, r.CompletedAt))
-                .ToListAsync(ct))
-            .Where(r => filter.Ward is null || inWard.Contains(r.ServiceId)).ToList();
-        var ids = funnel.Select(r => r.Id).ToHashSet();
-        var sessions = (await db.Set<InsightSession>().AsNoTracking()
-                .Join(referrals, s => s.ReferralId, r => r.ReferralId, (s, r) => new { s.ReferralId, s.Status }).ToListAsync(ct))
-            .Where(s => ids.Contains(s.ReferralId)).ToLookup(s => s.ReferralId, s => s.Status);
-        var outcomes = (await db.Set<InsightOutcome>().AsNoTracking()
-                .Join(referrals, o => o.ReferralId, r => r.ReferralId, (o, r) => new { o.ReferralId, o.Stage, o.Ons4Total, o.LonelinessTotal }).ToListAsync(ct))
-            .Where(o => ids.Contains(o.ReferralId)).ToLookup(o => o.ReferralId);
+        var referrals = db.Set<InsightReferral>().AsNoTracking().Where(r => r.Sent && !r.EnteredInError && r.Day >= filter.From && r.Day <= filter.To);
+        if (filter.Ward is { } ward)
+        {
+            var inWard = activities.Values.Where(a => a.WardList.Contains(ward)).Select(a => a.ServiceId).ToList();
+            referrals = referrals.Where(r => inWard.Contains(r.ServiceId));
+        }
 
-        // Each activity's wards and categories split once, not once per referral and table.
+        // Each activity's and team's counts, grouped in SQL.
+        var cells = new Dictionary<(Guid ServiceId, string? Team), Counts>();
+        Counts Cell(Guid serviceId, string? team) => cells.TryGetValue((serviceId, team), out var c) ? c : cells[(serviceId, team)] = new Counts();
+        foreach (var g in await referrals.GroupBy(r => new { r.ServiceId, r.Team }).Select(g => new
+                 {
+                     g.Key.ServiceId, g.Key.Team, Requested = g.Count(),
+                     Accepted = g.Count(r => r.AcceptedAt != null || r.StartedAt != null || r.CompletedAt != null),
+                     Completed = g.Count(r => r.CompletedAt != null), Responded = g.Count(r => r.ResponseTenths != null),
+                 }).ToListAsync(ct))
+        {
+            var c = Cell(g.ServiceId, g.Team);
+            (c.Requested, c.Accepted, c.Completed, c.Responded) = (g.Requested, g.Accepted, g.Completed, g.Responded);
+        }
+        var sessions = from s in db.Set<InsightSession>()
+                       where s.Status == AttendanceStatus.Attended || s.Status == AttendanceStatus.DidNotAttend
+                       join r in referrals on s.ReferralId equals r.ReferralId
+                       select new { r.ServiceId, r.Team, s.ReferralId, s.Status };
+        foreach (var g in await sessions.GroupBy(s => new { s.ServiceId, s.Team }).Select(g => new
+                 {
+                     g.Key.ServiceId, g.Key.Team,
+                     Attended = g.Count(s => s.Status == AttendanceStatus.Attended), Missed = g.Count(s => s.Status == AttendanceStatus.DidNotAttend),
+                     People = g.Where(s => s.Status == AttendanceStatus.Attended).Select(s => s.ReferralId).Distinct().Count(),
+                 }).ToListAsync(ct))
+        {
+            var c = Cell(g.ServiceId, g.Team);
+            (c.Attended, c.Missed, c.FirstAttended) = (g.Attended, g.Missed, g.People);
+        }
+        var changes = from b in db.Set<InsightOutcome>()
+                      where b.Stage == OutcomeStage.Baseline
+                      join f in db.Set<InsightOutcome>().Where(o => o.Stage == OutcomeStage.FollowUp) on b.ReferralId equals f.ReferralId
+                      join r in referrals on b.ReferralId equals r.ReferralId
+                      select new { r.ServiceId, r.Team, Ons4 = f.Ons4Total - b.Ons4Total, Ucla = b.LonelinessTotal - f.LonelinessTotal };
+        foreach (var g in await changes.GroupBy(o => new { o.ServiceId, o.Team }).Select(g => new
+                 {
+                     g.Key.ServiceId, g.Key.Team, People = g.Count(),
+                     Ons4People = g.Count(o => o.Ons4 != null), Ons4Sum = g.Sum(o => (long?)o.Ons4) ?? 0,
+                     UclaPeople = g.Count(o => o.Ucla != null), UclaSum = g.Sum(o => (long?)o.Ucla) ?? 0,
+                 }).ToListAsync(ct))
+        {
+            var c = Cell(g.ServiceId, g.Team);
+            (c.People, c.Ons4People, c.Ons4Sum, c.UclaPeople, c.UclaSum) = (g.People, g.Ons4People, g.Ons4Sum, g.UclaPeople, g.UclaSum);
+        }
+        // Response times as counts per tenth of a day, per activity and per team (percentiles do not add up).
+        var answered = referrals.Where(r => r.ResponseTenths != null);
+        var byActivity = await answered.GroupBy(r => new { r.ServiceId, r.ResponseTenths })
+            .Select(g => new { g.Key.ServiceId, Tenths = g.Key.ResponseTenths!.Value, Count = g.Count() }).ToListAsync(ct);
+        var byTeam = await answered.GroupBy(r => new { r.Team, r.ResponseTenths })
+            .Select(g => new { g.Key.Team, Tenths = g.Key.ResponseTenths!.Value, Count = g.Count() }).ToListAsync(ct);
+
+        // Each activity's wards and categories split once.
         var known = activities.ToDictionary(a => a.Key, a => (Wards: a.Value.WardList, Categories: a.Value.CategoryList, a.Value.Name));
-        IReadOnlyList<string> Wards(Funnel r) => known.TryGetValue(r.ServiceId, out var a) && a.Wards.Count > 0 ? a.Wards : ["(ward not known)"];
-        IReadOnlyList<string> Categories(Funnel r) => known.TryGetValue(r.ServiceId, out var a) && a.Categories.Count > 0 ? a.Categories : ["(category not known)"];
-        string Activity(Funnel r) => known.TryGetValue(r.ServiceId, out var a) && a.Name.Length > 0 ? a.Name : "(activity not known)";
+        IReadOnlyList<string> Wards(Guid id) => known.TryGetValue(id, out var a) && a.Wards.Count > 0 ? a.Wards : ["(ward not known)"];
+        IReadOnlyList<string> Categories(Guid id) => known.TryGetValue(id, out var a) && a.Categories.Count > 0 ? a.Categories : ["(category not known)"];
+        IReadOnlyList<string> Activity(Guid id) => [known.TryGetValue(id, out var a) && a.Name.Length > 0 ? a.Name : "(activity not known)"];
 
-        InsightTable FunnelBy(string name, string title, string label, Func<Funnel, IEnumerable<string>> keys) =>
+        // Cells added up per label: per activity's labels (ward, category, activity), or per team.
+        Dictionary<string, Counts> ByActivity(Func<Guid, IReadOnlyList<string>> labels)
+        {
+            var groups = new Dictionary<string, Counts>(StringComparer.Ordinal);
+            Counts Group(string label) => groups.TryGetValue(label, out var g) ? g : groups[label] = new Counts();
+            foreach (var ((serviceId, _), counts) in cells)
+                foreach (var label in labels(serviceId)) Group(label).Add(counts);
+            foreach (var r in byActivity)
+                foreach (var label in labels(r.ServiceId)) Group(label).AddResponses(r.Tenths, r.Count);
+            return groups;
+        }
+        var teams = new Dictionary<string, Counts>(StringComparer.Ordinal);
+        Counts Team(string? team) => teams.TryGetValue(team ?? "(no team)", out var g) ? g : teams[team ?? "(no team)"] = new Counts();
+        foreach (var ((_, team), counts) in cells) Team(team).Add(counts);
+        foreach (var r in byTeam) Team(r.Team).AddResponses(r.Tenths, r.Count);
+        var (byCategory, byWard, byName) = (ByActivity(Categories), ByActivity(Wards), ByActivity(Activity));
+        var total = new Counts();
+        foreach (var counts in cells.Values) total.Add(counts);
+        foreach (var r in byTeam) total.AddResponses(r.Tenths, r.Count); // the teams' response times partition them all
+        var all = new Dictionary<string, Counts> { ["All referrals"] = total };
+
+        InsightTable FunnelBy(string name, string title, string label, Dictionary<string, Counts> groups) =>
             new(name, title,
                 [
                     new("label", label, ColumnKind.Label), new("requested", "Requested", ColumnKind.Count), new("accepted", "Accepted", ColumnKind.Count),
@@ -105,13 +222,12 @@ public sealed class InsightMetrics(FeedbackDb db)
                     new("sessions", "Sessions recorded", ColumnKind.Count), new("didNotAttend", "Did not attend", ColumnKind.Count),
                     new("didNotAttendRate", "Did not attend (% of sessions)", ColumnKind.Rate, ["sessions", "didNotAttend"]),
                 ],
-                [.. funnel.SelectMany(keys, (r, k) => (Key: k, Referral: r)).GroupBy(x => x.Key, x => x.Referral)
-                    .Select(g => FunnelRow(g.Key, [.. g], sessions)).OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!)],
+                [.. groups.Where(g => g.Value.Requested > 0).Select(g => FunnelRow(g.Key, g.Value)).OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!)],
                 "requested",
                 "Accepted counts referrals that were accepted (or went on to start or complete); first attended, those with an attended session. " +
                 "Response time runs from the request to the provider's first answer (accepted or declined).");
 
-        InsightTable OutcomesBy(string name, string title, string label, Func<Funnel, IEnumerable<string>> keys) =>
+        InsightTable OutcomesBy(string name, string title, string label, Dictionary<string, Counts> groups) =>
             new(name, title,
                 [
                     new("label", label, ColumnKind.Label), new("people", "People with both measures", ColumnKind.Count),
@@ -119,93 +235,97 @@ public sealed class InsightMetrics(FeedbackDb db)
                     new("uclaChange", "UCLA-3 loneliness fall, mean (higher is better)", ColumnKind.Number, ["people"]),
                     new("caution", "Caution", ColumnKind.Label),
                 ],
-                [.. funnel.SelectMany(keys, (r, k) => (Key: k, Referral: r)).GroupBy(x => x.Key, x => x.Referral.Id)
-                    .Select(g => OutcomeRow(g.Key, [.. g.Select(id => outcomes[id].ToDictionary(o => o.Stage, o => (o.Ons4Total, o.LonelinessTotal)))]))
-                    .Where(r => (int)r[1]! > 0).OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!)],
+                [.. groups.Where(g => g.Value.People > 0).Select(g => OutcomeRow(g.Key, g.Value)).OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!)],
                 "ons4Change",
                 $"Change from baseline to follow-up, for people with both. Under {SmallSample} people a figure is a weak guide; under 5 it is withheld.");
 
         return
         [
-            FunnelBy("funnel-by-category", "Referral funnel by category", "Category", Categories),
-            FunnelBy("funnel-by-ward", "Referral funnel by ward", "Ward", Wards),
-            FunnelBy("funnel-by-activity", "Referral funnel by activity", "Activity", r => [Activity(r)]),
-            FunnelBy("funnel-by-team", "Referral funnel by referring team", "Referring team", r => [r.Team ?? "(no team)"]),
-            OutcomesBy("outcomes-by-category", "What works: wellbeing change by category", "Category", Categories),
-            OutcomesBy("outcomes-by-activity", "What works: wellbeing change by activity", "Activity", r => [Activity(r)]),
+            FunnelBy("funnel-total", "All referrals", "Referrals", all),
+            OutcomesBy("outcomes-total", "What works: wellbeing change, all referrals", "Referrals", all),
+            FunnelBy("funnel-by-category", "Referral funnel by category", "Category", byCategory),
+            FunnelBy("funnel-by-ward", "Referral funnel by ward", "Ward", byWard),
+            FunnelBy("funnel-by-activity", "Referral funnel by activity", "Activity", byName),
+            FunnelBy("funnel-by-team", "Referral funnel by referring team", "Referring team", teams),
+            OutcomesBy("outcomes-by-category", "What works: wellbeing change by category", "Category", byCategory),
+            OutcomesBy("outcomes-by-activity", "What works: wellbeing change by activity", "Activity", byName),
+            OutcomesBy("outcomes-by-ward", "What works: wellbeing change by ward", "Ward", byWard),
         ];
     }
 
-    /// <summary>The wards insight knows of (from listings and searches), for the area filter.</summary>
-    public async Task<IReadOnlyList<string>> WardsAsync(CancellationToken ct)
+    private static object?[] FunnelRow(string label, Counts c)
     {
-        var listed = await db.Set<InsightActivity>().AsNoTracking().Where(a => !a.Removed).Select(a => a.Wards).ToListAsync(ct);
-        var searched = await db.Set<InsightSearch>().AsNoTracking().Where(s => s.Ward != null).Select(s => s.Ward!).Distinct().Take(500).ToListAsync(ct);
-        return [.. listed.SelectMany(InsightActivity.Split).Concat(searched).Distinct().Order()];
+        var sessions = c.Attended + c.Missed;
+        return [label, c.Requested, c.Accepted, c.FirstAttended, c.Completed, Percent(c.Accepted, c.Requested), Percent(c.FirstAttended, c.Accepted),
+            Percent(c.Completed, c.Requested), c.Responded, c.Percentile(0.5), c.Percentile(0.9), sessions, c.Missed, Percent(c.Missed, sessions)];
     }
 
-    private static object?[] FunnelRow(string label, IReadOnlyList<Funnel> group, ILookup<Guid, string> sessions)
-    {
-        var accepted = group.Count(r => r.AcceptedAt is not null || r.StartedAt is not null || r.CompletedAt is not null);
-        var attended = group.Count(r => sessions[r.Id].Contains(AttendanceStatus.Attended));
-        var completed = group.Count(r => r.CompletedAt is not null);
-        var responses = group.Where(r => r.RequestedAt is not null && (r.AcceptedAt ?? r.RejectedAt) is not null)
-            .Select(r => ((r.AcceptedAt, r.RejectedAt) switch
-            {
-                ({ } a, { } d) => a < d ? a : d,
-                ({ } a, null) => a,
-                (null, var d) => d!.Value,
-            } - r.RequestedAt!.Value).TotalDays).Where(d => d >= 0).Order().ToList();
-        var recorded = group.SelectMany(r => sessions[r.Id]).Where(s => s is AttendanceStatus.Attended or AttendanceStatus.DidNotAttend).ToList();
-        var missed = recorded.Count(s => s == AttendanceStatus.DidNotAttend);
-        return [label, group.Count, accepted, attended, completed, Percent(accepted, group.Count), Percent(attended, accepted),
-            Percent(completed, group.Count), responses.Count, Percentile(responses, 0.5), Percentile(responses, 0.9),
-            recorded.Count, missed, Percent(missed, recorded.Count)];
-    }
+    private static object?[] OutcomeRow(string label, Counts c) =>
+        [label, c.People, c.Ons4People > 0 ? Math.Round((double)c.Ons4Sum / c.Ons4People, 1) : null,
+            c.UclaPeople > 0 ? Math.Round((double)c.UclaSum / c.UclaPeople, 1) : null,
+            // Under 5 the number itself is withheld, so the caution must not give it back.
+            c.People switch { 0 => null, < InsightTable.SuppressBelow => "Small sample (fewer than 5)", < SmallSample => $"Small sample (n={c.People})", _ => null }];
 
-    private static object?[] OutcomeRow(string label, IReadOnlyList<Dictionary<string, (int? Ons4, int? Ucla)>> people)
-    {
-        var both = people.Where(p => p.ContainsKey(OutcomeStage.Baseline) && p.ContainsKey(OutcomeStage.FollowUp)).ToList();
-        var ons4 = both.Where(p => p[OutcomeStage.Baseline].Ons4 is not null && p[OutcomeStage.FollowUp].Ons4 is not null)
-            .Select(p => (double)(p[OutcomeStage.FollowUp].Ons4!.Value - p[OutcomeStage.Baseline].Ons4!.Value)).ToList();
-        var ucla = both.Where(p => p[OutcomeStage.Baseline].Ucla is not null && p[OutcomeStage.FollowUp].Ucla is not null)
-            .Select(p => (double)(p[OutcomeStage.Baseline].Ucla!.Value - p[OutcomeStage.FollowUp].Ucla!.Value)).ToList();
-        return [label, both.Count, ons4.Count > 0 ? Math.Round(ons4.Average(), 1) : null, ucla.Count > 0 ? Math.Round(ucla.Average(), 1) : null,
-            both.Count is > 0 and < SmallSample ? $"Small sample (n={both.Count})" : null];
-    }
-
-    private static IReadOnlyList<InsightTable> Supply(InsightFilter filter, Dictionary<Guid, InsightActivity> activities)
+    /// <summary>
+    /// Listings as they stand now: per ward and category, how many, per 1,000 residents (the uploaded ward
+    /// indicators' population: the ward's own, or for a category every uploaded ward's, or the chosen ward's), and how
+    /// many are free, accessible, in the evening, at the weekend, accepting referrals, with spaces or a waiting list;
+    /// and per provider, how many are stale.
+    /// </summary>
+    private static IReadOnlyList<InsightTable> Supply(InsightFilter filter, Dictionary<Guid, InsightActivity> activities,
+        List<InsightWardIndicator> indicators, DateTimeOffset now)
     {
         var listed = activities.Values.Where(a => !a.Removed && a.Name.Length > 0)
             .Where(a => filter.Ward is null || a.WardList.Contains(filter.Ward)).ToList();
-        InsightTable SupplyBy(string name, string title, string label, Func<InsightActivity, IEnumerable<string>> keys) =>
+        var comparer = StringComparer.OrdinalIgnoreCase;
+        int? PopulationOf(string ward) => indicators.FirstOrDefault(w => comparer.Equals(w.Name, ward) || comparer.Equals(w.Code, ward))?.Population;
+        int? area = filter.Ward is { } chosen ? PopulationOf(chosen) : indicators.Count > 0 ? indicators.Sum(w => w.Population) : null;
+        const string Facts = "Free, accessible (a place it runs at lists an accessibility feature), evening (a session starting at 5pm or later) " +
+                             "and weekend count the listings whose Directory sent those facts. ";
+
+        InsightTable SupplyBy(string name, string title, string label, Func<InsightActivity, IEnumerable<string>> keys, Func<string, int?> population, string note) =>
             new(name, title,
                 [
                     new("label", label, ColumnKind.Label), new("activities", "Activities listed", ColumnKind.Count),
-                    new("accepting", "Accepting referrals", ColumnKind.Count), new("waitlist", "Waiting list", ColumnKind.Count),
+                    new("per1000", "Activities per 1,000 residents", ColumnKind.Number),
+                    new("free", "Free", ColumnKind.Count), new("accessible", "Accessible", ColumnKind.Count),
+                    new("evening", "Evening", ColumnKind.Count), new("weekend", "Weekend", ColumnKind.Count),
+                    new("accepting", "Accepting referrals", ColumnKind.Count), new("spaces", "With spaces", ColumnKind.Count),
+                    new("waitlist", "Waiting list", ColumnKind.Count),
                 ],
                 [.. listed.SelectMany(keys, (a, k) => (Key: k, Activity: a)).GroupBy(x => x.Key, x => x.Activity)
-                    .Select(g => (object?[])[g.Key, g.Count(), g.Count(a => a.AcceptingReferrals == "yes"), g.Count(a => a.AcceptingReferrals == "waitlist")])
+                    .Select(g => (object?[])[g.Key, g.Count(), population(g.Key) is > 0 and var people ? Math.Round(1000.0 * g.Count() / people, 2) : null,
+                        g.Count(a => a.Free == true), g.Count(a => a.Accessible == true), g.Count(a => a.Evening == true), g.Count(a => a.Weekend == true),
+                        g.Count(a => a.AcceptingReferrals == "yes"), g.Count(a => a.Spaces > 0), g.Count(a => a.AcceptingReferrals == "waitlist")])
                     .OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!)],
-                "activities", "Listings as they stand now (not over the period). Counts of activities describe no person, so are not withheld.",
-                SuppressSmall: false);
+                "activities", Facts + note + " Counts of activities describe no person, so are not withheld.", SuppressSmall: false);
+
+        var stale = now.AddDays(-StaleAfterDays);
+        var byProvider = new InsightTable("stale-by-provider", "Stale listings by provider",
+            [
+                new("label", "Provider", ColumnKind.Label), new("activities", "Activities listed", ColumnKind.Count),
+                new("stale", "Stale", ColumnKind.Count), new("staleRate", "Stale (% of listed)", ColumnKind.Rate, ["activities", "stale"]),
+                new("oldestCheck", "Longest since checked (days)", ColumnKind.Number),
+            ],
+            [.. listed.Where(a => a.LastVerifiedAt is not null).GroupBy(a => a.Provider ?? "(provider not known)")
+                .Select(g => (Provider: g.Key, Listed: g.Count(), Stale: g.Count(a => a.LastVerifiedAt < stale),
+                    Oldest: (int)Math.Floor((now - g.Min(a => a.LastVerifiedAt!.Value)).TotalDays)))
+                .Select(p => (object?[])[p.Provider, p.Listed, p.Stale, Percent(p.Stale, p.Listed), Math.Max(0, p.Oldest)])
+                .OrderByDescending(r => (int)r[2]!).ThenByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!)],
+            "stale", $"A listing is stale when its provider has not confirmed it accurate for over {StaleAfterDays} days. " +
+                     "Listings as they stand now; counts of activities are not withheld.", SuppressSmall: false);
         return
         [
-            SupplyBy("supply-by-ward", "Activities by ward", "Ward", a => a.WardList.Count > 0 ? a.WardList : ["(no ward: online or phone)"]),
-            SupplyBy("supply-by-category", "Activities by category", "Category", a => a.CategoryList.Count > 0 ? a.CategoryList : ["(no category)"]),
+            SupplyBy("supply-by-ward", "Activities by ward", "Ward", a => a.WardList.Count > 0 ? a.WardList : ["(no ward: online or phone)"],
+                PopulationOf, "Per 1,000 residents uses the ward's population from the uploaded ward indicators."),
+            SupplyBy("supply-by-category", "Activities by category", "Category", a => a.CategoryList.Count > 0 ? a.CategoryList : ["(no category)"],
+                _ => area, "Per 1,000 residents uses the population of every uploaded ward (or the chosen ward)."),
+            byProvider,
         ];
     }
 
-    private static string PeriodOf(DateTimeOffset at, bool byMonth)
-    {
-        var day = DateOnly.FromDateTime(at.UtcDateTime);
-        return byMonth ? day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)
+    private static string PeriodOf(DateOnly day, bool byMonth) => byMonth ? day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)
             : day.AddDays(-(((int)day.DayOfWeek + 6) % 7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-    }
 
     private static double? Percent(int part, int whole) => whole == 0 ? null : Math.Round(100.0 * part / whole, 1);
-
-    /// <summary>Nearest-rank percentile of sorted values, in days to one decimal.</summary>
-    internal static double? Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? null : Math.Round(sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
 }

@@ -1,4 +1,5 @@
 using BuildingBlocks.Privacy;
+using BuildingBlocks.Time;
 using Contracts.Directory;
 using Contracts.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,15 @@ public sealed class InsightActivity
     public string Wards { get; private set; } = "|";
     public string Categories { get; private set; } = "|";
     public string AcceptingReferrals { get; private set; } = "";
+    /// <summary>The organisation that runs it (for stale listings by provider).</summary>
+    public string? Provider { get; private set; }
+    // What it offers (ListingSupply): null until a Directory that sends them says.
+    public bool? Free { get; private set; }
+    public bool? Accessible { get; private set; }
+    public bool? Evening { get; private set; }
+    public bool? Weekend { get; private set; }
+    public int? Spaces { get; private set; }
+    public DateTimeOffset? LastVerifiedAt { get; private set; }
     public bool Removed { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -26,10 +36,15 @@ public sealed class InsightActivity
 
     public InsightActivity(Guid serviceId) => ServiceId = serviceId;
 
-    public void Apply(string name, ReferralAcceptance accepting, IReadOnlyList<string> wards, IReadOnlyList<string>? categories, DateTimeOffset at)
+    public void Apply(string name, ReferralAcceptance accepting, IReadOnlyList<string> wards, IReadOnlyList<string>? categories, DateTimeOffset at,
+        string? provider = null, ListingSupply? supply = null)
     {
         if (at < UpdatedAt) return;
         Name = name;
+        if (provider is { Length: > 0 }) Provider = provider[..Math.Min(200, provider.Length)];
+        // An older Directory's event carries no supply facts: what is held stands.
+        if (supply is not null)
+            (Free, Accessible, Evening, Weekend, Spaces, LastVerifiedAt) = (supply.Free, supply.Accessible, supply.Evening, supply.Weekend, supply.Spaces, supply.LastVerifiedAt);
         AcceptingReferrals = accepting.ToString().ToLowerInvariant();
         Wards = Join(wards);
         // An older Directory's event carries no categories: what is held stands.
@@ -37,10 +52,11 @@ public sealed class InsightActivity
         UpdatedAt = at;
     }
 
-    public void Accepting(ReferralAcceptance accepting, DateTimeOffset at)
+    public void Accepting(ReferralAcceptance accepting, int? spaces, DateTimeOffset at)
     {
         if (at < UpdatedAt) return;
         AcceptingReferrals = accepting.ToString().ToLowerInvariant();
+        Spaces = spaces;
         UpdatedAt = at;
     }
 
@@ -49,7 +65,7 @@ public sealed class InsightActivity
     /// <summary>A snapshot's listing (backfill), as of its last change: a newer live event already applied stands.</summary>
     public void Apply(Contracts.Insights.ListingFacts facts)
     {
-        Apply(facts.Name, facts.AcceptingReferrals, facts.Wards, facts.TaxonomyTerms, facts.UpdatedAt);
+        Apply(facts.Name, facts.AcceptingReferrals, facts.Wards, facts.TaxonomyTerms, facts.UpdatedAt, facts.OrganisationName, facts.Supply);
         if (facts.Removed) Remove(facts.UpdatedAt);
     }
 
@@ -65,6 +81,8 @@ public sealed class InsightSearch
 {
     public Guid SearchId { get; private set; }
     public DateTimeOffset At { get; private set; }
+    /// <summary>The UK day of <see cref="At"/>: what the period filter and the weeks and months group on.</summary>
+    public DateOnly Day { get; private set; }
     public string? Ward { get; private set; }
     public string Categories { get; private set; } = "|";
     public int ResultCount { get; private set; }
@@ -78,6 +96,7 @@ public sealed class InsightSearch
     {
         SearchId = searched.SearchId;
         At = searched.OccurredAt;
+        Day = UkDay(At);
         Ward = searched.Ward is { Length: > 0 } ward ? ward[..Math.Min(100, ward.Length)] : null;
         Categories = InsightActivity.Join(SearchWordScreen.Categories(searched.Categories));
         ResultCount = searched.ResultCount;
@@ -85,6 +104,9 @@ public sealed class InsightSearch
         AnyWordFallback = searched.AnyWordFallback;
         UnmatchedWords = InsightActivity.Join(screenedWords.Take(10));
     }
+
+    /// <summary>The UK calendar day an instant falls on (GMT or BST), not the UTC one.</summary>
+    public static DateOnly UkDay(DateTimeOffset at) => DateOnly.FromDateTime(UkTime.Local(at));
 }
 
 /// <summary>
@@ -106,6 +128,14 @@ public sealed class InsightReferral
     public bool EnteredInError { get; private set; }
     /// <summary>It left draft: only sent referrals are in the funnel.</summary>
     public bool Sent { get; private set; }
+    /// <summary>The UK day of <see cref="ReferredAt"/>: what the period filter groups on (kept with every change).</summary>
+    public DateOnly Day { get; private set; }
+    /// <summary>
+    /// Request to the provider's first answer (accepted or declined) in tenths of a day, rounded as the tables show it;
+    /// none until both are known (or if the answer is dated before the request). Kept with every change, so the
+    /// percentiles can be taken from counts per tenth in SQL: rounding first gives the same nearest-rank percentile.
+    /// </summary>
+    public int? ResponseTenths { get; private set; }
 
     private InsightReferral() { }
 
@@ -136,6 +166,21 @@ public sealed class InsightReferral
             case ReferralStatuses.Completed: CompletedAt = Earliest(CompletedAt, at); break;
             case ReferralStatuses.EnteredInError: EnteredInError = true; break;
         }
+        Refresh();
+    }
+
+    /// <summary>Works out the kept <see cref="Day"/> and <see cref="ResponseTenths"/> from the stage times.</summary>
+    public void Refresh()
+    {
+        Day = FirstSeenAt == DateTimeOffset.MaxValue && RequestedAt is null ? default : InsightSearch.UkDay(ReferredAt);
+        var answered = (AcceptedAt, RejectedAt) switch
+        {
+            ({ } a, { } d) => a < d ? a : d,
+            (var a, var d) => a ?? d,
+        };
+        ResponseTenths = RequestedAt is { } requested && answered is { } at && at >= requested
+            ? (int)Math.Round(Math.Round((at - requested).TotalDays, 1) * 10)
+            : null;
     }
 
     /// <summary>When it entered the funnel: its request, else the earliest event seen so far.</summary>
@@ -197,6 +242,7 @@ internal sealed class InsightConfiguration :
         activity.Property(a => a.Wards).HasMaxLength(2000);
         activity.Property(a => a.Categories).HasMaxLength(2000);
         activity.Property(a => a.AcceptingReferrals).HasMaxLength(20);
+        activity.Property(a => a.Provider).HasMaxLength(200);
         activity.Ignore(a => a.WardList);
         activity.Ignore(a => a.CategoryList);
     }
@@ -210,6 +256,7 @@ internal sealed class InsightConfiguration :
         search.Property(s => s.Categories).HasMaxLength(2100);
         search.Property(s => s.UnmatchedWords).HasMaxLength(400);
         search.HasIndex(s => s.At);
+        search.HasIndex(s => s.Day);
     }
 
     public void Configure(EntityTypeBuilder<InsightReferral> referral)
@@ -220,6 +267,7 @@ internal sealed class InsightConfiguration :
         referral.Property(r => r.Team).HasMaxLength(100);
         referral.HasIndex(r => r.RequestedAt);
         referral.HasIndex(r => r.FirstSeenAt);
+        referral.HasIndex(r => r.Day);
         referral.Ignore(r => r.ReferredAt);
     }
 

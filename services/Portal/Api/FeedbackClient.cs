@@ -37,6 +37,9 @@ public sealed record InsightView(DateOnly From, DateOnly To, string? Ward, List<
 public sealed record InsightTableView(string Name, string Title, string ChartColumn, string? Note, List<InsightColumnView> Columns,
     List<List<JsonElement>> Rows);
 
+/// <summary>POST /api/feedback/insights/ward-indicators: how many wards the upload holds.</summary>
+public sealed record WardIndicatorsUploaded(int Wards);
+
 /// <summary>Kind: label, count, rate (a percentage) or number.</summary>
 public sealed record InsightColumnView(string Key, string Title, string Kind);
 
@@ -76,6 +79,10 @@ public sealed class FeedbackClient(HttpClient http, ILogger<FeedbackClient> logg
     /// <summary>One insight table as CSV (small counts withheld by the service).</summary>
     public Task<ApiResult<FileBody>> InsightCsvAsync(string table, DateOnly? from, DateOnly? to, string? ward, CancellationToken ct) =>
         GetAsync<FileBody>($"/api/feedback/insights/{Uri.EscapeDataString(table)}.csv" + InsightQuery(from, to, ward), ct);
+
+    /// <summary>Replaces the ward indicators (curators): 400 names each line's problems ("rows[4].population").</summary>
+    public Task<ApiResult<WardIndicatorsUploaded>> UploadWardIndicatorsAsync(string csv, CancellationToken ct) =>
+        SendAsync<WardIndicatorsUploaded>(HttpMethod.Post, "/api/feedback/insights/ward-indicators", new { csv }, ct);
 
     private static string InsightQuery(DateOnly? from, DateOnly? to, string? ward) =>
         Query(("from", from?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),

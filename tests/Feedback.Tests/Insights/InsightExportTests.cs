@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using BuildingBlocks.Auth;
 using Contracts.Directory;
+using Contracts.Feedback;
 using Contracts.Referrals;
 using Feedback.Tests.Support;
 using TestSupport;
@@ -24,10 +25,15 @@ public sealed class InsightExportTests(FeedbackApi api) : IClassFixture<Feedback
         var ward = $"Ward {Guid.NewGuid():N}"[..16];
         var service = Guid.NewGuid();
         (object, Guid) Once(object m) => (m, Guid.NewGuid());
-        ReferralStatusChanged Requested(string team, int i) =>
-            new(Guid.NewGuid(), service, Guid.NewGuid(), "referrer", "draft", "requested", null, "someone", true, Day.AddMinutes(i), "practitioner", team);
+        ReferralStatusChanged Requested(string team, int i, Guid? id = null) =>
+            new(id ?? Guid.NewGuid(), service, Guid.NewGuid(), "referrer", "draft", "requested", null, "someone", true, Day.AddMinutes(i), "practitioner", team);
         await deliveries.Publish(Once(new ServiceListed(service, Guid.NewGuid(), "Org", "Chair yoga", ReferralAcceptance.Yes, true, true, [ward], Day.AddDays(-1), ["exercise"])));
-        await deliveries.Publish([.. Enumerable.Range(0, 7).Select(i => Once(Requested("Big team", i))), .. Enumerable.Range(0, 3).Select(i => Once(Requested("Small team", i)))]);
+        var measured = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        await deliveries.Publish([.. Enumerable.Range(0, 5).Select(i => Once(Requested("Big team", i))), .. measured.Select((id, i) => Once(Requested("Big team", 5 + i, id))),
+            .. Enumerable.Range(0, 3).Select(i => Once(Requested("Small team", i)))]);
+        // Two people with both wellbeing measures: too few to show, their count and their means alike.
+        await deliveries.Publish([.. measured.SelectMany(id => new[] { Once(new OutcomeRecorded(id, "baseline", 20, 8, Day.AddDays(1))),
+            Once(new OutcomeRecorded(id, "follow-up", 24, 6, Day.AddDays(20))) })]);
         await deliveries.Publish([
             .. Enumerable.Range(0, 6).Select(_ => Once(new SearchPerformed(Guid.NewGuid(), ward, [], 0, true, false, ["sailing"], Day))),
             .. Enumerable.Range(0, 2).Select(_ => Once(new SearchPerformed(Guid.NewGuid(), ward, [], 0, true, false, ["zorbing"], Day)))]);
@@ -49,6 +55,9 @@ public sealed class InsightExportTests(FeedbackApi api) : IClassFixture<Feedback
         var words = await (await commissioner.GetAsync($"/api/feedback/insights/missed-words.csv?{Period}&ward={Uri.EscapeDataString(ward)}")).Content.ReadAsStringAsync();
         Assert.Contains("sailing,6", words);
         Assert.DoesNotContain("zorbing", words); // searched twice: the word itself could identify someone
+
+        var outcomes = await (await commissioner.GetAsync($"/api/feedback/insights/outcomes-by-ward.csv?{Period}&ward={Uri.EscapeDataString(ward)}")).Content.ReadAsStringAsync();
+        Assert.Contains($"{ward},<5,<5,<5,Small sample (fewer than 5)\r\n", outcomes);
 
         var json = await commissioner.GetAsync($"/api/feedback/insights/funnel-by-team?{Period}&ward={Uri.EscapeDataString(ward)}");
         var rows = JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.GetProperty("rows").EnumerateArray()

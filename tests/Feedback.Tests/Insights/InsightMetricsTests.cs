@@ -64,7 +64,8 @@ public sealed class InsightMetricsTests(FeedbackApi api) : IClassFixture<Feedbac
         await deliveries.AllHandled();
 
         var tables = await deliveries.Tables(From, To, ward);
-        foreach (var (table, label) in new[] { ("funnel-by-ward", ward), ("funnel-by-category", "sport"), ("funnel-by-activity", "Walking football"), ("funnel-by-team", team) })
+        foreach (var (table, label) in new[] { ("funnel-by-ward", ward), ("funnel-by-category", "sport"), ("funnel-by-activity", "Walking football"), ("funnel-by-team", team),
+                     ("funnel-total", "All referrals") })
         {
             var row = Row(tables, table, label);
             Assert.Equal((6, 5, 3, 2), ((int)row["requested"]!, (int)row["accepted"]!, (int)row["firstAttended"]!, (int)row["completed"]!));
@@ -102,11 +103,21 @@ public sealed class InsightMetricsTests(FeedbackApi api) : IClassFixture<Feedbac
         var tables = await deliveries.Tables(From, To, ward);
         var byWard = Row(tables, "demand-by-ward", ward);
         Assert.Equal((6, 3, 50.0), ((int)byWard["searches"]!, (int)byWard["misses"]!, (double)byWard["missRate"]!));
+        Assert.Equal((6, 3), ((int)Row(tables, "demand-total", "All searches")["searches"]!, (int)Row(tables, "demand-total", "All searches")["misses"]!));
         var byCategory = Row(tables, "demand-by-category", "arts");
         Assert.Equal((6, 3), ((int)byCategory["searches"]!, (int)byCategory["misses"]!));
         Assert.Equal(6, (int)Row(tables, "demand-over-time", "2026-01-05")["searches"]!);
         var words = tables.Single(t => t.Name == "missed-words").Rows.ToDictionary(row => (string)row[0]!, row => (int)row[1]!);
         Assert.Equal(new Dictionary<string, int> { ["sailing"] = 5 }, words);
+
+        // Days are UK days: 23:30 UTC on Sunday 5 July is 00:30 on Monday 6 July in British Summer Time.
+        var lateOnSunday = Search(2) with { SearchId = Guid.NewGuid(), OccurredAt = new DateTimeOffset(2026, 7, 5, 23, 30, 0, TimeSpan.Zero) };
+        await deliveries.Publish(Once(lateOnSunday), Once(lateOnSunday));
+        await deliveries.AllHandled();
+        Assert.Empty((await deliveries.Tables(new(2026, 7, 5), new(2026, 7, 5), ward)).Single(t => t.Name == "demand-by-ward").Rows);
+        var monday = await deliveries.Tables(new(2026, 7, 6), new(2026, 7, 6), ward);
+        Assert.Equal(1, (int)Row(monday, "demand-by-ward", ward)["searches"]!);
+        Assert.Equal(1, (int)Row(monday, "demand-over-time", "2026-07-06")["searches"]!);
     }
 
     [Fact]
@@ -136,6 +147,8 @@ public sealed class InsightMetricsTests(FeedbackApi api) : IClassFixture<Feedbac
         Assert.Equal((5, 2.0, 2.0), ((int)music["people"]!, (double)music["ons4Change"]!, (double)music["uclaChange"]!));
         Assert.Equal("Small sample (n=5)", music["caution"]);
         Assert.Equal(5, (int)Row(tables, "outcomes-by-activity", "Singing for the brain")["people"]!);
+        var byWard = Row(tables, "outcomes-by-ward", ward);
+        Assert.Equal((5, 2.0, 2.0), ((int)byWard["people"]!, (double)byWard["ons4Change"]!, (double)byWard["uclaChange"]!));
     }
 
     [Fact]
@@ -143,18 +156,32 @@ public sealed class InsightMetricsTests(FeedbackApi api) : IClassFixture<Feedbac
     {
         using var deliveries = new InsightDeliveries(api);
         var (oldWard, newWard) = (NewWard(), NewWard());
-        var service = Guid.NewGuid();
-        var newer = new ServiceUpdated(service, Guid.NewGuid(), "Org", "Knit and natter", ReferralAcceptance.Waitlist, true, true, [newWard],
-            Monday, ["crafts"]);
-        var older = new ServiceListed(service, Guid.NewGuid(), "Org", "Knitting", ReferralAcceptance.Yes, true, true, [oldWard],
-            Monday.AddDays(-10), ["crafts"]);
+        var (service, provider) = (Guid.NewGuid(), $"Org {Guid.NewGuid():N}");
+        // Free, accessible, in the evening, 3 spaces, last checked 200 days before: stale.
+        var newer = new ServiceUpdated(service, Guid.NewGuid(), provider, "Knit and natter", ReferralAcceptance.Waitlist, true, true, [newWard],
+            Monday, ["crafts"], new ListingSupply(true, true, true, false, 3, Monday.AddDays(-200)));
+        var older = new ServiceListed(service, Guid.NewGuid(), provider, "Knitting", ReferralAcceptance.Yes, true, true, [oldWard],
+            Monday.AddDays(-10), ["crafts"], new ListingSupply(false, false, false, true, null, Monday.AddDays(-10)));
+        // An update from before the Directory sent supply facts, delivered late and twice: it changes nothing.
+        var fromOlderDirectory = newer with { OccurredAt = Monday.AddDays(-5), Supply = null, Name = "Knitting circle" };
+        var twice = Guid.NewGuid();
 
         await deliveries.Publish(Once(newer), Once(older));
+        await deliveries.Publish((fromOlderDirectory, twice), (fromOlderDirectory, twice));
         await deliveries.AllHandled();
 
         var tables = await deliveries.Tables(From, To, null);
         Assert.DoesNotContain(tables.Single(t => t.Name == "supply-by-ward").Rows, row => (string)row[0]! == oldWard);
         var supply = Row(tables, "supply-by-ward", newWard);
         Assert.Equal((1, 0, 1), ((int)supply["activities"]!, (int)supply["accepting"]!, (int)supply["waitlist"]!));
+        Assert.Equal((1, 1, 1, 0, 1), ((int)supply["free"]!, (int)supply["accessible"]!, (int)supply["evening"]!, (int)supply["weekend"]!, (int)supply["spaces"]!));
+        var stale = Row(tables, "stale-by-provider", provider);
+        Assert.Equal((1, 1, 100.0), ((int)stale["activities"]!, (int)stale["stale"]!, (double)stale["staleRate"]!));
+
+        // Its spaces run out (a capacity change), then a late one from before arrives: the newest stands.
+        await deliveries.Publish(Once(new ServiceCapacityChanged(service, ReferralAcceptance.Waitlist, 0, null, Monday.AddDays(2))),
+            Once(new ServiceCapacityChanged(service, ReferralAcceptance.Yes, 5, null, Monday.AddDays(-1))));
+        await deliveries.AllHandled();
+        Assert.Equal(0, (int)Row(await deliveries.Tables(From, To, null), "supply-by-ward", newWard)["spaces"]!);
     }
 }

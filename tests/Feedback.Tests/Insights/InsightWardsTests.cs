@@ -111,6 +111,7 @@ public sealed class InsightWardsTests(FeedbackApi api) : IClassFixture<FeedbackA
         Assert.Equal((95.0, InsightColdSpots.ColdSpot, 1, 0.1, 6, 0.6),
             ((double)north["score"]!, (string?)north["coldSpot"], (int)north["activities"]!, (double)north["activitiesPer1000"]!, (int)north["searches"]!, (double)north["searchesPer1000"]!));
         Assert.Null(Row(tables, "cold-spots", "Southsea Test")["coldSpot"]);
+        Assert.Equal(0.4, (double)Row(tables, "supply-by-ward", "Southsea Test")["per1000"]!); // 4 activities, 10,000 residents
         var tiles = tables.Single(t => t.Name == "ward-map").Rows.ToDictionary(r => (string)r[0]!, r => ((int)r[2]!, (int)r[3]!));
         Assert.Equal(4, tiles.Values.Distinct().Count());
         Assert.True(tiles["Northfield"].Item2 < tiles["Southsea Test"].Item2, "north above south");

@@ -27,6 +27,9 @@ public sealed class InsightDashboardTests(PortalSystem system)
         Assert.Contains("Referral funnel by category", await page.Locator("#funnel-by-category-chart-title").TextContentAsync());
         await Accessibility.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "insight-overview");
+        Assert.Contains("Wellbeing change by ward", await page.Locator("#outcomes-by-ward-heading").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.True(await page.Locator("#stale-by-provider-heading ~ div table tbody tr").CountAsync() > 0, "no providers in the stale listings table");
+        await Screenshots.SaveAsync(page.Locator("#outcomes-by-category-heading").Locator(".."), "insight-outcomes");
 
         var csvLink = await page.GetByRole(AriaRole.Link, new() { Name = "Download “Referral funnel by referring team” as CSV" }).GetAttributeAsync("href");
         var csv = await page.APIRequest.GetAsync(csvLink!);
@@ -37,6 +40,22 @@ public sealed class InsightDashboardTests(PortalSystem system)
         Assert.Contains(lines, l => l.StartsWith("cosham-health-centre,", StringComparison.Ordinal));
         Assert.DoesNotContain(lines.Skip(1).SelectMany(l => l.Split(',')[1..5]), cell => cell is "1" or "2" or "3" or "4");
 
+        // The one-page summary a commissioner takes to a meeting: key figures and the short tables, one A4 sheet on paper.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Printable summary (one page)" }).ClickAsync();
+        Assert.Equal("Insight summary", await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("Referrals requested", await page.Locator(".app-insight-figures").InnerTextAsync());
+        Assert.Equal(6, await page.Locator(".app-insight-columns section").CountAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.Equal(1, PdfText.PageCount(await page.PdfAsync(new() { Format = "A4", PrintBackground = true })));
+        await Screenshots.SaveAsync(page, "insight-summary");
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        // Uploading ward indicators is for curators.
+        await page.GotoAsync("/insights/ward-indicators");
+        Assert.NotEqual("Upload ward indicators", await page.Locator("h1").InnerTextAsync());
+
+        await page.GotoAsync("/insights");
         var ward = await page.Locator("#ward option").Nth(1).GetAttributeAsync("value");
         await page.GotoAsync($"/insights?ward={Uri.EscapeDataString(ward!)}");
         Assert.Contains($", {ward}.", await page.Locator("main").InnerTextAsync());
@@ -69,5 +88,22 @@ public sealed class InsightDashboardTests(PortalSystem system)
             new() { Name = "Download “Isolation risk against supply: wards ranked” as CSV" }).GetAttributeAsync("href") ?? "");
         Assert.Equal(200, csv.Status);
         Assert.StartsWith("Ward,Ward code,Cold-spot score", await csv.TextAsync());
+
+        // A curator's upload with bad rows is refused whole, each problem listed by its line (the demo's wards stand).
+        var curator = await system.SignInAsync("curator@demo.example.org", width: 1280, javaScript: false);
+        await curator.GotoAsync("/insights");
+        await curator.GetByRole(AriaRole.Link, new() { Name = "Upload ward indicators" }).ClickAsync();
+        await curator.GetByLabel("Or paste the CSV").FillAsync(
+            "ward code,ward name,population,social isolation index,people aged 75+ living alone\nE05001,Alpha,lots,0.5,10\nE05002,,1000,high,\n");
+        await curator.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        var problems = await curator.Locator(".nhsuk-error-summary").InnerTextAsync();
+        Assert.Contains("Line 2", problems);
+        Assert.Contains("Line 3", problems);
+        Assert.Equal(3, await curator.Locator(".nhsuk-error-summary li").CountAsync()); // population; name and risk index
+        Assert.Equal(3, await curator.Locator("#csv-error li").CountAsync());
+        await Accessibility.AssertAccessibleAsync(curator);
+        await Screenshots.SaveAsync(curator, "insight-ward-indicators");
+        await curator.GotoAsync("/insights");
+        Assert.Equal(9, await curator.Locator("svg.app-hex-map polygon").CountAsync());
     }
 }

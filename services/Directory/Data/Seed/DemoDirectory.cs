@@ -50,7 +50,7 @@ public static class DemoDirectory
                 verifiedAt, "demo-data");
             service.SetInitialCapacity(new Capacity(s.Capacity.AcceptingReferrals, s.Capacity.Spaces, s.Capacity.TypicalResponseDays));
             db.Services.Add(service);
-            db.Publish(service.Listed(service.Wards(locations.Values), now), now);
+            db.Publish(service.Listed(locations.Values, now), now);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

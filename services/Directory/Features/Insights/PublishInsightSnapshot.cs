@@ -18,12 +18,12 @@ public sealed class InsightSnapshotRequestedConsumer(DirectoryDb db, TimeProvide
 
     protected override async Task Handle(InsightSnapshotRequested message, CancellationToken ct)
     {
-        var services = await Db.Services.AsNoTracking()
+        var services = await Db.Services.AsNoTracking().Include(s => s.Organisation)
             .Where(s => s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended || s.Status == ServiceStatus.Removed)
             .OrderBy(s => s.Id).ToListAsync(ct);
-        var locations = await Db.Locations.AsNoTracking().Where(l => l.Ward != null).ToListAsync(ct);
+        var locations = await Db.Locations.AsNoTracking().ToListAsync(ct);
         var facts = services.Select(s => new ListingFacts(s.Id, s.Name, s.Capacity.AcceptingReferrals, s.Wards(locations),
-            [.. s.Terms.Select(t => t.TermCode).Order()], s.Status == ServiceStatus.Removed, s.UpdatedAt)).ToList();
+            [.. s.Terms.Select(t => t.TermCode).Order()], s.Status == ServiceStatus.Removed, s.UpdatedAt, s.Organisation.Name, s.Supply(locations))).ToList();
         var now = Clock.GetUtcNow();
         Db.PublishBatches(facts, BatchSize, (batch, batches, items) => new ListingsSnapshot(message.RequestId, batch, batches, items, now), now);
         Db.Publish(await WardCentresOf(Db, now, ct), now);

@@ -66,7 +66,7 @@ public static class DecideChange
                 }
                 service.Approve(now, user.Name);
                 ListingRecords.AddVersion(db, service, user, $"Approved and listed{how}", now);
-                db.Publish(service.Listed(await ListingRecords.WardsAsync(db, service, cancellationToken), now), now);
+                db.Publish(service.Listed(await ListingRecords.LocationsAsync(db, service, cancellationToken), now), now);
             }
             else if (command.Approve)
             {

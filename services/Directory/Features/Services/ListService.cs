@@ -82,7 +82,7 @@ public static class ListService
 
             ListingChange? change = null;
             if (byCurator)
-                db.Publish(service.Listed(await ListingRecords.WardsAsync(db, service, cancellationToken), now), now);
+                db.Publish(service.Listed(await ListingRecords.LocationsAsync(db, service, cancellationToken), now), now);
             else
                 db.ListingChanges.Add(change = new ListingChange(Guid.CreateVersion7(), service.Id, ChangeKind.NewListing,
                     ListingJson.Serialize(details), user.Name, now));

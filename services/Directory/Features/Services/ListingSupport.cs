@@ -75,19 +75,19 @@ public static class ListingRecords
         service.SuspensionNote, service.SuspensionAlternative, service.SuspendedUntil, service.CrisisId,
     }, Json);
 
-    public static async Task<IReadOnlyList<string>> WardsAsync(DirectoryDb db, Service service, CancellationToken cancellationToken)
+    /// <summary>The places the listing runs at, including locations added in this unit of work (not yet saved).</summary>
+    public static async Task<IReadOnlyCollection<Location>> LocationsAsync(DirectoryDb db, Service service, CancellationToken cancellationToken)
     {
         var ids = service.Locations.Select(l => l.LocationId).ToList();
-        // Includes locations added in this unit of work (not yet saved).
         var saved = await db.Locations.Where(l => ids.Contains(l.Id)).ToListAsync(cancellationToken);
-        return service.Wards(saved.Concat(db.Locations.Local).DistinctBy(l => l.Id));
+        return [.. saved.Concat(db.Locations.Local).DistinctBy(l => l.Id)];
     }
 
     /// <summary>Publishes ServiceUpdated for a published listing whose shown details changed.</summary>
     public static async Task PublishUpdatedAsync(DirectoryDb db, Service service, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (!service.IsPublished) return;
-        db.Publish(service.Updated(await WardsAsync(db, service, cancellationToken), at), at);
+        db.Publish(service.Updated(await LocationsAsync(db, service, cancellationToken), at), at);
     }
 
     public static string Describe(IEnumerable<string> fields) => string.Join(", ", fields);

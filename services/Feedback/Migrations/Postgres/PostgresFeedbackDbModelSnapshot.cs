@@ -637,11 +637,27 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("accepting_referrals");
 
+                    b.Property<bool?>("Accessible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accessible");
+
                     b.Property<string>("Categories")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("categories");
+
+                    b.Property<bool?>("Evening")
+                        .HasColumnType("boolean")
+                        .HasColumnName("evening");
+
+                    b.Property<bool?>("Free")
+                        .HasColumnType("boolean")
+                        .HasColumnName("free");
+
+                    b.Property<DateTimeOffset?>("LastVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_verified_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -649,9 +665,18 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("provider");
+
                     b.Property<bool>("Removed")
                         .HasColumnType("boolean")
                         .HasColumnName("removed");
+
+                    b.Property<int?>("Spaces")
+                        .HasColumnType("integer")
+                        .HasColumnName("spaces");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -662,6 +687,10 @@ namespace FeedbackService.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("wards");
+
+                    b.Property<bool?>("Weekend")
+                        .HasColumnType("boolean")
+                        .HasColumnName("weekend");
 
                     b.HasKey("ServiceId")
                         .HasName("pk_insight_activities");
@@ -773,6 +802,10 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
                     b.Property<bool>("EnteredInError")
                         .HasColumnType("boolean")
                         .HasColumnName("entered_in_error");
@@ -788,6 +821,10 @@ namespace FeedbackService.Migrations.Postgres
                     b.Property<DateTimeOffset?>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
+
+                    b.Property<int?>("ResponseTenths")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_tenths");
 
                     b.Property<bool>("Sent")
                         .HasColumnType("boolean")
@@ -808,6 +845,9 @@ namespace FeedbackService.Migrations.Postgres
 
                     b.HasKey("ReferralId")
                         .HasName("pk_insight_referrals");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_insight_referrals_day");
 
                     b.HasIndex("FirstSeenAt")
                         .HasDatabaseName("ix_insight_referrals_first_seen_at");
@@ -838,6 +878,10 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("character varying(2100)")
                         .HasColumnName("categories");
 
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
                     b.Property<bool>("Miss")
                         .HasColumnType("boolean")
                         .HasColumnName("miss");
@@ -862,6 +906,9 @@ namespace FeedbackService.Migrations.Postgres
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_insight_searches_at");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_insight_searches_day");
 
                     b.ToTable("insight_searches", (string)null);
                 });

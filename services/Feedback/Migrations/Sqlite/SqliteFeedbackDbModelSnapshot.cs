@@ -627,11 +627,27 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("accepting_referrals");
 
+                    b.Property<bool?>("Accessible")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accessible");
+
                     b.Property<string>("Categories")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("categories");
+
+                    b.Property<bool?>("Evening")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evening");
+
+                    b.Property<bool?>("Free")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free");
+
+                    b.Property<long?>("LastVerifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_verified_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -639,9 +655,18 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
                     b.Property<bool>("Removed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("removed");
+
+                    b.Property<int?>("Spaces")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spaces");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
@@ -652,6 +677,10 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("wards");
+
+                    b.Property<bool?>("Weekend")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weekend");
 
                     b.HasKey("ServiceId")
                         .HasName("pk_insight_activities");
@@ -763,6 +792,10 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("completed_at");
 
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
                     b.Property<bool>("EnteredInError")
                         .HasColumnType("INTEGER")
                         .HasColumnName("entered_in_error");
@@ -778,6 +811,10 @@ namespace FeedbackService.Migrations.Sqlite
                     b.Property<long?>("RequestedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("requested_at");
+
+                    b.Property<int?>("ResponseTenths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_tenths");
 
                     b.Property<bool>("Sent")
                         .HasColumnType("INTEGER")
@@ -798,6 +835,9 @@ namespace FeedbackService.Migrations.Sqlite
 
                     b.HasKey("ReferralId")
                         .HasName("pk_insight_referrals");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_insight_referrals_day");
 
                     b.HasIndex("FirstSeenAt")
                         .HasDatabaseName("ix_insight_referrals_first_seen_at");
@@ -828,6 +868,10 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("categories");
 
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
                     b.Property<bool>("Miss")
                         .HasColumnType("INTEGER")
                         .HasColumnName("miss");
@@ -852,6 +896,9 @@ namespace FeedbackService.Migrations.Sqlite
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_insight_searches_at");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_insight_searches_day");
 
                     b.ToTable("insight_searches", (string)null);
                 });

@@ -28,8 +28,10 @@ public sealed class IndexModel(FeedbackClient feedback) : PortalPage
         ("Referral funnel", "Referrals requested in the period and how far they went: accepted, first attended, completed.",
             ["funnel-by-category", "funnel-by-ward", "funnel-by-activity", "funnel-by-team"]),
         ("What works", "Change in wellbeing (ONS4) and loneliness (UCLA-3) from baseline to follow-up.",
-            ["outcomes-by-category", "outcomes-by-activity"]),
-        ("Supply", "Activities listed now, by ward and category.", ["supply-by-ward", "supply-by-category"]),
+            ["outcomes-by-category", "outcomes-by-activity", "outcomes-by-ward"]),
+        ("Supply", "Activities listed now, by ward and category: per 1,000 residents, free, accessible, evening, weekend, accepting " +
+            "referrals, with spaces or a waiting list; and the providers whose listings have gone stale.",
+            ["supply-by-ward", "supply-by-category", "stale-by-provider"]),
         ("Isolation risk against supply", "Wards ranked by risk (from the ward indicators a curator uploaded) against activities per 1,000 " +
             "residents and searches: the cold spots are high risk and low supply.", ["cold-spots"]),
     ];
