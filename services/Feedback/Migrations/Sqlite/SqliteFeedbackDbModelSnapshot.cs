@@ -515,6 +515,20 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rating");
 
+                    b.Property<long?>("RepliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("RepliedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replied_by");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply");
+
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("service_id");
