@@ -28,7 +28,7 @@ public static class LanguageScope
         "Admin/Users.cshtml",
         "Curator/Amend.cshtml", "Curator/Analytics.cshtml", "Curator/Crisis.cshtml", "Curator/Feedback.cshtml", "Curator/Imports.cshtml", "Curator/Moderation.cshtml",
         "Curator/PersonData.cshtml", "Curator/Taxonomy.cshtml",
-        "Insights/Index.cshtml", "Inbox.cshtml", "Teams/Index.cshtml", "Invites/Accept.cshtml",
+        "Insights/Index.cshtml", "Insights/Summary.cshtml", "Insights/WardIndicators.cshtml", "Inbox.cshtml", "Teams/Index.cshtml", "Invites/Accept.cshtml",
         "Organisations/Apply.cshtml", "Organisations/Staff.cshtml",
         "Provider/Edit.cshtml", "Provider/Feedback.cshtml", "Provider/Incoming.cshtml", "Provider/Listings.cshtml", "Provider/New.cshtml", "Provider/NewSent.cshtml",
         "Referrals/Detail.cshtml", "Referrals/Index.cshtml", "Referrals/New.cshtml", "Referrals/_MessageThread.cshtml",
