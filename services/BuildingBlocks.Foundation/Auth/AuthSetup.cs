@@ -66,6 +66,12 @@ public sealed record CurrentUser(string Id, string Name, string Role, Guid? Orga
 
     public bool IsCurator() => Roles.Curators.Contains(Role);
 
+    /// <summary>Provider staff of <paramref name="organisationId"/>: the one rule for whose organisation a caller acts for.</summary>
+    public bool IsStaffOf(Guid organisationId) => Is(Roles.Provider) && OrganisationId == organisationId;
+
+    /// <summary>How a history names the caller: "Sam Curator (curator)".</summary>
+    public string InHistory => $"{Name} ({Role})";
+
     public static CurrentUser? From(ClaimsPrincipal principal)
     {
         var id = principal.FindFirstValue(ClaimNames.Subject);

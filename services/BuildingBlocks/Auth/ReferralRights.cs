@@ -22,8 +22,7 @@ public static class ReferralRights
     public static bool IsTeamMember(this CurrentUser user, string? team) =>
         user.Is(Roles.Practitioner) && team is not null && user.Team == team;
 
-    public static bool IsReceivingProvider(this CurrentUser user, Guid providerOrganisationId) =>
-        user.Is(Roles.Provider) && user.OrganisationId == providerOrganisationId;
+    public static bool IsReceivingProvider(this CurrentUser user, Guid providerOrganisationId) => user.IsStaffOf(providerOrganisationId);
 
     /// <summary>The one answer to a caller with no right to a referral: the same 404 as for an unknown id.</summary>
     public static NotFoundException NoRight(Guid referralId) => new("Referral", referralId);

@@ -51,9 +51,9 @@ public static class EndCrisis
             var crisis = await db.Crises.SingleOrDefaultAsync(c => c.Id == command.CrisisId, cancellationToken)
                          ?? throw new NotFoundException("Crisis", command.CrisisId);
             var now = clock.GetUtcNow();
-            if (!crisis.End(now, $"{user.Name} ({user.Role})"))
+            if (!crisis.End(now, user.InHistory))
                 throw new ConflictException("This crisis has already ended.", new Dictionary<string, object?> { ["endedAt"] = crisis.EndedAt });
-            var ids = await CrisisEnding.ReinstateAsync(db, crisis, $"{user.Name} ({user.Role})", "Reinstated: crisis ended by a curator", now, cancellationToken);
+            var ids = await CrisisEnding.ReinstateAsync(db, crisis, user.InHistory, "Reinstated: crisis ended by a curator", now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new CrisisResult(ids.Count, ids);
         }

@@ -49,7 +49,7 @@ public static class SuspendListings
             var note = command.PublicNote.Trim();
             var alternative = string.IsNullOrWhiteSpace(command.Alternative) ? null : command.Alternative.Trim();
             var crisis = new Domain.Crisis(Guid.CreateVersion7(), await command.Selection.DescribeAsync(db, cancellationToken), note,
-                alternative, $"{user.Name} ({user.Role})", now, command.Until, services.Count);
+                alternative, user.InHistory, now, command.Until, services.Count);
             db.Crises.Add(crisis);
             var until = command.Until is { } end ? $" until {UkTime.Describe(end)}" : "";
             foreach (var service in services.Where(s => s.Suspend(note, alternative, now, command.Until, crisis.Id)))

@@ -10,9 +10,6 @@ namespace DirectoryService.Features.Services;
 /// <summary>Who may do what to a listing. Unpublished listings are hidden (404) from anyone who may not edit them.</summary>
 public static class ListingAccess
 {
-    public static bool IsStaffOf(this CurrentUser user, Guid organisationId) =>
-        user.Is(Roles.Provider) && user.OrganisationId == organisationId;
-
     public static bool CanEdit(this CurrentUser user, Guid organisationId) => user.IsCurator() || user.IsStaffOf(organisationId);
 
     /// <summary>Throws 404 for an unpublished listing the caller may not see, 403 for a published one they may not edit.</summary>
@@ -62,7 +59,7 @@ public static class ListingRecords
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void AddVersion(DirectoryDb db, Service service, CurrentUser by, string summary, DateTimeOffset at) =>
-        AddVersion(db, service, $"{by.Name} ({by.Role})", summary, at);
+        AddVersion(db, service, by.InHistory, summary, at);
 
     /// <param name="by">Who, as the history shows it ("Sam Curator (curator)", "automatic: planned end reached").</param>
     public static void AddVersion(DirectoryDb db, Service service, string by, string summary, DateTimeOffset at) =>

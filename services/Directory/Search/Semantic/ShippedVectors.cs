@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DirectoryService.Search.Semantic;
@@ -32,9 +31,9 @@ public static class ShippedVectors
         for (var i = 0; i < count; i++)
         {
             var key = reader.ReadString();
-            var vector = new float[dimensions];
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(vector.AsSpan()));
-            vectors[key] = vector;
+            var bytes = new byte[dimensions * sizeof(float)];
+            reader.BaseStream.ReadExactly(bytes);
+            vectors[key] = VectorBytes.To(bytes);
         }
         return vectors;
     }
@@ -42,7 +41,6 @@ public static class ShippedVectors
     /// <summary>Writes the vectors in key order (the same data gives the same bytes, so an unchanged refresh is no diff).</summary>
     public static void Write(string folder, IReadOnlyDictionary<string, float[]> vectors)
     {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Vectors are stored little-endian.");
         using var writer = new BinaryWriter(File.Create(Path.Combine(folder, FileName)), Encoding.ASCII);
         writer.Write(Encoding.ASCII.GetBytes(Magic));
         writer.Write(vectors.Count);
@@ -50,7 +48,7 @@ public static class ShippedVectors
         foreach (var (key, vector) in vectors.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
             writer.Write(key);
-            writer.Write(MemoryMarshal.AsBytes(vector.AsSpan()));
+            writer.Write(VectorBytes.From(vector));
         }
     }
 }

@@ -25,7 +25,7 @@ public static class GetFeedbackHistory
         {
             var activity = await db.Activities.AsNoTracking().SingleOrDefaultAsync(a => a.ServiceId == query.ServiceId, cancellationToken)
                            ?? throw new NotFoundException("Activity", query.ServiceId);
-            if (!user.IsCurator() && !(user.Is(Roles.Provider) && user.OrganisationId == activity.OrganisationId))
+            if (!user.IsCurator() && !user.IsStaffOf(activity.OrganisationId))
                 throw new ForbiddenException("Only the organisation's own staff or a curator can see a listing's history.");
             var decided = await db.ResidentFeedback.AsNoTracking()
                 .Where(f => f.ServiceId == query.ServiceId && f.Status != ModerationStatus.Pending)

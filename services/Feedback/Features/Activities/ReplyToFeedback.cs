@@ -33,9 +33,9 @@ public static class ReplyToFeedback
             if (feedback is null || feedback.ServiceId != command.ServiceId || !feedback.IsPublished)
                 throw new NotFoundException("Feedback", command.FeedbackId);
             var activity = await db.Activities.FindAsync([command.ServiceId], cancellationToken) ?? throw new NotFoundException("Activity", command.ServiceId);
-            if (!user.Is(Roles.Provider) || user.OrganisationId != activity.OrganisationId)
+            if (!user.IsStaffOf(activity.OrganisationId))
                 throw new ForbiddenException("Only the listing's own organisation can reply to its feedback.");
-            feedback.AddReply(command.Text!, $"{user.Name} ({user.Role})", clock.GetUtcNow());
+            feedback.AddReply(command.Text!, user.InHistory, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             return new Result(feedback.Id, feedback.Reply!, feedback.RepliedBy!, feedback.RepliedAt!.Value);
         }

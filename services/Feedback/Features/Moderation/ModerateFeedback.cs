@@ -27,7 +27,7 @@ public static class ModerateFeedback
         {
             var feedback = await db.ResidentFeedback.FindAsync([command.Id], cancellationToken) ?? throw new NotFoundException("Feedback", command.Id);
             // Who, as the listing's history names people; the reason is the why of a withheld one.
-            var by = $"{user.Name} ({user.Role})";
+            var by = user.InHistory;
             if (command.Approve) feedback.Approve(by, clock.GetUtcNow());
             else feedback.Reject(by, string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
