@@ -69,7 +69,14 @@ public abstract class PortalPage : PageModel
         return false;
     }
 
-    protected void Flash(string message) => TempData["Success"] = message;
+    /// <summary>
+    /// The one-line message shown after a redirect. It travels in a cookie, and some messages name what a form posted,
+    /// so a long one is cut: a hostile form field must not grow the response's headers past what a client accepts.
+    /// </summary>
+    protected void Flash(string message) =>
+        TempData["Success"] = message.Length <= FlashLength ? message : message[..(FlashLength - 1)] + "\u2026";
+
+    private const int FlashLength = 500;
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -59,6 +59,33 @@ public sealed class CurationTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task A_huge_activity_name_posted_with_a_publish_is_shortened_in_the_message_not_a_broken_response()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var serviceId = await system.ListServiceForAsync(DemoProviderOrganisation, $"Chair yoga {suffix}", "Yoga from a chair.");
+        var comment = $"Gentle and friendly ({suffix}).";
+        using var anonymous = new HttpClient { BaseAddress = new Uri(system.ApiUrl) };
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await anonymous.PostAsJsonAsync($"/api/feedback/activities/{serviceId}/feedback", new { rating = 4, comment })).StatusCode != HttpStatusCode.Accepted)
+        {
+            Assert.True(waited.Elapsed < Eventually.Patience, "Feedback never heard of the new listing");
+            await Task.Delay(250);
+        }
+
+        var curator = await system.SignInAsync("curator@demo.example.org");
+        await curator.GotoAsync("/curator/feedback");
+        var card = curator.Locator(".nhsuk-card", new() { HasText = comment });
+        // The form's hidden field names the activity for the message; a hostile client can post anything in it.
+        await card.Locator("input[name=activity]").First.EvaluateAsync("field => field.value = 'y'.repeat(100000)");
+        await card.GetByRole(AriaRole.Button, new() { Name = $"Publish feedback on Chair yoga {suffix}" }).ClickAsync();
+
+        var message = await curator.Locator(".nhsuk-notification-banner__heading").InnerTextAsync();
+        Assert.StartsWith("Published on yyyy", message);
+        Assert.InRange(message.Length, 100, 500);
+        Assert.Equal(0, await curator.Locator(".nhsuk-card", new() { HasText = comment }).CountAsync());
+    }
+
+    [Fact]
     public async Task Resident_feedback_a_curator_publishes_appears_on_the_listing_with_its_count_and_the_organisations_one_reply_under_it()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];

@@ -50,6 +50,11 @@ public sealed class InsightDashboardTests(PortalSystem system)
         Assert.Equal(1, PdfText.PageCount(await page.PdfAsync(new() { Format = "A4", PrintBackground = true })));
         await Screenshots.SaveAsync(page, "insight-summary");
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        // A period the service refuses is said on the sheet, not answered with an empty page.
+        await page.GotoAsync("/insights/summary?from=9999-12-31");
+        var problem = page.Locator("main [role=alert]");
+        Assert.Contains("There is a problem", await problem.InnerTextAsync());
+        Assert.True((await problem.Locator("li").AllInnerTextsAsync()).Count > 0, "the refused period's reason is not shown");
 
         // Uploading ward indicators is for curators.
         await page.GotoAsync("/insights/ward-indicators");
