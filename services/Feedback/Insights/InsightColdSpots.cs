@@ -15,13 +15,6 @@ public static class InsightColdSpots
     public const string ColdSpot = "Cold spot";
 
     /// <param name="searchesByWard">Searches in the period per ward (every ward, whatever the ward filter).</param>
-    public static async Task<IReadOnlyList<InsightTable>> TablesAsync(FeedbackDb db, IReadOnlyList<InsightWardIndicator> indicators,
-        IEnumerable<(string Ward, int Count)> searchesByWard, IReadOnlyCollection<InsightActivity> activities, CancellationToken ct)
-    {
-        var centres = await db.Set<InsightWardCentre>().AsNoTracking().ToListAsync(ct);
-        return Tables(indicators, centres, searchesByWard, activities.Where(a => !a.Removed && a.Name.Length > 0));
-    }
-
     public static IReadOnlyList<InsightTable> Tables(IReadOnlyList<InsightWardIndicator> indicators, IReadOnlyList<InsightWardCentre> centres,
         IEnumerable<(string Ward, int Count)> searchesByWard, IEnumerable<InsightActivity> activities)
     {

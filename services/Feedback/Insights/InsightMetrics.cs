@@ -2,6 +2,7 @@ using Contracts.Referrals;
 using FeedbackService.Data;
 using FeedbackService.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackService.Insights;
 
@@ -18,8 +19,11 @@ public sealed record InsightReport(IReadOnlyList<InsightTable> Tables, IReadOnly
 /// then those few hundred cells are added up per ward, category, activity and team here: the time grows with the
 /// number of activities and teams, not with the referrals or searches in the period.
 /// </summary>
-public sealed class InsightMetrics(FeedbackDb db, TimeProvider clock)
+public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, TimeProvider clock)
 {
+    /// <summary>On SQLite the queries take turns on the request's own context (see <see cref="Query{T}"/>).</summary>
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
     /// <summary>Below this many people an outcome figure carries a caution.</summary>
     public const int SmallSample = 10;
 
@@ -70,32 +74,62 @@ public sealed class InsightMetrics(FeedbackDb db, TimeProvider clock)
 
     public async Task<InsightReport> ReportAsync(InsightFilter filter, CancellationToken ct)
     {
-        var activities = await db.Set<InsightActivity>().AsNoTracking().ToDictionaryAsync(a => a.ServiceId, ct);
-        var indicators = await db.Set<InsightWardIndicator>().AsNoTracking().ToListAsync(ct);
-        var searches = db.Set<InsightSearch>().AsNoTracking().Where(s => s.Day >= filter.From && s.Day <= filter.To);
+        var activitiesRead = Query(d => d.Set<InsightActivity>().AsNoTracking().ToDictionaryAsync(a => a.ServiceId, ct), ct);
+        var indicatorsRead = Query(d => d.Set<InsightWardIndicator>().AsNoTracking().ToListAsync(ct), ct);
+        var centresRead = Query(d => d.Set<InsightWardCentre>().AsNoTracking().ToListAsync(ct), ct);
         // Per ward (every ward: the cold spots take them all, whatever the ward filter) and set of categories.
-        var cells = await searches.GroupBy(s => new { s.Ward, s.Categories, s.Miss })
-            .Select(g => new SearchCell(g.Key.Ward, g.Key.Categories, g.Key.Miss, g.Count())).ToListAsync(ct);
+        var cellsRead = Query(d => Searches(d, filter, null).GroupBy(s => new { s.Ward, s.Categories, s.Miss })
+            .Select(g => new SearchCell(g.Key.Ward, g.Key.Categories, g.Key.Miss, g.Count())).ToListAsync(ct), ct);
+        var daysRead = Query(d => Searches(d, filter, filter.Ward).GroupBy(s => new { s.Day, s.Miss })
+            .Select(g => new SearchDay(g.Key.Day, g.Key.Miss, g.Count())).ToListAsync(ct), ct);
+        var wordsRead = Query(d => Searches(d, filter, filter.Ward).Where(s => s.UnmatchedWords != "|").GroupBy(s => s.UnmatchedWords)
+            .Select(g => new SearchWords(g.Key, g.Count())).ToListAsync(ct), ct);
+        var activities = await activitiesRead;
+        var funnel = FunnelAsync(filter, activities, ct);
+        var (indicators, cells) = (await indicatorsRead, await cellsRead);
+
         var listedWards = activities.Values.Where(a => !a.Removed).SelectMany(a => a.WardList);
         var wards = listedWards.Concat(cells.Where(c => c.Ward is not null).Select(c => c.Ward!))
             .Concat(filter.Ward is { } chosen ? [chosen] : []).Distinct().Order(StringComparer.Ordinal).ToList();
         var searchesByWard = cells.Where(c => c.Ward is not null).GroupBy(c => c.Ward!).Select(g => (g.Key, g.Sum(c => c.Count)));
         IReadOnlyList<InsightTable> tables =
         [
-            .. await DemandAsync(filter, searches, [.. cells.Where(c => filter.Ward is null || c.Ward == filter.Ward)], ct),
-            .. await FunnelAsync(filter, activities, ct), .. Supply(filter, activities, indicators, clock.GetUtcNow()),
-            .. await InsightColdSpots.TablesAsync(db, indicators, searchesByWard, activities.Values, ct),
+            .. Demand(filter, [.. cells.Where(c => filter.Ward is null || c.Ward == filter.Ward)], await daysRead, await wordsRead),
+            .. await funnel, .. Supply(filter, activities, indicators, clock.GetUtcNow()),
+            .. InsightColdSpots.Tables(indicators, await centresRead, searchesByWard, activities.Values.Where(a => !a.Removed && a.Name.Length > 0)),
         ];
         return new InsightReport(tables, wards);
     }
 
-    private static async Task<IReadOnlyList<InsightTable>> DemandAsync(InsightFilter filter, IQueryable<InsightSearch> searches,
-        IReadOnlyList<SearchCell> cells, CancellationToken ct)
+    /// <summary>
+    /// One of the report's queries. On PostgreSQL each runs on a context (and connection) of its own, so the dozen
+    /// independent groupings run at once rather than one after another; on SQLite (the embedded default: one small
+    /// file, one writer) they take turns on the request's context.
+    /// </summary>
+    private async Task<T> Query<T>(Func<FeedbackDb, Task<T>> query, CancellationToken ct)
     {
-        if (filter.Ward is { } ward) searches = searches.Where(s => s.Ward == ward);
-        var days = await searches.GroupBy(s => new { s.Day, s.Miss }).Select(g => new { g.Key.Day, g.Key.Miss, Count = g.Count() }).ToListAsync(ct);
-        var words = await searches.Where(s => s.UnmatchedWords != "|").GroupBy(s => s.UnmatchedWords)
-            .Select(g => new { Words = g.Key, Count = g.Count() }).ToListAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await query(scope.ServiceProvider.GetRequiredService<FeedbackDb>());
+        }
+        await _turn.WaitAsync(ct);
+        try { return await query(db); }
+        finally { _turn.Release(); }
+    }
+
+    private static IQueryable<InsightSearch> Searches(FeedbackDb d, InsightFilter filter, string? ward)
+    {
+        var searches = d.Set<InsightSearch>().AsNoTracking().Where(s => s.Day >= filter.From && s.Day <= filter.To);
+        return ward is null ? searches : searches.Where(s => s.Ward == ward);
+    }
+
+    private sealed record SearchDay(DateOnly Day, bool Miss, int Count);
+    private sealed record SearchWords(string Words, int Count);
+
+    private static IReadOnlyList<InsightTable> Demand(InsightFilter filter, IReadOnlyList<SearchCell> cells, IReadOnlyList<SearchDay> days,
+        IReadOnlyList<SearchWords> words)
+    {
 
         InsightTable Demand(string name, string title, string label, IEnumerable<(string Key, bool Miss, int Count)> keyed) =>
             new(name, title, [new("label", label, ColumnKind.Label), new("searches", "Searches", ColumnKind.Count),
@@ -125,61 +159,66 @@ public sealed class InsightMetrics(FeedbackDb db, TimeProvider clock)
 
     private async Task<IReadOnlyList<InsightTable>> FunnelAsync(InsightFilter filter, Dictionary<Guid, InsightActivity> activities, CancellationToken ct)
     {
-        var referrals = db.Set<InsightReferral>().AsNoTracking().Where(r => r.Sent && !r.EnteredInError && r.Day >= filter.From && r.Day <= filter.To);
-        if (filter.Ward is { } ward)
+        var inWard = filter.Ward is { } ward ? activities.Values.Where(a => a.WardList.Contains(ward)).Select(a => a.ServiceId).ToList() : null;
+        IQueryable<InsightReferral> Referrals(FeedbackDb d)
         {
-            var inWard = activities.Values.Where(a => a.WardList.Contains(ward)).Select(a => a.ServiceId).ToList();
-            referrals = referrals.Where(r => inWard.Contains(r.ServiceId));
+            var referrals = d.Set<InsightReferral>().AsNoTracking().Where(r => r.Sent && !r.EnteredInError && r.Day >= filter.From && r.Day <= filter.To);
+            return inWard is null ? referrals : referrals.Where(r => inWard.Contains(r.ServiceId));
         }
 
         // Each activity's and team's counts, grouped in SQL.
+        var referralsRead = Query(d => Referrals(d).GroupBy(r => new { r.ServiceId, r.Team }).Select(g => new
+        {
+            g.Key.ServiceId, g.Key.Team, Requested = g.Count(),
+            Accepted = g.Count(r => r.AcceptedAt != null || r.StartedAt != null || r.CompletedAt != null),
+            Completed = g.Count(r => r.CompletedAt != null), Responded = g.Count(r => r.ResponseTenths != null),
+        }).ToListAsync(ct), ct);
+        var sessionsRead = Query(d =>
+            (from s in d.Set<InsightSession>()
+             where s.Status == AttendanceStatus.Attended || s.Status == AttendanceStatus.DidNotAttend
+             join r in Referrals(d) on s.ReferralId equals r.ReferralId
+             select new { r.ServiceId, r.Team, s.ReferralId, s.Status }).GroupBy(s => new { s.ServiceId, s.Team }).Select(g => new
+            {
+                g.Key.ServiceId, g.Key.Team,
+                Attended = g.Count(s => s.Status == AttendanceStatus.Attended), Missed = g.Count(s => s.Status == AttendanceStatus.DidNotAttend),
+                People = g.Where(s => s.Status == AttendanceStatus.Attended).Select(s => s.ReferralId).Distinct().Count(),
+            }).ToListAsync(ct), ct);
+        var changesRead = Query(d =>
+            (from b in d.Set<InsightOutcome>()
+             where b.Stage == OutcomeStage.Baseline
+             join f in d.Set<InsightOutcome>().Where(o => o.Stage == OutcomeStage.FollowUp) on b.ReferralId equals f.ReferralId
+             join r in Referrals(d) on b.ReferralId equals r.ReferralId
+             select new { r.ServiceId, r.Team, Ons4 = f.Ons4Total - b.Ons4Total, Ucla = b.LonelinessTotal - f.LonelinessTotal })
+            .GroupBy(o => new { o.ServiceId, o.Team }).Select(g => new
+            {
+                g.Key.ServiceId, g.Key.Team, People = g.Count(),
+                Ons4People = g.Count(o => o.Ons4 != null), Ons4Sum = g.Sum(o => (long?)o.Ons4) ?? 0,
+                UclaPeople = g.Count(o => o.Ucla != null), UclaSum = g.Sum(o => (long?)o.Ucla) ?? 0,
+            }).ToListAsync(ct), ct);
+        // Response times as counts per tenth of a day, per activity and per team (percentiles do not add up).
+        var byActivityRead = Query(d => Referrals(d).Where(r => r.ResponseTenths != null).GroupBy(r => new { r.ServiceId, r.ResponseTenths })
+            .Select(g => new { g.Key.ServiceId, Tenths = g.Key.ResponseTenths!.Value, Count = g.Count() }).ToListAsync(ct), ct);
+        var byTeamRead = Query(d => Referrals(d).Where(r => r.ResponseTenths != null).GroupBy(r => new { r.Team, r.ResponseTenths })
+            .Select(g => new { g.Key.Team, Tenths = g.Key.ResponseTenths!.Value, Count = g.Count() }).ToListAsync(ct), ct);
+
         var cells = new Dictionary<(Guid ServiceId, string? Team), Counts>();
         Counts Cell(Guid serviceId, string? team) => cells.TryGetValue((serviceId, team), out var c) ? c : cells[(serviceId, team)] = new Counts();
-        foreach (var g in await referrals.GroupBy(r => new { r.ServiceId, r.Team }).Select(g => new
-                 {
-                     g.Key.ServiceId, g.Key.Team, Requested = g.Count(),
-                     Accepted = g.Count(r => r.AcceptedAt != null || r.StartedAt != null || r.CompletedAt != null),
-                     Completed = g.Count(r => r.CompletedAt != null), Responded = g.Count(r => r.ResponseTenths != null),
-                 }).ToListAsync(ct))
+        foreach (var g in await referralsRead)
         {
             var c = Cell(g.ServiceId, g.Team);
             (c.Requested, c.Accepted, c.Completed, c.Responded) = (g.Requested, g.Accepted, g.Completed, g.Responded);
         }
-        var sessions = from s in db.Set<InsightSession>()
-                       where s.Status == AttendanceStatus.Attended || s.Status == AttendanceStatus.DidNotAttend
-                       join r in referrals on s.ReferralId equals r.ReferralId
-                       select new { r.ServiceId, r.Team, s.ReferralId, s.Status };
-        foreach (var g in await sessions.GroupBy(s => new { s.ServiceId, s.Team }).Select(g => new
-                 {
-                     g.Key.ServiceId, g.Key.Team,
-                     Attended = g.Count(s => s.Status == AttendanceStatus.Attended), Missed = g.Count(s => s.Status == AttendanceStatus.DidNotAttend),
-                     People = g.Where(s => s.Status == AttendanceStatus.Attended).Select(s => s.ReferralId).Distinct().Count(),
-                 }).ToListAsync(ct))
+        foreach (var g in await sessionsRead)
         {
             var c = Cell(g.ServiceId, g.Team);
             (c.Attended, c.Missed, c.FirstAttended) = (g.Attended, g.Missed, g.People);
         }
-        var changes = from b in db.Set<InsightOutcome>()
-                      where b.Stage == OutcomeStage.Baseline
-                      join f in db.Set<InsightOutcome>().Where(o => o.Stage == OutcomeStage.FollowUp) on b.ReferralId equals f.ReferralId
-                      join r in referrals on b.ReferralId equals r.ReferralId
-                      select new { r.ServiceId, r.Team, Ons4 = f.Ons4Total - b.Ons4Total, Ucla = b.LonelinessTotal - f.LonelinessTotal };
-        foreach (var g in await changes.GroupBy(o => new { o.ServiceId, o.Team }).Select(g => new
-                 {
-                     g.Key.ServiceId, g.Key.Team, People = g.Count(),
-                     Ons4People = g.Count(o => o.Ons4 != null), Ons4Sum = g.Sum(o => (long?)o.Ons4) ?? 0,
-                     UclaPeople = g.Count(o => o.Ucla != null), UclaSum = g.Sum(o => (long?)o.Ucla) ?? 0,
-                 }).ToListAsync(ct))
+        foreach (var g in await changesRead)
         {
             var c = Cell(g.ServiceId, g.Team);
             (c.People, c.Ons4People, c.Ons4Sum, c.UclaPeople, c.UclaSum) = (g.People, g.Ons4People, g.Ons4Sum, g.UclaPeople, g.UclaSum);
         }
-        // Response times as counts per tenth of a day, per activity and per team (percentiles do not add up).
-        var answered = referrals.Where(r => r.ResponseTenths != null);
-        var byActivity = await answered.GroupBy(r => new { r.ServiceId, r.ResponseTenths })
-            .Select(g => new { g.Key.ServiceId, Tenths = g.Key.ResponseTenths!.Value, Count = g.Count() }).ToListAsync(ct);
-        var byTeam = await answered.GroupBy(r => new { r.Team, r.ResponseTenths })
-            .Select(g => new { g.Key.Team, Tenths = g.Key.ResponseTenths!.Value, Count = g.Count() }).ToListAsync(ct);
+        var (byActivity, byTeam) = (await byActivityRead, await byTeamRead);
 
         // Each activity's wards and categories split once.
         var known = activities.ToDictionary(a => a.Key, a => (Wards: a.Value.WardList, Categories: a.Value.CategoryList, a.Value.Name));
