@@ -35,6 +35,12 @@ public interface ISearchBackend
     /// </summary>
     Task<IReadOnlyList<Guid>> RankAsync(SearchCriteria criteria, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ids of the listings that pass the criteria's filters (its text, page and sort play no part; a radius does),
+    /// in no order; null when more than <paramref name="limit"/> do. The semantic path's candidates, filtered first.
+    /// </summary>
+    Task<IReadOnlyList<Guid>?> FilteredIdsAsync(SearchCriteria criteria, int limit, CancellationToken cancellationToken);
+
     /// <summary>For each word, the closest indexed word when the word itself is not in the index (bounded typo fallback).</summary>
     Task<IReadOnlyDictionary<string, string>> CorrectSpellingAsync(IReadOnlyList<string> words, CancellationToken cancellationToken);
 
@@ -100,6 +106,14 @@ public sealed record SearchCriteria(
     /// <summary>Only these listings (the semantic path's candidates, put through the same filters).</summary>
     IReadOnlyList<Guid>? OnlyIds = null)
 {
+    /// <summary>
+    /// Some filter beyond the defaults (published, not suspended) narrows the listings: a radius, a day or time, cost,
+    /// taxonomy, age, language, accessibility, attending type, referrals or ward.
+    /// </summary>
+    public bool Narrowed => Near?.RadiusKm is not null || Taxonomy.Count > 0 || Days.Count > 0 || FromMinute is not null
+        || ToMinute is not null || NextSessionBefore is not null || Age is not null || Free is not null || Accessibility.Count > 0
+        || Language is not null || AttendingType is not null || AcceptingReferrals is not null || Ward is not null;
+
     /// <summary>The days a listing must run on one of (none: any day).</summary>
     public IReadOnlyList<DayOfWeek> Days => Day is { } day ? [day] : AnyDay ?? [];
 

@@ -48,7 +48,7 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         var outcome = await WithFallbacksAsync(criteria with { Page = 1, PageSize = Math.Max(window, o.Candidates) },
             backend.SearchAsync, page => page.Total, ct);
         var lexical = outcome.Result;
-        var nearest = await semantic.NearestAsync(criteria.Text!, ct);
+        var nearest = await semantic.NearestAsync(criteria, ct);
         if (lexical.Total == 0) nearest = [.. nearest.Where(n => n.Cosine >= o.AnswerFloor)];
         var hits = lexical.Items.ToDictionary(h => h.Id);
         var beyond = new Dictionary<Guid, int>();

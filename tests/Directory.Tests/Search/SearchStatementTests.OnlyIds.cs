@@ -1,4 +1,6 @@
 using DirectoryService.Search;
+using DirectoryService.Search.Postgres;
+using DirectoryService.Search.Sqlite;
 
 namespace Directory.Tests.Search;
 
@@ -31,5 +33,29 @@ public sealed partial class SearchStatementTests
     public void No_ids_match_nothing(string dialect)
     {
         Assert.Contains("1 = 0", Build(dialect, Criteria() with { OnlyIds = [] }).Sql);
+    }
+
+    [Theory]
+    [MemberData(nameof(Representative))]
+    public void The_filtered_ids_statement_binds_every_placeholder_and_no_typed_value(string dialect, string query)
+    {
+        var criteria = Query(query);
+
+        var statement = dialect == "postgres" ? PostgresSearchStatement.Filtered(criteria, 100) : SqliteSearchStatement.Filtered(criteria, 100);
+
+        Assert.Equal(new SortedSet<string>(statement.Parameters.Keys), Placeholders(statement.Sql));
+        Assert.Equal(100, statement.Parameters["limit"]);
+        foreach (var typed in new[] { "lonely", "befriending", "cosham" })
+            Assert.DoesNotContain(typed, statement.Sql, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Postgres_reads_a_few_listings_by_id_rather_than_the_whole_circle()
+    {
+        var statement = PostgresSearchStatement.Build(Query("ids+radius"));
+
+        Assert.DoesNotContain("OFFSET 0", statement.Sql);
+        Assert.Contains("d.id = ANY(@onlyIds)", statement.Sql);
+        Assert.Contains("d.xy <@ @circle::circle OR EXISTS", statement.Sql);
     }
 }

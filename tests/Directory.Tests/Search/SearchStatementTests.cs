@@ -36,7 +36,7 @@ public sealed partial class SearchStatementTests
     {
         var data = new TheoryData<string, string>();
         foreach (var dialect in new[] { "postgres", "sqlite" })
-            foreach (var query in new[] { "plain", "text", "loose", "verbatim", "filters", "radius", "radius+remote", "near", "page3" })
+            foreach (var query in new[] { "plain", "text", "loose", "verbatim", "filters", "radius", "radius+remote", "near", "page3", "ids+radius" })
                 data.Add(dialect, query);
         return data;
     }
@@ -55,6 +55,7 @@ public sealed partial class SearchStatementTests
         },
         "radius" => Criteria() with { Text = LonelyInCosham, Near = FiveKmOfCosham },
         "radius+remote" => Criteria() with { Near = FiveKmOfCosham, IncludeRemote = true },
+        "ids+radius" => Criteria() with { Text = LonelyInCosham, Near = FiveKmOfCosham, OnlyIds = [Guid.NewGuid()] },
         "near" => Criteria() with { Near = FiveKmOfCosham with { RadiusKm = null }, Sort = SearchSort.Distance },
         "page3" => Criteria() with { Page = 3, Sort = SearchSort.NextSession },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),

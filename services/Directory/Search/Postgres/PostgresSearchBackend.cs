@@ -216,6 +216,16 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         return ids;
     }
 
+    public async Task<IReadOnlyList<Guid>?> FilteredIdsAsync(SearchCriteria c, int limit, CancellationToken ct)
+    {
+        var statement = PostgresSearchStatement.Filtered(c, limit + 1);
+        await using var command = await Command(statement.Sql, ct, [.. statement.Parameters.Select(p => (p.Key, p.Value))]);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids.Count > limit ? null : ids;
+    }
+
     /// <summary>
     /// Every facet value of a listing as "kind:value", the filter columns' facets included, so the facet counts are
     /// one pass over the matches' arrays.

@@ -40,7 +40,21 @@ public static class PostgresSearchStatement
             var scale = PlaneProjection.Scale(place.Latitude, place.Longitude);
             parameters.Add("centre", Invariant($"({x:R}, {y:R})"));
             parameters.Add("planeMetresPerKm", 1000 * scale);
-            if (place.RadiusKm is { } radius)
+            if (place.RadiusKm is { } byIdRadius && c.OnlyIds is not null)
+            {
+                // A few listings by id (the semantic path's candidates): read by id, then tested against the circle,
+                // rather than reading the whole circle to keep a few of its rows.
+                parameters.Add("circle", Invariant($"<({x:R}, {y:R}), {byIdRadius * 1000 * scale:R}>"));
+                var inside = "(d.xy <@ @circle::circle OR EXISTS (SELECT 1 FROM search_points p WHERE p.doc_no = d.doc_no AND p.xy <@ @circle::circle))";
+                var distance = $"coalesce({Kilometres("d.xy")}, (SELECT min({Kilometres("p.xy")}) FROM search_points p WHERE p.doc_no = d.doc_no AND p.xy <@ @circle::circle))";
+                matched = Part("search_docs d", distance, c.IncludeRemote ? $"(NOT d.has_location OR {inside})" : inside);
+                if (!c.IncludeRemote)
+                {
+                    ctes.Add($"remote AS MATERIALIZED ({Part("search_docs d", "NULL::double precision", "NOT d.has_location")})");
+                    remoteLeftOut = "EXISTS (SELECT 1 FROM remote)";
+                }
+            }
+            else if (place.RadiusKm is { } radius)
             {
                 parameters.Add("circle", Invariant($"<({x:R}, {y:R}), {radius * 1000 * scale:R}>"));
                 static string Inside(string xy) => $"{xy} <@ @circle::circle";
@@ -117,6 +131,32 @@ public static class PostgresSearchStatement
             WHERE {string.Join(" AND ", where.DefaultIfEmpty("true"))}
             ORDER BY score DESC, d.name, d.id
             """, parameters.Values);
+    }
+
+    /// <summary>
+    /// The ids of the listings that pass the filters (no text), at most <paramref name="limit"/>: with a radius, the
+    /// same disjoint parts as <see cref="Build"/> (one place inside the circle on the row, several in search_points,
+    /// and the placeless when asked for), each through its own index.
+    /// </summary>
+    public static SearchStatement Filtered(SearchCriteria c, int limit)
+    {
+        var parameters = new SqlParameters();
+        var where = SearchSql.Filters(c with { Text = null }, parameters, TagArray, filterValuesAreTags: true, uuidIds: true);
+        string Part(string from, params string[] more) =>
+            $"SELECT d.id FROM {from} WHERE {string.Join(" AND ", where.Concat(more).DefaultIfEmpty("true"))}";
+        string sql;
+        if (c.Near is { RadiusKm: { } radius } place)
+        {
+            var (x, y) = PlaneProjection.Project(place.Latitude, place.Longitude);
+            var scale = PlaneProjection.Scale(place.Latitude, place.Longitude);
+            parameters.Add("circle", Invariant($"<({x:R}, {y:R}), {radius * 1000 * scale:R}>"));
+            sql = Part("search_docs d", "d.xy <@ @circle::circle")
+                + "\nUNION ALL\n" + Part("(SELECT DISTINCT p.doc_no FROM search_points p WHERE p.xy <@ @circle::circle) n JOIN search_docs d ON d.doc_no = n.doc_no");
+            if (c.IncludeRemote) sql += "\nUNION ALL\n" + Part("search_docs d", "NOT d.has_location");
+        }
+        else sql = Part("search_docs d");
+        parameters.Add("limit", limit);
+        return new SearchStatement($"SELECT id FROM ({sql}) f LIMIT @limit", parameters.Values);
     }
 
     /// <summary>A listing's tag as stored in its row's array ("kind:value").</summary>

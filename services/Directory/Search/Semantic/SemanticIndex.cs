@@ -92,11 +92,19 @@ public sealed class SemanticIndex(TimeProvider clock)
                 codes is null ? null : [.. codes]);
         }
 
-        /// <summary>The <paramref name="take"/> nearest with a cosine of at least <paramref name="floor"/>, nearest first.</summary>
-        public IReadOnlyList<Neighbour> Nearest(float[] query, int take, double floor)
+        /// <summary>
+        /// The <paramref name="take"/> nearest with a cosine of at least <paramref name="floor"/>, nearest first; with
+        /// <paramref name="among"/>, only those listings (the ones a search's filters let through), scored exactly.
+        /// </summary>
+        public IReadOnlyList<Neighbour> Nearest(float[] query, int take, double floor, IReadOnlyCollection<Guid>? among = null)
         {
             var best = new PriorityQueue<int, float>(take + 1);
-            if (_codes is null)
+            if (among is not null)
+            {
+                foreach (var id in among)
+                    if (_rows.TryGetValue(id, out var i)) Offer(i, Dot(query, Vectors[i]), take);
+            }
+            else if (_codes is null)
                 for (var i = 0; i < Vectors.Length; i++) Offer(i, Dot(query, Vectors[i]), take);
             else
             {

@@ -238,6 +238,16 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
         return ids;
     }
 
+    public async Task<IReadOnlyList<Guid>?> FilteredIdsAsync(SearchCriteria c, int limit, CancellationToken ct)
+    {
+        var statement = SqliteSearchStatement.Filtered(c, limit + 1);
+        await using var command = await Command(statement.Sql, ct, Parameters(statement));
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(Guid.Parse(reader.GetString(0)));
+        return ids.Count > limit ? null : ids;
+    }
+
     private static (string Name, object? Value)[] Parameters(SearchStatement statement) =>
         [.. statement.Parameters.Select(p => (p.Key, p.Value))];
 

@@ -107,6 +107,38 @@ public static class SqliteSearchStatement
             parameters.Values);
     }
 
+    /// <summary>
+    /// The ids of the listings that pass the filters (no text), at most <paramref name="limit"/>; with a radius, those
+    /// with a place inside it (through the R*Tree) and, when asked for, those with no place.
+    /// </summary>
+    public static SearchStatement Filtered(SearchCriteria c, int limit)
+    {
+        var parameters = new SqlParameters();
+        var where = SearchSql.Filters(c with { Text = null }, parameters, SearchSql.TagTable);
+        var near = "";
+        if (c.Near is { RadiusKm: { } radius } place)
+        {
+            var (minLat, maxLat, minLon, maxLon) = SearchVocabulary.BoundingBox(place.Latitude, place.Longitude, radius);
+            parameters.Add("lat", place.Latitude);
+            parameters.Add("lon", place.Longitude);
+            parameters.Add("radius", radius);
+            parameters.Add("minLat", minLat);
+            parameters.Add("maxLat", maxLat);
+            parameters.Add("minLon", minLon);
+            parameters.Add("maxLon", maxLon);
+            near = """
+                WITH near AS MATERIALIZED (SELECT DISTINCT g.doc_no FROM search_geo g
+                  WHERE g.min_lat >= @minLat AND g.max_lat <= @maxLat AND g.min_lon >= @minLon AND g.max_lon <= @maxLon
+                    AND haversine_km(@lat, @lon, g.min_lat, g.min_lon) <= @radius)
+                """;
+            var inside = "d.doc_no IN (SELECT doc_no FROM near)";
+            where.Add(c.IncludeRemote ? $"(d.has_location = 0 OR {inside})" : inside);
+        }
+        parameters.Add("limit", limit);
+        var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        return new SearchStatement($"{near}\nSELECT d.id FROM search_docs d {filter} LIMIT @limit", parameters.Values);
+    }
+
     /// <summary>Snippets of the page's listings (their doc_no are integers read from the index, not user input).</summary>
     public static SearchStatement Snippets(object? match, IEnumerable<long> docNos) => new($"""
         SELECT rowid, snippet(search_fts, -1, char(1), char(2), '…', 24) FROM search_fts

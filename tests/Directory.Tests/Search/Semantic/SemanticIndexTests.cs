@@ -33,6 +33,14 @@ public sealed class SemanticIndexTests
     }
 
     [Fact]
+    public void Nearest_among_given_listings_scores_only_those()
+    {
+        var nearest = Loaded().Nearest(Unit(0, 1), take: 10, floor: -1, among: [East, Guid.NewGuid()]);
+
+        Assert.Equal([East], nearest.Select(n => n.Id));
+    }
+
+    [Fact]
     public void Changes_replace_a_listing_s_vector_and_add_new_ones()
     {
         var west = Guid.NewGuid();

@@ -74,6 +74,33 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
         Assert.Equal(paid.Total, paid.Items.Count);
         Assert.Contains(paid.Items.Concat(free.Items), i => i.Id == Demo["svc-alc-tuesday-lunch"].Id);
     }
+
+    [Fact]
+    public async Task A_filtered_search_takes_its_nearest_in_meaning_among_the_listings_its_filters_let_through()
+    {
+        // Tuesdays, free, within 3 km of Cosham: the nearest in the whole directory are mostly filtered away, so
+        // filtering after taking them would leave fewer (or none); filtering first fills the shortlist from those let through.
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var backend = scope.ServiceProvider.GetRequiredService<ISearchBackend>();
+        var semantic = scope.ServiceProvider.GetRequiredService<DirectoryService.Search.Semantic.SemanticSearch>();
+        var text = TextQuery.Plan("hot meal and a chat for someone living alone", scope.ServiceProvider.GetRequiredService<Synonyms>())!;
+        var stale = DemoSearchFixture.Now.AddDays(-365);
+        var plain = SearchCriteria.ByText(text, stale, DemoSearchFixture.Now) with { IncludeSuspended = false, PageSize = 20 };
+        var filtered = plain with { Day = DayOfWeek.Tuesday, Free = true, Near = new GeoFilter(50.845, -1.066, 3) };
+
+        var through = await backend.FilteredIdsAsync(filtered, 1_000, CancellationToken.None);
+        var everyone = await backend.SearchAsync(filtered with { Text = null, PageSize = 1_000 }, CancellationToken.None);
+        var overall = await semantic.NearestAsync(plain, CancellationToken.None);
+        var nearest = await semantic.NearestAsync(filtered, CancellationToken.None);
+
+        Assert.NotNull(through);
+        Assert.Equal(everyone.Items.Select(i => i.Id).Order(), through.Order());
+        Assert.Null(await backend.FilteredIdsAsync(filtered, through.Count - 1, CancellationToken.None));
+        Assert.NotEmpty(nearest);
+        Assert.All(nearest, n => Assert.Contains(n.Id, through));
+        Assert.True(nearest.Count > overall.Count(n => through.Contains(n.Id)),
+            $"{nearest.Count} filtered first, {overall.Count(n => through.Contains(n.Id))} of the overall nearest let through");
+    }
 }
 
 public sealed class SqliteSemanticSearchTests(SqliteSemanticSearchFixture fixture)
