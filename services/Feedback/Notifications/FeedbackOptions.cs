@@ -32,6 +32,8 @@ public sealed class FeedbackOptions
     public NotifyOptions Notify { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
     public MailDropOptions MailDrop { get; set; } = new();
+    /// <summary>Keeps letters instead of posting them (<see cref="LetterDropChannel"/>): the embedded default; never in production.</summary>
+    public MailDropOptions LetterDrop { get; set; } = new();
     public InboxStreamOptions InboxStream { get; set; } = new();
 }
 
@@ -54,7 +56,7 @@ public sealed class InboxStreamOptions
     public int MaxConcurrentLooks { get; set; } = DefaultMaxConcurrentLooks;
 }
 
-/// <summary>Keeps email and letters instead of sending them, readable through the mail drop (the embedded default; never in production).</summary>
+/// <summary>Keeps email (or, as LetterDrop, letters) instead of sending it, readable through the mail drop (the embedded default; never in production).</summary>
 public sealed class MailDropOptions
 {
     public bool Enabled { get; set; }

@@ -11,10 +11,11 @@ using Microsoft.Extensions.Options;
 namespace FeedbackService.Features.AccountMessages;
 
 /// <summary>
-/// The mail drop (Feedback:MailDrop:Enabled, the embedded default only): emails and letters kept instead of sent, newest
-/// first, so a newcomer running it locally can read the link in a confirmation email, and a tester the letter a person
-/// with no email or phone would have been posted (its address lines in <c>to</c>). The portal shows them at /dev/mail.
-/// <c>channel</c> narrows it to email or letter. Unknown (404) whenever the mail drop is off.
+/// The mail drop (Feedback:MailDrop:Enabled and Feedback:LetterDrop:Enabled, the embedded default only): emails and
+/// letters kept instead of sent, newest first, so a newcomer running it locally can read the link in a confirmation
+/// email, and a tester the letter a person with no email or phone would have been posted (its address lines in
+/// <c>to</c>). The portal shows them at /dev/mail. <c>channel</c> narrows it to email or letter. Only what a drop kept
+/// is listed (never mail really sent); unknown (404) when both drops are off.
 /// </summary>
 public static class GetMailDrop
 {
@@ -43,9 +44,11 @@ public static class GetMailDrop
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (!options.Value.MailDrop.Enabled) throw new NotFoundException("Mail drop", "email is sent for real");
+            string[] kept = [.. options.Value.MailDrop.Enabled ? [Channels.Email] : Array.Empty<string>(),
+                .. options.Value.LetterDrop.Enabled ? [Channels.Letter] : Array.Empty<string>()];
+            if (kept.Length == 0) throw new NotFoundException("Mail drop", "email and letters are sent for real");
             var to = query.To?.Trim().ToLowerInvariant();
-            string[] channels = query.Channel is { } one ? [one] : Kept;
+            var channels = kept.Where(c => query.Channel is null || c == query.Channel).ToArray();
             var dropped = db.Notifications.AsNoTracking()
                 .Where(n => channels.Contains(n.Channel) && n.Status == DeliveryStatus.Sent && n.Address != null)
                 .Where(n => to == null || to == "" || n.Address!.ToLower() == to);
