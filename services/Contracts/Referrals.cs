@@ -19,11 +19,14 @@ public sealed record ReferralStatusChanged(
 /// <summary>
 /// The person's consent as it stands now, published when the referral is sent and on every change after that,
 /// withdrawal (in whole or in part) included. Consumers replace what they hold with it (the newest by OccurredAt
-/// wins) and forget a withdrawn channel's address. Email and Phone are present only while that channel is consented.
+/// wins) and forget a withdrawn channel's address. Email and Phone are present only while that channel is consented;
+/// PostalAddress only while ContactByPost is: the lines of a letter's address as Referrals lays them out (the person's
+/// name first, the postcode alone on the last, three to seven lines).
 /// </summary>
 public sealed record ReferralConsentChanged(
     Guid ReferralId, bool ShareWithProvider, bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail,
-    string? FirstName, string? Email, string? Phone, DateTimeOffset OccurredAt);
+    string? FirstName, string? Email, string? Phone, DateTimeOffset OccurredAt, bool ContactByPost = false,
+    IReadOnlyList<string>? PostalAddress = null);
 
 /// <summary>Still requested with no provider answer as the deadline nears (reminder to the provider).</summary>
 public sealed record ReferralResponseDue(

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using BuildingBlocks.Validation;
 
 namespace DirectoryService.Domain;
 
@@ -27,17 +27,11 @@ public sealed class Postcode
         WardName = wardName;
     }
 
-    public static string Normalise(string postcode) => new string(postcode.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
+    public static string Normalise(string postcode) => UkPostcode.Normalise(postcode);
 
     /// <summary>"PO63AA" -> "PO6 3AA": the inward code is always the last three characters.</summary>
-    public static string Format(string normalised) =>
-        normalised.Length > 3 ? $"{normalised[..^3]} {normalised[^3..]}" : normalised;
-
-    // The UK postcode shapes (A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA), with the letters each position allows.
-    private static readonly Regex UkFormat = new(
-        "^(GIR0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRV-Y])[0-9][ABD-HJLNP-UW-Z]{2})$",
-        RegexOptions.CultureInvariant);
+    public static string Format(string normalised) => UkPostcode.Format(normalised);
 
     /// <summary>Whether the text has the shape of a UK postcode (any spacing or case); not whether it exists.</summary>
-    public static bool IsValidFormat(string? postcode) => postcode is not null && UkFormat.IsMatch(Normalise(postcode));
+    public static bool IsValidFormat(string? postcode) => UkPostcode.IsValidFormat(postcode);
 }

@@ -96,10 +96,11 @@ public sealed class ReferralConsentChangedConsumer(FeedbackDb db, TimeProvider c
         foreach (var (_, message) in messages.OrderBy(m => m.Message.OccurredAt))
         {
             var referral = referrals[message.ReferralId];
-            var (email, phone) = (referral.ContactEmail, referral.ContactPhone);
+            var (email, phone, address) = (referral.ContactEmail, referral.ContactPhone, referral.ContactAddress);
             if (!referral.ApplyConsent(message, out var withdrawnChannels)) continue;
             // Only a held address that another replaced can have messages waiting for it.
-            var addressReplaced = Replaced(email, referral.ContactEmail) || Replaced(phone, referral.ContactPhone);
+            var addressReplaced = Replaced(email, referral.ContactEmail) || Replaced(phone, referral.ContactPhone)
+                                  || Replaced(address, referral.ContactAddress);
             await Notifier.KeepPendingInLineWithConsent(referral, withdrawnChannels, addressReplaced, cancellationToken);
             if (referral.AcceptedAt is not null)
                 await Notifier.ToPerson(ReferralStatusChangedConsumer.PersonSource(referral.Id), referral,

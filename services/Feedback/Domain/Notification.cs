@@ -10,6 +10,9 @@ public static class Channels
     public const string Email = "email";
     public const string Sms = "sms";
     public const string Webhook = "webhook";
+    /// <summary>A letter by post, only ever to a referred person who agreed to letters (no signed-in user chooses it).</summary>
+    public const string Letter = "letter";
+    /// <summary>The channels a signed-in user may choose for themselves.</summary>
     public static readonly string[] All = [InApp, Email, Sms, Webhook];
 }
 
@@ -33,7 +36,10 @@ public sealed class Notification
     /// <summary>A user id, "org:{id}" for an organisation's shared inbox, "role:curator", or "person:{referralId}".</summary>
     public string Recipient { get; private set; } = "";
     public string Channel { get; private set; } = "";
-    /// <summary>Email address, phone number or webhook subscription id; null for in-app.</summary>
+    /// <summary>
+    /// Email address, phone number, webhook subscription id, or a letter's postal address (its lines, the person's name
+    /// first and the postcode last, one per line: <see cref="PostalLines"/>); null for in-app.
+    /// </summary>
     public string? Address { get; private set; }
     public string Template { get; private set; } = "";
     public Guid? ReferralId { get; private set; }
@@ -150,7 +156,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.HasIndex(n => n.IdempotencyKey).IsUnique();
         notification.Property(n => n.Recipient).HasMaxLength(200);
         notification.Property(n => n.Channel).HasMaxLength(20);
-        notification.Property(n => n.Address).HasMaxLength(500);
+        notification.Property(n => n.Address).HasMaxLength(PostalLines.MaxLength);
         notification.Property(n => n.Template).HasMaxLength(60);
         notification.Property(n => n.Subject).HasMaxLength(200);
         notification.Property(n => n.Body).HasMaxLength(4000);

@@ -28,10 +28,12 @@ public sealed class Referral
     public DateTimeOffset? FirstSessionAt { get; private set; }
 
     public string? FirstName { get; private set; }
-    /// <summary>The channel consented most recently: the one used when both are (<see cref="PersonContact"/>).</summary>
+    /// <summary>The channel consented most recently: the one used when more than one is (<see cref="PersonContact"/>).</summary>
     public string? ContactChannel { get; private set; }
     public string? ContactEmail { get; private set; }
     public string? ContactPhone { get; private set; }
+    /// <summary>The postal address for letters, as Referrals laid it out (<see cref="PostalLines"/>), while the person agrees to letters.</summary>
+    public string? ContactAddress { get; private set; }
 
     private Referral() { }
 
@@ -64,13 +66,17 @@ public sealed class Referral
         var withdrawn = new List<string>();
         if (ContactEmail is not null && !consent.ContactByEmail) withdrawn.Add(Channels.Email);
         if (ContactPhone is not null && !consent.ContactBySms) withdrawn.Add(Channels.Sms);
+        if (ContactAddress is not null && !consent.ContactByPost) withdrawn.Add(Channels.Letter);
+        var address = consent.ContactByPost ? PostalLines.Join(consent.PostalAddress) : null;
         var added = consent.ContactByEmail && ContactEmail is null ? Channels.Email
-            : consent.ContactBySms && ContactPhone is null ? Channels.Sms : null;
+            : consent.ContactBySms && ContactPhone is null ? Channels.Sms
+            : address is not null && ContactAddress is null ? Channels.Letter : null;
 
         ShareOutcomesWithReferrer = consent.ShareOutcomesWithReferrer;
         FirstName = consent.FirstName;
         ContactEmail = consent.ContactByEmail ? consent.Email : null;
         ContactPhone = consent.ContactBySms ? consent.Phone : null;
+        ContactAddress = address;
         ContactChannel = added ?? ContactChannel;
         ConsentChangedAt = consent.OccurredAt;
         withdrawnChannels = withdrawn;
@@ -86,15 +92,18 @@ public sealed class Referral
         FirstName = null;
         ContactEmail = null;
         ContactPhone = null;
+        ContactAddress = null;
         ContactChannel = null;
         if (ConsentChangedAt is null || ConsentChangedAt < at) ConsentChangedAt = at;
     }
 
     /// <summary>
     /// The consented address to reach the person on: the most recently consented channel while it stands, else the
-    /// other; null when they agreed to no contact (a withdrawn channel's address is already gone).
+    /// others (email, then text, then a letter: the quickest to arrive first); null when they agreed to no contact (a
+    /// withdrawn channel's address is already gone).
     /// </summary>
-    public (string Channel, string Address)? PersonContact() => Contact(ContactChannel) ?? Contact(Channels.Email) ?? Contact(Channels.Sms);
+    public (string Channel, string Address)? PersonContact() =>
+        Contact(ContactChannel) ?? Contact(Channels.Email) ?? Contact(Channels.Sms) ?? Contact(Channels.Letter);
 
     /// <summary>The consented address on <paramref name="channel"/>, if any.</summary>
     public string? AddressOn(string channel) => Contact(channel)?.Address;
@@ -103,6 +112,7 @@ public sealed class Referral
     {
         Channels.Email when ContactEmail is not null => (Channels.Email, ContactEmail),
         Channels.Sms when ContactPhone is not null => (Channels.Sms, ContactPhone),
+        Channels.Letter when ContactAddress is not null => (Channels.Letter, ContactAddress),
         _ => null,
     };
 
@@ -187,5 +197,6 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.Property(r => r.ContactChannel).HasMaxLength(10);
         referral.Property(r => r.ContactEmail).HasMaxLength(320);
         referral.Property(r => r.ContactPhone).HasMaxLength(40);
+        referral.Property(r => r.ContactAddress).HasMaxLength(PostalLines.MaxLength);
     }
 }

@@ -12,6 +12,11 @@ public sealed class FeedbackOptions
     public int OutcomeLinkDays { get; set; } = 28;
     /// <summary>How long before the first session the person is reminded.</summary>
     public int ReminderHoursBefore { get; set; } = 24;
+    /// <summary>
+    /// How long before the first session a reminder by letter is posted: second-class post takes two to three working
+    /// days after Notify prints it (the next working day), so a letter sent the day before would arrive after the session.
+    /// </summary>
+    public int LetterReminderDaysBefore { get; set; } = 5;
     /// <summary>Hour (UTC) at which daily digests go out.</summary>
     public int DigestHourUtc { get; set; } = 8;
     /// <summary>Base address of the portal, for links in messages.</summary>
@@ -27,6 +32,8 @@ public sealed class FeedbackOptions
     public NotifyOptions Notify { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
     public MailDropOptions MailDrop { get; set; } = new();
+    /// <summary>Keeps letters instead of posting them (<see cref="LetterDropChannel"/>): the embedded default; never in production.</summary>
+    public MailDropOptions LetterDrop { get; set; } = new();
     public InboxStreamOptions InboxStream { get; set; } = new();
 }
 
@@ -49,7 +56,7 @@ public sealed class InboxStreamOptions
     public int MaxConcurrentLooks { get; set; } = DefaultMaxConcurrentLooks;
 }
 
-/// <summary>Keeps email instead of sending it, readable through the mail drop (the embedded default; never in production).</summary>
+/// <summary>Keeps email (or, as LetterDrop, letters) instead of sending it, readable through the mail drop (the embedded default; never in production).</summary>
 public sealed class MailDropOptions
 {
     public bool Enabled { get; set; }
@@ -83,7 +90,7 @@ public sealed class SmtpOptions
     public string From { get; set; } = "Community Directory <no-reply@community-directory.local>";
 }
 
-/// <summary>GOV.UK Notify (email and SMS). Off by default: it needs the internet and an API key.</summary>
+/// <summary>GOV.UK Notify (email, SMS and letters). Off by default: it needs the internet and an API key.</summary>
 public sealed class NotifyOptions
 {
     public bool Enabled { get; set; }
@@ -92,6 +99,8 @@ public sealed class NotifyOptions
     public string? EmailTemplateId { get; set; }
     /// <summary>A Notify template with a ((body)) placeholder.</summary>
     public string? SmsTemplateId { get; set; }
+    /// <summary>A Notify letter template with ((subject)) as its heading and ((body)) as its text (the address is Notify's own block).</summary>
+    public string? LetterTemplateId { get; set; }
 }
 
 /// <summary>

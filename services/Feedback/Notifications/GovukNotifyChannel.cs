@@ -6,14 +6,16 @@ using Notify.Exceptions;
 namespace FeedbackService.Notifications;
 
 /// <summary>
-/// Email and SMS through GOV.UK Notify. Registered only when Feedback:Notify:Enabled is true (it needs the
-/// internet and a key), and then ahead of SMTP, so it takes email too.
+/// Email, SMS and letters through GOV.UK Notify. Registered only when Feedback:Notify:Enabled is true (it needs the
+/// internet and a key), and then ahead of SMTP and the mail drop, so it takes email and letters too. Notify prints and
+/// posts a letter from its letter template (Feedback:Notify:LetterTemplateId) with the address in address_line_1 to
+/// address_line_7, the postcode on the last one given.
 /// </summary>
 public sealed class GovukNotifyChannel(IOptions<FeedbackOptions> options) : INotificationChannel
 {
     private NotifyOptions Notify => options.Value.Notify;
 
-    public bool Handles(string channel) => channel is Channels.Email or Channels.Sms;
+    public bool Handles(string channel) => channel is Channels.Email or Channels.Sms or Channels.Letter;
 
     public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
@@ -21,6 +23,8 @@ public sealed class GovukNotifyChannel(IOptions<FeedbackOptions> options) : INot
             throw new DeliveryFailedException("GOV.UK Notify has no API key (Feedback:Notify:ApiKey).", permanent: true);
         if (string.IsNullOrWhiteSpace(message.Address))
             throw new DeliveryFailedException("No address.", permanent: true);
+        if (message.Channel == Channels.Letter && string.IsNullOrWhiteSpace(Notify.LetterTemplateId))
+            throw new DeliveryFailedException("GOV.UK Notify has no letter template (Feedback:Notify:LetterTemplateId).", permanent: true);
 
         var client = new NotificationClient(Notify.ApiKey);
         var personalisation = new Dictionary<string, dynamic> { ["subject"] = message.Subject, ["body"] = message.Body };
@@ -29,6 +33,9 @@ public sealed class GovukNotifyChannel(IOptions<FeedbackOptions> options) : INot
             // The notification id as client reference lets Notify's own records be matched to ours.
             if (message.Channel == Channels.Sms)
                 await client.SendSmsAsync(message.Address, Notify.SmsTemplateId, personalisation, message.Id.ToString());
+            else if (message.Channel == Channels.Letter)
+                await client.SendLetterAsync(Notify.LetterTemplateId, LetterPersonalisation(message.Address, message.Subject, message.Body),
+                    message.Id.ToString());
             else
                 await client.SendEmailAsync(message.Address, Notify.EmailTemplateId, personalisation, message.Id.ToString());
         }
@@ -42,5 +49,19 @@ public sealed class GovukNotifyChannel(IOptions<FeedbackOptions> options) : INot
         {
             throw new DeliveryFailedException($"GOV.UK Notify failed: {ex.GetType().Name}", permanent: false, ex);
         }
+    }
+
+    /// <summary>
+    /// A letter's placeholders: address_line_1 onwards, one per line of the address (the person's name first, the
+    /// postcode on the last one given, as Notify requires), and the letter's ((subject)) and ((body)).
+    /// </summary>
+    public static Dictionary<string, dynamic> LetterPersonalisation(string address, string subject, string body)
+    {
+        var lines = PostalLines.Split(address);
+        if (lines.Count is < PostalLines.MinLines or > PostalLines.MaxLines)
+            throw new DeliveryFailedException($"A letter's address needs {PostalLines.MinLines} to {PostalLines.MaxLines} lines.", permanent: true);
+        var personalisation = new Dictionary<string, dynamic> { ["subject"] = subject, ["body"] = body };
+        for (var i = 0; i < lines.Count; i++) personalisation[$"address_line_{i + 1}"] = lines[i];
+        return personalisation;
     }
 }

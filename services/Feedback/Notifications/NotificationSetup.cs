@@ -13,6 +13,8 @@ public static class NotificationSetup
             services.AddScoped<INotificationChannel, GovukNotifyChannel>();
         if (configuration.GetValue($"{FeedbackOptions.Section}:MailDrop:Enabled", false))
             services.AddScoped<INotificationChannel, MailDropChannel>();
+        if (configuration.GetValue($"{FeedbackOptions.Section}:LetterDrop:Enabled", false))
+            services.AddScoped<INotificationChannel, LetterDropChannel>();
         services.AddScoped<INotificationChannel, SmtpEmailChannel>();
         services.AddScoped<INotificationChannel, WebhookChannel>();
         services.AddScoped<INotificationChannel, InAppChannel>();

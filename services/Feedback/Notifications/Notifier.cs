@@ -87,7 +87,10 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
     public Task ToCurators(string source, Message message, CancellationToken cancellationToken) =>
         Add(source, Curators, Channels.InApp, null, message, null, cancellationToken);
 
-    /// <summary>The person referred, only on a channel they consented to; nothing when there is none.</summary>
+    /// <summary>
+    /// The person referred, only on a channel they consented to (a letter to their postal address where that is the
+    /// one: <see cref="Message.Letter"/>'s text); nothing when there is none.
+    /// </summary>
     public Task ToPerson(string source, Referral referral, Message message, CancellationToken cancellationToken, DateTimeOffset? sendAfter = null) =>
         referral.PersonContact() is { } contact
             ? Add(source, Person(referral.Id), contact.Channel, contact.Address, message, sendAfter, cancellationToken)
@@ -137,7 +140,7 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
             return;
         _addedKeys.Add(key);
         var notification = new Notification(key, recipient, channel, address, message.Template, message.ReferralId,
-            message.Subject, message.Body, clock.GetUtcNow(), sendAfter, digest);
+            message.Subject, message.BodyOn(channel), clock.GetUtcNow(), sendAfter, digest);
         _added.Add(notification);
         db.Notifications.Add(notification);
     }

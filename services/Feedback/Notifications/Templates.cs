@@ -5,8 +5,15 @@ using Contracts.Referrals;
 
 namespace FeedbackService.Notifications;
 
-/// <summary>One message before it is addressed: the template name (what webhooks filter on), subject and text.</summary>
-public sealed record Message(string Template, Guid? ReferralId, string Subject, string Body);
+/// <summary>
+/// One message before it is addressed: the template name (what webhooks filter on), subject and text, and for a
+/// message that may go to a person by post, the letter's text (<see cref="Templates.Letter"/>).
+/// </summary>
+public sealed record Message(string Template, Guid? ReferralId, string Subject, string Body, string? Letter = null)
+{
+    /// <summary>The text sent on <paramref name="channel"/>: the letter's on paper, the message's everywhere else.</summary>
+    public string BodyOn(string channel) => channel == Channels.Letter && Letter is not null ? Letter : Body;
+}
 
 /// <summary>
 /// Plain-English messages: short, kind, no jargon. They never name the person to anyone but the person; the
@@ -125,13 +132,30 @@ public static class Templates
 
     private static string Signed(int value) => value switch { > 0 => $"up {value}", < 0 => $"down {-value}", _ => "no change" };
 
-    public static Message AcceptedForPerson(Guid referralId, string? firstName, string activity) => new("person-accepted", referralId,
-        $"{activity} is looking forward to meeting you",
-        $"Hello{Name(firstName)}, {activity} has said yes to your referral. Someone from the group will be in touch soon to arrange your first visit. If you have any questions, just ask the person who referred you.");
+    public static Message AcceptedForPerson(Guid referralId, string? firstName, string activity)
+    {
+        var subject = $"{activity} is looking forward to meeting you";
+        var text = $"{activity} has said yes to your referral. Someone from the group will be in touch soon to arrange your first visit. If you have any questions, just ask the person who referred you.";
+        return new("person-accepted", referralId, subject, $"Hello{Name(firstName)}, {text}", Letter(referralId, firstName, subject, text));
+    }
 
-    public static Message ReminderForPerson(Guid referralId, string? firstName, string activity, DateTimeOffset at) => new("person-reminder", referralId,
-        $"See you at {activity} on {Weekday(at)}",
-        $"Hello{Name(firstName)}, this is a friendly reminder that your first session at {activity} is on {Weekday(at)} at {UkTime.Clock(TimeOnly.FromDateTime(UkTime.Local(at)))}. We hope you enjoy it.");
+    public static Message ReminderForPerson(Guid referralId, string? firstName, string activity, DateTimeOffset at)
+    {
+        var subject = $"See you at {activity} on {Weekday(at)}";
+        var text = $"this is a friendly reminder that your first session at {activity} is on {Weekday(at)} at {UkTime.Clock(TimeOnly.FromDateTime(UkTime.Local(at)))}. We hope you enjoy it.";
+        return new("person-reminder", referralId, subject, $"Hello{Name(firstName)}, {text}", Letter(referralId, firstName, subject, text));
+    }
+
+    /// <summary>
+    /// A message to the person as a letter: the same words as the message (never a second wording of it), laid out for
+    /// paper and large print: a greeting, the subject as a heading,
+    /// the message as one paragraph, and the reference to quote, since a letter cannot be replied to with a click.
+    /// </summary>
+    public static string Letter(Guid referralId, string? firstName, string subject, string text) =>
+        $"Dear{(string.IsNullOrWhiteSpace(firstName) ? " reader" : $" {firstName}")},\n\n" +
+        $"{subject}\n\n" +
+        char.ToUpperInvariant(text[0]) + text[1..] +
+        $"\n\nYour referral reference is {Reference(referralId)}. Please give it if you phone or write about this referral.";
 
     // Dates and times as the person's clock shows them (UK time), not UTC: an hour out all summer otherwise.
     private static string Day(DateTimeOffset at) => UkTime.Local(at).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

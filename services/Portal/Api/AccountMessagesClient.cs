@@ -3,7 +3,11 @@ using Portal.Identity;
 
 namespace Portal.Api;
 
-public sealed record DroppedMail(Guid Id, string To, string Subject, string Body, DateTimeOffset CreatedAt);
+/// <param name="Channel">"email", or "letter" (<see cref="To"/> is then the postal address, a line per line).</param>
+public sealed record DroppedMail(Guid Id, string To, string Subject, string Body, DateTimeOffset CreatedAt, string Channel = "email")
+{
+    public bool IsLetter => Channel == "letter";
+}
 
 public sealed record MailDropPage(List<DroppedMail> Items, int Total);
 

@@ -20,7 +20,7 @@ public sealed record SupportNeedsBody(bool Transport = false, bool Companion = f
     string? InterpreterLanguage = null);
 
 public sealed record ConsentRecord(string GivenBy, string Method, DateTimeOffset GivenAt, bool ShareWithProvider,
-    bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail);
+    bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail, bool ContactByPost = false);
 
 public sealed record NewReferral(Guid ServiceId, PersonDetails Person, ConsentRecord Consent, string? Reason, bool Submit = true);
 
@@ -45,7 +45,7 @@ public sealed record PersonView(string GivenName, string FamilyName, DateOnly? D
 }
 
 public sealed record ConsentView(string? GivenBy, string? Method, DateTimeOffset? GivenAt, bool ShareWithProvider,
-    bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail);
+    bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail, bool ContactByPost = false);
 
 /// <summary>Referrals' copy of the attendance Feedback reported (only sent where the person agreed to share it).</summary>
 public sealed record ReferralAttendance(int SessionsAttended, DateOnly? LastAttendedOn, int ConsecutiveNoShows);

@@ -7,7 +7,8 @@ public enum ConsentMethod { Verbal, Written, Digital }
 /// <summary>
 /// The person's recorded agreement and its scope. Downstream services honour the scope: the provider sees the
 /// person only with ShareWithProvider, the referrer hears attendance and outcomes only with ShareOutcomesWithReferrer,
-/// and notifications use only the channels agreed.
+/// and notifications use only the channels agreed (text message, email, and letters: a letter only to a postal
+/// address the referral gives, <see cref="PostalAddress"/>).
 /// </summary>
 public sealed class Consent
 {
@@ -18,13 +19,15 @@ public sealed class Consent
     public bool ShareOutcomesWithReferrer { get; private set; }
     public bool ContactBySms { get; private set; }
     public bool ContactByEmail { get; private set; }
+    /// <summary>Letters to the person's postal address (their contact route's, by post or a home visit).</summary>
+    public bool ContactByPost { get; private set; }
     public string RecordedBy { get; private set; } = "";
     public DateTimeOffset RecordedAt { get; private set; }
 
     private Consent() { }
 
     public Consent(ConsentGiver givenBy, ConsentMethod method, DateTimeOffset givenAt, bool shareWithProvider,
-        bool shareOutcomesWithReferrer, bool contactBySms, bool contactByEmail, string recordedBy, DateTimeOffset recordedAt)
+        bool shareOutcomesWithReferrer, bool contactBySms, bool contactByEmail, string recordedBy, DateTimeOffset recordedAt, bool contactByPost = false)
     {
         GivenBy = givenBy;
         Method = method;
@@ -33,6 +36,7 @@ public sealed class Consent
         ShareOutcomesWithReferrer = shareOutcomesWithReferrer;
         ContactBySms = contactBySms;
         ContactByEmail = contactByEmail;
+        ContactByPost = contactByPost;
         RecordedBy = recordedBy;
         RecordedAt = recordedAt.ToUniversalTime();
     }
@@ -41,5 +45,8 @@ public sealed class Consent
     public bool OnlyWithdrawsFrom(Consent? earlier) =>
         earlier is not null
         && (!ShareWithProvider || earlier.ShareWithProvider) && (!ShareOutcomesWithReferrer || earlier.ShareOutcomesWithReferrer)
-        && (!ContactBySms || earlier.ContactBySms) && (!ContactByEmail || earlier.ContactByEmail);
+        && (!ContactBySms || earlier.ContactBySms) && (!ContactByEmail || earlier.ContactByEmail) && (!ContactByPost || earlier.ContactByPost);
+
+    /// <summary>Whether the person may be contacted at all, on some channel.</summary>
+    public bool ContactsPerson => ContactBySms || ContactByEmail || ContactByPost;
 }

@@ -123,6 +123,8 @@ public sealed class Referral
         var errors = new Dictionary<string, string[]>();
         if (consent.ContactBySms && Person.Phone is null) errors["consent.contactBySms"] = ["SMS contact needs the person's phone number."];
         if (consent.ContactByEmail && Person.Email is null) errors["consent.contactByEmail"] = ["Email contact needs the person's email address."];
+        if (consent.ContactByPost && PostalAddress.Of(Person) is null)
+            errors["consent.contactByPost"] = ["Letters need the person's postal address, ending with its postcode: give it as their contact route (by post or a home visit)."];
         if (errors.Count > 0) throw new RuleViolationException("The consented contact route has no contact details.", errors);
     }
 
@@ -186,13 +188,17 @@ public sealed class Referral
             Lifecycle.Kebab(to), reason, by, Consent?.ShareOutcomesWithReferrer ?? false, at, ReferrerRole, ReferrerTeam, TellReferrerTeam));
     }
 
-    /// <summary>Tells the other services the consent as it stands, with only the consented channels' contact details.</summary>
+    /// <summary>
+    /// Tells the other services the consent as it stands, with only the consented channels' contact details: the postal
+    /// address (laid out for a letter, their full name first) only while they agree to letters.
+    /// </summary>
     private void QueueConsentChanged(DateTimeOffset at)
     {
         var c = Consent!;
         _events.Add(new ReferralConsentChanged(Id, c.ShareWithProvider, c.ShareOutcomesWithReferrer, c.ContactBySms, c.ContactByEmail,
-            c.ContactBySms || c.ContactByEmail ? Person.GivenName : null,
-            c.ContactByEmail ? Person.Email : null, c.ContactBySms ? Person.Phone : null, at));
+            c.ContactsPerson ? Person.GivenName : null,
+            c.ContactByEmail ? Person.Email : null, c.ContactBySms ? Person.Phone : null, at,
+            c.ContactByPost, c.ContactByPost ? PostalAddress.Of(Person)?.Lines : null));
     }
 
     // ---- what happens around the referral

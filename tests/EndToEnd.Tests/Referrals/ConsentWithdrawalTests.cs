@@ -7,7 +7,7 @@ using Loopback = global::Feedback.Tests.Support;
 
 namespace EndToEnd.Tests.Referrals;
 
-/// <summary>The three services, a real SMTP server on loopback, started once for the consent tests.</summary>
+/// <summary>The three services, a real SMTP server on loopback and the letter drop (no post), started once for the consent tests.</summary>
 public sealed class ConsentSystem : IAsyncLifetime
 {
     public Loopback.LoopbackSmtpServer Smtp { get; } = new();
@@ -20,6 +20,7 @@ public sealed class ConsentSystem : IAsyncLifetime
             ["Feedback__Smtp__Host"] = "127.0.0.1",
             ["Feedback__Smtp__Port"] = Smtp.Port.ToString(),
             ["Feedback__Delivery__PollInterval"] = "00:00:00.200",
+            ["Feedback__LetterDrop__Enabled"] = "true",
         },
     });
 
@@ -49,13 +50,16 @@ public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixtur
         }
     }
 
-    private static object ConsentBody(bool shareWithProvider = true, bool shareOutcomes = true, bool email = true, bool sms = false) => new
+    private static object ConsentBody(bool shareWithProvider = true, bool shareOutcomes = true, bool email = true, bool sms = false, bool post = false) => new
     {
         givenBy = "person", method = "verbal", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-        shareWithProvider, shareOutcomesWithReferrer = shareOutcomes, contactBySms = sms, contactByEmail = email,
+        shareWithProvider, shareOutcomesWithReferrer = shareOutcomes, contactBySms = sms, contactByEmail = email, contactByPost = post,
     };
 
-    /// <summary>A referral made and accepted through the APIs, with every consent given; Feedback has seen it accepted.</summary>
+    /// <summary>
+    /// A referral made and accepted through the APIs, with every consent given; Feedback has seen it accepted. By
+    /// "letter", the person has no email or phone: they are reached by post and agreed to letters.
+    /// </summary>
     private async Task<Parties> AcceptedReferral(string surname, string channel = "email")
     {
         var organisationId = await System.CreateOrganisation($"Friends of the Park {Guid.NewGuid():N}"[..28]);
@@ -64,6 +68,7 @@ public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixtur
         var referrerId = $"gp-{Guid.NewGuid():N}"[..20];
         var referrer = TestTokens.For(Roles.Practitioner, userId: referrerId, team: "fratton-link-workers");
         var provider = TestTokens.For(Roles.Provider, organisationId);
+        var postal = channel == "letter";
         var personEmail = $"{surname.ToLowerInvariant()}@example.org";
         var parties = new Parties(Guid.Empty, organisationId, System.Referrals.Client(referrer), System.Feedback.Client(referrer),
             System.Referrals.Client(provider), System.Feedback.Client(provider), personEmail);
@@ -72,8 +77,9 @@ public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixtur
         {
             serviceId,
             person = new { givenName = "Hortensia", familyName = surname, dateOfBirth = "1941-06-09", nhsNumber = "943 476 5919",
-                email = personEmail, phone = "07700 900456", needs = new[] { "bereavement" }, notes = "Hard of hearing" },
-            consent = ConsentBody(email: channel == "email", sms: channel == "sms"),
+                email = postal ? null : personEmail, phone = postal ? null : "07700 900456", needs = new[] { "bereavement" }, notes = "Hard of hearing",
+                contactRoute = postal ? new { kind = "post", address = "14 Magdala Road\nCosham, Portsmouth\npo6 2qg" } : null },
+            consent = ConsentBody(email: channel == "email", sms: channel == "sms", post: postal),
             reason = "Widowed last spring",
             submit = true,
         });
@@ -145,28 +151,39 @@ public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixtur
     [Theory]
     [InlineData("email")]
     [InlineData("sms")]
+    [InlineData("letter")]
     public async Task Withdrawing_a_contact_channel_cancels_the_waiting_reminder_and_the_channel_is_never_used_again(string channel)
     {
-        using var p = await AcceptedReferral(channel == "email" ? "Rowntree" : "Sissons", channel);
+        using var p = await AcceptedReferral(channel switch { "email" => "Rowntree", "sms" => "Sissons", _ => "Thwaite" }, channel);
         var toPerson = $"FROM notifications WHERE recipient = 'person:{p.ReferralId}' AND channel = '{channel}'";
         await Eventually.Until(async () => await System.Count("Feedback", $"SELECT count(*) {toPerson} AND template = 'person-accepted'") == 1,
             Delivery, "the acceptance message to the person");
         if (channel == "email")
             await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(p.PersonEmail).Count > 0), Delivery, "the acceptance email to arrive");
-        var firstSession = new { startsAt = DateTimeOffset.UtcNow.AddDays(3) };
+        // A letter is posted: to the address lines Referrals laid out (name first, postcode alone last), in the letter's own layout.
+        var letters = $"{toPerson} AND status = 'sent' AND address = ('Hortensia Thwaite' || chr(10) || '14 Magdala Road' || chr(10)"
+                      + " || 'Cosham, Portsmouth' || chr(10) || 'PO6 2QG') AND body LIKE 'Dear Hortensia,%'";
+        if (channel == "letter")
+            await Eventually.Until(async () => await System.Count("Feedback", $"SELECT count(*) {letters} AND template = 'person-accepted'") == 1,
+                Delivery, "the acceptance letter to be posted");
+        // A reminder by post leaves days ahead (Feedback:LetterReminderDaysBefore), so its session is further off for it to wait.
+        var days = channel == "letter" ? 10 : 3;
+        var firstSession = new { startsAt = DateTimeOffset.UtcNow.AddDays(days) };
         var scheduled = await p.ProviderFeedback.PutAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/first-session", firstSession);
         Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
 
-        var withdrawn = await p.ReferrerReferrals.PostAsJsonAsync($"/api/referrals/{p.ReferralId}/consent", ConsentBody(email: false, sms: false));
+        var withdrawn = await p.ReferrerReferrals.PostAsJsonAsync($"/api/referrals/{p.ReferralId}/consent", ConsentBody(email: false, sms: false, post: false));
 
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         await Eventually.Until(async () => await System.Count("Feedback", $"SELECT count(*) {toPerson} AND template = 'person-reminder' AND status = 'cancelled'") == 1,
             Delivery, "the waiting reminder to be cancelled");
-        var moved = new { startsAt = DateTimeOffset.UtcNow.AddDays(4) };
+        var moved = new { startsAt = DateTimeOffset.UtcNow.AddDays(days + 1) };
         Assert.Equal(HttpStatusCode.OK, (await p.ProviderFeedback.PutAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/first-session", moved)).StatusCode);
         Assert.Equal(2, await System.Count("Feedback", $"SELECT count(*) FROM notifications WHERE recipient = 'person:{p.ReferralId}'"));
-        Assert.Equal(0, await System.Count("Feedback", $"SELECT count(*) FROM referrals WHERE id = '{p.ReferralId}' AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)"));
+        Assert.Equal(0, await System.Count("Feedback",
+            $"SELECT count(*) FROM referrals WHERE id = '{p.ReferralId}' AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL OR contact_address IS NOT NULL)"));
         if (channel == "email") Assert.Single(fixture.Smtp.To(p.PersonEmail)); // the acceptance, before the withdrawal
+        if (channel == "letter") Assert.Equal(1, await System.Count("Feedback", $"SELECT count(*) {letters}")); // the acceptance, before the withdrawal
     }
 
     [Fact]

@@ -38,4 +38,30 @@ public sealed class ReferralConsentTests
         Assert.False(referral.ApplyConsent(Consent(sms: true, email: true, 1), out _));
         Assert.Null(referral.PersonContact());
     }
+
+    private static readonly string[] Address = ["Mary O'Brien", "14 Magdala Road", "Portsmouth", "PO6 2QG"];
+
+    [Fact]
+    public void A_person_who_agreed_only_to_letters_is_written_to_and_withdrawing_letters_forgets_the_address()
+    {
+        var referral = new Referral(Guid.NewGuid());
+
+        referral.ApplyConsent(new ReferralConsentChanged(Guid.Empty, true, true, false, false, "Mary", null, null, Start, true, Address), out _);
+        Assert.Equal((Channels.Letter, "Mary O'Brien\n14 Magdala Road\nPortsmouth\nPO6 2QG"), referral.PersonContact());
+
+        referral.ApplyConsent(new ReferralConsentChanged(Guid.Empty, true, true, false, false, null, null, null, Start.AddMinutes(1)), out var withdrawn);
+        Assert.Equal([Channels.Letter], withdrawn);
+        Assert.Null(referral.PersonContact());
+        Assert.Null(referral.ContactAddress);
+    }
+
+    [Fact]
+    public void A_letter_goes_only_when_no_quicker_channel_is_agreed()
+    {
+        var referral = new Referral(Guid.NewGuid());
+
+        referral.ApplyConsent(new ReferralConsentChanged(Guid.Empty, true, true, true, false, "Mary", null, "07700 900123", Start, true, Address), out _);
+
+        Assert.Equal(Channels.Sms, referral.PersonContact()?.Channel);
+    }
 }

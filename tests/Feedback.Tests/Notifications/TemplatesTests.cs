@@ -22,4 +22,31 @@ public sealed class TemplatesTests
 
         Assert.Contains("by 1 July 2027", due.Body);
     }
+
+    [Fact]
+    public void The_acceptance_letter_says_what_the_message_says_greets_the_person_and_gives_the_reference_to_quote()
+    {
+        var referralId = Guid.NewGuid();
+
+        var accepted = Templates.AcceptedForPerson(referralId, "Mary", "Cosham Lunch Club");
+
+        Assert.NotNull(accepted.Letter);
+        Assert.StartsWith("Dear Mary,\n\nCosham Lunch Club is looking forward to meeting you\n\n", accepted.Letter);
+        Assert.Contains(accepted.Body["Hello Mary, ".Length..], accepted.Letter);
+        Assert.EndsWith($"Your referral reference is {Templates.Reference(referralId)}. Please give it if you phone or write about this referral.", accepted.Letter);
+        Assert.Equal(accepted.Letter, accepted.BodyOn(FeedbackService.Domain.Channels.Letter));
+        Assert.Equal(accepted.Body, accepted.BodyOn(FeedbackService.Domain.Channels.Sms));
+    }
+
+    [Fact]
+    public void A_letter_s_placeholders_are_one_address_line_each_with_the_postcode_last_and_its_subject_and_body()
+    {
+        var personalisation = GovukNotifyChannel.LetterPersonalisation("Mary O'Brien\n14 Magdala Road\nPortsmouth\nPO6 2QG", "Heading", "Text");
+
+        Assert.Equal(["Mary O'Brien", "14 Magdala Road", "Portsmouth", "PO6 2QG"],
+            Enumerable.Range(1, 4).Select(i => (string)personalisation[$"address_line_{i}"]));
+        Assert.False(personalisation.ContainsKey("address_line_5"));
+        Assert.Equal(("Heading", "Text"), ((string)personalisation["subject"], (string)personalisation["body"]));
+        Assert.True(Assert.Throws<DeliveryFailedException>(() => GovukNotifyChannel.LetterPersonalisation("Mary\nPO6 2QG", "s", "b")).Permanent);
+    }
 }

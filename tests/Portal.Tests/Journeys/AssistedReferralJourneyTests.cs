@@ -4,7 +4,8 @@ namespace Portal.Tests.Journeys;
 
 /// <summary>
 /// An assisted referral (issue #19): a practitioner refers someone with no phone or email, says the group should write to
-/// them and what they need to get there; the group sees both with the referral, accepts and records attendance, and the
+/// them and what they need to get there, and records that she agreed to letters; the group sees both with the referral,
+/// accepts (she is sent a letter, kept by the embedded default's letter drop) and records attendance, and the
 /// practitioner sees "attended": the loop closes without the person being online.
 /// </summary>
 [Collection(PortalCollection.Name)]
@@ -43,6 +44,8 @@ public sealed class AssistedReferralJourneyTests(PortalSystem system)
         await gp.GetByLabel("Verbally, in person or on the phone").CheckAsync();
         await gp.GetByLabel("Share their details and needs with the group").CheckAsync();
         await gp.GetByLabel("Let the group tell me whether they attended and how they are doing").CheckAsync();
+        // Offered because the way to reach her has an address.
+        await gp.GetByLabel("Write to them by letter, at the address they gave").CheckAsync();
         await gp.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
         await gp.Locator("#referral-status").Or(gp.Locator(".nhsuk-error-summary")).First.WaitForAsync();
         Assert.True(await gp.Locator("#referral-status").CountAsync() == 1, await gp.Locator("main").InnerTextAsync());
@@ -75,5 +78,15 @@ public sealed class AssistedReferralJourneyTests(PortalSystem system)
         Assert.True(seen, "the practitioner never saw the attendance; the page says: " + await gp.Locator("main").InnerTextAsync());
         Assert.Contains("By post", await gp.Locator("#contact-route").InnerTextAsync());
         await Accessibility.AssertAccessibleAsync(gp);
+
+        // Her acceptance came by letter, to her name and address laid out for the post (kept, here, not posted).
+        var letter = gp.Locator(".nhsuk-card", new() { HasText = $"Halina {familyName}" });
+        for (var attempt = 0; attempt < 40 && await letter.CountAsync() == 0; attempt++)
+        {
+            await gp.GotoAsync("/dev/mail");
+            if (await letter.CountAsync() == 0) await Task.Delay(500);
+        }
+        Assert.Equal($"Halina {familyName}\n12 Northern Parade\nPortsmouth\nPO2 9LU", await letter.Locator("address").InnerTextAsync());
+        Assert.StartsWith("Dear Halina,", await letter.Locator("p.mail-body").InnerTextAsync());
     }
 }

@@ -19,8 +19,12 @@ internal static class Given
     public static Person Person(string? phone = "07700 900123", string? email = "mary@example.org") =>
         new("Mary", "O'Brien", new DateOnly(1948, 5, 17), "943 476 5919", email, phone, ["loneliness"], null);
 
-    public static Consent Consent(bool shareWithProvider = true, bool sms = false, bool email = false, bool outcomes = true) =>
-        new(ConsentGiver.Person, ConsentMethod.Verbal, Start.AddHours(-1), shareWithProvider, outcomes, sms, email, Referrer.Id, Start);
+    public static Consent Consent(bool shareWithProvider = true, bool sms = false, bool email = false, bool outcomes = true, bool post = false) =>
+        new(ConsentGiver.Person, ConsentMethod.Verbal, Start.AddHours(-1), shareWithProvider, outcomes, sms, email, Referrer.Id, Start, post);
+
+    /// <summary>A person with no email or phone, reached by post at <paramref name="address"/>.</summary>
+    public static Person PostalPerson(string address = "Flat 2, 14 Magdala Road, Cosham, Portsmouth PO6 2QG") =>
+        new("Mary", "O'Brien", new DateOnly(1948, 5, 17), null, null, null, ["loneliness"], null, new ContactRoute(ContactRouteKind.Post, address));
 
     public static Referral Draft(Person? person = null) =>
         Referral.Draft(Guid.NewGuid(), Service(), Referrer, person ?? Person(), "Recently bereaved, lives alone", Start);

@@ -9,7 +9,8 @@ namespace FeedbackService.Features.Referrals;
 
 /// <summary>
 /// Provider staff say when the person's first session is, so the person gets a reminder (on their consented
-/// channel) the day before. A changed date schedules a fresh reminder for the new date.
+/// channel) the day before, or by post a few days before (Feedback:LetterReminderDaysBefore), so the letter arrives
+/// in time. A changed date schedules a fresh reminder for the new date.
 /// </summary>
 public static class ScheduleFirstSession
 {
@@ -35,7 +36,9 @@ public static class ScheduleFirstSession
             referral.EnsureAttendable();
             var startsAt = command.StartsAt!.Value.ToUniversalTime();
             referral.ScheduleFirstSession(startsAt);
-            var remindAt = startsAt.AddHours(-options.Value.ReminderHoursBefore);
+            var remindAt = referral.PersonContact()?.Channel == Domain.Channels.Letter
+                ? startsAt.AddDays(-options.Value.LetterReminderDaysBefore)
+                : startsAt.AddHours(-options.Value.ReminderHoursBefore);
             if (remindAt < clock.GetUtcNow()) remindAt = clock.GetUtcNow();
             await notifier.ToPerson($"first-session:{referral.Id}:{startsAt.ToUnixTimeSeconds()}", referral,
                 Templates.ReminderForPerson(referral.Id, referral.FirstName, await db.ActivityName(referral.ServiceId, cancellationToken), startsAt),

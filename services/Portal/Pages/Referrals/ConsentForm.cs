@@ -10,6 +10,8 @@ public sealed class ConsentForm
     public bool ShareOutcomesWithReferrer { get; set; }
     public bool ContactBySms { get; set; }
     public bool ContactByEmail { get; set; }
+    /// <summary>Letters to the address of their contact route; offered only when the route has one (<see cref="PersonForm.HasPostalAddress"/>).</summary>
+    public bool ContactByPost { get; set; }
 
     public void Validate(PortalPage page)
     {
@@ -19,6 +21,7 @@ public sealed class ConsentForm
             page.AddError("consent.shareWithProvider", "The group needs their agreement to see their details: without it they cannot be referred");
     }
 
-    public ConsentRecord ToRecord(DateTimeOffset at) =>
-        new(GivenBy!, Method!, at, ShareWithProvider, ShareOutcomesWithReferrer, ContactBySms, ContactByEmail);
+    /// <summary>The consent as the Referrals API takes it; letters only where the person has an address to write to.</summary>
+    public ConsentRecord ToRecord(DateTimeOffset at, bool hasPostalAddress = false) =>
+        new(GivenBy!, Method!, at, ShareWithProvider, ShareOutcomesWithReferrer, ContactBySms, ContactByEmail, ContactByPost && hasPostalAddress);
 }

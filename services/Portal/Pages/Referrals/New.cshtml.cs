@@ -35,7 +35,7 @@ public sealed class NewModel(DirectoryClient directory, ReferralsClient referral
         if (HasErrors) { await LoadServiceAsync(ct); return Page(); }
 
         var result = await referrals.CreateAsync(
-            new NewReferral(ServiceId, Person.ToDetails(), Consent.ToRecord(clock.GetUtcNow()), Reason), ct);
+            new NewReferral(ServiceId, Person.ToDetails(), Consent.ToRecord(clock.GetUtcNow(), Person.HasPostalAddress), Reason), ct);
         if (Check(result, "referral", "consent-givenBy"))
         {
             Flash("Referral sent. The group has been asked to respond.");

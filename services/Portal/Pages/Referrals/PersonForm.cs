@@ -38,6 +38,9 @@ public sealed class PersonForm
 
     private bool HasRoute => Routes.Any(r => r.Value.Length > 0 && r.Value == ContactRoute);
 
+    /// <summary>The contact route gives an address (by post, a home visit): the person may then agree to letters.</summary>
+    public bool HasPostalAddress => ContactRoute is "post" or "home-visit" && !string.IsNullOrWhiteSpace(RouteAddress);
+
     public DateOnly? DateOfBirth =>
         BirthYear is { } y && BirthMonth is { } m && BirthDay is { } d && y > 1900 && m is >= 1 and <= 12 && d >= 1 &&
         d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;

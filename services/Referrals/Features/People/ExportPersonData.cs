@@ -52,8 +52,7 @@ public static class ExportPersonData
             return new ReferralRecord(r.Id, r.Status, r.ServiceId, r.ServiceName,
                 new GetReferral.ReferrerView(r.ReferrerId, r.ReferrerName, r.ReferrerRole, r.ReferrerTeam), r.Reason,
                 GetReferral.PersonView.Of(p),
-                c is null ? null : new GetReferral.ConsentView(c.GivenBy, c.Method, c.GivenAt, c.ShareWithProvider,
-                    c.ShareOutcomesWithReferrer, c.ContactBySms, c.ContactByEmail, c.RecordedBy, c.RecordedAt),
+                c is null ? null : GetReferral.ConsentView.Of(c),
                 r.CreatedAt, r.ClosedAt,
                 r.Timeline.Select(t => new GetReferral.TimelineEntry(t.From, t.To, t.By, t.ByRole, t.At, t.Reason, t.Note)).ToList(),
                 messages.OrderBy(m => m.At).Select(m => new ReferralMessages.MessageView(m.Id, m.AuthorName, m.FromRole, m.Text, m.At)).ToList());

@@ -45,7 +45,12 @@ public static class GetReferral
     }
 
     public sealed record ConsentView(ConsentGiver GivenBy, ConsentMethod Method, DateTimeOffset GivenAt, bool ShareWithProvider,
-        bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail, string RecordedBy, DateTimeOffset RecordedAt);
+        bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail, string RecordedBy, DateTimeOffset RecordedAt,
+        bool ContactByPost = false)
+    {
+        public static ConsentView Of(Consent c) => new(c.GivenBy, c.Method, c.GivenAt, c.ShareWithProvider, c.ShareOutcomesWithReferrer,
+            c.ContactBySms, c.ContactByEmail, c.RecordedBy, c.RecordedAt, c.ContactByPost);
+    }
 
     public sealed record TimelineEntry(ReferralStatus? From, ReferralStatus To, string By, ReferralParty ByRole,
         DateTimeOffset At, string? Reason, string? Note);
@@ -75,8 +80,7 @@ public static class GetReferral
                 new ReferrerView(r.ReferrerId, r.ReferrerName, r.ReferrerRole, r.ReferrerTeam), showPerson ? r.Reason : null,
                 showPerson ? PersonView.Of(p) : null,
                 !showPerson,
-                c is null ? null : new ConsentView(c.GivenBy, c.Method, c.GivenAt, c.ShareWithProvider, c.ShareOutcomesWithReferrer,
-                    c.ContactBySms, c.ContactByEmail, c.RecordedBy, c.RecordedAt),
+                c is null ? null : ConsentView.Of(c),
                 r.CreatedAt, r.RequestedAt, r.ResponseDueAt, r.ClosedAt,
                 r.Timeline.Select(t => new TimelineEntry(t.From, t.To, t.By, t.ByRole, t.At, t.Reason, t.Note)).ToList(),
                 r.AllowedActions(party),

@@ -15,11 +15,12 @@ public sealed record PersonInput(string GivenName, string FamilyName, DateOnly D
     public Person ToPerson() => new(GivenName, FamilyName, DateOfBirth, NhsNumber, Email, Phone, Needs ?? [], Notes, ContactRoute, SupportNeeds);
 }
 
+/// <param name="ContactByPost">Letters to the postal address of the person's contact route (optional: an older client sends none).</param>
 public sealed record ConsentInput(ConsentGiver GivenBy, ConsentMethod Method, DateTimeOffset GivenAt,
-    bool ShareWithProvider, bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail)
+    bool ShareWithProvider, bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail, bool ContactByPost = false)
 {
     public Consent ToConsent(string recordedBy, DateTimeOffset recordedAt) =>
-        new(GivenBy, Method, GivenAt, ShareWithProvider, ShareOutcomesWithReferrer, ContactBySms, ContactByEmail, recordedBy, recordedAt);
+        new(GivenBy, Method, GivenAt, ShareWithProvider, ShareOutcomesWithReferrer, ContactBySms, ContactByEmail, recordedBy, recordedAt, ContactByPost);
 }
 
 public sealed class PersonValidator : AbstractValidator<PersonInput>

@@ -464,6 +464,10 @@ namespace ReferralsService.Migrations.Postgres
                                 .HasColumnType("boolean")
                                 .HasColumnName("contact_by_email");
 
+                            b1.Property<bool>("ContactByPost")
+                                .HasColumnType("boolean")
+                                .HasColumnName("contact_by_post");
+
                             b1.Property<bool>("ContactBySms")
                                 .HasColumnType("boolean")
                                 .HasColumnName("contact_by_sms");

@@ -452,6 +452,10 @@ namespace ReferralsService.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("contact_by_email");
 
+                            b1.Property<bool>("ContactByPost")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("contact_by_post");
+
                             b1.Property<bool>("ContactBySms")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("contact_by_sms");
