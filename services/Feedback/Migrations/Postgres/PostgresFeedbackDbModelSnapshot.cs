@@ -231,8 +231,8 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnName("id");
 
                     b.Property<string>("Address")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)")
                         .HasColumnName("address");
 
                     b.Property<int>("Attempts")
@@ -426,6 +426,11 @@ namespace FeedbackService.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ConsentChangedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("consent_changed_at");
+
+                    b.Property<string>("ContactAddress")
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)")
+                        .HasColumnName("contact_address");
 
                     b.Property<string>("ContactChannel")
                         .HasMaxLength(10)

@@ -221,7 +221,7 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<string>("Address")
-                        .HasMaxLength(500)
+                        .HasMaxLength(800)
                         .HasColumnType("TEXT")
                         .HasColumnName("address");
 
@@ -416,6 +416,11 @@ namespace FeedbackService.Migrations.Sqlite
                     b.Property<long?>("ConsentChangedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("consent_changed_at");
+
+                    b.Property<string>("ContactAddress")
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_address");
 
                     b.Property<string>("ContactChannel")
                         .HasMaxLength(10)
