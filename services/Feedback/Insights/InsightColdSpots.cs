@@ -1,5 +1,4 @@
 using FeedbackService.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace FeedbackService.Insights;
 

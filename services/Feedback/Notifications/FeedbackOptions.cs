@@ -32,7 +32,7 @@ public sealed class FeedbackOptions
     public NotifyOptions Notify { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
     public MailDropOptions MailDrop { get; set; } = new();
-    /// <summary>Keeps letters instead of posting them (<see cref="LetterDropChannel"/>): the embedded default; never in production.</summary>
+    /// <summary>Keeps letters instead of posting them (<see cref="DropChannel"/>): the embedded default; never in production.</summary>
     public MailDropOptions LetterDrop { get; set; } = new();
     public InboxStreamOptions InboxStream { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using FeedbackService.Domain;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackService.Notifications;
@@ -12,9 +13,9 @@ public static class NotificationSetup
         if (configuration.GetValue($"{FeedbackOptions.Section}:Notify:Enabled", false))
             services.AddScoped<INotificationChannel, GovukNotifyChannel>();
         if (configuration.GetValue($"{FeedbackOptions.Section}:MailDrop:Enabled", false))
-            services.AddScoped<INotificationChannel, MailDropChannel>();
+            services.AddScoped<INotificationChannel>(_ => new DropChannel(Channels.Email));
         if (configuration.GetValue($"{FeedbackOptions.Section}:LetterDrop:Enabled", false))
-            services.AddScoped<INotificationChannel, LetterDropChannel>();
+            services.AddScoped<INotificationChannel>(_ => new DropChannel(Channels.Letter));
         services.AddScoped<INotificationChannel, SmtpEmailChannel>();
         services.AddScoped<INotificationChannel, WebhookChannel>();
         services.AddScoped<INotificationChannel, InAppChannel>();
