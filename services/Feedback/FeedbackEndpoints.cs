@@ -84,6 +84,8 @@ public static class FeedbackEndpoints
         // Account mail: only the portal's service principal, never a person.
         api.MapPost("/account-messages", SendAccountMessage.Endpoint).RequireAuthorization(Roles.Service);
         api.MapGet("/mail-drop", GetMailDrop.Endpoint).RequireAuthorization(Roles.Service);
+        // What a signed-in user was sent, and what the people they referred were sent, while a drop keeps it.
+        api.MapGet("/mail-drop/mine", GetMyMailDrop.Endpoint).RequireAuthorization();
         return endpoints;
     }
 }

@@ -28,8 +28,9 @@ public sealed class AccountMessagesClient(HttpClient http, ILogger<AccountMessag
             throw new AccountMailNotSentException($"Feedback did not take the account message ({result.Outcome}).");
     }
 
-    public Task<ApiResult<MailDropPage>> MailDropAsync(CancellationToken cancellationToken) =>
-        GetAsync<MailDropPage>("/api/feedback/mail-drop", cancellationToken);
+    /// <summary>The account emails the mail drop kept for one address.</summary>
+    public Task<ApiResult<MailDropPage>> MailDropAsync(string to, CancellationToken cancellationToken) =>
+        GetAsync<MailDropPage>($"/api/feedback/mail-drop?to={Uri.EscapeDataString(to)}", cancellationToken);
 }
 
 /// <summary>Feedback would not or could not queue an account email; the page says so and offers to try again.</summary>

@@ -55,6 +55,10 @@ public sealed class FeedbackClient(HttpClient http, ILogger<FeedbackClient> logg
     public Task<ApiResult<OutcomeSummary>> SummaryAsync(Guid referralId, CancellationToken ct) =>
         GetAsync<OutcomeSummary>($"/api/feedback/referrals/{referralId}/summary", ct);
 
+    /// <summary>What the mail drop kept for the signed-in user and for the people they referred.</summary>
+    public Task<ApiResult<MailDropPage>> MyMailDropAsync(CancellationToken ct) =>
+        GetAsync<MailDropPage>("/api/feedback/mail-drop/mine", ct);
+
     public Task<ApiResult<InboxPage>> InboxAsync(CancellationToken ct) =>
         GetAsync<InboxPage>("/api/feedback/inbox", ct);
 

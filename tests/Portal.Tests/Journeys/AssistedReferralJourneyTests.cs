@@ -88,5 +88,13 @@ public sealed class AssistedReferralJourneyTests(PortalSystem system)
         }
         Assert.Equal($"Halina {familyName}\n12 Northern Parade\nPortsmouth\nPO2 9LU", await letter.Locator("address").InnerTextAsync());
         Assert.StartsWith("Dear Halina,", await letter.Locator("p.mail-body").InnerTextAsync());
+
+        // Her name and address are the referrer's side's to see: not a visitor's, nor a resident signed in.
+        var visitor = await system.NewPageAsync();
+        await visitor.GotoAsync("/dev/mail");
+        Assert.DoesNotContain(familyName, await visitor.Locator("main").InnerTextAsync());
+        var resident = await system.SignInAsync("resident@demo.example.org");
+        await resident.GotoAsync("/dev/mail");
+        Assert.DoesNotContain(familyName, await resident.Locator("main").InnerTextAsync());
     }
 }

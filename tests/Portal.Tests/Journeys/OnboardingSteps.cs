@@ -36,14 +36,14 @@ public static class OnboardingSteps
     }
 
     /// <summary>
-    /// Opens the mail drop (/dev/mail) as a newcomer would, waits for the email to this address whose subject has
+    /// Opens the mail drop (/dev/mail) for this address as a newcomer would, waits for the email to this address whose subject has
     /// <paramref name="subject"/>, and follows its link.
     /// </summary>
     public static async Task FollowMailDropLinkAsync(IPage page, string email, string subject, string? screenshot = null)
     {
         var card = page.Locator(".nhsuk-card").Filter(new() { HasText = email }).Filter(new() { HasText = subject });
         // The delivery worker puts it there shortly after the page asked Feedback to send it.
-        await Eventually.ReloadUntilAsync(page, "/dev/mail", async () => await card.CountAsync() > 0, $"the email \"{subject}\" to {email}");
+        await Eventually.ReloadUntilAsync(page, $"/dev/mail?to={Uri.EscapeDataString(email)}", async () => await card.CountAsync() > 0, $"the email \"{subject}\" to {email}");
         if (screenshot is not null)
         {
             await Accessibility.AssertAccessibleAsync(page);

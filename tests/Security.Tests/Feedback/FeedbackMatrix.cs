@@ -101,6 +101,8 @@ public static class FeedbackMatrix
 
         Row($"POST {Api}/account-messages", PortalServiceOnly, (_, _) => Task.FromResult(Request.WithJson($"{Api}/account-messages",
             new { messageId = Guid.NewGuid(), to = "newcomer@example.org", subject = "Confirm your email address", body = "Open the link." }))),
-        Row($"GET {Api}/mail-drop", PortalServiceOnly, Read(_ => $"{Api}/mail-drop")),
+        Row($"GET {Api}/mail-drop", PortalServiceOnly, Read(_ => $"{Api}/mail-drop?to=newcomer%40example.org")),
+        // Each caller's own mail and their referred people's; who referred whom is Feedback's rule (MailDropTests).
+        Row($"GET {Api}/mail-drop/mine", AnySignedIn, Read(_ => $"{Api}/mail-drop/mine")),
     ];
 }

@@ -11,21 +11,18 @@ using Microsoft.Extensions.Options;
 namespace FeedbackService.Features.AccountMessages;
 
 /// <summary>
-/// The mail drop (Feedback:MailDrop:Enabled and Feedback:LetterDrop:Enabled, the embedded default only): emails and
-/// letters kept instead of sent, newest first, so a newcomer running it locally can read the link in a confirmation
-/// email, and a tester the letter a person with no email or phone would have been posted (its address lines in
-/// <c>to</c>). The portal shows them at /dev/mail. <c>channel</c> narrows it to email or letter. Only what a drop kept
-/// is listed (never mail really sent); unknown (404) when both drops are off.
+/// The mail drop (Feedback:MailDrop:Enabled, the embedded default only): account emails kept instead of sent, newest
+/// first, so a newcomer running it locally can follow the link in their confirmation email. Only the emails to the one
+/// address asked for, and never a message to a referred person (those are for the referrer's side only:
+/// <see cref="GetReferredPeopleMail"/>). The portal shows them at /dev/mail. Unknown (404) when the drop is off.
 /// </summary>
 public static class GetMailDrop
 {
-    public sealed record Query(string? To, int Page = 1, int PageSize = MaxPageSize, string? Channel = null) : IQuery<Result>;
+    public sealed record Query(string? To, int Page = 1, int PageSize = MaxPageSize) : IQuery<Result>;
 
     public sealed record Result(IReadOnlyList<Item> Items, int Page, int PageSize, int Total);
 
     public sealed record Item(Guid Id, string To, string Subject, string Body, DateTimeOffset CreatedAt, string Channel);
-
-    private static readonly string[] Kept = [Channels.Email, Channels.Letter];
 
     public const int MaxPageSize = 50;
 
@@ -33,34 +30,45 @@ public static class GetMailDrop
     {
         public Validator()
         {
-            RuleFor(q => q.To).MaximumLength(320);
+            RuleFor(q => q.To).NotEmpty().WithMessage("'to' is required: the mail drop shows the emails to one address.").MaximumLength(320);
             RuleFor(q => q.Page).MustBeAPage();
             RuleFor(q => q.PageSize).MustBeAPageSize(MaxPageSize);
-            RuleFor(q => q.Channel).Must(c => c is null || Kept.Contains(c)).WithMessage($"'channel' must be one of: {string.Join(", ", Kept)}.");
         }
+    }
+
+    /// <summary>The channels whose messages a drop keeps instead of sending; 404 when none does.</summary>
+    internal static string[] DroppedChannels(FeedbackOptions options)
+    {
+        string[] kept = [.. options.MailDrop.Enabled ? [Channels.Email] : Array.Empty<string>(),
+            .. options.LetterDrop.Enabled ? [Channels.Letter] : Array.Empty<string>()];
+        return kept.Length > 0 ? kept : throw new NotFoundException("Mail drop", "email and letters are sent for real");
+    }
+
+    internal static IQueryable<Notification> Dropped(this IQueryable<Notification> notifications, string[] channels) =>
+        notifications.AsNoTracking().Where(n => channels.Contains(n.Channel) && n.Status == DeliveryStatus.Sent && n.Address != null);
+
+    internal static async Task<Result> PageAsync(IQueryable<Notification> dropped, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var total = await dropped.CountAsync(cancellationToken);
+        var items = await dropped.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize)
+            .Select(n => new Item(n.Id, n.Address!, n.Subject, n.Body, n.CreatedAt, n.Channel))
+            .ToListAsync(cancellationToken);
+        return new Result(items, page, pageSize, total);
     }
 
     internal sealed class Handler(FeedbackDb db, IOptions<FeedbackOptions> options) : IQueryHandler<Query, Result>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            string[] kept = [.. options.Value.MailDrop.Enabled ? [Channels.Email] : Array.Empty<string>(),
-                .. options.Value.LetterDrop.Enabled ? [Channels.Letter] : Array.Empty<string>()];
-            if (kept.Length == 0) throw new NotFoundException("Mail drop", "email and letters are sent for real");
-            var to = query.To?.Trim().ToLowerInvariant();
-            var channels = kept.Where(c => query.Channel is null || c == query.Channel).ToArray();
-            var dropped = db.Notifications.AsNoTracking()
-                .Where(n => channels.Contains(n.Channel) && n.Status == DeliveryStatus.Sent && n.Address != null)
-                .Where(n => to == null || to == "" || n.Address!.ToLower() == to);
-            var total = await dropped.CountAsync(cancellationToken);
-            var items = await dropped.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-                .Skip(Paging.Skip(query.Page, query.PageSize)).Take(query.PageSize)
-                .Select(n => new Item(n.Id, n.Address!, n.Subject, n.Body, n.CreatedAt, n.Channel))
-                .ToListAsync(cancellationToken);
-            return new Result(items, query.Page, query.PageSize, total);
+            var channels = DroppedChannels(options.Value);
+            var to = query.To!.Trim().ToLowerInvariant();
+            var accountMail = db.Notifications.Dropped(channels)
+                .Where(n => n.Recipient == Notifier.AccountAddress && n.Address!.ToLower() == to);
+            return new(PageAsync(accountMail, query.Page, query.PageSize, cancellationToken));
         }
     }
 
-    internal static async Task<IResult> Endpoint(string? to, int? page, int? pageSize, string? channel, Sender mediator, CancellationToken cancellationToken) =>
-        Results.Ok(await mediator.Send(new Query(to, page ?? 1, pageSize ?? MaxPageSize, channel), cancellationToken));
+    internal static async Task<IResult> Endpoint(string? to, int? page, int? pageSize, Sender mediator, CancellationToken cancellationToken) =>
+        Results.Ok(await mediator.Send(new Query(to, page ?? 1, pageSize ?? MaxPageSize), cancellationToken));
 }
