@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Portal.Identity;
 
 namespace Portal.Pages.Account;
@@ -12,17 +14,31 @@ namespace Portal.Pages.Account;
 /// provider's verified email address. It never creates an account; anything else is refused on this page.
 /// </summary>
 public sealed class ExternalSignInModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users,
-    StaffSignInProvider provider, AccountAudit audit, PortalDb db, TimeProvider clock, ILogger<ExternalSignInModel> log) : PortalPage
+    StaffSignInProvider provider, IOptionsMonitor<OpenIdConnectOptions> oidc, AccountAudit audit, PortalDb db, TimeProvider clock,
+    ILogger<ExternalSignInModel> log) : PortalPage
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public ExternalRefusal? Refusal { get; private set; }
     public string ProviderName => provider.DisplayName;
 
-    /// <summary>A link, not a form: the portal's CSP (form-action 'self') would stop a form post redirecting to the provider.</summary>
-    public IActionResult OnGet(bool failed = false)
+    /// <summary>
+    /// A link, not a form: the portal's CSP (form-action 'self') would stop a form post redirecting to the provider.
+    /// The provider's discovery document is read first (then cached), so a provider that is down or slow to answer is
+    /// this page saying so, not an exception from inside the redirect.
+    /// </summary>
+    public async Task<IActionResult> OnGetAsync(bool failed = false)
     {
         if (!provider.Enabled) return NotFound();
         if (failed) return Refused(ExternalRefusal.ProviderFailed);
+        try
+        {
+            await oidc.Get(StaffSignInProvider.Scheme).ConfigurationManager!.GetConfigurationAsync(HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            log.LogWarning("The staff sign-in provider's discovery document could not be read: {Error}", e.GetType().Name);
+            return Refused(ExternalRefusal.ProviderFailed);
+        }
         var callback = Url.Page("/Account/ExternalSignIn", "Callback", new { ReturnUrl });
         return Challenge(signIn.ConfigureExternalAuthenticationProperties(StaffSignInProvider.Scheme, callback),
             StaffSignInProvider.Scheme);
