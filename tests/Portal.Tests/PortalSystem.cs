@@ -77,7 +77,7 @@ public class PortalSystem : IAsyncLifetime
     [
         "--Embedded:ApiUrl=http://127.0.0.1:0", "--Embedded:PortalUrl=http://127.0.0.1:0",
         "--Database:Provider=Sqlite", $"--Database:DataFolder={dataFolder}", "--Database:MigrateOnStart=true",
-        "--Bus:Transport=InMemory", "--Demo:Seed=true", "--Outbox:DispatchEnabled=true", "--Feedback:MailDrop:Enabled=true", "--Feedback:LetterDrop:Enabled=true",
+        "--Bus:Transport=InMemory", "--Demo:Seed=true", "--Outbox:DispatchEnabled=true", "--Feedback:MailDrop:Enabled=true", "--Feedback:LetterDrop:Enabled=true", "--Feedback:TextDrop:Enabled=true",
         "--Feedback:Delivery:PollInterval=00:00:00.100",
         $"--Auth:SigningKey={SigningKey}",
         "--Logging:LogLevel:Default=Warning",

@@ -1,3 +1,4 @@
+using FeedbackService.Domain;
 namespace FeedbackService.Notifications;
 
 /// <summary>The "Feedback" configuration section.</summary>
@@ -34,7 +35,14 @@ public sealed class FeedbackOptions
     public MailDropOptions MailDrop { get; set; } = new();
     /// <summary>Keeps letters instead of posting them (<see cref="DropChannel"/>): the embedded default; never in production.</summary>
     public MailDropOptions LetterDrop { get; set; } = new();
+    /// <summary>Keeps text messages instead of sending them (the embedded default's SMS test channel); never in production.</summary>
+    public MailDropOptions TextDrop { get; set; } = new();
     public InboxStreamOptions InboxStream { get; set; } = new();
+
+    /// <summary>The channels whose messages are kept by a drop (<see cref="DropChannel"/>) instead of sent.</summary>
+    public IReadOnlyList<string> DroppedChannels() =>
+        [.. new[] { (MailDrop, Channels.Email), (LetterDrop, Channels.Letter), (TextDrop, Channels.Sms) }
+            .Where(drop => drop.Item1.Enabled).Select(drop => drop.Item2)];
 }
 
 /// <summary>How an open inbox stream (server-sent events) behaves.</summary>
@@ -56,7 +64,7 @@ public sealed class InboxStreamOptions
     public int MaxConcurrentLooks { get; set; } = DefaultMaxConcurrentLooks;
 }
 
-/// <summary>Keeps email (or, as LetterDrop, letters) instead of sending it, readable through the mail drop (the embedded default; never in production).</summary>
+/// <summary>Keeps email (or, as LetterDrop and TextDrop, letters and texts) instead of sending it, readable through the mail drop (the embedded default; never in production).</summary>
 public sealed class MailDropOptions
 {
     public bool Enabled { get; set; }

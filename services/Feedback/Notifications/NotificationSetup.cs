@@ -12,10 +12,8 @@ public static class NotificationSetup
         services.AddScoped<Notifier>();
         if (configuration.GetValue($"{FeedbackOptions.Section}:Notify:Enabled", false))
             services.AddScoped<INotificationChannel, GovukNotifyChannel>();
-        if (configuration.GetValue($"{FeedbackOptions.Section}:MailDrop:Enabled", false))
-            services.AddScoped<INotificationChannel>(_ => new DropChannel(Channels.Email));
-        if (configuration.GetValue($"{FeedbackOptions.Section}:LetterDrop:Enabled", false))
-            services.AddScoped<INotificationChannel>(_ => new DropChannel(Channels.Letter));
+        foreach (var channel in (configuration.GetSection(FeedbackOptions.Section).Get<FeedbackOptions>() ?? new()).DroppedChannels())
+            services.AddScoped<INotificationChannel>(_ => new DropChannel(channel));
         services.AddScoped<INotificationChannel, SmtpEmailChannel>();
         services.AddScoped<INotificationChannel, WebhookChannel>();
         services.AddScoped<INotificationChannel, InAppChannel>();

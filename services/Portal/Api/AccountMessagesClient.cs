@@ -3,10 +3,11 @@ using Portal.Identity;
 
 namespace Portal.Api;
 
-/// <param name="Channel">"email", or "letter" (<see cref="To"/> is then the postal address, a line per line).</param>
+/// <param name="Channel">"email", "sms" (<see cref="To"/> is a phone number) or "letter" (<see cref="To"/> is the postal address, a line per line).</param>
 public sealed record DroppedMail(Guid Id, string To, string Subject, string Body, DateTimeOffset CreatedAt, string Channel = "email")
 {
     public bool IsLetter => Channel == "letter";
+    public bool IsText => Channel == "sms";
 }
 
 public sealed record MailDropPage(List<DroppedMail> Items, int Total);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackService.Features.AccountMessages;
 
 /// <summary>
-/// The mail drop (Feedback:MailDrop:Enabled, the embedded default only): account emails kept instead of sent, newest
+/// The mail drop (Feedback:MailDrop:Enabled and the other drops, the embedded default only): account emails kept instead of sent, newest
 /// first, so a newcomer running it locally can follow the link in their confirmation email. Only the emails to the one
 /// address asked for, and never a message to a referred person (those are for the referrer's side only:
 /// <see cref="GetReferredPeopleMail"/>). The portal shows them at /dev/mail. Unknown (404) when the drop is off.
@@ -37,12 +37,8 @@ public static class GetMailDrop
     }
 
     /// <summary>The channels whose messages a drop keeps instead of sending; 404 when none does.</summary>
-    internal static string[] DroppedChannels(FeedbackOptions options)
-    {
-        string[] kept = [.. options.MailDrop.Enabled ? [Channels.Email] : Array.Empty<string>(),
-            .. options.LetterDrop.Enabled ? [Channels.Letter] : Array.Empty<string>()];
-        return kept.Length > 0 ? kept : throw new NotFoundException("Mail drop", "email and letters are sent for real");
-    }
+    internal static string[] DroppedChannels(FeedbackOptions options) =>
+        options.DroppedChannels() is { Count: > 0 } kept ? [.. kept] : throw new NotFoundException("Mail drop", "messages are sent for real");
 
     internal static IQueryable<Notification> Dropped(this IQueryable<Notification> notifications, string[] channels) =>
         notifications.AsNoTracking().Where(n => channels.Contains(n.Channel) && n.Status == DeliveryStatus.Sent && n.Address != null);

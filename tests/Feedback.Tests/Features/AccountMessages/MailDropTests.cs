@@ -10,7 +10,7 @@ using TestSupport;
 
 namespace Feedback.Tests.Features.AccountMessages;
 
-/// <summary>The Feedback service as the embedded default runs it: no SMTP server or Notify, email and letters kept in the drop.</summary>
+/// <summary>The Feedback service as the embedded default runs it: no SMTP server or Notify; email, letters and texts kept in the drop.</summary>
 public sealed class MailDropFeedbackApi : FeedbackApi
 {
     protected override void ConfigureSettings(IWebHostBuilder builder)
@@ -18,6 +18,7 @@ public sealed class MailDropFeedbackApi : FeedbackApi
         base.ConfigureSettings(builder);
         builder.UseSetting("Feedback:MailDrop:Enabled", "true");
         builder.UseSetting("Feedback:LetterDrop:Enabled", "true");
+        builder.UseSetting("Feedback:TextDrop:Enabled", "true");
     }
 }
 
@@ -82,6 +83,22 @@ public sealed class MailDropTests(MailDropFeedbackApi api) : IClassFixture<MailD
         var audited = await api.InDb(db => db.AuditLog.AsNoTracking()
             .CountAsync(a => a.ReferralId == referral.Id && a.Action == "read-mail-drop" && a.UserId == referral.ReferrerId));
         Assert.True(audited > 0, "the referrer's read of the person's messages was not audited");
+    }
+
+    [Fact]
+    public async Task Without_notify_a_text_to_a_referred_person_is_kept_by_the_embedded_defaults_text_channel()
+    {
+        var referral = new Referral(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), $"practitioner-{Guid.NewGuid():N}"[..24]);
+        await api.Publish(new ReferralConsentChanged(referral.Id, ShareWithProvider: true, ShareOutcomesWithReferrer: true,
+            ContactBySms: true, ContactByEmail: false, "Sam", null, "07700 900123", DateTimeOffset.UtcNow));
+        await api.Publish(new ReferralStatusChanged(referral.Id, referral.ServiceId, referral.OrganisationId, referral.ReferrerId,
+            "requested", "accepted", null, "provider-staff", true, DateTimeOffset.UtcNow.AddSeconds(1)));
+
+        using var referrer = api.ClientAs(referral.ReferrerToken);
+        var text = Assert.Single((await WaitForDrop(referrer, Mine, "the text to the person in the referrer's mail drop")).Items);
+
+        Assert.Equal(("sms", "07700 900123"), (text.Channel, text.To));
+        Assert.Contains("Sam", text.Body);
     }
 
     private static async Task<MailDrop> WaitForDrop(HttpClient http, string path, string what)
