@@ -7,12 +7,24 @@ public enum ReferralAcceptance { Yes, No, Waitlist }
 public sealed record ServiceListed(
     Guid ServiceId, Guid OrganisationId, string OrganisationName, string Name,
     ReferralAcceptance AcceptingReferrals, bool AcceptsSelfReferral, bool AcceptsPractitionerReferral,
-    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null, ListingSupply? Supply = null);
+    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null, ListingSupply? Supply = null,
+    ListingEssentials? Essentials = null);
 
 public sealed record ServiceUpdated(
     Guid ServiceId, Guid OrganisationId, string OrganisationName, string Name,
     ReferralAcceptance AcceptingReferrals, bool AcceptsSelfReferral, bool AcceptsPractitionerReferral,
-    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null, ListingSupply? Supply = null);
+    IReadOnlyList<string> Wards, DateTimeOffset OccurredAt, IReadOnlyList<string>? TaxonomyTerms = null, ListingSupply? Supply = null,
+    ListingEssentials? Essentials = null);
+
+/// <summary>
+/// What a person needs to get to an activity, in its provider's words, for the messages and letters sent to the person
+/// referred (optional in the listing events: an older Directory sends none). <paramref name="Where"/>: the place, one
+/// line, for an activity people go to; <paramref name="Cost"/>: "Free", "£3.00 (includes tea)" or the provider's words;
+/// <paramref name="Phone"/> and <paramref name="Email"/>: where to ask; <paramref name="FirstVisit"/>: what to expect
+/// the first time; <paramref name="WelcomedBy"/>: who will welcome them. Nothing in it is about a person.
+/// </summary>
+public sealed record ListingEssentials(string? Where, string? GettingThere, string? Cost, string? Phone, string? Email,
+    string? FirstVisit, string? WelcomedBy);
 
 /// <summary>
 /// What a listing offers, for supply analysis (optional in the listing events: an older Directory sends none).

@@ -43,4 +43,9 @@ public sealed class Location
         Ward = ward;
         Accessibility = [.. accessibility.Distinct()];
     }
+
+    /// <summary>"St Mary's Hall, 12 High Street, Cosham PO6 3AA": the place as one line, for a message or letter.</summary>
+    public string OneLine() =>
+        string.Join(", ", new[] { Name, Address1, string.Join(' ', new[] { City, Postcode }.Where(p => !string.IsNullOrWhiteSpace(p))) }
+            .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
 }

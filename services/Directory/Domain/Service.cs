@@ -372,13 +372,23 @@ public sealed class Service
     /// <summary>A session starting at or after this time is in the evening.</summary>
     public static readonly TimeOnly EveningFrom = new(17, 0);
 
+    /// <summary>
+    /// What the person referred needs to get there, for the messages and letters Feedback sends them: the first place it
+    /// runs at (for an activity people go to), how to get there, the cost, where to ask, the first visit, who welcomes.
+    /// </summary>
+    public ListingEssentials Essentials(IEnumerable<Location> locations) => new(
+        AttendingType == AttendingType.InPerson
+            ? Locations.Select(sl => locations.FirstOrDefault(l => l.Id == sl.LocationId)).FirstOrDefault(l => l is not null)?.OneLine()
+            : null,
+        GettingThere, Cost.InWords(), Contact.Phone, Contact.Email, FirstVisit, WelcomedBy);
+
     public ServiceListed Listed(IReadOnlyCollection<Location> locations, DateTimeOffset at) => new(Id, OrganisationId, Organisation.Name, Name,
         Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, Wards(locations), at, [.. Terms.Select(t => t.TermCode).Order()],
-        Supply(locations));
+        Supply(locations), Essentials(locations));
 
     public ServiceUpdated Updated(IReadOnlyCollection<Location> locations, DateTimeOffset at) => new(Id, OrganisationId, Organisation.Name, Name,
         Capacity.AcceptingReferrals, Access.SelfReferral, Access.PractitionerReferral, Wards(locations), at, [.. Terms.Select(t => t.TermCode).Order()],
-        Supply(locations));
+        Supply(locations), Essentials(locations));
 }
 
 /// <summary>The editable fields of a listing, as requests carry them (flat), so one validator serves every write.</summary>
@@ -545,6 +555,19 @@ public sealed record Eligibility(int? MinimumAge, int? MaximumAge, string? Descr
 public sealed record Cost(bool IsFree, decimal? Amount, string? Currency, string? Description)
 {
     public static readonly Cost Free = new(true, null, "GBP", "Free");
+
+    /// <summary>"Free", "£3.50 (includes tea and cake)", or the provider's own words when they already give a price; null when it does not say.</summary>
+    public string? InWords()
+    {
+        if (IsFree) return "Free";
+        var price = Amount is { } pounds and > 0 ? "£" + pounds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : null;
+        return (price, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim()) switch
+        {
+            ({ } p, { } words) when !words.Contains('£', StringComparison.Ordinal) => $"{p} ({words})",
+            (_, { } words) => words,
+            (var p, null) => p,
+        };
+    }
 }
 
 public sealed record AccessMethods(bool DropIn, bool SelfReferral, bool PractitionerReferral);

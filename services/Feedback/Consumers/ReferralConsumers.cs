@@ -24,7 +24,7 @@ public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider cl
     protected override async Task Apply(IReadOnlyList<Consumed<ReferralStatusChanged>> messages, CancellationToken cancellationToken)
     {
         var referrals = await Db.FindOrAddReferrals(messages.Select(m => m.Message.ReferralId), cancellationToken);
-        var activities = await Db.ActivityNames(messages.Select(m => m.Message.ServiceId), cancellationToken);
+        var activities = await Db.ActivitiesForPeople(messages.Select(m => m.Message.ServiceId), cancellationToken);
         var now = Clock.GetUtcNow();
         var subscriptions = (await Db.Webhooks.AsNoTracking()
                 .Where(w => w.Fhir != null && (w.Fhir.Status == TaskSubscription.Requested || w.Fhir.Status == TaskSubscription.Active))
@@ -34,10 +34,11 @@ public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider cl
             await Apply(messageId.ToString(), message, referrals[message.ReferralId], activities[message.ServiceId], subscriptions, cancellationToken);
     }
 
-    private async Task Apply(string source, ReferralStatusChanged message, Referral referral, string activity,
+    private async Task Apply(string source, ReferralStatusChanged message, Referral referral, ActivityForPerson activityForPerson,
         List<(WebhookSubscription Webhook, TaskCriteria Criteria)> subscriptions, CancellationToken cancellationToken)
     {
         var current = referral.Apply(message);
+        var activity = activityForPerson.Name;
 
         // FHIR Subscriptions on Task: the Task moved (a late event moves nothing), to each one whose search finds it now
         // and whose owner may read it.
@@ -62,7 +63,7 @@ public sealed class ReferralStatusChangedConsumer(FeedbackDb db, TimeProvider cl
             case ReferralStatuses.Accepted:
                 // Keyed on the referral, not the event: the consent event may come later and send it instead.
                 await Notifier.ToPerson(PersonSource(referral.Id), referral,
-                    Templates.AcceptedForPerson(referral.Id, referral.FirstName, activity), cancellationToken);
+                    Templates.AcceptedForPerson(referral.Id, referral.FirstName, activityForPerson), cancellationToken);
                 await Notifier.ToOrganisation($"follow-up:{referral.Id}", message.ProviderOrganisationId,
                     Templates.FollowUpDueForProvider(referral.Id, activity), cancellationToken,
                     sendAfter: referral.FollowUpDue(options.Value.FollowUpWeeks));
@@ -92,7 +93,7 @@ public sealed class ReferralConsentChangedConsumer(FeedbackDb db, TimeProvider c
         var referrals = await Db.FindOrAddReferrals(messages.Select(m => m.Message.ReferralId), cancellationToken);
         // Only an accepted referral's person is sent anything; most consent events come before acceptance.
         var accepted = referrals.Values.Where(r => r.AcceptedAt is not null).Select(r => r.ServiceId).ToList();
-        Dictionary<Guid, string> activities = accepted.Count > 0 ? await Db.ActivityNames(accepted, cancellationToken) : [];
+        Dictionary<Guid, ActivityForPerson> activities = accepted.Count > 0 ? await Db.ActivitiesForPeople(accepted, cancellationToken) : [];
         foreach (var (_, message) in messages.OrderBy(m => m.Message.OccurredAt))
         {
             var referral = referrals[message.ReferralId];

@@ -2,6 +2,7 @@ using BuildingBlocks.Auth;
 using BuildingBlocks.Persistence;
 using BuildingBlocks.Web;
 using FeedbackService.Domain;
+using FeedbackService.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace FeedbackService.Data;
@@ -37,6 +38,20 @@ internal static class Lookups
         var names = await db.Activities.AsNoTracking().Where(a => ids.Contains(a.ServiceId))
             .Select(a => new { a.ServiceId, a.Name }).ToDictionaryAsync(a => a.ServiceId, a => a.Name, cancellationToken);
         return ids.ToDictionary(id => id, id => names.GetValueOrDefault(id) is { Length: > 0 } name ? name : NoActivityName);
+    }
+
+    /// <summary>
+    /// An activity as a message to the person referred names it: its name (<see cref="ActivityName"/>) and what they
+    /// need to get there, where Directory has said (<see cref="Activity.Essentials"/>); every id asked for has an entry.
+    /// </summary>
+    public static async Task<Dictionary<Guid, ActivityForPerson>> ActivitiesForPeople(this FeedbackDb db, IEnumerable<Guid> serviceIds,
+        CancellationToken cancellationToken)
+    {
+        var ids = serviceIds.Distinct().ToList();
+        var known = await db.Activities.AsNoTracking().Where(a => ids.Contains(a.ServiceId)).ToDictionaryAsync(a => a.ServiceId, cancellationToken);
+        return ids.ToDictionary(id => id, id => known.GetValueOrDefault(id) is { Name.Length: > 0 } activity
+            ? new ActivityForPerson(activity.Name, activity.Essentials)
+            : new ActivityForPerson(NoActivityName, null));
     }
 
     private const string NoActivityName = "the activity";

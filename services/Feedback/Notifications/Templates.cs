@@ -1,9 +1,13 @@
 using System.Globalization;
 using BuildingBlocks.Time;
 using FeedbackService.Domain;
+using Contracts.Directory;
 using Contracts.Referrals;
 
 namespace FeedbackService.Notifications;
+
+/// <summary>An activity as a message to the person referred names it, with what they need to get there where known.</summary>
+public sealed record ActivityForPerson(string Name, ListingEssentials? Essentials);
 
 /// <summary>
 /// One message before it is addressed: the template name (what webhooks filter on), subject and text, and for a
@@ -132,19 +136,54 @@ public static class Templates
 
     private static string Signed(int value) => value switch { > 0 => $"up {value}", < 0 => $"down {-value}", _ => "no change" };
 
-    public static Message AcceptedForPerson(Guid referralId, string? firstName, string activity)
+    public static Message AcceptedForPerson(Guid referralId, string? firstName, ActivityForPerson activity)
     {
-        var subject = $"{activity} is looking forward to meeting you";
-        var text = $"{activity} has said yes to your referral. Someone from the group will be in touch soon to arrange your first visit. If you have any questions, just ask the person who referred you.";
-        return new("person-accepted", referralId, subject, $"Hello{Name(firstName)}, {text}", Letter(referralId, firstName, subject, text));
+        var subject = $"{activity.Name} is looking forward to meeting you";
+        var text = $"{activity.Name} has said yes to your referral. Someone from the group will be in touch soon to arrange your first visit. If you have any questions, just ask the person who referred you.";
+        return ForPerson("person-accepted", referralId, firstName, subject, text, activity.Essentials);
     }
 
-    public static Message ReminderForPerson(Guid referralId, string? firstName, string activity, DateTimeOffset at)
+    public static Message ReminderForPerson(Guid referralId, string? firstName, ActivityForPerson activity, DateTimeOffset at)
     {
-        var subject = $"See you at {activity} on {Weekday(at)}";
-        var text = $"this is a friendly reminder that your first session at {activity} is on {Weekday(at)} at {UkTime.Clock(TimeOnly.FromDateTime(UkTime.Local(at)))}. We hope you enjoy it.";
-        return new("person-reminder", referralId, subject, $"Hello{Name(firstName)}, {text}", Letter(referralId, firstName, subject, text));
+        var subject = $"See you at {activity.Name} on {Weekday(at)}";
+        var text = $"this is a friendly reminder that your first session at {activity.Name} is on {Weekday(at)} at {UkTime.Clock(TimeOnly.FromDateTime(UkTime.Local(at)))}. We hope you enjoy it.";
+        return ForPerson("person-reminder", referralId, firstName, subject, text, activity.Essentials);
     }
+
+    /// <summary>A message to the person referred: its words, then what they need to get there, the same on every channel and on paper.</summary>
+    private static Message ForPerson(string template, Guid referralId, string? firstName, string subject, string text, ListingEssentials? essentials)
+    {
+        var withEssentials = text + EssentialsText(essentials);
+        return new(template, referralId, subject, $"Hello{Name(firstName)}, {withEssentials}", Letter(referralId, firstName, subject, withEssentials));
+    }
+
+    /// <summary>
+    /// Where, getting there, cost, who will welcome them, what to expect and where to ask, a line each, as the provider
+    /// put them (each cut at <see cref="EssentialLength"/> characters, so a message always fits); empty when Directory
+    /// has said none.
+    /// </summary>
+    public static string EssentialsText(ListingEssentials? essentials)
+    {
+        if (essentials is null) return "";
+        var ask = (Cut(essentials.Phone), Cut(essentials.Email)) switch
+        {
+            ({ } phone, { } email) => $"call {phone} or email {email}",
+            ({ } phone, null) => $"call {phone}",
+            (null, { } email) => $"email {email}",
+            _ => null,
+        };
+        var lines = new (string Label, string? Value)[]
+        {
+            ("Where", Cut(essentials.Where)), ("Getting there", Cut(essentials.GettingThere)), ("Cost", Cut(essentials.Cost)),
+            ("Who will welcome you", Cut(essentials.WelcomedBy)), ("What to expect", Cut(essentials.FirstVisit)), ("To ask the group", ask),
+        }.Where(line => line.Value is not null).Select(line => $"{line.Label}: {line.Value}").ToList();
+        return lines.Count == 0 ? "" : "\n\n" + string.Join("\n", lines);
+    }
+
+    public const int EssentialLength = 500;
+
+    private static string? Cut(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var text && text.Length > EssentialLength ? text[..(EssentialLength - 1)] + "\u2026" : value.Trim();
 
     /// <summary>
     /// A message to the person as a letter: the same words as the message (never a second wording of it), laid out for

@@ -87,7 +87,10 @@ public sealed class AssistedReferralJourneyTests(PortalSystem system)
             if (await letter.CountAsync() == 0) await Task.Delay(500);
         }
         Assert.Equal($"Halina {familyName}\n12 Northern Parade\nPortsmouth\nPO2 9LU", await letter.Locator("address").InnerTextAsync());
-        Assert.StartsWith("Dear Halina,", await letter.Locator("p.mail-body").InnerTextAsync());
+        var letterText = await letter.Locator("p.mail-body").InnerTextAsync();
+        Assert.StartsWith("Dear Halina,", letterText);
+        // What she needs to go, as the group's listing says it, on paper too.
+        Assert.Contains("Cost: Free", letterText);
 
         // Her name and address are the referrer's side's to see: not a visitor's, nor a resident signed in.
         var visitor = await system.NewPageAsync();

@@ -46,7 +46,7 @@ public sealed class FeedbackSecurityApi : SecurityApi<FeedbackModule>
         await InDb(db =>
         {
             var activity = new Activity(ServiceId);
-            activity.Rename(Parties.OwnOrg, "Quayside Friends", "Quayside lunch club", DateTimeOffset.UtcNow.AddDays(-30));
+            activity.Describe(Parties.OwnOrg, "Quayside Friends", "Quayside lunch club", null, DateTimeOffset.UtcNow.AddDays(-30));
             db.Activities.Add(activity);
             return Task.CompletedTask;
         });

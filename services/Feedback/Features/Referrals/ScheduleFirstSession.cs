@@ -41,7 +41,7 @@ public static class ScheduleFirstSession
                 : startsAt.AddHours(-options.Value.ReminderHoursBefore);
             if (remindAt < clock.GetUtcNow()) remindAt = clock.GetUtcNow();
             await notifier.ToPerson($"first-session:{referral.Id}:{startsAt.ToUnixTimeSeconds()}", referral,
-                Templates.ReminderForPerson(referral.Id, referral.FirstName, await db.ActivityName(referral.ServiceId, cancellationToken), startsAt),
+                Templates.ReminderForPerson(referral.Id, referral.FirstName, (await db.ActivitiesForPeople([referral.ServiceId], cancellationToken))[referral.ServiceId], startsAt),
                 cancellationToken, sendAfter: remindAt);
             await db.SaveChangesAsync(cancellationToken);
             return new Result(startsAt, remindAt);

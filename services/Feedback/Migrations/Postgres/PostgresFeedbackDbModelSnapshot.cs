@@ -158,6 +158,10 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("service_id");
 
+                    b.Property<string>("Essentials")
+                        .HasColumnType("text")
+                        .HasColumnName("essentials");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

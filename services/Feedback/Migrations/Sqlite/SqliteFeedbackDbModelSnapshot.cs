@@ -148,6 +148,10 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("service_id");
 
+                    b.Property<string>("Essentials")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("essentials");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
