@@ -21,12 +21,19 @@ public sealed record ReferralStatusChanged(
 /// withdrawal (in whole or in part) included. Consumers replace what they hold with it (the newest by OccurredAt
 /// wins) and forget a withdrawn channel's address. Email and Phone are present only while that channel is consented;
 /// PostalAddress only while ContactByPost is: the lines of a letter's address as Referrals lays them out (the person's
-/// name first, the postcode alone on the last, three to seven lines).
+/// name first, the postcode alone on the last, <see cref="PostalAddressLines.Min"/> to <see cref="PostalAddressLines.Max"/> lines).
 /// </summary>
 public sealed record ReferralConsentChanged(
     Guid ReferralId, bool ShareWithProvider, bool ShareOutcomesWithReferrer, bool ContactBySms, bool ContactByEmail,
     string? FirstName, string? Email, string? Phone, DateTimeOffset OccurredAt, bool ContactByPost = false,
     IReadOnlyList<string>? PostalAddress = null);
+
+/// <summary>How many lines a letter's address in <see cref="ReferralConsentChanged.PostalAddress"/> has: its publisher lays them out to this, its consumers refuse anything else (GOV.UK Notify takes 3 to 7).</summary>
+public static class PostalAddressLines
+{
+    public const int Min = 3;
+    public const int Max = 7;
+}
 
 /// <summary>Still requested with no provider answer as the deadline nears (reminder to the provider).</summary>
 public sealed record ReferralResponseDue(

@@ -1,3 +1,5 @@
+using Contracts.Referrals;
+
 namespace FeedbackService.Domain;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace FeedbackService.Domain;
 /// </summary>
 public static class PostalLines
 {
-    public const int MinLines = 3;
-    public const int MaxLines = 7;
     /// <summary>Seven lines of a name (200) and an address (500) with their line breaks, with room to spare.</summary>
     public const int MaxLength = 800;
 
@@ -15,7 +15,7 @@ public static class PostalLines
     public static string? Join(IReadOnlyList<string>? lines)
     {
         var kept = (lines ?? []).Select(l => l.ReplaceLineEndings(" ").Trim()).Where(l => l.Length > 0).ToList();
-        if (kept.Count is < MinLines or > MaxLines) return null;
+        if (kept.Count is < PostalAddressLines.Min or > PostalAddressLines.Max) return null;
         var joined = string.Join('\n', kept);
         return joined.Length <= MaxLength ? joined : null;
     }

@@ -1,3 +1,4 @@
+using Contracts.Referrals;
 using FeedbackService.Domain;
 using Microsoft.Extensions.Options;
 using Notify.Client;
@@ -58,8 +59,8 @@ public sealed class GovukNotifyChannel(IOptions<FeedbackOptions> options) : INot
     public static Dictionary<string, dynamic> LetterPersonalisation(string address, string subject, string body)
     {
         var lines = PostalLines.Split(address);
-        if (lines.Count is < PostalLines.MinLines or > PostalLines.MaxLines)
-            throw new DeliveryFailedException($"A letter's address needs {PostalLines.MinLines} to {PostalLines.MaxLines} lines.", permanent: true);
+        if (lines.Count is < PostalAddressLines.Min or > PostalAddressLines.Max)
+            throw new DeliveryFailedException($"A letter's address needs {PostalAddressLines.Min} to {PostalAddressLines.Max} lines.", permanent: true);
         var personalisation = new Dictionary<string, dynamic> { ["subject"] = subject, ["body"] = body };
         for (var i = 0; i < lines.Count; i++) personalisation[$"address_line_{i + 1}"] = lines[i];
         return personalisation;

@@ -1,3 +1,4 @@
+using Contracts.Referrals;
 using BuildingBlocks.Validation;
 
 namespace ReferralsService.Domain;
@@ -10,8 +11,6 @@ namespace ReferralsService.Domain;
 /// </summary>
 public sealed record PostalAddress(IReadOnlyList<string> Lines)
 {
-    public const int MaxLines = 7;
-
     /// <summary>The person's postal address from their contact route (by post, or a home visit: both give one); null when there is none to write to.</summary>
     public static PostalAddress? Of(Person person) =>
         person.ContactRoute is { NeedsAddress: true, Address: { } address } ? From($"{person.GivenName} {person.FamilyName}".Trim(), address) : null;
@@ -24,7 +23,7 @@ public sealed record PostalAddress(IReadOnlyList<string> Lines)
         if (parts.Count == 1) parts = [.. parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         parts = [.. parts.Select(p => p.TrimEnd(',').Trim()).Where(p => p.Length > 0)];
         if (parts.Count == 0 || name.Length == 0) return null; // a postcode alone, or nobody to address it to
-        var room = MaxLines - 2;
+        var room = PostalAddressLines.Max - 2;
         if (parts.Count > room) parts = [.. parts[..(room - 1)], string.Join(", ", parts[(room - 1)..])];
         return new PostalAddress([name, .. parts, postcode]);
     }
