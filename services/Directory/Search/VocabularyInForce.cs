@@ -9,9 +9,9 @@ namespace DirectoryService.Search;
 /// The vocabulary in force in this process: <see cref="Synonyms"/> built from the curators' rules, built again when
 /// they change. A curator's change reloads it at once in the process that saved it (<see cref="ReloadAsync"/>); every
 /// replica reads the rules every few seconds (<see cref="VocabularyRefresh"/>: a few hundred short rows at most) and
-/// builds them again only when a rule's id or change time differs. Search takes the holder's current rules once per request (a
-/// scoped <see cref="Synonyms"/>), so a search is planned with one set throughout, and the hot path never waits on a
-/// reload. Until the table is first read (or while the database cannot be), the shipped file stands in.
+/// builds them again only when a rule's id or change time differs. Search takes the rules in force once per request
+/// (a scoped <see cref="Synonyms"/>), so a search is planned with one set throughout and the hot path never waits on
+/// a reload. Until the table is first read (or while the database cannot be), the shipped file stands in.
 /// Nothing cached depends on the rules: a query's vector is cached by the text embedded, expansions included, and the
 /// index's known words do not involve them, so a change needs no cache dropped.
 /// </summary>
