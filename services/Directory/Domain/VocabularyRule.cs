@@ -71,7 +71,9 @@ public sealed class VocabularyRule
 
     /// <summary>
     /// 409 when a phrase this rule is for already starts another rule: a curator edits that rule instead (the answer
-    /// names it), so one phrase is never expanded two ways depending on which rule was read last.
+    /// names it), so one phrase is never expanded two ways depending on which rule was read last. Two curators saving
+    /// the same new phrase at the same instant can both pass; search then merges the two rules' expansions
+    /// (<see cref="Synonyms"/>), and the list shows both to tidy.
     /// </summary>
     public void RefuseClashWith(IEnumerable<VocabularyRule> others)
     {
