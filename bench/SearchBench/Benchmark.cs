@@ -160,7 +160,7 @@ public static class Benchmark
             near = new GeoFilter(place.Latitude, place.Longitude, q.RadiusKm);
             lock (Places) Places[q.Postcode!] = near;
         }
-        var synonyms = services.GetRequiredService<Synonyms>();
+        var synonyms = services.GetRequiredService<VocabularyInForce>().Current;
         var stale = services.GetRequiredService<IOptions<SearchOptions>>().Value.StaleAfterDays;
         return new SearchCriteria(TextQuery.Plan(q.Q, synonyms), near, q.Taxonomy ?? [], q.Day is { } d ? Enum.Parse<DayOfWeek>(d, true) : null,
             null, null, null, q.Age, q.Free, [], null, q.AttendingType, q.AcceptingReferrals, null, false, Now.AddDays(-stale), Now,

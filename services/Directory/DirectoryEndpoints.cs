@@ -14,6 +14,7 @@ using DirectoryService.Features.Postcodes;
 using DirectoryService.Features.Search;
 using DirectoryService.Features.Services;
 using DirectoryService.Features.Taxonomies;
+using DirectoryService.Features.Vocabulary;
 
 namespace DirectoryService;
 
@@ -72,6 +73,7 @@ public static class DirectoryEndpoints
         api.MapPost("/postcodes/import", ImportGazetteer.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/import", Features.OpenReferral.ImportFeed.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapImportEndpoints();
+        api.MapVocabularyEndpoints();
 
         // Open Referral UK: the public API (at the service root) and the curators' feed import.
         Features.OpenReferral.OrukEndpoints.MapOpenReferral(endpoints);

@@ -240,3 +240,21 @@ internal sealed class CrisisConfiguration : IEntityTypeConfiguration<Crisis>
         crisis.HasIndex(c => new { c.EndedAt, c.PlannedEnd });
     }
 }
+
+internal sealed class VocabularyRuleConfiguration : IEntityTypeConfiguration<VocabularyRule>
+{
+    public void Configure(EntityTypeBuilder<VocabularyRule> rule)
+    {
+        rule.ToTable("vocabulary_rules");
+        rule.Property(r => r.Id).ValueGeneratedNever();
+        rule.Property(r => r.Kind).HasMaxLength(20);
+        // Each side: at most MaxPhrases phrases of MaxPhraseLength, joined by ", ".
+        rule.Property(r => r.Typed).HasMaxLength(1500);
+        rule.Property(r => r.AlsoFinds).HasMaxLength(1500);
+        rule.Property(r => r.Note).HasMaxLength(VocabularyRule.MaxNoteLength);
+        rule.Property(r => r.ChangedBy).HasMaxLength(200);
+        rule.Ignore(r => r.TypedPhrases);
+        rule.Ignore(r => r.AlsoFindsPhrases);
+        rule.Ignore(r => r.SaysMeaning);
+    }
+}

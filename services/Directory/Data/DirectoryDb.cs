@@ -15,6 +15,7 @@ public class DirectoryDb(DbContextOptions options) : ServiceDbContext(options)
     public DbSet<ListingChange> ListingChanges => Set<ListingChange>();
     public DbSet<ServiceVersion> ServiceVersions => Set<ServiceVersion>();
     public DbSet<Crisis> Crises => Set<Crisis>();
+    public DbSet<VocabularyRule> VocabularyRules => Set<VocabularyRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -17,6 +17,9 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         "has", "have", "had", "was", "were", "he", "she", "they", "him", "them", "am", "im", "hes", "shes", "would", "like",
     ];
 
+    /// <summary>A word too common to search for on its own ("the", "near").</summary>
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
     /// <summary>Lower-case words with apostrophes dropped ("Men's" -> "mens"); other punctuation separates words.</summary>
     public static IReadOnlyList<string> Words(string text)
     {

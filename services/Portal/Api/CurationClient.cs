@@ -71,6 +71,24 @@ public sealed class CurationClient(HttpClient http, ILogger<CurationClient> logg
 
     public Task<ApiResult<TermChange>> RetireTermAsync(string code, CancellationToken ct) =>
         SendAsync<TermChange>(HttpMethod.Post, $"/api/directory/taxonomy/terms/{Uri.EscapeDataString(code)}/retire", null, ct);
+
+    /// <summary>A page of the search vocabulary's rules, those holding <paramref name="q"/> and of <paramref name="kind"/> when given.</summary>
+    public Task<ApiResult<VocabularyPage>> VocabularyAsync(string? q, string? kind, int page, int pageSize, CancellationToken ct) =>
+        GetAsync<VocabularyPage>($"/api/directory/vocabulary?page={page}&pageSize={pageSize}"
+            + (string.IsNullOrWhiteSpace(q) ? "" : $"&q={Uri.EscapeDataString(q.Trim())}")
+            + (string.IsNullOrWhiteSpace(kind) ? "" : $"&kind={Uri.EscapeDataString(kind)}"), ct);
+
+    public Task<ApiResult<VocabularyRule>> VocabularyRuleAsync(Guid id, CancellationToken ct) =>
+        GetAsync<VocabularyRule>($"/api/directory/vocabulary/{id}", ct);
+
+    /// <summary>Adds a rule (no <paramref name="id"/>) or changes one.</summary>
+    public Task<ApiResult<VocabularyRule>> SaveVocabularyRuleAsync(Guid? id, string kind, IReadOnlyList<string> typed,
+        IReadOnlyList<string> alsoFinds, string? note, CancellationToken ct) =>
+        SendAsync<VocabularyRule>(id is null ? HttpMethod.Post : HttpMethod.Put,
+            id is null ? "/api/directory/vocabulary" : $"/api/directory/vocabulary/{id}", new { kind, typed, alsoFinds, note }, ct);
+
+    public Task<ApiResult<NoContent>> DeleteVocabularyRuleAsync(Guid id, CancellationToken ct) =>
+        SendAsync<NoContent>(HttpMethod.Delete, $"/api/directory/vocabulary/{id}", null, ct);
 }
 
 /// <summary>Resident feedback waiting for a curator (GET /api/feedback/moderation).</summary>
@@ -110,6 +128,12 @@ public sealed record TermNode(Guid Id, string Code, string Name, string? Descrip
     int Listings, bool Retired, string? MergedInto, string? AlsoKnownAs);
 
 public sealed record TermChange(string Code, string Name, int ListingsReindexed);
+
+/// <summary>A rule of the search vocabulary (GET /api/directory/vocabulary): what people type, what it also finds.</summary>
+public sealed record VocabularyRule(Guid Id, string Kind, List<string> Typed, List<string> AlsoFinds, string? Note, string ChangedBy,
+    DateTimeOffset ChangedAt);
+
+public sealed record VocabularyPage(List<VocabularyRule> Items, int Page, int PageSize, int Total);
 
 /// <summary>POST /moderation/approve: how many were approved, and each change's outcome (with its problem when it failed).</summary>
 public sealed record BulkApproval(int Approved, int Failed, List<BulkItem> Items);

@@ -85,7 +85,7 @@ public class DirectoryApi : ServiceApi<DirectoryModule>
 }
 
 /// <summary>The same service on the embedded default's storage: a SQLite file and the in-memory bus.</summary>
-public sealed class SqliteDirectoryApi : DirectoryApi
+public class SqliteDirectoryApi : DirectoryApi
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), "directory-tests", $"directory-{Guid.NewGuid():N}.db");
 

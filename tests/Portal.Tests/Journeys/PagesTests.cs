@@ -94,6 +94,7 @@ public sealed class PagesTests(PortalSystem system)
     [InlineData("curator@demo.example.org", "/curator/crisis", "Crisis mode")]
     [InlineData("curator@demo.example.org", "/curator/taxonomy", "Taxonomy")]
     [InlineData("curator@demo.example.org", "/curator/imports", "Imported feeds")]
+    [InlineData("curator@demo.example.org", "/curator/vocabulary", "Search vocabulary")]
     [InlineData("curator@demo.example.org", "/curator/analytics", "Analytics")]
     [InlineData("admin@demo.example.org", "/admin/organisations", "Organisations")]
     public async Task Each_role_page_renders_accessibly(string email, string path, string heading)

@@ -27,7 +27,7 @@ public static class LanguageScope
         "Admin/Organisations/Index.cshtml", "Admin/Organisations/Staff.cshtml", "Admin/Retention.cshtml", "Admin/Teams/Index.cshtml",
         "Admin/Users.cshtml",
         "Curator/Amend.cshtml", "Curator/Analytics.cshtml", "Curator/Crisis.cshtml", "Curator/Feedback.cshtml", "Curator/Imports.cshtml", "Curator/Moderation.cshtml",
-        "Curator/PersonData.cshtml", "Curator/Taxonomy.cshtml",
+        "Curator/PersonData.cshtml", "Curator/Taxonomy.cshtml", "Curator/Vocabulary.cshtml",
         "Insights/Index.cshtml", "Insights/Summary.cshtml", "Insights/WardIndicators.cshtml", "Inbox.cshtml", "Teams/Index.cshtml", "Invites/Accept.cshtml",
         "Organisations/Apply.cshtml", "Organisations/Staff.cshtml",
         "Provider/Edit.cshtml", "Provider/Feedback.cshtml", "Provider/Incoming.cshtml", "Provider/Listings.cshtml", "Provider/New.cshtml", "Provider/NewSent.cshtml",
@@ -49,7 +49,7 @@ public static class LanguageScope
     public static readonly HashSet<string> StaffLinks =
     [
         "Shortlist", "My referrals", "My shortlist", "My team", "My listings", "Incoming referrals", "Staff", "Moderation",
-        "Moderation and verification", "Crisis mode", "Taxonomy", "Imports", "Analytics", "A person's data", "Applications",
+        "Moderation and verification", "Crisis mode", "Taxonomy", "Imports", "Vocabulary", "Analytics", "A person's data", "Applications",
         "Teams", "Users", "Organisations", "Retention", "Audit log", "Operations", "Notifications",
         "Refer someone to this activity", "Add to shortlist",
     ];

@@ -119,6 +119,15 @@ public static class DirectoryMatrix
             Request.WithJson($"{Api}/import/terms/{await a.PublisherTerm()}", new { code = "advice" })),
         Row($"POST {Api}/services/{{id:guid}}/restore", CuratorRole, async (a, _) => Request.To($"{Api}/services/{await a.WithdrawnListing()}/restore")),
 
+        // The search vocabulary: curators only (no personal data, but it changes every search).
+        Row($"GET {Api}/vocabulary", CuratorRole, Read(_ => $"{Api}/vocabulary?q=lonely&kind=words&page=1&pageSize=5")),
+        Row($"GET {Api}/vocabulary/{{id:guid}}", CuratorRole, async (a, _) => Request.To($"{Api}/vocabulary/{await a.VocabularyRule()}")),
+        Row($"POST {Api}/vocabulary", CuratorRole, Send(_ => $"{Api}/vocabulary",
+            a => new { kind = "words", typed = new[] { $"matrix phrase {a.Next()}" }, alsoFinds = new[] { "lunch" }, note = "Matrix" })),
+        Row($"PUT {Api}/vocabulary/{{id:guid}}", CuratorRole, async (a, _) => Request.WithJson($"{Api}/vocabulary/{await a.VocabularyRule()}",
+            new { kind = "meaning", typed = new[] { $"matrix phrase {a.Next()}" }, alsoFinds = new[] { "company" } })),
+        Row($"DELETE {Api}/vocabulary/{{id:guid}}", CuratorRole, async (a, _) => Request.To($"{Api}/vocabulary/{await a.VocabularyRule()}")),
+
         // Open Referral UK: public, at the service root.
         Row("GET /", Public, Read(_ => "/")),
         Row("GET /services", Public, Read(a => $"/services?search=lunch&organization_id={a.Parties.OwnOrg}&modified_after=2020-01-01&page=1&per_page=500")),

@@ -123,6 +123,10 @@ public sealed class DirectorySecurityApi : SecurityApi<DirectoryModule>
         return code;
     }
 
+    /// <summary>A fresh vocabulary rule, for a phrase of its own.</summary>
+    public Task<Guid> VocabularyRule() => CreatedId(Caller.Curator, "/api/directory/vocabulary",
+        new { kind = "words", typed = new[] { $"matrix phrase {Next()}" }, alsoFinds = new[] { "lunch" } });
+
     /// <summary>A fresh listing closed by its own organisation's notice.</summary>
     public async Task<Guid> ClosedListing()
     {

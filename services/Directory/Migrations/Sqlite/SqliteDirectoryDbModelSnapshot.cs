@@ -846,6 +846,51 @@ namespace DirectoryService.Migrations.Sqlite
                     b.ToTable("taxonomy_terms", (string)null);
                 });
 
+            modelBuilder.Entity("DirectoryService.Domain.VocabularyRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlsoFinds")
+                        .IsRequired()
+                        .HasMaxLength(1500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("also_finds");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Typed")
+                        .IsRequired()
+                        .HasMaxLength(1500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("typed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vocabulary_rules");
+
+                    b.ToTable("vocabulary_rules", (string)null);
+                });
+
             modelBuilder.Entity("DirectoryService.Features.OpenReferral.ImportRun", b =>
                 {
                     b.Property<Guid>("Id")
