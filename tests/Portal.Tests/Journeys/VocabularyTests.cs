@@ -10,7 +10,8 @@ namespace Portal.Tests.Journeys;
 /// <summary>
 /// A curator teaches search a word from the portal: a rule added on the vocabulary page is used by the very next
 /// search (its "try it" link), a phrase another rule is for is refused with the reason, and a deleted rule is gone.
-/// The words are the test's own, so no other test's searches change.
+/// The words are the test's own, and the listing's (cribbage) near no other test's query, so no other test's searches
+/// change: a listing about boats made "sailing", which must find nothing, find it by meaning.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class VocabularyTests(PortalSystem system)
@@ -19,9 +20,9 @@ public sealed class VocabularyTests(PortalSystem system)
     public async Task A_rule_a_curator_adds_is_used_by_the_next_search()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        var typed = $"dinghy{suffix}";
-        var name = $"Rowing boats {suffix}";
-        await system.ListServiceForAsync(OrganisationIds.FromSlug(DemoUsers.ProviderOrganisationSlug), name, "Rowing on the lake with a friendly crew.");
+        var typed = $"crib{suffix}";
+        var name = $"Cribbage {suffix}";
+        await system.ListServiceForAsync(OrganisationIds.FromSlug(DemoUsers.ProviderOrganisationSlug), name, "Cribbage and dominoes for beginners, with tea.");
         await IndexedAsync(suffix);
 
         var curator = await system.SignInAsync("curator@demo.example.org");
@@ -29,27 +30,27 @@ public sealed class VocabularyTests(PortalSystem system)
         await curator.GetByRole(AriaRole.Link, new() { Name = "Vocabulary", Exact = true }).ClickAsync();
         Assert.Equal("Search vocabulary", await curator.Locator("h1").InnerTextAsync());
         await Accessibility.AssertAccessibleAsync(curator);
-        await curator.GetByLabel("What people type").FillAsync($"Dinghy{suffix}, sail{suffix}");
-        await curator.GetByLabel("What it should also find").FillAsync("rowing boats");
+        await curator.GetByLabel("What people type").FillAsync($"Crib{suffix}, cards{suffix}");
+        await curator.GetByLabel("What it should also find").FillAsync("cribbage");
         await curator.GetByLabel("Other words").CheckAsync();
-        await curator.GetByLabel("Note (optional)").FillAsync("People ask for sailing; the lake has rowing boats.");
+        await curator.GetByLabel("Note (optional)").FillAsync("People ask for crib; the group calls it cribbage.");
         await curator.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
 
-        await curator.Locator(".nhsuk-notification-banner").ShowsAsync($"Saved the rule for {typed}, sail{suffix}: searches use it now.");
+        await curator.Locator(".nhsuk-notification-banner").ShowsAsync($"Saved the rule for {typed}, cards{suffix}: searches use it now.");
         var row = curator.Locator("#vocabulary-rules tbody tr", new() { HasText = typed });
-        Assert.Contains("rowing boats", await row.InnerTextAsync());
+        Assert.Contains("cribbage", await row.InnerTextAsync());
         Assert.Contains("curator", await row.InnerTextAsync());
         await Accessibility.AssertAccessibleAsync(curator);
         await Screenshots.SaveAsync(curator, "curation-vocabulary");
 
         // The same phrase again: refused, saying which rule has it.
         await curator.GetByLabel("What people type").FillAsync(typed);
-        await curator.GetByLabel("What it should also find").FillAsync("boats");
+        await curator.GetByLabel("What it should also find").FillAsync("dominoes");
         await curator.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
         await curator.Locator(".nhsuk-error-summary").ShowsAsync($"'{typed}' already has a rule: change that rule instead.");
         await Accessibility.AssertAccessibleAsync(curator);
 
-        // Try it: the search runs as a resident's would, and finds the listing by the rule alone (no listing says "dinghy").
+        // Try it: the search runs as a resident's would, and finds the listing by the rule alone (no listing says "crib").
         await row.GetByRole(AriaRole.Link, new() { Name = $"Try it (search for {typed})" }).ClickAsync();
         Assert.Equal(1, await curator.GetByRole(AriaRole.Link, new() { Name = name }).CountAsync());
 
