@@ -107,12 +107,11 @@ public sealed record SearchCriteria(
     IReadOnlyList<Guid>? OnlyIds = null)
 {
     /// <summary>
-    /// Some filter beyond the defaults (published, not suspended) narrows the listings: a radius, a day or time, cost,
-    /// taxonomy, age, language, accessibility, attending type, referrals or ward.
+    /// Some filter beyond the defaults (published, not suspended) narrows the listings: a radius, or any filter the
+    /// adapters apply (<see cref="SearchSql.Filters"/>, the one list of them, so a filter added there narrows here too).
     /// </summary>
-    public bool Narrowed => Near?.RadiusKm is not null || Taxonomy.Count > 0 || Days.Count > 0 || FromMinute is not null
-        || ToMinute is not null || NextSessionBefore is not null || Age is not null || Free is not null || Accessibility.Count > 0
-        || Language is not null || AttendingType is not null || AcceptingReferrals is not null || Ward is not null;
+    public bool Narrowed => Near?.RadiusKm is not null
+        || SearchSql.Filters(this with { OnlyIds = null, IncludeSuspended = true }, new SqlParameters(), SearchSql.TagTable).Count > 0;
 
     /// <summary>The days a listing must run on one of (none: any day).</summary>
     public IReadOnlyList<DayOfWeek> Days => Day is { } day ? [day] : AnyDay ?? [];

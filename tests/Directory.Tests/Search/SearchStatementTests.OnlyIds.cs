@@ -59,3 +59,39 @@ public sealed partial class SearchStatementTests
         Assert.Contains("d.xy <@ @circle::circle OR EXISTS", statement.Sql);
     }
 }
+
+/// <summary>The semantic path reads the filtered ids first only when some filter narrows the listings.</summary>
+public sealed partial class SearchStatementTests
+{
+    public static TheoryData<string> EachFilter =>
+        ["radius", "taxonomy", "day", "weekend", "from", "to", "next", "age", "free", "accessibility", "language", "attending", "accepting", "ward"];
+
+    [Theory]
+    [MemberData(nameof(EachFilter))]
+    public void Every_filter_narrows_the_search(string filter)
+    {
+        var plain = Criteria();
+        var narrowed = filter switch
+        {
+            "radius" => plain with { Near = FiveKmOfCosham },
+            "taxonomy" => plain with { Taxonomy = ["befriending"] },
+            "day" => plain with { Day = DayOfWeek.Tuesday },
+            "weekend" => plain with { AnyDay = [DayOfWeek.Saturday, DayOfWeek.Sunday] },
+            "from" => plain with { FromMinute = 17 * 60 },
+            "to" => plain with { ToMinute = 12 * 60 },
+            "next" => plain with { NextSessionBefore = Now.AddDays(7) },
+            "age" => plain with { Age = 70 },
+            "free" => plain with { Free = true },
+            "accessibility" => plain with { Accessibility = ["step-free"] },
+            "language" => plain with { Language = "Polish" },
+            "attending" => plain with { AttendingType = "phone" },
+            "accepting" => plain with { AcceptingReferrals = true },
+            "ward" => plain with { Ward = "Cosham" },
+            _ => throw new ArgumentOutOfRangeException(nameof(filter)),
+        };
+
+        Assert.False(plain.Narrowed);
+        Assert.False((plain with { Near = FiveKmOfCosham with { RadiusKm = null }, IncludeSuspended = true, OnlyIds = [Guid.NewGuid()] }).Narrowed);
+        Assert.True(narrowed.Narrowed);
+    }
+}
