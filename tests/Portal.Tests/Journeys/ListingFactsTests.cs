@@ -98,6 +98,23 @@ public sealed class ListingFactsTests(PortalSystem system)
         await Screenshots.SaveAsync(page, "search-filters");
     }
 
+    [Fact]
+    public async Task Search_finds_activities_at_places_with_a_bus_stop_nearby_where_their_groups_say_so()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/search?q=lunch+club");
+        await page.GetByText("More filters").ClickAsync();
+        await page.GetByLabel("Bus stop nearby").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        // The demo's Allaway Avenue hub, where "buses stop outside", has its lunch club; every result's place has a stop.
+        Assert.Equal(1, await Card(page, "Tuesday lunch club").CountAsync());
+        var cards = await page.Locator(".nhsuk-card").Filter(new() { Has = page.Locator("h2, h3") }).AllInnerTextsAsync();
+        Assert.All(cards, card => Assert.Contains("Bus stop nearby", card));
+        Assert.True(await page.GetByLabel("Bus stop nearby").IsCheckedAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+    }
+
     private static ILocator Card(IPage page, string name) =>
         page.Locator(".nhsuk-card").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }) });
 

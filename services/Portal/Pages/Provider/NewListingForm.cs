@@ -59,7 +59,7 @@ public sealed class NewListingForm
     [
         ("step-free-access", "Step-free access"), ("wheelchair-accessible", "Wheelchair accessible"),
         ("accessible-toilet", "Accessible toilet"), ("changing-places", "Changing Places toilet"),
-        ("hearing-loop", "Hearing loop"), ("parking", "Parking"),
+        ("hearing-loop", "Hearing loop"), ("parking", "Parking"), ("bus-stop-nearby", "Bus stop nearby"),
     ];
 
     public static readonly string[] CommonLanguages =
