@@ -13,10 +13,16 @@ public sealed record ActivityForPerson(string Name, ListingEssentials? Essential
 /// One message before it is addressed: the template name (what webhooks filter on), subject and text, and for a
 /// message that may go to a person by post, the letter's text (<see cref="Templates.Letter"/>).
 /// </summary>
-public sealed record Message(string Template, Guid? ReferralId, string Subject, string Body, string? Letter = null)
+/// <param name="Text">The shorter words for a text message, where the message has them (<see cref="Templates.TextLength"/> at most).</param>
+public sealed record Message(string Template, Guid? ReferralId, string Subject, string Body, string? Letter = null, string? Text = null)
 {
-    /// <summary>The text sent on <paramref name="channel"/>: the letter's on paper, the message's everywhere else.</summary>
-    public string BodyOn(string channel) => channel == Channels.Letter && Letter is not null ? Letter : Body;
+    /// <summary>The text sent on <paramref name="channel"/>: the letter's on paper, the short one by SMS, the message's everywhere else.</summary>
+    public string BodyOn(string channel) => channel switch
+    {
+        Channels.Letter when Letter is not null => Letter,
+        Channels.Sms when Text is not null => Text,
+        _ => Body,
+    };
 }
 
 /// <summary>
@@ -150,21 +156,34 @@ public static class Templates
         return ForPerson("person-reminder", referralId, firstName, subject, text, activity.Essentials);
     }
 
-    /// <summary>A message to the person referred: its words, then what they need to get there, the same on every channel and on paper.</summary>
+    /// <summary>
+    /// A message to the person referred: its words, then what they need to get there, the same in an email and on paper;
+    /// a text message gives where, the cost and whom to ask, each kept short, as a text must be.
+    /// </summary>
     private static Message ForPerson(string template, Guid referralId, string? firstName, string subject, string text, ListingEssentials? essentials)
     {
         var withEssentials = text + EssentialsText(essentials);
-        return new(template, referralId, subject, $"Hello{Name(firstName)}, {withEssentials}", Letter(referralId, firstName, subject, withEssentials));
+        var shortEssentials = essentials is null ? null : essentials with { GettingThere = null, FirstVisit = null, WelcomedBy = null };
+        var sms = $"Hello{Name(firstName)}, {text}{EssentialsText(shortEssentials, TextEssentialLength)}";
+        return new(template, referralId, subject, $"Hello{Name(firstName)}, {withEssentials}", Letter(referralId, firstName, subject, withEssentials),
+            sms.Length <= TextLength ? sms : sms[..(TextLength - 1)] + "\u2026");
     }
+
+    /// <summary>GOV.UK Notify sends a text of up to 918 characters.</summary>
+    public const int TextLength = 918;
+
+    private const int TextEssentialLength = 120;
 
     /// <summary>
     /// Where, getting there, cost, who will welcome them, what to expect and where to ask, a line each, as the provider
     /// put them (each cut at <see cref="EssentialLength"/> characters, so a message always fits); empty when Directory
     /// has said none.
     /// </summary>
-    public static string EssentialsText(ListingEssentials? essentials)
+    public static string EssentialsText(ListingEssentials? essentials, int longest = EssentialLength)
     {
         if (essentials is null) return "";
+        string? Cut(string? value) =>
+            string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var text && text.Length > longest ? text[..(longest - 1)] + "\u2026" : text;
         var ask = (Cut(essentials.Phone), Cut(essentials.Email)) switch
         {
             ({ } phone, { } email) => $"call {phone} or email {email}",
@@ -181,9 +200,6 @@ public static class Templates
     }
 
     public const int EssentialLength = 500;
-
-    private static string? Cut(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var text && text.Length > EssentialLength ? text[..(EssentialLength - 1)] + "\u2026" : value.Trim();
 
     /// <summary>
     /// A message to the person as a letter: the same words as the message (never a second wording of it), laid out for

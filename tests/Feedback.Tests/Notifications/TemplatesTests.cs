@@ -56,6 +56,10 @@ public sealed class TemplatesTests
         ];
         foreach (var text in new[] { accepted.Body, accepted.Letter!, reminder.Body, reminder.Letter! })
             Assert.All(lines, line => Assert.Contains(line + "\n", text + "\n"));
+        // A text message says where, what it costs and whom to ask, and leaves the longer words to the other channels.
+        var sms = accepted.BodyOn(FeedbackService.Domain.Channels.Sms);
+        Assert.Contains("Where: St Mary's Hall, 12 High Street, Cosham PO6 3AA\nCost: £2.50 (includes lunch)\nTo ask the group: call 023 9200 0000 or email hello@lunch.example.org", sms);
+        Assert.DoesNotContain("Getting there", sms);
         // The letter still ends with the reference to quote, after the essentials.
         Assert.EndsWith("Please give it if you phone or write about this referral.", accepted.Letter);
     }
@@ -68,6 +72,7 @@ public sealed class TemplatesTests
         var accepted = Templates.AcceptedForPerson(Guid.NewGuid(), "Mary", new(new string('n', 200), essentials));
 
         Assert.True(accepted.Body.Length <= 4000, $"the body is {accepted.Body.Length} characters");
+        Assert.True(accepted.BodyOn(FeedbackService.Domain.Channels.Sms).Length <= Templates.TextLength, "the text is longer than Notify sends");
         Assert.Contains("To ask the group: email ask@example.org", accepted.Body);
         Assert.DoesNotContain("Where:", accepted.Body);
         Assert.DoesNotContain("Cost:", accepted.Body);
