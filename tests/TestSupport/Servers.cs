@@ -48,8 +48,8 @@ public static class Servers
         var vhost = $"{prefix}-{Guid.NewGuid():N}";
         if (await ManagementApiAnswers())
         {
-            await Management(HttpMethod.Put, $"vhosts/{vhost}");
-            await Management(HttpMethod.Put, $"permissions/{vhost}/guest", new { configure = ".*", write = ".*", read = ".*" });
+            await Management(HttpMethod.Put, $"vhosts/{Uri.EscapeDataString(vhost)}");
+            await Management(HttpMethod.Put, $"permissions/{Uri.EscapeDataString(vhost)}/guest", new { configure = ".*", write = ".*", read = ".*" });
         }
         else
         {
@@ -61,7 +61,7 @@ public static class Servers
 
     public static async Task DeleteVirtualHost(string vhost)
     {
-        if (await ManagementApiAnswers()) await Management(HttpMethod.Delete, $"vhosts/{vhost}");
+        if (await ManagementApiAnswers()) await Management(HttpMethod.Delete, $"vhosts/{Uri.EscapeDataString(vhost)}");
         else await Run("rabbitmqctl", "-q", "delete_vhost", vhost);
     }
 
@@ -77,7 +77,11 @@ public static class Servers
 
     private static readonly Lazy<Task<bool>> ManagementApiAnswering = new(async () =>
     {
-        try { return (await ManagementApi.GetAsync("overview")).IsSuccessStatusCode; }
+        try
+        {
+            using var response = await ManagementApi.GetAsync("overview");
+            return response.IsSuccessStatusCode;
+        }
         catch (HttpRequestException) { return false; }
         catch (TaskCanceledException) { return false; }
     });
@@ -86,10 +90,7 @@ public static class Servers
 
     private static async Task Management(HttpMethod method, string path, object? body = null)
     {
-        // A vhost's name is one path segment: escaped, as the API asks.
-        var segments = path.Split('/');
-        segments[1] = Uri.EscapeDataString(segments[1]);
-        using var request = new HttpRequestMessage(method, string.Join('/', segments)) { Content = body is null ? null : JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         using var response = await ManagementApi.SendAsync(request);
         // A vhost already gone is what deleting it wanted.
         if (response.IsSuccessStatusCode || (method == HttpMethod.Delete && response.StatusCode == HttpStatusCode.NotFound)) return;
