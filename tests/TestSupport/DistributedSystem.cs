@@ -4,7 +4,8 @@ namespace TestSupport;
 
 /// <summary>
 /// The three services as separate processes, each on its own PostgreSQL database, sharing one RabbitMQ
-/// virtual host: the distributed deployment in miniature, made fresh for one test.
+/// virtual host: the distributed deployment in miniature, made fresh for one test that kills, restarts or reconfigures
+/// a service, or once for the tests that do none of those (EndToEnd.Tests' SharedSystem).
 /// </summary>
 public sealed class DistributedSystem : IAsyncDisposable
 {

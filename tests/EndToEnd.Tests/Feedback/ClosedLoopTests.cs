@@ -18,36 +18,26 @@ namespace EndToEnd.Tests.Feedback;
 /// events are published from a bus in the test process (as Referrals publishes them), so this test stands on
 /// the contract rather than on the Referrals service's progress.
 /// </summary>
-public sealed class ClosedLoopTests
+[Collection(SharedSystemCollection.Name)]
+public sealed class ClosedLoopTests(SharedSystem fixture)
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
+    private DistributedSystem System => fixture.System;
 
     [Fact]
     public async Task The_referrer_hears_accepted_and_attended_in_the_inbox_by_signed_webhook_and_by_email()
     {
-        await using var smtp = new Loopback.LoopbackSmtpServer();
         await using var receiver = await Loopback.WebhookReceiver.Start("gp-system-shared-secret-0123");
-        await using var system = await DistributedSystem.Start(new Dictionary<string, Dictionary<string, string>>
-        {
-            ["Feedback"] = new()
-            {
-                ["Feedback__Smtp__Host"] = "127.0.0.1",
-                ["Feedback__Smtp__Port"] = smtp.Port.ToString(),
-                ["Feedback__Delivery__PollInterval"] = "00:00:00.200",
-                // The receiver listens on loopback over http.
-                ["Feedback__Webhooks__AllowInsecureHttp"] = "true",
-                ["Feedback__Webhooks__AllowPrivateNetworks"] = "true",
-            },
-        });
-        var organisationId = await system.CreateOrganisation("Drayton Good Neighbours");
-        var serviceId = await system.ListService(organisationId, "Thursday Walking Group");
-        await Eventually.Until(() => system.FeedbackKnows(serviceId), Delivery, "Feedback to learn of the activity");
+        var organisationId = await System.CreateOrganisation("Drayton Good Neighbours");
+        var serviceId = await System.ListService(organisationId, "Thursday Walking Group");
+        await Eventually.Until(() => System.FeedbackKnows(serviceId), Delivery, "Feedback to learn of the activity");
 
         var referrerId = $"gp-{Guid.NewGuid():N}"[..20];
         var referrer = TestTokens.For(Roles.Practitioner, userId: referrerId);
         var provider = TestTokens.For(Roles.Provider, organisationId);
-        const string email = "link.worker@surgery.example.nhs.uk";
-        using var referrerHttp = system.Feedback.Client(referrer);
+        // The SMTP server is shared with other tests: this referrer's own address, so the mail found is this test's.
+        var email = $"link.worker.{referrerId}@surgery.example.nhs.uk";
+        using var referrerHttp = System.Feedback.Client(referrer);
         Assert.Equal(HttpStatusCode.OK, (await referrerHttp.PutAsJsonAsync("/api/feedback/preferences",
             new { email, channels = new[] { "in-app", "email", "webhook" }, dailyDigest = false })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await referrerHttp.PostAsJsonAsync("/api/feedback/webhooks",
@@ -56,9 +46,12 @@ public sealed class ClosedLoopTests
         var attendance = new ConcurrentQueue<AttendanceRecorded>();
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host("127.0.0.1", system.VirtualHost, host => { host.Username("guest"); host.Password("guest"); });
+            cfg.Host("127.0.0.1", System.VirtualHost, host => { host.Username("guest"); host.Password("guest"); });
             cfg.ReceiveEndpoint($"e2e-attendance-{Guid.NewGuid():N}", endpoint =>
-                endpoint.Handler<AttendanceRecorded>(context => { attendance.Enqueue(context.Message); return Task.CompletedTask; }));
+            {
+                endpoint.AutoDelete = true; // the shared system outlives this test: its queue goes when its bus stops
+                endpoint.Handler<AttendanceRecorded>(context => { attendance.Enqueue(context.Message); return Task.CompletedTask; });
+            });
         });
         await bus.StartAsync();
         try
@@ -70,7 +63,7 @@ public sealed class ClosedLoopTests
             await bus.Publish(new ReferralStatusChanged(referralId, serviceId, organisationId, referrerId,
                 "requested", "accepted", null, "provider-staff", true, now.AddSeconds(1)));
 
-            using var providerHttp = system.Feedback.Client(provider);
+            using var providerHttp = System.Feedback.Client(provider);
             await Eventually.Until(async () => await Status(providerHttp, referralId) == "accepted", Delivery,
                 "Feedback to see the referral accepted");
             var recorded = await providerHttp.PostAsJsonAsync($"/api/feedback/referrals/{referralId}/attendance",
@@ -83,7 +76,7 @@ public sealed class ClosedLoopTests
             await Eventually.Until(() => Task.FromResult(WebhookEvents(receiver, referralId) is var e
                                                          && e.Contains("referral-accepted") && e.Contains("attendance-first")),
                 Delivery, "'accepted' and 'attended' by signed webhook");
-            await Eventually.Until(() => Task.FromResult(smtp.To(email) is var m
+            await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(email) is var m
                                                          && m.Any(x => x.Subject.Contains("has accepted your referral"))
                                                          && m.Any(x => x.Subject.Contains("went to"))),
                 Delivery, "'accepted' and 'attended' by email");
@@ -91,7 +84,7 @@ public sealed class ClosedLoopTests
                 Delivery, "AttendanceRecorded (first attendance) on the bus");
 
             Assert.Empty(receiver.Rejected);
-            Assert.Contains(smtp.To(email), m => m.Subject.Contains("Thursday Walking Group"));
+            Assert.Contains(fixture.Smtp.To(email), m => m.Subject.Contains("Thursday Walking Group"));
         }
         finally
         {
@@ -102,29 +95,16 @@ public sealed class ClosedLoopTests
     [Fact]
     public async Task A_referral_made_through_the_Referrals_API_closes_the_loop_back_to_the_referrer()
     {
-        await using var smtp = new Loopback.LoopbackSmtpServer();
-        await using var system = await DistributedSystem.Start(new Dictionary<string, Dictionary<string, string>>
-        {
-            ["Feedback"] = new()
-            {
-                ["Feedback__Smtp__Host"] = "127.0.0.1",
-                ["Feedback__Smtp__Port"] = smtp.Port.ToString(),
-                ["Feedback__Delivery__PollInterval"] = "00:00:00.200",
-                // The receiver listens on loopback over http.
-                ["Feedback__Webhooks__AllowInsecureHttp"] = "true",
-                ["Feedback__Webhooks__AllowPrivateNetworks"] = "true",
-            },
-        });
-        var organisationId = await system.CreateOrganisation("Cosham Friendship Lunch");
-        var serviceId = await system.ListService(organisationId, "Friday Friendship Lunch");
-        await Eventually.Until(() => system.ReferralsKnows(serviceId), Delivery, "Referrals to learn of the activity");
+        var organisationId = await System.CreateOrganisation("Cosham Friendship Lunch");
+        var serviceId = await System.ListService(organisationId, "Friday Friendship Lunch");
+        await Eventually.Until(() => System.ReferralsKnows(serviceId), Delivery, "Referrals to learn of the activity");
 
         var referrerId = $"gp-{Guid.NewGuid():N}"[..20];
-        using var referrerReferrals = system.Referrals.Client(TestTokens.For(Roles.Practitioner, userId: referrerId, team: "cosham"));
-        using var referrerFeedback = system.Feedback.Client(TestTokens.For(Roles.Practitioner, userId: referrerId, team: "cosham"));
-        using var providerReferrals = system.Referrals.Client(TestTokens.For(Roles.Provider, organisationId));
-        using var providerFeedback = system.Feedback.Client(TestTokens.For(Roles.Provider, organisationId));
-        const string email = "referrer@surgery.example.nhs.uk";
+        using var referrerReferrals = System.Referrals.Client(TestTokens.For(Roles.Practitioner, userId: referrerId, team: "cosham"));
+        using var referrerFeedback = System.Feedback.Client(TestTokens.For(Roles.Practitioner, userId: referrerId, team: "cosham"));
+        using var providerReferrals = System.Referrals.Client(TestTokens.For(Roles.Provider, organisationId));
+        using var providerFeedback = System.Feedback.Client(TestTokens.For(Roles.Provider, organisationId));
+        var email = $"{referrerId}@surgery.example.nhs.uk"; // this test's own, on the shared SMTP server
         Assert.Equal(HttpStatusCode.OK, (await referrerFeedback.PutAsJsonAsync("/api/feedback/preferences",
             new { email, channels = new[] { "in-app", "email" }, dailyDigest = false })).StatusCode);
 
@@ -155,7 +135,7 @@ public sealed class ClosedLoopTests
         await Eventually.Until(async () => await InboxTemplates(referrerFeedback, referralId) is var t
                                            && t.Contains("referral-accepted") && t.Contains("attendance-first"),
             Delivery, "'accepted' and 'attended' in the referrer's inbox");
-        await Eventually.Until(() => Task.FromResult(smtp.To(email) is var m
+        await Eventually.Until(() => Task.FromResult(fixture.Smtp.To(email) is var m
                                                      && m.Any(x => x.Subject.Contains("has accepted your referral"))
                                                      && m.Any(x => x.Subject.Contains("went to"))),
             Delivery, "'accepted' and 'attended' by email");

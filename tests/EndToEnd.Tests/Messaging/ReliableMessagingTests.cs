@@ -3,24 +3,12 @@ using TestSupport;
 namespace EndToEnd.Tests.Messaging;
 
 /// <summary>
-/// The three services as separate processes over real RabbitMQ and PostgreSQL: what one publishes the others
-/// consume, and a SIGKILL at the worst moment loses nothing and processes nothing twice.
+/// The three services as separate processes over real RabbitMQ and PostgreSQL: a SIGKILL at the worst moment loses
+/// nothing and processes nothing twice. Each test kills a process, so each starts a system of its own.
 /// </summary>
 public sealed class ReliableMessagingTests
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
-
-    [Fact]
-    public async Task A_listed_service_reaches_referrals_and_feedback()
-    {
-        await using var system = await DistributedSystem.Start();
-        var organisation = await system.CreateOrganisation("Cosham Good Neighbours");
-
-        var service = await system.ListService(organisation, "Tuesday lunch club");
-
-        await Eventually.Until(() => system.ReferralsKnows(service), Delivery, "Referrals to learn of the service");
-        await Eventually.Until(() => system.FeedbackKnows(service), Delivery, "Feedback to learn of the service");
-    }
 
     [Fact]
     public async Task Killing_a_consumer_mid_stream_loses_nothing_and_processes_nothing_twice()

@@ -3,40 +3,16 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BuildingBlocks.Auth;
 using TestSupport;
-using Loopback = global::Feedback.Tests.Support;
 
 namespace EndToEnd.Tests.Referrals;
-
-/// <summary>The three services, a real SMTP server on loopback and the letter drop (no post), started once for the consent tests.</summary>
-public sealed class ConsentSystem : IAsyncLifetime
-{
-    public Loopback.LoopbackSmtpServer Smtp { get; } = new();
-    public DistributedSystem System { get; private set; } = null!;
-
-    public async Task InitializeAsync() => System = await DistributedSystem.Start(new Dictionary<string, Dictionary<string, string>>
-    {
-        ["Feedback"] = new()
-        {
-            ["Feedback__Smtp__Host"] = "127.0.0.1",
-            ["Feedback__Smtp__Port"] = Smtp.Port.ToString(),
-            ["Feedback__Delivery__PollInterval"] = "00:00:00.200",
-            ["Feedback__LetterDrop__Enabled"] = "true",
-        },
-    });
-
-    public async Task DisposeAsync()
-    {
-        await System.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
-}
 
 /// <summary>
 /// Each consent flag withdrawn through the Referrals API takes effect in every service, over real RabbitMQ and
 /// PostgreSQL between separate processes: the provider stops seeing the person, the referrer stops hearing of
 /// attendance (status messages included), and a withdrawn contact channel is never used again.
 /// </summary>
-public sealed class ConsentWithdrawalTests(ConsentSystem fixture) : IClassFixture<ConsentSystem>
+[Collection(SharedSystemCollection.Name)]
+public sealed class ConsentWithdrawalTests(SharedSystem fixture)
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
     private DistributedSystem System => fixture.System;

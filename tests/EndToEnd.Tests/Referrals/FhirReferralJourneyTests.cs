@@ -15,14 +15,15 @@ namespace EndToEnd.Tests.Referrals;
 /// referral Bundle to Referrals, sees the provider's acceptance (made in the JSON API) and then the attendance the
 /// provider records in Feedback. Every resource it gets back conforms to the R4 base definitions.
 /// </summary>
-public sealed class FhirReferralJourneyTests
+[Collection(SharedSystemCollection.Name)]
+public sealed class FhirReferralJourneyTests(SharedSystem fixture)
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async System.Threading.Tasks.Task A_GP_system_finds_the_activity_refers_and_hears_of_acceptance_and_attendance_over_FHIR()
     {
-        await using var system = await DistributedSystem.Start();
+        var system = fixture.System;
         var organisation = await system.CreateOrganisation($"Milton Befrienders {Guid.NewGuid():N}"[..28]);
         var name = $"Fhir walk {Guid.NewGuid():N}"[..18];
         var listed = await system.ListService(organisation, name);

@@ -19,7 +19,8 @@ namespace EndToEnd.Tests.Referrals;
 /// Feedback serves, all conforming to R4; and when the person withdraws consent to share outcomes with the referrer,
 /// those disappear from the GP's view while the provider keeps them.
 /// </summary>
-public sealed class FhirSubscriptionAndOutcomesJourneyTests
+[Collection(SharedSystemCollection.Name)]
+public sealed class FhirSubscriptionAndOutcomesJourneyTests(SharedSystem fixture)
 {
     private const string Secret = "gp-system-fhir-subscription-secret";
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
@@ -28,22 +29,15 @@ public sealed class FhirSubscriptionAndOutcomesJourneyTests
     public async System.Threading.Tasks.Task A_GP_system_is_notified_by_Subscription_and_reads_attendance_and_outcomes_until_consent_is_withdrawn()
     {
         await using var receiver = await Loopback.WebhookReceiver.Start(Secret);
-        await using var system = await DistributedSystem.Start(new Dictionary<string, Dictionary<string, string>>
-        {
-            ["Feedback"] = new()
-            {
-                ["Feedback__Delivery__PollInterval"] = "00:00:00.200",
-                // The receiver listens on loopback over http.
-                ["Feedback__Webhooks__AllowInsecureHttp"] = "true",
-                ["Feedback__Webhooks__AllowPrivateNetworks"] = "true",
-                ["Feedback__ReferralsFhirBaseUrl"] = "{Referrals}/fhir",
-            },
-            ["Referrals"] = new() { ["Referrals__FeedbackFhirBaseUrl"] = "{Feedback}/fhir" },
-        });
+        // Settings of the shared system this test needs: Feedback's webhooks to loopback over http, its poll every 200 ms,
+        // and each service's FHIR base URL at the other (SharedSystem).
+        var system = fixture.System;
         var organisation = await system.CreateOrganisation($"Hilsea Lunch {Guid.NewGuid():N}"[..24]);
         var listed = await system.ListService(organisation, $"Fhir loop {Guid.NewGuid():N}"[..18]);
         await Eventually.Until(() => system.ReferralsKnows(listed), Delivery, "Referrals to learn of the activity from Directory's event");
-        var practitioner = TestTokens.For(Roles.Practitioner, userId: "gp-fhir-sub", team: "hilsea-pcn");
+        // The subscription's criteria name the requester: this test's own, as other tests' referrals share the system.
+        var requester = $"gp-fhir-sub-{Guid.NewGuid():N}"[..24];
+        var practitioner = TestTokens.For(Roles.Practitioner, userId: requester, team: "hilsea-pcn");
         var providerToken = TestTokens.For(Roles.Provider, organisation);
         var gpReferrals = FhirValidation.Client(system.Referrals.Client(practitioner));
         var gpFeedback = FhirValidation.Client(system.Feedback.Client(practitioner));
@@ -53,7 +47,7 @@ public sealed class FhirSubscriptionAndOutcomesJourneyTests
         {
             Status = Subscription.SubscriptionStatus.Requested,
             Reason = "Hear back about my referrals",
-            Criteria = "Task?requester=gp-fhir-sub",
+            Criteria = $"Task?requester={requester}",
             Channel = new Subscription.ChannelComponent
             {
                 Type = Subscription.SubscriptionChannelType.RestHook, Endpoint = receiver.Url,

@@ -16,21 +16,23 @@ namespace EndToEnd.Tests.Referrals;
 /// makes the service referrable, every transition's ReferralStatusChanged reaches another consumer on the broker in
 /// order, and Feedback's first-attendance event moves the referral on.
 /// </summary>
-public sealed class ReferralLifecycleTests
+[Collection(SharedSystemCollection.Name)]
+public sealed class ReferralLifecycleTests(SharedSystem fixture)
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(120);
+    private DistributedSystem System => fixture.System;
 
     [Fact]
     public async Task Each_transition_is_published_to_the_broker_in_order_and_attendance_moves_the_referral_on()
     {
-        await using var system = await DistributedSystem.Start();
         var received = new ConcurrentQueue<ReferralStatusChanged>();
         // Another service's consumer, in miniature: its own queue on the system's virtual host, one message at a time.
         var listener = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host("127.0.0.1", 5672, system.VirtualHost, host => { host.Username("guest"); host.Password("guest"); });
-            cfg.ReceiveEndpoint("e2e-referral-status-listener", endpoint =>
+            cfg.Host("127.0.0.1", 5672, System.VirtualHost, host => { host.Username("guest"); host.Password("guest"); });
+            cfg.ReceiveEndpoint($"e2e-referral-status-listener-{Guid.NewGuid():N}", endpoint =>
             {
+                endpoint.AutoDelete = true; // the shared system outlives this test: its queue goes when its bus stops
                 endpoint.PrefetchCount = 1;
                 endpoint.ConcurrentMessageLimit = 1;
                 endpoint.Handler<ReferralStatusChanged>(context => { received.Enqueue(context.Message); return Task.CompletedTask; });
@@ -39,12 +41,12 @@ public sealed class ReferralLifecycleTests
         await listener.StartAsync();
         try
         {
-            var organisation = await system.CreateOrganisation("Cosham Good Neighbours");
-            var service = await system.ListService(organisation, "Tuesday lunch club");
-            await Eventually.Until(() => system.ReferralsKnows(service), Delivery, "Directory's ServiceListed to make the service referrable");
+            var organisation = await System.CreateOrganisation("Cosham Good Neighbours");
+            var service = await System.ListService(organisation, "Tuesday lunch club");
+            await Eventually.Until(() => System.ReferralsKnows(service), Delivery, "Directory's ServiceListed to make the service referrable");
 
-            using var referrer = system.Referrals.Client(TestTokens.For(Roles.Practitioner, null, "gp-e2e", "cosham-pcn"));
-            using var provider = system.Referrals.Client(TestTokens.For(Roles.Provider, organisation, "staff-e2e"));
+            using var referrer = System.Referrals.Client(TestTokens.For(Roles.Practitioner, null, "gp-e2e", "cosham-pcn"));
+            using var provider = System.Referrals.Client(TestTokens.For(Roles.Provider, organisation, "staff-e2e"));
             var id = await Draft(referrer, service);
             await Step(referrer, id, "consent", Consent, "draft");
             await Step(referrer, id, "request", null, "requested");
@@ -66,7 +68,8 @@ public sealed class ReferralLifecycleTests
             Assert.Equal(expected, events.Select(e => $"{e.FromStatus}>{e.ToStatus}"));
             Assert.All(events, e => Assert.Equal((service, organisation, "gp-e2e", true), (e.ServiceId, e.ProviderOrganisationId, e.ReferrerId, e.ShareOutcomesWithReferrer)));
             Assert.Equal(["gp-e2e", "staff-e2e", "staff-e2e", "staff-e2e", "staff-e2e", "staff-e2e"], events.Select(e => e.ChangedBy));
-            Assert.Equal(0, await system.Count("Referrals", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
+            // This referral's events: the shared system's outbox holds other tests' too.
+            Assert.Equal(0, await System.Count("Referrals", $"SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND body LIKE '%{id}%'"));
 
             var second = await Draft(referrer, service, "Edna");
             await Step(referrer, second, "consent", Consent, "draft");
