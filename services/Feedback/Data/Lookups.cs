@@ -31,15 +31,6 @@ internal static class Lookups
         await db.Activities.AsNoTracking().Where(a => a.ServiceId == serviceId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken)
         is { Length: > 0 } name ? name : NoActivityName;
 
-    /// <summary><see cref="ActivityName"/> of several activities in one query; every id asked for has an entry.</summary>
-    public static async Task<Dictionary<Guid, string>> ActivityNames(this FeedbackDb db, IEnumerable<Guid> serviceIds, CancellationToken cancellationToken)
-    {
-        var ids = serviceIds.Distinct().ToList();
-        var names = await db.Activities.AsNoTracking().Where(a => ids.Contains(a.ServiceId))
-            .Select(a => new { a.ServiceId, a.Name }).ToDictionaryAsync(a => a.ServiceId, a => a.Name, cancellationToken);
-        return ids.ToDictionary(id => id, id => names.GetValueOrDefault(id) is { Length: > 0 } name ? name : NoActivityName);
-    }
-
     /// <summary>
     /// An activity as a message to the person referred names it: its name (<see cref="ActivityName"/>) and what they
     /// need to get there, where Directory has said (<see cref="Activity.Essentials"/>); every id asked for has an entry.

@@ -14,7 +14,7 @@ namespace FeedbackService.Features.AccountMessages;
 /// The mail drop (Feedback:MailDrop:Enabled and the other drops, the embedded default only): account emails kept instead of sent, newest
 /// first, so a newcomer running it locally can follow the link in their confirmation email. Only the emails to the one
 /// address asked for, and never a message to a referred person (those are for the referrer's side only:
-/// <see cref="GetReferredPeopleMail"/>). The portal shows them at /dev/mail. Unknown (404) when the drop is off.
+/// <see cref="GetMyMailDrop"/>). The portal shows them at /dev/mail. Unknown (404) when the drop is off.
 /// </summary>
 public static class GetMailDrop
 {
