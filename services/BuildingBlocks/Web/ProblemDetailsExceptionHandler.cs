@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BuildingBlocks.Persistence;
 using FluentValidation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             },
             // The database restarting or failing over: the client's retry will likely succeed, so say so (503 with
             // Retry-After) rather than report a fault in the request.
-            _ when IsDatabaseUnavailable(exception) => new ProblemDetails
+            _ when DatabaseFailures.IsTransient(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is briefly unavailable.",
                 Detail = "Its database could not be reached; try again in a few seconds.",
@@ -137,13 +138,6 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         for (var e = exception; e is not null; e = e.InnerException)
             if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire }) return true;
-        return false;
-    }
-
-    private static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is NpgsqlException { IsTransient: true } or SqliteException { SqliteErrorCode: 5 or 6 }) return true; // SQLITE_BUSY, _LOCKED
         return false;
     }
 

@@ -18,6 +18,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
     TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MaxSaveDelay = TimeSpan.FromSeconds(5);
     private readonly WakeSignal _committed = signals.For<Notification>();
     private DeliveryOptions Delivery => options.Value.Delivery;
     private RetryPolicy Policy => new(Delivery.MaxAttempts, Delivery.BaseDelay, Delivery.MaxDelay);
@@ -55,9 +56,31 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
         var outcomes = await SendAll(messages, cancellationToken);
         for (var i = 0; i < messages.Count; i++)
             Record(db, messages[i], outcomes[i]);
-        // What was sent is recorded even while stopping, so a restart does not send it again.
-        await db.SaveChangesAsync(CancellationToken.None);
+        await RecordWhatWasSent(db);
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// What was sent is saved even while stopping, and through a database restart: the rows stay leased to this worker
+    /// until the lease runs out, and were the save given up sooner, nothing would go out again until then, and then
+    /// twice. A failed save leaves the change tracker as it was, so the same save is tried again.
+    /// </summary>
+    private async Task RecordWhatWasSent(FeedbackDb db)
+    {
+        var giveUpAt = clock.GetUtcNow() + Lease / 2;
+        for (var delay = TimeSpan.FromMilliseconds(200); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxSaveDelay.Ticks)))
+        {
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (DatabaseFailures.IsTransient(ex) && clock.GetUtcNow() + delay < giveUpAt)
+            {
+                logger.LogWarning(ex, "Recording sent notifications failed; trying again in {Delay} ms", delay.TotalMilliseconds);
+                await Task.Delay(delay, clock);
+            }
+        }
     }
 
     /// <summary>
