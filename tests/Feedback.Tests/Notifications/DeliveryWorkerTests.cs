@@ -4,6 +4,7 @@ using FeedbackService.Domain;
 using FeedbackService.Notifications;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,15 +19,18 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
     private readonly ScriptedChannel _channel = new();
     private readonly CapturingLogger _log = new();
+    private readonly BusyAfterSends _busy;
     private ServiceProvider _services = null!;
     private DeliveryWorker _worker = null!;
+
+    public DeliveryWorkerTests() => _busy = new BusyAfterSends(_channel);
 
     public async Task InitializeAsync()
     {
         await _connection.OpenAsync();
         var options = Options.Create(new FeedbackOptions { DigestHourUtc = 8 });
         _services = new ServiceCollection()
-            .AddDbContext<FeedbackDb, SqliteFeedbackDb>(o => o.UseSqlite(_connection).UseSnakeCaseNamingConvention())
+            .AddDbContext<FeedbackDb, SqliteFeedbackDb>(o => o.UseSqlite(_connection).UseSnakeCaseNamingConvention().AddInterceptors(_busy))
             .AddSingleton<TimeProvider>(_clock)
             .AddSingleton(options)
             .AddScoped<Notifier>()
@@ -82,6 +86,27 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
         await _worker.DeliverBatch(default);
         Assert.Single(_channel.Sent);
         Assert.Equal(DeliveryStatus.Sent, (await Row("event-1")).Status);
+    }
+
+    [Fact]
+    public async Task What_was_sent_is_recorded_through_a_busy_database_and_not_sent_again_when_the_lease_runs_out()
+    {
+        await Notify("event-7", "gp-7", "gp7@example.org", digest: false);
+        _busy.FailuresLeft = 3;
+
+        var delivering = _worker.DeliverBatch(default);
+        while (!delivering.IsCompleted)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1)); // the worker's backoff waits on this clock
+            await Task.Delay(10);
+        }
+        await delivering;
+
+        Assert.Equal(0, _busy.FailuresLeft);
+        Assert.Equal(DeliveryStatus.Sent, (await Row("event-7")).Status);
+        _clock.Advance(TimeSpan.FromMinutes(5)); // past the lease
+        await _worker.DeliverBatch(default);
+        Assert.Single(_channel.Sent);
     }
 
     [Fact]
@@ -159,6 +184,23 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             Entries.Add($"{formatter(state, exception)} {exception}");
+    }
+
+    /// <summary>The database answers "busy" to the next saves once something has been sent: as during a restart.</summary>
+    private sealed class BusyAfterSends(ScriptedChannel channel) : SaveChangesInterceptor
+    {
+        public int FailuresLeft { get; set; }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (channel.Sent.Count > 0 && FailuresLeft > 0)
+            {
+                FailuresLeft--;
+                throw new SqliteException("database is locked", 5);
+            }
+            return base.SavingChangesAsync(eventData, result, cancellationToken);
+        }
     }
 
     private sealed class ScriptedChannel : INotificationChannel
