@@ -43,6 +43,8 @@ public static class LoopBench
 
         IReadOnlyList<(string Part, int Pid)> parts = [.. system.Processes(), ("load generator", Environment.ProcessId)];
         var cpuBefore = CpuMeter.Read(parts);
+        var statistics = system.StatementStatistics;
+        if (statistics is not null) await StatementMeter.Reset(statistics);
         clock.Restart();
         var loop = new OpenLoop(client, clock);
         var sampler = new DepthSampler(system, clock, () => loop.Progress);
@@ -61,6 +63,7 @@ public static class LoopBench
         var traces = await loop.Run(count, options.Rate, options.Patience);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var cpu = CpuMeter.PerReferral(cpuBefore, CpuMeter.Read(parts), traces.Count);
+        var statements = statistics is null ? [] : await StatementMeter.Markdown(statistics, traces.Count);
         await stopSampling.CancelAsync();
         await sampling;
         machine.LoadAtEnd = Machine.LoadAverage();
@@ -72,14 +75,14 @@ public static class LoopBench
         await File.WriteAllTextAsync(Path.Combine(options.Output, $"{name}-samples.csv"), Report.SamplesCsv(samples));
         await File.WriteAllTextAsync(Path.Combine(options.Output, $"{name}.svg"),
             Report.Svg($"The loop at {options.Rate.ToString(inv)} referrals a second ({options.Label}): latency per referral and depths per second", traces, samples));
-        var markdown = Markdown(name, options, traces, samples, machine, cpu);
+        var markdown = Markdown(name, options, traces, samples, machine, cpu, statements);
         await File.WriteAllTextAsync(Path.Combine(options.Output, $"{name}.md"), markdown);
         Console.WriteLine();
         Console.WriteLine(markdown);
     }
 
     private static string Markdown(string name, Options options, List<Trace> traces, IReadOnlyList<Sample> samples, Machine machine,
-        Dictionary<string, double> cpu)
+        Dictionary<string, double> cpu, List<string> statements)
     {
         var inv = CultureInfo.InvariantCulture;
         var told = traces.Where(t => t.WasTold).ToList();
@@ -138,6 +141,7 @@ public static class LoopBench
         ]);
         lines.AddRange(Report.PlottedSeries(samples).Select(s => string.Format(inv, "| {0} | {1:N0} |", s, Report.Max(samples, s))));
         lines.AddRange(CpuRows(cpu, machine.Cores));
+        lines.AddRange(statements);
         var lost = traces.Where(t => !t.WasTold).GroupBy(t => t.Outcome.Length > 120 ? t.Outcome[..120] : t.Outcome).OrderByDescending(g => g.Count()).Take(5).ToList();
         if (lost.Count > 0)
         {

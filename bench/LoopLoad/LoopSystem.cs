@@ -19,6 +19,9 @@ public interface ILoopSystem : IAsyncDisposable
 
     /// <summary>The processes of each part (a service, PostgreSQL, RabbitMQ) where the bench knows them, for <see cref="CpuMeter"/>.</summary>
     IReadOnlyList<(string Part, int Pid)> Processes() => [];
+
+    /// <summary>Where pg_stat_statements can be read and reset, when the bench started PostgreSQL with it (<c>--private</c>).</summary>
+    string? StatementStatistics => null;
 }
 
 /// <summary>A RabbitMQ node and the virtual host the services use; <see cref="Node"/> null is the machine's default node.</summary>

@@ -29,6 +29,7 @@ public sealed class PrivateSystem : ILoopSystem
     public string Folder => _folder;
     public Uri Address(string service) => _services[service].Address;
     public string Database(string service) => _postgres.ConnectionString($"community_{service.ToLowerInvariant()}", pool: 4);
+    public string? StatementStatistics => _postgres.ConnectionString("postgres", pool: 1);
 
     public static async Task<PrivateSystem> Start(string signingKey, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -38,6 +39,7 @@ public sealed class PrivateSystem : ILoopSystem
         try
         {
             await Task.WhenAll(system._postgres.Start(), system._rabbit.Start());
+            await system._postgres.Execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             var root = Shell.RepoRoot();
             foreach (var service in ILoopSystem.Services)
             {
@@ -208,16 +210,19 @@ public sealed class PrivatePostgres(string folder)
         catch (InvalidOperationException) { }
     }
 
-    public async Task CreateDatabase(string name)
+    public Task CreateDatabase(string name) => Execute($"CREATE DATABASE \"{name}\"");
+
+    public async Task Execute(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await create.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private Task PgCtl(string action, params string[] more) => AsPostgres(["pg_ctl", "-D", Data, "-l", Path.Combine(folder, "postgres.log"), "-w",
-        "-o", $"-p {_port} -c listen_addresses=127.0.0.1 -k {folder} -c max_connections=400", .. more, action]);
+        "-o", $"-p {_port} -c listen_addresses=127.0.0.1 -k {folder} -c max_connections=400 " +
+        "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=5000", .. more, action]);
 
     private static Task AsPostgres(params string[] command) =>
         Shell.Run("runuser", ["-u", "postgres", "--", Path.Combine(Bin, command[0]), .. command[1..]], timeout: TimeSpan.FromMinutes(3));

@@ -178,8 +178,8 @@ public sealed class OutboxDispatcher<TDb>(
                 """, batchSize, ClaimLockSpace).ToListAsync(cancellationToken)
             : db.Outbox.Where(m => m.SentAt == null).OrderBy(m => m.Sequence).Take(batchSize).ToListAsync(cancellationToken);
 
-    // Session locks outlive a transaction and a pooled connection's return (Npgsql resets the session only when the
-    // connection is next used), so they are released here, even when stopping. Should that fail on a connection that
+    // Session locks outlive a transaction and a pooled connection's return (the pool does not reset sessions:
+    // DatabaseSetup.ForShortQueries), so they are released here, even when stopping. Should that fail on a connection that
     // is still alive, the pool closes it instead of lending it out with the rows still claimed.
     private async Task ReleaseClaims(TDb db)
     {

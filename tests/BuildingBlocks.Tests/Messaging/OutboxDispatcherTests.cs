@@ -87,6 +87,24 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pooled_connections_go_back_holding_no_claim_since_the_pool_does_not_reset_sessions()
+    {
+        var first = await Replica();
+        var second = await Replica();
+        var committed = new List<Guid>();
+        for (var i = 0; i < 10; i++) committed.AddRange(await (i % 2 == 0 ? first : second).Commit(count: 5));
+        await Arrived(committed, "all 50 events");
+        await Eventually.Until(async () => await Unsent(first) == 0, Delivery, "every row marked sent");
+
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_database) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var locks = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            connection);
+        Assert.Equal(0L, (long)(await locks.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Rows_claimed_by_a_dispatcher_that_died_before_marking_them_are_published_by_another()
     {
         var survivor = await Replica(dispatch: false); // driven by hand below, so every step is deterministic
