@@ -148,20 +148,24 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
         }
     }
 
+    /// <summary>
+    /// PostgreSQL: one statement leases the batch, replicas each taking different rows (SKIP LOCKED). SQLite: one
+    /// process owns the file, so a short transaction reads and leases.
+    /// </summary>
     private async Task<List<Notification>> Claim(FeedbackDb db, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (db.Database.IsNpgsql())
+            return await db.Notifications.FromSqlRaw(
+                "UPDATE notifications SET locked_until = {2} WHERE id IN (" +
+                "SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= {0} " +
+                "AND (locked_until IS NULL OR locked_until < {0}) ORDER BY next_attempt_at LIMIT {1} FOR UPDATE SKIP LOCKED) RETURNING *",
+                now, Delivery.BatchSize, now + Lease).ToListAsync(cancellationToken);
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // PostgreSQL: replicas each take different rows (SKIP LOCKED); SQLite: one process owns the file.
-        var due = db.Database.IsNpgsql()
-            ? db.Notifications.FromSqlRaw(
-                "SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= {0} " +
-                "AND (locked_until IS NULL OR locked_until < {0}) ORDER BY next_attempt_at LIMIT {1} FOR UPDATE SKIP LOCKED",
-                now, Delivery.BatchSize)
-            : db.Notifications.Where(n => n.Status == DeliveryStatus.Pending && n.NextAttemptAt <= now
-                                          && (n.LockedUntil == null || n.LockedUntil < now))
-                .OrderBy(n => n.NextAttemptAt).Take(Delivery.BatchSize);
-        var rows = await due.ToListAsync(cancellationToken);
+        var rows = await db.Notifications.Where(n => n.Status == DeliveryStatus.Pending && n.NextAttemptAt <= now
+                                                     && (n.LockedUntil == null || n.LockedUntil < now))
+            .OrderBy(n => n.NextAttemptAt).Take(Delivery.BatchSize).ToListAsync(cancellationToken);
         foreach (var row in rows) row.Claim(now + Lease);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
