@@ -18,7 +18,7 @@ public static class StatementMeter
         await reset.ExecuteNonQueryAsync();
     }
 
-    public static async Task<List<string>> Markdown(string connectionString, int referrals, int top = 25)
+    public static async Task<List<string>> Markdown(string connectionString, int referrals, int top = 40)
     {
         var inv = CultureInfo.InvariantCulture;
         var per = Math.Max(1, referrals);

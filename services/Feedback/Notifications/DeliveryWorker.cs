@@ -8,11 +8,11 @@ namespace FeedbackService.Notifications;
 
 /// <summary>
 /// Sends committed notification rows through their channel adapter. Woken when a transaction commits notifications,
-/// it also polls slowly for retries, scheduled messages and digests coming due. A batch is claimed (leased) in a
-/// short transaction, sent outside it a few at a time, and marked in one save; failures are retried with exponential
-/// backoff and, when permanent or out of attempts, kept as "failed" for admins to see. A crash between send and mark
-/// can repeat that batch's sends after the lease runs out: the only window left, and webhook receivers get the
-/// notification id (X-Webhook-Id) to drop such a repeat.
+/// it also polls slowly for retries, scheduled messages and digests coming due. A batch is claimed (leased) in one
+/// statement, sent outside it a few at a time, and each message marked as soon as its send returns; failures are
+/// retried with exponential backoff and, when permanent or out of attempts, kept as "failed" for admins to see. A crash
+/// between a send and its mark can repeat that one message (at most one per lane) after the lease runs out: the only
+/// window left, and webhook receivers get the notification id (X-Webhook-Id) to drop such a repeat.
 /// </summary>
 public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<FeedbackOptions> options, CommitSignals<FeedbackDb> signals,
     TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
@@ -44,19 +44,14 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
 
     public async Task<int> DeliverBatch(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FeedbackDb>();
-
-        var claimed = await Claim(db, cancellationToken);
+        List<Notification> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+            claimed = await Claim(scope.ServiceProvider.GetRequiredService<FeedbackDb>(), cancellationToken);
         if (claimed.Count == 0) return 0;
         // Digest rows due together for one address go out as one message; everything else one by one.
         var messages = claimed.GroupBy(n => n.Digest ? $"{n.Recipient}|{n.Channel}|{n.Address}" : n.Id.ToString())
             .Select(group => group.ToList()).ToList();
-
-        var outcomes = await SendAll(messages, cancellationToken);
-        for (var i = 0; i < messages.Count; i++)
-            Record(db, messages[i], outcomes[i]);
-        await RecordWhatWasSent(db);
+        await SendAll(messages, cancellationToken);
         return claimed.Count;
     }
 
@@ -85,22 +80,29 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
 
     /// <summary>
     /// At most <see cref="DeliveryOptions.Concurrency"/> sends at once, so one slow SMTP server or webhook receiver
-    /// does not hold up the rest. Each lane has its own scope: adapters (the webhook one reads the database) are not
-    /// shared between threads.
+    /// does not hold up the rest. Each lane has its own scope: adapters (the webhook one reads the database) and the
+    /// context that marks its messages are not shared between threads.
     /// </summary>
-    private async Task<SendOutcome[]> SendAll(List<List<Notification>> messages, CancellationToken cancellationToken)
+    private async Task SendAll(List<List<Notification>> messages, CancellationToken cancellationToken)
     {
-        var outcomes = new SendOutcome[messages.Count];
         var next = -1;
         async Task Lane()
         {
             await using var scope = scopes.CreateAsyncScope();
             var channels = scope.ServiceProvider.GetServices<INotificationChannel>().ToList();
-            for (var i = Interlocked.Increment(ref next); i < messages.Count; i = Interlocked.Increment(ref next))
-                outcomes[i] = await Send(channels, messages[i], cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<FeedbackDb>();
+            for (var i = Interlocked.Increment(ref next); i < messages.Count && !cancellationToken.IsCancellationRequested;
+                 i = Interlocked.Increment(ref next))
+            {
+                var outcome = await Send(channels, messages[i], cancellationToken);
+                if (outcome.Result == SendResult.NotTried) continue; // the lease runs out and the next worker sends it
+                db.Notifications.AttachRange(messages[i]);
+                Record(messages[i], outcome);
+                await RecordWhatWasSent(db);
+                db.ChangeTracker.Clear();
+            }
         }
         await Task.WhenAll(Enumerable.Range(0, Math.Clamp(messages.Count, 1, Delivery.Concurrency)).Select(_ => Lane()));
-        return outcomes;
     }
 
     private static async Task<SendOutcome> Send(List<INotificationChannel> channels, List<Notification> rows, CancellationToken cancellationToken)
@@ -127,7 +129,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
         }
     }
 
-    private void Record(FeedbackDb db, List<Notification> rows, SendOutcome outcome)
+    private void Record(List<Notification> rows, SendOutcome outcome)
     {
         var now = clock.GetUtcNow();
         switch (outcome.Result)

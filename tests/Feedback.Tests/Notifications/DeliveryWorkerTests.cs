@@ -28,7 +28,7 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _connection.OpenAsync();
-        var options = Options.Create(new FeedbackOptions { DigestHourUtc = 8 });
+        var options = Options.Create(new FeedbackOptions { DigestHourUtc = 8, Delivery = { Concurrency = 2 } });
         _services = new ServiceCollection()
             .AddDbContext<FeedbackDb, SqliteFeedbackDb>(o => o.UseSqlite(_connection).UseSnakeCaseNamingConvention().AddInterceptors(_busy))
             .AddSingleton<TimeProvider>(_clock)
@@ -107,6 +107,26 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(5)); // past the lease
         await _worker.DeliverBatch(default);
         Assert.Single(_channel.Sent);
+    }
+
+    [Fact]
+    public async Task Each_message_is_marked_sent_as_its_send_returns_so_a_crash_mid_batch_can_repeat_only_what_was_in_flight()
+    {
+        for (var i = 0; i < 6; i++) await Notify($"event-8-{i}", $"gp-8-{i}", $"gp8{i}@example.org", digest: false);
+        var gate = _channel.HoldSendsAfter(3);
+
+        var delivering = _worker.DeliverBatch(default);
+        await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30)); // both lanes are now inside a send
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var statuses = await scope.ServiceProvider.GetRequiredService<FeedbackDb>().Notifications.AsNoTracking()
+                .Where(n => n.IdempotencyKey.StartsWith("event-8-")).Select(n => n.Status).ToListAsync();
+            Assert.Equal(3, statuses.Count(s => s == DeliveryStatus.Sent));
+        }
+        gate.Release.SetResult();
+        await delivering;
+
+        Assert.Equal(6, _channel.Sent.Count);
     }
 
     [Fact]
@@ -206,22 +226,55 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
     private sealed class ScriptedChannel : INotificationChannel
     {
         private Exception? _failure;
+        private (int After, SendGate Gate)? _hold;
         public List<OutgoingMessage> Sent { get; } = [];
+
+        /// <summary>Sends beyond the first <paramref name="sends"/> wait at the gate; it is reached when every lane waits there.</summary>
+        public SendGate HoldSendsAfter(int sends)
+        {
+            var gate = new SendGate();
+            _hold = (sends, gate);
+            return gate;
+        }
 
         public void FailNext(bool permanent, Exception? failure = null) =>
             _failure = failure ?? new DeliveryFailedException("scripted failure", permanent);
 
         public bool Handles(string channel) => true;
 
-        public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
             if (_failure is { } failure)
             {
                 _failure = null;
                 throw failure;
             }
-            Sent.Add(message);
-            return Task.CompletedTask;
+            if (_hold is { } hold && hold.Gate.MustWait(hold.After))
+                await hold.Gate.Release.Task;
+            lock (Sent) Sent.Add(message);
+        }
+    }
+
+    private sealed class SendGate
+    {
+        private const int Lanes = 2;
+        private int _passed;
+        private int _waiting;
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool MustWait(int after)
+        {
+            lock (this)
+            {
+                if (_passed < after)
+                {
+                    _passed++;
+                    return false;
+                }
+                if (++_waiting == Lanes) Reached.SetResult();
+                return true;
+            }
         }
     }
 }
