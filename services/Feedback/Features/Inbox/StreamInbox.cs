@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using BuildingBlocks.Auth;
+using BuildingBlocks.Persistence;
 using FeedbackService.Data;
 using FeedbackService.Notifications;
 using FluentValidation;
@@ -91,7 +92,7 @@ public static class StreamInbox
     }
 
     internal static async Task Endpoint(HttpContext http, DateTimeOffset? since, [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
-        Sender mediator, CancellationToken cancellationToken)
+        Sender mediator, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var query = EventId.TryParse(lastEventId, out var seenAt, out var seenId) ? new Query(seenAt, seenId) : new Query(since);
         var messages = await mediator.Send(query, cancellationToken);
@@ -116,6 +117,12 @@ public static class StreamInbox
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away: the stream's normal end.
+        }
+        catch (Exception ex) when (DatabaseFailures.IsTransient(ex))
+        {
+            // The events are under way, so no error response can follow: the stream ends, and the client reconnects
+            // after the retry above with its Last-Event-ID, losing nothing.
+            loggers.CreateLogger(typeof(StreamInbox)).LogWarning("Inbox stream ended: the database is unavailable ({Failure})", ex.GetType().Name);
         }
     }
 
