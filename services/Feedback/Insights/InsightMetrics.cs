@@ -99,6 +99,7 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
             (FirstAttended, Attended, Missed) = (FirstAttended + other.FirstAttended, Attended + other.Attended, Missed + other.Missed);
             (People, Ons4People, UclaPeople, Ons4Sum, UclaSum) = (People + other.People, Ons4People + other.Ons4People, UclaPeople + other.UclaPeople,
                 Ons4Sum + other.Ons4Sum, UclaSum + other.UclaSum);
+            foreach (var (tenths, count) in other.ResponseTenths) AddResponses(tenths, count);
         }
 
         public void Add(FunnelCell cell) => Add(new Counts
@@ -309,25 +310,36 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
             .Where(w => months.Contains(w.Month) && (ward == null || w.Ward == ward))
             .GroupBy(w => w.Word).Select(g => new SearchWords(ward, "|" + g.Key + "|", g.Sum(w => w.Count))).ToListAsync(ct);
 
-    private static Task<List<FunnelCell>> RolledFunnelCells(FeedbackDb d, List<DateOnly> months, List<Guid>? inWard, CancellationToken ct) =>
-        months.Count == 0 ? Task.FromResult(new List<FunnelCell>()) : d.Set<InsightMonthReferrals>().AsNoTracking()
-            .Where(r => months.Contains(r.Month) && (inWard == null || inWard.Contains(r.ServiceId)))
-            .GroupBy(r => new { r.ServiceId, r.Team }).Select(g => new FunnelCell(g.Key.ServiceId, g.Key.Team)
+    /// <summary>A rolled-up month's counts of one activity (all teams) or one team (all activities), with its response counts.</summary>
+    private sealed record RolledCell(Guid? ServiceId, string? Team, FunnelCell Cell, string Responses);
+
+    /// <summary>
+    /// The rolled-up months' counts per activity and per team. For one ward, the teams' counts are added up from the
+    /// activity-and-team rows of the ward's activities (their response times come from the raw rows, as a team's kept
+    /// response counts span every activity).
+    /// </summary>
+    private static async Task<List<RolledCell>> RolledActivitiesAndTeams(FeedbackDb d, List<DateOnly> months, List<Guid>? inWard, CancellationToken ct)
+    {
+        if (months.Count == 0) return [];
+        var rows = d.Set<InsightMonthReferrals>().AsNoTracking().Where(r => months.Contains(r.Month));
+        var kept = inWard is null
+            ? rows.Where(r => r.By != InsightMonthReferrals.ActivityAndTeam)
+            : rows.Where(r => r.By == InsightMonthReferrals.ActivityOnly && inWard.Contains(r.ServiceId!.Value));
+        var cells = await kept.Select(r => new RolledCell(r.ServiceId, r.Team, new FunnelCell(r.ServiceId ?? Guid.Empty, r.Team)
+        {
+            Requested = r.Requested, Accepted = r.Accepted, Completed = r.Completed, Responded = r.Responded, Attended = r.Attended, Missed = r.Missed,
+            FirstAttended = r.FirstAttended, People = r.People, Ons4People = r.Ons4People, Ons4Sum = r.Ons4Sum, UclaPeople = r.UclaPeople, UclaSum = r.UclaSum,
+        }, r.Responses)).ToListAsync(ct);
+        if (inWard is null) return cells;
+        return [.. cells, .. await rows.Where(r => r.By == InsightMonthReferrals.ActivityAndTeam && inWard.Contains(r.ServiceId!.Value))
+            .GroupBy(r => r.Team).Select(g => new RolledCell(null, g.Key, new FunnelCell(Guid.Empty, g.Key)
             {
                 Requested = g.Sum(r => r.Requested), Accepted = g.Sum(r => r.Accepted), Completed = g.Sum(r => r.Completed), Responded = g.Sum(r => r.Responded),
                 Attended = g.Sum(r => r.Attended), Missed = g.Sum(r => r.Missed), FirstAttended = g.Sum(r => r.FirstAttended),
                 People = g.Sum(r => r.People), Ons4People = g.Sum(r => r.Ons4People), Ons4Sum = g.Sum(r => r.Ons4Sum),
                 UclaPeople = g.Sum(r => r.UclaPeople), UclaSum = g.Sum(r => r.UclaSum),
-            }).ToListAsync(ct);
-
-    private static Task<List<ActivityResponses>> RolledResponsesByActivity(FeedbackDb d, List<DateOnly> months, List<Guid>? inWard, CancellationToken ct) =>
-        months.Count == 0 ? Task.FromResult(new List<ActivityResponses>()) : d.Set<InsightMonthResponses>().AsNoTracking()
-            .Where(r => months.Contains(r.Month) && !r.PerTeam && (inWard == null || inWard.Contains(r.ServiceId!.Value)))
-            .GroupBy(r => new { r.ServiceId, r.Tenths }).Select(g => new ActivityResponses(g.Key.ServiceId!.Value, g.Key.Tenths, g.Sum(r => r.Count))).ToListAsync(ct);
-
-    private static Task<List<TeamResponses>> RolledResponsesByTeam(FeedbackDb d, List<DateOnly> months, CancellationToken ct) =>
-        months.Count == 0 ? Task.FromResult(new List<TeamResponses>()) : d.Set<InsightMonthResponses>().AsNoTracking().Where(r => months.Contains(r.Month) && r.PerTeam)
-            .GroupBy(r => new { r.Team, r.Tenths }).Select(g => new TeamResponses(g.Key.Team, g.Key.Tenths, g.Sum(r => r.Count))).ToListAsync(ct);
+            }, "")).ToListAsync(ct)];
+    }
 
     private static IReadOnlyList<InsightTable> Demand(bool byMonth, IReadOnlyList<SearchCell> cells, IReadOnlyList<SearchDay> days,
         IReadOnlyList<SearchWords> words)
@@ -364,48 +376,51 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
         var inWard = filter.Ward is { } ward ? activities.Values.Where(a => a.WardList.Contains(ward)).Select(a => a.ServiceId).ToList() : null;
         var cellsRead = new[]
         {
-            Query(d => RolledFunnelCells(d, months, inWard, ct), ct), Query(d => RawReferralCounts(d, raw, inWard, ct), ct),
-            Query(d => RawSessionCounts(d, raw, inWard, ct), ct), Query(d => RawOutcomeChanges(d, raw, inWard, ct), ct),
+            Query(d => RawReferralCounts(d, raw, inWard, ct), ct), Query(d => RawSessionCounts(d, raw, inWard, ct), ct),
+            Query(d => RawOutcomeChanges(d, raw, inWard, ct), ct),
         };
-        var byActivityRead = Both(d => RolledResponsesByActivity(d, months, inWard, ct), d => RawResponsesByActivity(d, raw, inWard, ct));
+        var rolledRead = Query(d => RolledActivitiesAndTeams(d, months, inWard, ct), ct);
+        var byActivityRead = Query(d => RawResponsesByActivity(d, raw, inWard, ct), ct);
         // A team's rollup counts every activity's referrals: for one ward's, its response times come from the raw rows.
-        var byTeamRead = inWard is null
-            ? Both(d => RolledResponsesByTeam(d, months, ct), d => RawResponsesByTeam(d, raw, null, ct))
-            : Query(d => RawResponsesByTeam(d, [new DayRange(filter.From, filter.To)], inWard, ct), ct);
+        var byTeamRead = Query(d => RawResponsesByTeam(d, inWard is null ? raw : [new DayRange(filter.From, filter.To)], inWard, ct), ct);
 
-        var cells = new Dictionary<(Guid ServiceId, string? Team), Counts>();
+        // Each activity's counts and each team's, from the raw rows' cells (an activity's referrals from a team) and the rollups.
+        var perActivity = new Dictionary<Guid, Counts>();
+        var teams = new Dictionary<string, Counts>(StringComparer.Ordinal);
+        Counts Activity(Guid serviceId) => perActivity.TryGetValue(serviceId, out var c) ? c : perActivity[serviceId] = new Counts();
+        Counts Team(string? team) => teams.TryGetValue(team ?? "(no team)", out var g) ? g : teams[team ?? "(no team)"] = new Counts();
         foreach (var cell in (await Task.WhenAll(cellsRead)).SelectMany(c => c))
         {
-            if (!cells.TryGetValue((cell.ServiceId, cell.Team), out var counts)) cells[(cell.ServiceId, cell.Team)] = counts = new Counts();
-            counts.Add(cell);
+            Activity(cell.ServiceId).Add(cell);
+            Team(cell.Team).Add(cell);
         }
-        var (byActivity, byTeam) = (await byActivityRead, await byTeamRead);
+        foreach (var r in await byActivityRead) Activity(r.ServiceId).AddResponses(r.Tenths, r.Count);
+        foreach (var r in await byTeamRead) Team(r.Team).AddResponses(r.Tenths, r.Count);
+        foreach (var rolled in await rolledRead)
+        {
+            var counts = rolled.ServiceId is { } serviceId ? Activity(serviceId) : Team(rolled.Team);
+            counts.Add(rolled.Cell);
+            foreach (var (tenths, count) in ResponseCounts.Read(rolled.Responses)) counts.AddResponses(tenths, count);
+        }
 
         // Each activity's wards and categories split once.
         var known = activities.ToDictionary(a => a.Key, a => (Wards: a.Value.WardList, Categories: a.Value.CategoryList, a.Value.Name));
         IReadOnlyList<string> Wards(Guid id) => known.TryGetValue(id, out var a) && a.Wards.Count > 0 ? a.Wards : ["(ward not known)"];
         IReadOnlyList<string> Categories(Guid id) => known.TryGetValue(id, out var a) && a.Categories.Count > 0 ? a.Categories : ["(category not known)"];
-        IReadOnlyList<string> Activity(Guid id) => [known.TryGetValue(id, out var a) && a.Name.Length > 0 ? a.Name : "(activity not known)"];
+        IReadOnlyList<string> ActivityName(Guid id) => [known.TryGetValue(id, out var a) && a.Name.Length > 0 ? a.Name : "(activity not known)"];
 
-        // Cells added up per label: per activity's labels (ward, category, activity), or per team.
+        // Activities' counts added up per label (ward, category, activity).
         Dictionary<string, Counts> ByActivity(Func<Guid, IReadOnlyList<string>> labels)
         {
             var groups = new Dictionary<string, Counts>(StringComparer.Ordinal);
             Counts Group(string label) => groups.TryGetValue(label, out var g) ? g : groups[label] = new Counts();
-            foreach (var ((serviceId, _), counts) in cells)
+            foreach (var (serviceId, counts) in perActivity)
                 foreach (var label in labels(serviceId)) Group(label).Add(counts);
-            foreach (var r in byActivity)
-                foreach (var label in labels(r.ServiceId)) Group(label).AddResponses(r.Tenths, r.Count);
             return groups;
         }
-        var teams = new Dictionary<string, Counts>(StringComparer.Ordinal);
-        Counts Team(string? team) => teams.TryGetValue(team ?? "(no team)", out var g) ? g : teams[team ?? "(no team)"] = new Counts();
-        foreach (var ((_, team), counts) in cells) Team(team).Add(counts);
-        foreach (var r in byTeam) Team(r.Team).AddResponses(r.Tenths, r.Count);
-        var (byCategory, byWard, byName) = (ByActivity(Categories), ByActivity(Wards), ByActivity(Activity));
+        var (byCategory, byWard, byName) = (ByActivity(Categories), ByActivity(Wards), ByActivity(ActivityName));
         var total = new Counts();
-        foreach (var counts in cells.Values) total.Add(counts);
-        foreach (var r in byTeam) total.AddResponses(r.Tenths, r.Count); // the teams' response times partition them all
+        foreach (var counts in perActivity.Values) total.Add(counts); // the activities partition the referrals
         var all = new Dictionary<string, Counts> { ["All referrals"] = total };
 
         InsightTable FunnelBy(string name, string title, string label, Dictionary<string, Counts> groups) =>

@@ -12,8 +12,8 @@ namespace FeedbackService.Insights;
 // of that month changes. So a redelivered or out-of-order event cannot double a count: it changes a raw row (or
 // nothing) and marks the month, and the month is counted again from its rows. Until it has been, the report counts
 // that month from the raw rows too (exactly as before), so an answer never depends on whether the roll-up has run.
-// Response times are kept as counts per tenth of a day (per activity, and per team), from which the report takes the
-// exact nearest-rank median and 90th percentile, as it does from the raw rows: no estimate.
+// Response times are kept as counts per tenth of a day (per activity, and per team: ResponseCounts), from which the
+// report takes the exact nearest-rank median and 90th percentile, as it does from the raw rows: no estimate.
 
 /// <summary>
 /// A month whose rows have changed (<see cref="Changed"/>, a new token with every change) and the token its rollup was
@@ -64,12 +64,19 @@ public sealed class InsightMonthMissedWord
     public InsightMonthMissedWord(DateOnly month, string? ward, string word, int count) => (Month, Ward, Word, Count) = (month, ward, word, count);
 }
 
-/// <summary>The funnel and outcome counts of a month's referrals (by the day of their request) to one activity from one team.</summary>
+/// <summary>
+/// The funnel and outcome counts of a month's referrals (by the day of their request): of one activity from every team
+/// (<see cref="ActivityOnly"/>), of one team to every activity (<see cref="TeamOnly"/>), each with its provider response
+/// counts, or of one activity from one team (<see cref="ActivityAndTeam"/>, for the teams' counts within one ward).
+/// </summary>
 public sealed class InsightMonthReferrals
 {
+    public const string ActivityOnly = "activity", TeamOnly = "team", ActivityAndTeam = "activity-team";
+
     public long Id { get; private set; }
     public DateOnly Month { get; private set; }
-    public Guid ServiceId { get; private set; }
+    public string By { get; private set; } = ActivityOnly;
+    public Guid? ServiceId { get; private set; }
     public string? Team { get; private set; }
     public int Requested { get; private set; }
     public int Accepted { get; private set; }
@@ -83,12 +90,14 @@ public sealed class InsightMonthReferrals
     public long Ons4Sum { get; private set; }
     public int UclaPeople { get; private set; }
     public long UclaSum { get; private set; }
+    /// <summary>How many were answered after each number of tenths of a day (<see cref="ResponseCounts"/>); none for <see cref="ActivityAndTeam"/>.</summary>
+    public string Responses { get; private set; } = "";
 
     private InsightMonthReferrals() { }
 
-    public InsightMonthReferrals(DateOnly month, InsightMetrics.FunnelCell cell)
+    public InsightMonthReferrals(DateOnly month, string by, InsightMetrics.FunnelCell cell, string responses = "")
     {
-        (Month, ServiceId, Team) = (month, cell.ServiceId, cell.Team);
+        (Month, By, ServiceId, Team, Responses) = (month, by, by == TeamOnly ? null : cell.ServiceId, by == ActivityOnly ? null : cell.Team, responses);
         (Requested, Accepted, Completed, Responded, Attended, Missed, FirstAttended) =
             (cell.Requested, cell.Accepted, cell.Completed, cell.Responded, cell.Attended, cell.Missed, cell.FirstAttended);
         (People, Ons4People, Ons4Sum, UclaPeople, UclaSum) = (cell.People, cell.Ons4People, cell.Ons4Sum, cell.UclaPeople, cell.UclaSum);
@@ -96,26 +105,24 @@ public sealed class InsightMonthReferrals
 }
 
 /// <summary>
-/// How many of a month's referrals were answered after a given number of tenths of a day: per activity, or (<see
-/// cref="PerTeam"/>) per referring team. Counts per value, so the percentiles taken from them are exact.
+/// Response times kept exactly: "tenths:count" pairs ("12:3 31:1" is three answered in 1.2 days and one in 3.1), so
+/// the percentiles are taken from every count, as from the raw rows. One text per activity or team and month, not a
+/// row per value: a long period reads a few thousand rows.
 /// </summary>
-public sealed class InsightMonthResponses
+public static class ResponseCounts
 {
-    public long Id { get; private set; }
-    public DateOnly Month { get; private set; }
-    public bool PerTeam { get; private set; }
-    public Guid? ServiceId { get; private set; }
-    public string? Team { get; private set; }
-    public int Tenths { get; private set; }
-    public int Count { get; private set; }
+    public static string Write(IEnumerable<(int Tenths, int Count)> counts) =>
+        string.Join(' ', counts.OrderBy(c => c.Tenths).Select(c => $"{c.Tenths}:{c.Count}"));
 
-    private InsightMonthResponses() { }
-
-    public static InsightMonthResponses ForActivity(DateOnly month, Guid serviceId, int tenths, int count) =>
-        new() { Month = month, ServiceId = serviceId, Tenths = tenths, Count = count };
-
-    public static InsightMonthResponses ForTeam(DateOnly month, string? team, int tenths, int count) =>
-        new() { Month = month, PerTeam = true, Team = team, Tenths = tenths, Count = count };
+    public static IEnumerable<(int Tenths, int Count)> Read(string written)
+    {
+        foreach (var pair in written.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = pair.IndexOf(':');
+            yield return (int.Parse(pair.AsSpan(0, colon), provider: System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(pair.AsSpan(colon + 1), provider: System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }
 
 public static class InsightRollups
@@ -195,8 +202,8 @@ public sealed class InsightRollup(FeedbackDb db, TimeProvider clock) : ISweep
         var searches = await InsightMetrics.RawSearchCells(db, days, ct);
         var words = await InsightMetrics.RawMissedWords(db, days, null, ct);
         var funnel = await InsightMetrics.RawFunnelCells(db, days, null, ct);
-        var byActivity = await InsightMetrics.RawResponsesByActivity(db, days, null, ct);
-        var byTeam = await InsightMetrics.RawResponsesByTeam(db, days, null, ct);
+        var byActivity = (await InsightMetrics.RawResponsesByActivity(db, days, null, ct)).ToLookup(r => r.ServiceId, r => (r.Tenths, r.Count));
+        var byTeam = (await InsightMetrics.RawResponsesByTeam(db, days, null, ct)).ToLookup(r => r.Team, r => (r.Tenths, r.Count));
 
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -204,13 +211,14 @@ public sealed class InsightRollup(FeedbackDb db, TimeProvider clock) : ISweep
         await db.Set<InsightMonthSearches>().Where(r => r.Month == month).ExecuteDeleteAsync(ct);
         await db.Set<InsightMonthMissedWord>().Where(r => r.Month == month).ExecuteDeleteAsync(ct);
         await db.Set<InsightMonthReferrals>().Where(r => r.Month == month).ExecuteDeleteAsync(ct);
-        await db.Set<InsightMonthResponses>().Where(r => r.Month == month).ExecuteDeleteAsync(ct);
         db.AddRange(searches.Select(c => new InsightMonthSearches(month, c.Ward, c.Categories, c.Miss, c.Count)));
         db.AddRange(words.SelectMany(w => InsightActivity.Split(w.Words), (w, word) => (word, w.Ward, w.Count)).GroupBy(w => (w.word, w.Ward))
             .Select(g => new InsightMonthMissedWord(month, g.Key.Ward, g.Key.word, g.Sum(w => w.Count))));
-        db.AddRange(funnel.Select(c => new InsightMonthReferrals(month, c)));
-        db.AddRange(byActivity.Select(r => InsightMonthResponses.ForActivity(month, r.ServiceId, r.Tenths, r.Count)));
-        db.AddRange(byTeam.Select(r => InsightMonthResponses.ForTeam(month, r.Team, r.Tenths, r.Count)));
+        db.AddRange(funnel.Select(c => new InsightMonthReferrals(month, InsightMonthReferrals.ActivityAndTeam, c)));
+        db.AddRange(InsightMetrics.FunnelCell.Sum(funnel.Select(c => c with { Team = null }))
+            .Select(c => new InsightMonthReferrals(month, InsightMonthReferrals.ActivityOnly, c, ResponseCounts.Write(byActivity[c.ServiceId]))));
+        db.AddRange(InsightMetrics.FunnelCell.Sum(funnel.Select(c => c with { ServiceId = Guid.Empty }))
+            .Select(c => new InsightMonthReferrals(month, InsightMonthReferrals.TeamOnly, c, ResponseCounts.Write(byTeam[c.Team]))));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -219,7 +227,7 @@ public sealed class InsightRollup(FeedbackDb db, TimeProvider clock) : ISweep
 
 internal sealed class InsightRollupConfiguration :
     IEntityTypeConfiguration<InsightRollupMonth>, IEntityTypeConfiguration<InsightMonthSearches>, IEntityTypeConfiguration<InsightMonthMissedWord>,
-    IEntityTypeConfiguration<InsightMonthReferrals>, IEntityTypeConfiguration<InsightMonthResponses>
+    IEntityTypeConfiguration<InsightMonthReferrals>
 {
     public void Configure(EntityTypeBuilder<InsightRollupMonth> month)
     {
@@ -250,15 +258,8 @@ internal sealed class InsightRollupConfiguration :
     {
         referrals.ToTable("insight_month_referrals");
         referrals.HasKey(r => r.Id);
+        referrals.Property(r => r.By).HasMaxLength(20);
         referrals.Property(r => r.Team).HasMaxLength(100);
-        referrals.HasIndex(r => r.Month);
-    }
-
-    public void Configure(EntityTypeBuilder<InsightMonthResponses> responses)
-    {
-        responses.ToTable("insight_month_responses");
-        responses.HasKey(r => r.Id);
-        responses.Property(r => r.Team).HasMaxLength(100);
-        responses.HasIndex(r => new { r.Month, r.PerTeam });
+        referrals.HasIndex(r => new { r.Month, r.By });
     }
 }

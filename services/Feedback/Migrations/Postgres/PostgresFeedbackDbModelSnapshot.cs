@@ -836,6 +836,12 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("attended");
 
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("by");
+
                     b.Property<int>("Completed")
                         .HasColumnType("integer")
                         .HasColumnName("completed");
@@ -872,7 +878,12 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("responded");
 
-                    b.Property<Guid>("ServiceId")
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("responses");
+
+                    b.Property<Guid?>("ServiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("service_id");
 
@@ -892,53 +903,10 @@ namespace FeedbackService.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_insight_month_referrals");
 
-                    b.HasIndex("Month")
-                        .HasDatabaseName("ix_insight_month_referrals_month");
+                    b.HasIndex("Month", "By")
+                        .HasDatabaseName("ix_insight_month_referrals_month_by");
 
                     b.ToTable("insight_month_referrals", (string)null);
-                });
-
-            modelBuilder.Entity("FeedbackService.Insights.InsightMonthResponses", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Count")
-                        .HasColumnType("integer")
-                        .HasColumnName("count");
-
-                    b.Property<DateOnly>("Month")
-                        .HasColumnType("date")
-                        .HasColumnName("month");
-
-                    b.Property<bool>("PerTeam")
-                        .HasColumnType("boolean")
-                        .HasColumnName("per_team");
-
-                    b.Property<Guid?>("ServiceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("service_id");
-
-                    b.Property<string>("Team")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("team");
-
-                    b.Property<int>("Tenths")
-                        .HasColumnType("integer")
-                        .HasColumnName("tenths");
-
-                    b.HasKey("Id")
-                        .HasName("pk_insight_month_responses");
-
-                    b.HasIndex("Month", "PerTeam")
-                        .HasDatabaseName("ix_insight_month_responses_month_per_team");
-
-                    b.ToTable("insight_month_responses", (string)null);
                 });
 
             modelBuilder.Entity("FeedbackService.Insights.InsightMonthSearches", b =>

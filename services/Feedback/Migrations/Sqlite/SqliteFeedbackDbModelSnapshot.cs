@@ -822,6 +822,12 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("attended");
 
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
                     b.Property<int>("Completed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("completed");
@@ -858,7 +864,12 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("responded");
 
-                    b.Property<Guid>("ServiceId")
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responses");
+
+                    b.Property<Guid?>("ServiceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("service_id");
 
@@ -878,51 +889,10 @@ namespace FeedbackService.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_insight_month_referrals");
 
-                    b.HasIndex("Month")
-                        .HasDatabaseName("ix_insight_month_referrals_month");
+                    b.HasIndex("Month", "By")
+                        .HasDatabaseName("ix_insight_month_referrals_month_by");
 
                     b.ToTable("insight_month_referrals", (string)null);
-                });
-
-            modelBuilder.Entity("FeedbackService.Insights.InsightMonthResponses", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("count");
-
-                    b.Property<DateOnly>("Month")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("month");
-
-                    b.Property<bool>("PerTeam")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("per_team");
-
-                    b.Property<Guid?>("ServiceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("service_id");
-
-                    b.Property<string>("Team")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("team");
-
-                    b.Property<int>("Tenths")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("tenths");
-
-                    b.HasKey("Id")
-                        .HasName("pk_insight_month_responses");
-
-                    b.HasIndex("Month", "PerTeam")
-                        .HasDatabaseName("ix_insight_month_responses_month_per_team");
-
-                    b.ToTable("insight_month_responses", (string)null);
                 });
 
             modelBuilder.Entity("FeedbackService.Insights.InsightMonthSearches", b =>

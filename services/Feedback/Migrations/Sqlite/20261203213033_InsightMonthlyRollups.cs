@@ -34,7 +34,8 @@ namespace FeedbackService.Migrations.Sqlite
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     month = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    service_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     team = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     requested = table.Column<int>(type: "INTEGER", nullable: false),
                     accepted = table.Column<int>(type: "INTEGER", nullable: false),
@@ -47,29 +48,12 @@ namespace FeedbackService.Migrations.Sqlite
                     ons4people = table.Column<int>(type: "INTEGER", nullable: false),
                     ons4sum = table.Column<long>(type: "INTEGER", nullable: false),
                     ucla_people = table.Column<int>(type: "INTEGER", nullable: false),
-                    ucla_sum = table.Column<long>(type: "INTEGER", nullable: false)
+                    ucla_sum = table.Column<long>(type: "INTEGER", nullable: false),
+                    responses = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_insight_month_referrals", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "insight_month_responses",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    per_team = table.Column<bool>(type: "INTEGER", nullable: false),
-                    service_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    team = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    tenths = table.Column<int>(type: "INTEGER", nullable: false),
-                    count = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_insight_month_responses", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -108,14 +92,9 @@ namespace FeedbackService.Migrations.Sqlite
                 column: "month");
 
             migrationBuilder.CreateIndex(
-                name: "ix_insight_month_referrals_month",
+                name: "ix_insight_month_referrals_month_by",
                 table: "insight_month_referrals",
-                column: "month");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_insight_month_responses_month_per_team",
-                table: "insight_month_responses",
-                columns: new[] { "month", "per_team" });
+                columns: new[] { "month", "by" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_insight_month_searches_month",
@@ -139,9 +118,6 @@ namespace FeedbackService.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "insight_month_referrals");
-
-            migrationBuilder.DropTable(
-                name: "insight_month_responses");
 
             migrationBuilder.DropTable(
                 name: "insight_month_searches");

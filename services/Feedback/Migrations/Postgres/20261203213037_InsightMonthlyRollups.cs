@@ -35,7 +35,8 @@ namespace FeedbackService.Migrations.Postgres
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     month = table.Column<DateOnly>(type: "date", nullable: false),
-                    service_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    by = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    service_id = table.Column<Guid>(type: "uuid", nullable: true),
                     team = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     requested = table.Column<int>(type: "integer", nullable: false),
                     accepted = table.Column<int>(type: "integer", nullable: false),
@@ -48,29 +49,12 @@ namespace FeedbackService.Migrations.Postgres
                     ons4people = table.Column<int>(type: "integer", nullable: false),
                     ons4sum = table.Column<long>(type: "bigint", nullable: false),
                     ucla_people = table.Column<int>(type: "integer", nullable: false),
-                    ucla_sum = table.Column<long>(type: "bigint", nullable: false)
+                    ucla_sum = table.Column<long>(type: "bigint", nullable: false),
+                    responses = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_insight_month_referrals", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "insight_month_responses",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    month = table.Column<DateOnly>(type: "date", nullable: false),
-                    per_team = table.Column<bool>(type: "boolean", nullable: false),
-                    service_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    team = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    tenths = table.Column<int>(type: "integer", nullable: false),
-                    count = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_insight_month_responses", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -109,14 +93,9 @@ namespace FeedbackService.Migrations.Postgres
                 column: "month");
 
             migrationBuilder.CreateIndex(
-                name: "ix_insight_month_referrals_month",
+                name: "ix_insight_month_referrals_month_by",
                 table: "insight_month_referrals",
-                column: "month");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_insight_month_responses_month_per_team",
-                table: "insight_month_responses",
-                columns: new[] { "month", "per_team" });
+                columns: new[] { "month", "by" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_insight_month_searches_month",
@@ -140,9 +119,6 @@ namespace FeedbackService.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "insight_month_referrals");
-
-            migrationBuilder.DropTable(
-                name: "insight_month_responses");
 
             migrationBuilder.DropTable(
                 name: "insight_month_searches");
