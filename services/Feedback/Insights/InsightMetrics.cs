@@ -18,11 +18,12 @@ public sealed record DayRange(DateOnly From, DateOnly To);
 public sealed record InsightReport(IReadOnlyList<InsightTable> Tables, IReadOnlyList<string> Wards);
 
 /// <summary>
-/// Computes every insight table from the read model, when asked (nothing is counted ahead, so nothing can double).
-/// A referral counts under each ward and category of its activity, so those rows may add up to more than the total.
-/// The counting is done in SQL, grouped per activity and referring team (and per tenth of a day for response times),
-/// then those few hundred cells are added up per ward, category, activity and team here: the time grows with the
-/// number of activities and teams, not with the referrals or searches in the period.
+/// Computes every insight table from the read model, when asked. A referral counts under each ward and category of its
+/// activity, so those rows may add up to more than the total. The counting is done in SQL, grouped per activity and
+/// referring team (and per tenth of a day for response times), then those cells are added up per ward, category,
+/// activity and team here. Whole past months come from their rollups (<see cref="InsightRollups"/>: the same counts,
+/// worked out from the same rows by the same queries and never added to, so nothing can double); the rest of the
+/// period from the raw rows.
 /// </summary>
 public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, TimeProvider clock)
 {
