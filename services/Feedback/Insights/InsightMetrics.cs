@@ -138,12 +138,12 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
         var (months, raw) = rolledUpMonths ? await PlanAsync(filter, ct) : ([], [new DayRange(filter.From, filter.To)]);
         var byMonth = filter.To.DayNumber - filter.From.DayNumber > 92;
         // Per ward (every ward: the cold spots take them all, whatever the ward filter) and set of categories.
-        var cellsRead = Both(d => RolledSearchCells(d, months, ct), d => RawSearchCells(d, raw, ct));
+        var cellsRead = Both(d => RolledSearchCells(d, months, ct), d => RawSearchCells(d, raw, ct), ct);
         // Weeks do not fit in months: a period of weeks (92 days or fewer) is counted from the raw rows.
         var daysRead = byMonth
-            ? Both(d => RolledSearchMonths(d, months, filter.Ward, ct), d => RawSearchDays(d, raw, filter.Ward, ct))
+            ? Both(d => RolledSearchMonths(d, months, filter.Ward, ct), d => RawSearchDays(d, raw, filter.Ward, ct), ct)
             : Query(d => RawSearchDays(d, [new DayRange(filter.From, filter.To)], filter.Ward, ct), ct);
-        var wordsRead = Both(d => RolledMissedWords(d, months, filter.Ward, ct), d => RawMissedWords(d, raw, filter.Ward, ct));
+        var wordsRead = Both(d => RolledMissedWords(d, months, filter.Ward, ct), d => RawMissedWords(d, raw, filter.Ward, ct), ct);
         var activities = await activitiesRead;
         var funnel = FunnelAsync(filter, months, raw, activities, ct);
         var (indicators, cells) = (await indicatorsRead, await cellsRead);
@@ -203,9 +203,9 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
     }
 
     /// <summary>The rolled-up months' cells and the raw days' cells of one grouping, read at once.</summary>
-    private async Task<List<T>> Both<T>(Func<FeedbackDb, Task<List<T>>> rolledUp, Func<FeedbackDb, Task<List<T>>> raw)
+    private async Task<List<T>> Both<T>(Func<FeedbackDb, Task<List<T>>> rolledUp, Func<FeedbackDb, Task<List<T>>> raw, CancellationToken ct)
     {
-        var (fromRollups, fromRows) = (Query(rolledUp, CancellationToken.None), Query(raw, CancellationToken.None));
+        var (fromRollups, fromRows) = (Query(rolledUp, ct), Query(raw, ct));
         return [.. await fromRollups, .. await fromRows];
     }
 
