@@ -162,8 +162,9 @@ public static class InsightRollups
                 days.UnionWith(await db.Set<InsightReferral>().AsNoTracking().Where(r => untracked.Contains(r.ReferralId)).Select(r => r.Day).ToListAsync(ct));
             // A session or outcome of a referral not yet seen joins no month: the referral's arrival marks its month.
         }
-        // In one order, so two saves marking the same months wait for each other rather than deadlock.
-        foreach (var month in days.Select(MonthOf).Distinct().Order())
+        // In one order, so two saves marking the same months wait for each other rather than deadlock. A referral seen
+        // only as a draft has no day yet (and is in no table): no month to mark.
+        foreach (var month in days.Where(day => day != default).Select(MonthOf).Distinct().Order())
         {
             if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is not null)
             {
