@@ -21,7 +21,7 @@ try
 {
     var services = new ServiceCollection().AddLogging()
         .AddDbContext<FeedbackDb, PostgresFeedbackDb>(o => DatabaseSetup.UsePostgres(o, connection))
-        .AddSingleton(TimeProvider.System).AddScoped<InsightMetrics>().BuildServiceProvider();
+        .AddSingleton(TimeProvider.System).AddScoped<InsightMetrics>().AddScoped<InsightRollup>().BuildServiceProvider();
     await ServiceDatabase.MigrateAsync<FeedbackDb>(services);
     var now = DateTimeOffset.UtcNow;
     var random = new Random(18);
@@ -74,6 +74,12 @@ try
     Console.WriteLine($"Loaded {referrals:N0} referrals, {sessions:N0} sessions, {outcomes:N0} outcomes, {searches:N0} searches, " +
                       $"{activities.Length} activities in {loading.Elapsed.TotalSeconds:0} s");
     await Sql(connection, "ANALYZE");
+    // What the rollup sweep does at start on an existing system (the migration marked every month): every past month.
+    var rolling = Stopwatch.StartNew();
+    await using (var scope = services.CreateAsyncScope())
+        Console.WriteLine($"Rolled up {await scope.ServiceProvider.GetRequiredService<InsightRollup>().RunAsync(now, CancellationToken.None)} months " +
+                          $"in {rolling.Elapsed.TotalSeconds:0.0} s");
+    await Sql(connection, "ANALYZE");
 
     var today = UkTime.Today(TimeProvider.System);
     var cases = new (string Name, InsightFilter Filter)[]
@@ -81,34 +87,49 @@ try
         ("last 90 days, all wards", new(today.AddDays(-89), today, null)),
         ("last 90 days, one ward", new(today.AddDays(-89), today, "Ward 03")),
         ("last 365 days, all wards", new(today.AddDays(-364), today, null)),
+        ("last 365 days, one ward", new(today.AddDays(-364), today, "Ward 03")),
         ("3 years (all of it), all wards", new(today.AddDays(-1095), today, null)),
+        ("3 years (all of it), one ward", new(today.AddDays(-1095), today, "Ward 03")),
     };
-    Console.WriteLine("| Period | Referrals in it | Median (ms) | Slowest of 7 (ms) |");
-    Console.WriteLine("|---|---|---|---|");
+    // Each case both ways, turn about (so a burst of load on the shared machine falls on both): every table counted
+    // from the raw rows (as before the rollups), and with the rolled-up months read from their rollups. The two
+    // answers must be the same, table for table.
+    Console.WriteLine($"Load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
+    Console.WriteLine("| Period | Referrals in it | Raw rows: median (ms) | Raw rows: slowest of 7 | Rollups: median (ms) | Rollups: slowest of 7 | Raw ÷ rollups (medians) |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
     foreach (var (label, filter) in cases)
     {
-        var times = new List<double>();
+        var times = new Dictionary<bool, List<double>> { [false] = [], [true] = [] };
+        var answers = new Dictionary<bool, string>();
         var inPeriod = 0;
         for (var run = 0; run < 8; run++)
-        {
-            await using var scope = services.CreateAsyncScope();
-            var metrics = scope.ServiceProvider.GetRequiredService<InsightMetrics>();
-            var watch = Stopwatch.StartNew();
-            var report = await metrics.ReportAsync(filter, CancellationToken.None);
-            var tables = report.Tables;
-            _ = tables.Select(t => t.Suppressed()).ToList();
-            watch.Stop();
-            if (run == 0) { inPeriod = tables.Single(t => t.Name == "funnel-by-team").Rows.Sum(r => (int)r[1]!); continue; } // warm-up
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        Console.WriteLine($"| {label} | {inPeriod:N0} | {times[times.Count / 2]:0} | {times[^1]:0} |");
+            foreach (var rolledUp in new[] { run % 2 == 0, run % 2 != 0 })
+            {
+                await using var scope = services.CreateAsyncScope();
+                var metrics = scope.ServiceProvider.GetRequiredService<InsightMetrics>();
+                var watch = Stopwatch.StartNew();
+                var report = await metrics.ReportAsync(filter, CancellationToken.None, rolledUp);
+                var tables = report.Tables;
+                _ = tables.Select(t => t.Suppressed()).ToList();
+                watch.Stop();
+                if (run > 0) { times[rolledUp].Add(watch.Elapsed.TotalMilliseconds); continue; } // the first of each is a warm-up
+                inPeriod = tables.Single(t => t.Name == "funnel-by-team").Rows.Sum(r => (int)r[1]!);
+                answers[rolledUp] = System.Text.Json.JsonSerializer.Serialize(new { tables, report.Wards });
+            }
+        if (answers[true] != answers[false]) throw new InvalidOperationException($"{label}: the rollups' answer differs from the raw rows'");
+        foreach (var t in times.Values) t.Sort();
+        var (raw, rolled) = (times[false], times[true]);
+        Console.WriteLine($"| {label} | {inPeriod:N0} | {raw[raw.Count / 2]:0} | {raw[^1]:0} | **{rolled[rolled.Count / 2]:0}** | {rolled[^1]:0} | " +
+                          $"{raw[raw.Count / 2] / rolled[rolled.Count / 2]:0.0} |");
     }
+    Console.WriteLine($"Load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
 }
 finally
 {
     NpgsqlConnection.ClearAllPools();
-    await Sql(Admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    // INSIGHT_BENCH_KEEP=1 keeps the loaded database (to look at the queries' plans); it is dropped otherwise.
+    if (Environment.GetEnvironmentVariable("INSIGHT_BENCH_KEEP") == "1") Console.WriteLine($"Kept database {name}");
+    else await Sql(Admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
 }
 
 static async Task Sql(string connectionString, string sql)

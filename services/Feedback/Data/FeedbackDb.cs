@@ -1,6 +1,7 @@
 using BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using FeedbackService.Domain;
+using FeedbackService.Insights;
 
 namespace FeedbackService.Data;
 
@@ -20,6 +21,16 @@ public class FeedbackDb(DbContextOptions options) : ServiceDbContext(options)
     public DbSet<UserPreferences> Preferences => Set<UserPreferences>();
     public DbSet<WebhookSubscription> Webhooks => Set<WebhookSubscription>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>Every save marks the months whose insight rows it changes, in its own transaction (see <see cref="InsightRollups"/>).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await InsightRollups.MarkChangedMonthsAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Save with SaveChangesAsync, which marks the insight months a change touches.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

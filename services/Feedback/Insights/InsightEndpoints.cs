@@ -20,6 +20,9 @@ public static class InsightEndpoints
         services.AddScoped<InsightMetrics>();
         // At start, then every ten minutes until it has completed once (Insights:Backfill:Enabled=false: never).
         services.AddSweep(_ => new SweepSchedule<InsightBackfill>(TimeSpan.FromMinutes(10), configuration.GetValue("Insights:Backfill:Enabled", true)));
+        // Past months rolled up at start (the migration marked them all), then every minute those changed since.
+        services.AddSweep(_ => new SweepSchedule<InsightRollup>(configuration.GetValue("Insights:Rollup:Interval", TimeSpan.FromMinutes(1)),
+            configuration.GetValue("Insights:Rollup:Enabled", true)));
         if (configuration.GetValue("Demo:Seed", false)) services.AddHostedService<InsightDemo>();
         return services;
     }

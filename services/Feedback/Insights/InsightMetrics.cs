@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using BuildingBlocks.Time;
 using Contracts.Referrals;
 using FeedbackService.Data;
 using FeedbackService.Domain;
@@ -9,15 +11,19 @@ namespace FeedbackService.Insights;
 /// <summary>A period (whole UK days, From to To inclusive) and optionally one ward.</summary>
 public sealed record InsightFilter(DateOnly From, DateOnly To, string? Ward);
 
+/// <summary>Whole UK days, <see cref="From"/> to <see cref="To"/> inclusive.</summary>
+public sealed record DayRange(DateOnly From, DateOnly To);
+
 /// <summary>Every table for a period, and the wards the area filter offers.</summary>
 public sealed record InsightReport(IReadOnlyList<InsightTable> Tables, IReadOnlyList<string> Wards);
 
 /// <summary>
-/// Computes every insight table from the read model, when asked (nothing is counted ahead, so nothing can double).
-/// A referral counts under each ward and category of its activity, so those rows may add up to more than the total.
-/// The counting is done in SQL, grouped per activity and referring team (and per tenth of a day for response times),
-/// then those few hundred cells are added up per ward, category, activity and team here: the time grows with the
-/// number of activities and teams, not with the referrals or searches in the period.
+/// Computes every insight table from the read model, when asked. A referral counts under each ward and category of its
+/// activity, so those rows may add up to more than the total. The counting is done in SQL, grouped per activity and
+/// referring team (and per tenth of a day for response times), then those cells are added up per ward, category,
+/// activity and team here. Whole past months come from their rollups (<see cref="InsightRollups"/>: the same counts,
+/// worked out from the same rows by the same queries and never added to, so nothing can double); the rest of the
+/// period from the raw rows.
 /// </summary>
 public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -39,7 +45,47 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
     ];
 
     /// <summary>Searches of one ward and one set of categories, missed or not, in the period.</summary>
-    private sealed record SearchCell(string? Ward, string Categories, bool Miss, int Count);
+    public sealed record SearchCell(string? Ward, string Categories, bool Miss, int Count);
+
+    /// <summary>Searches of a day (or, from the rollups, a month's first day), missed or not.</summary>
+    public sealed record SearchDay(DateOnly Day, bool Miss, int Count);
+
+    /// <summary>Searches of a ward with one set of unmatched words ("|a|b|").</summary>
+    public sealed record SearchWords(string? Ward, string Words, int Count);
+
+    /// <summary>Provider response times of one activity's referrals: how many took a given number of tenths of a day.</summary>
+    public sealed record ActivityResponses(Guid ServiceId, int Tenths, int Count);
+
+    /// <summary>The same, per referring team.</summary>
+    public sealed record TeamResponses(string? Team, int Tenths, int Count);
+
+    /// <summary>The funnel and outcome counts of one activity's referrals from one team (each query fills its part).</summary>
+    public sealed record FunnelCell(Guid ServiceId, string? Team)
+    {
+        public int Requested { get; init; }
+        public int Accepted { get; init; }
+        public int Completed { get; init; }
+        public int Responded { get; init; }
+        public int Attended { get; init; }
+        public int Missed { get; init; }
+        public int FirstAttended { get; init; }
+        public int People { get; init; }
+        public int Ons4People { get; init; }
+        public long Ons4Sum { get; init; }
+        public int UclaPeople { get; init; }
+        public long UclaSum { get; init; }
+
+        /// <summary>The cells of each activity and team added up (each referral is in one cell of each query, so they add).</summary>
+        public static List<FunnelCell> Sum(IEnumerable<FunnelCell> cells) =>
+        [
+            .. cells.GroupBy(c => (c.ServiceId, c.Team)).Select(g => new FunnelCell(g.Key.ServiceId, g.Key.Team)
+            {
+                Requested = g.Sum(c => c.Requested), Accepted = g.Sum(c => c.Accepted), Completed = g.Sum(c => c.Completed), Responded = g.Sum(c => c.Responded),
+                Attended = g.Sum(c => c.Attended), Missed = g.Sum(c => c.Missed), FirstAttended = g.Sum(c => c.FirstAttended), People = g.Sum(c => c.People),
+                Ons4People = g.Sum(c => c.Ons4People), Ons4Sum = g.Sum(c => c.Ons4Sum), UclaPeople = g.Sum(c => c.UclaPeople), UclaSum = g.Sum(c => c.UclaSum),
+            }),
+        ];
+    }
 
     /// <summary>What the funnel and outcome tables add up: one activity's (and team's) referrals, or a group of them.</summary>
     private sealed class Counts
@@ -54,7 +100,15 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
             (FirstAttended, Attended, Missed) = (FirstAttended + other.FirstAttended, Attended + other.Attended, Missed + other.Missed);
             (People, Ons4People, UclaPeople, Ons4Sum, UclaSum) = (People + other.People, Ons4People + other.Ons4People, UclaPeople + other.UclaPeople,
                 Ons4Sum + other.Ons4Sum, UclaSum + other.UclaSum);
+            foreach (var (tenths, count) in other.ResponseTenths) AddResponses(tenths, count);
         }
+
+        public void Add(FunnelCell cell) => Add(new Counts
+        {
+            Requested = cell.Requested, Accepted = cell.Accepted, Completed = cell.Completed, Responded = cell.Responded, FirstAttended = cell.FirstAttended,
+            Attended = cell.Attended, Missed = cell.Missed, People = cell.People, Ons4People = cell.Ons4People, UclaPeople = cell.UclaPeople,
+            Ons4Sum = cell.Ons4Sum, UclaSum = cell.UclaSum,
+        });
 
         public void AddResponses(int tenths, int count) => ResponseTenths[tenths] = ResponseTenths.GetValueOrDefault(tenths) + count;
 
@@ -72,20 +126,26 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
 
     public async Task<IReadOnlyList<InsightTable>> TablesAsync(InsightFilter filter, CancellationToken ct) => (await ReportAsync(filter, ct)).Tables;
 
-    public async Task<InsightReport> ReportAsync(InsightFilter filter, CancellationToken ct)
+    /// <param name="rolledUpMonths">
+    /// Whether whole past months rolled up (<see cref="InsightRollups"/>) are read from their rollups; false counts
+    /// everything from the raw rows (the same answer, slower: for the tests and the benchmark to compare).
+    /// </param>
+    public async Task<InsightReport> ReportAsync(InsightFilter filter, CancellationToken ct, bool rolledUpMonths = true)
     {
         var activitiesRead = Query(d => d.Set<InsightActivity>().AsNoTracking().ToDictionaryAsync(a => a.ServiceId, ct), ct);
         var indicatorsRead = Query(d => d.Set<InsightWardIndicator>().AsNoTracking().ToListAsync(ct), ct);
         var centresRead = Query(d => d.Set<InsightWardCentre>().AsNoTracking().ToListAsync(ct), ct);
+        var (months, raw) = rolledUpMonths ? await PlanAsync(filter, ct) : ([], [new DayRange(filter.From, filter.To)]);
+        var byMonth = filter.To.DayNumber - filter.From.DayNumber > 92;
         // Per ward (every ward: the cold spots take them all, whatever the ward filter) and set of categories.
-        var cellsRead = Query(d => Searches(d, filter, null).GroupBy(s => new { s.Ward, s.Categories, s.Miss })
-            .Select(g => new SearchCell(g.Key.Ward, g.Key.Categories, g.Key.Miss, g.Count())).ToListAsync(ct), ct);
-        var daysRead = Query(d => Searches(d, filter, filter.Ward).GroupBy(s => new { s.Day, s.Miss })
-            .Select(g => new SearchDay(g.Key.Day, g.Key.Miss, g.Count())).ToListAsync(ct), ct);
-        var wordsRead = Query(d => Searches(d, filter, filter.Ward).Where(s => s.UnmatchedWords != "|").GroupBy(s => s.UnmatchedWords)
-            .Select(g => new SearchWords(g.Key, g.Count())).ToListAsync(ct), ct);
+        var cellsRead = Both(d => RolledSearchCells(d, months, ct), d => RawSearchCells(d, raw, ct), ct);
+        // Weeks do not fit in months: a period of weeks (92 days or fewer) is counted from the raw rows.
+        var daysRead = byMonth
+            ? Both(d => RolledSearchMonths(d, months, filter.Ward, ct), d => RawSearchDays(d, raw, filter.Ward, ct), ct)
+            : Query(d => RawSearchDays(d, [new DayRange(filter.From, filter.To)], filter.Ward, ct), ct);
+        var wordsRead = Both(d => RolledMissedWords(d, months, filter.Ward, ct), d => RawMissedWords(d, raw, filter.Ward, ct), ct);
         var activities = await activitiesRead;
-        var funnel = FunnelAsync(filter, activities, ct);
+        var funnel = FunnelAsync(filter, months, raw, activities, ct);
         var (indicators, cells) = (await indicatorsRead, await cellsRead);
 
         var listedWards = activities.Values.Where(a => !a.Removed).SelectMany(a => a.WardList);
@@ -94,11 +154,35 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
         var searchesByWard = cells.Where(c => c.Ward is not null).GroupBy(c => c.Ward!).Select(g => (g.Key, g.Sum(c => c.Count)));
         IReadOnlyList<InsightTable> tables =
         [
-            .. Demand(filter, [.. cells.Where(c => filter.Ward is null || c.Ward == filter.Ward)], await daysRead, await wordsRead),
+            .. Demand(byMonth, [.. cells.Where(c => filter.Ward is null || c.Ward == filter.Ward)], await daysRead, await wordsRead),
             .. await funnel, .. Supply(filter, activities, indicators, clock.GetUtcNow()),
             .. InsightColdSpots.Tables(indicators, await centresRead, searchesByWard, activities.Values.Where(a => !a.Removed && a.Name.Length > 0)),
         ];
         return new InsightReport(tables, wards);
+    }
+
+    /// <summary>
+    /// Which whole months of the period are read from their rollups (past months, rolled up since their rows last
+    /// changed) and which days from the raw rows (the rest: the current month, the period's partial months at either
+    /// end, and any month changed since its rollup). Each day is in exactly one of the two, so nothing counts twice.
+    /// </summary>
+    private async Task<(List<DateOnly> Months, List<DayRange> Raw)> PlanAsync(InsightFilter filter, CancellationToken ct)
+    {
+        var thisMonth = InsightRollups.MonthOf(UkTime.Today(clock));
+        var first = filter.From.Day == 1 ? filter.From : InsightRollups.MonthOf(filter.From).AddMonths(1);
+        var whole = new List<DateOnly>();
+        for (var month = first; month < thisMonth && month.AddMonths(1).AddDays(-1) <= filter.To; month = month.AddMonths(1)) whole.Add(month);
+        var months = whole.Count == 0 ? [] : await Query(d => d.Set<InsightRollupMonth>().AsNoTracking()
+            .Where(m => whole.Contains(m.Month) && m.RolledUp == m.Changed).Select(m => m.Month).OrderBy(m => m).ToListAsync(ct), ct);
+        var raw = new List<DayRange>();
+        var next = filter.From;
+        foreach (var month in months)
+        {
+            if (next < month) raw.Add(new DayRange(next, month.AddDays(-1)));
+            next = month.AddMonths(1);
+        }
+        if (next <= filter.To) raw.Add(new DayRange(next, filter.To));
+        return (months, raw);
     }
 
     /// <summary>
@@ -118,16 +202,147 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
         finally { _turn.Release(); }
     }
 
-    private static IQueryable<InsightSearch> Searches(FeedbackDb d, InsightFilter filter, string? ward)
+    /// <summary>The rolled-up months' cells and the raw days' cells of one grouping, read at once.</summary>
+    private async Task<List<T>> Both<T>(Func<FeedbackDb, Task<List<T>>> rolledUp, Func<FeedbackDb, Task<List<T>>> raw, CancellationToken ct)
     {
-        var searches = d.Set<InsightSearch>().AsNoTracking().Where(s => s.Day >= filter.From && s.Day <= filter.To);
+        var (fromRollups, fromRows) = (Query(rolledUp, ct), Query(raw, ct));
+        return [.. await fromRollups, .. await fromRows];
+    }
+
+    /// <summary>Searches and referrals on the given days (ranges of whole UK days), as an indexed range per range.</summary>
+    private static Expression<Func<T, bool>> OnDays<T>(Expression<Func<T, DateOnly>> day, IReadOnlyList<DayRange> days)
+    {
+        // Each bound read from its range object, so EF sends it as a parameter (one query shape per number of ranges).
+        var on = days.Select(range => Expression.AndAlso(
+                Expression.GreaterThanOrEqual(day.Body, Expression.Property(Expression.Constant(range), nameof(DayRange.From))),
+                Expression.LessThanOrEqual(day.Body, Expression.Property(Expression.Constant(range), nameof(DayRange.To)))))
+            .Aggregate<Expression, Expression>(Expression.Constant(false), Expression.OrElse);
+        return Expression.Lambda<Func<T, bool>>(on, day.Parameters);
+    }
+
+    private static IQueryable<InsightSearch> Searches(FeedbackDb d, IReadOnlyList<DayRange> days, string? ward)
+    {
+        var searches = d.Set<InsightSearch>().AsNoTracking().Where(OnDays<InsightSearch>(s => s.Day, days));
         return ward is null ? searches : searches.Where(s => s.Ward == ward);
     }
 
-    private sealed record SearchDay(DateOnly Day, bool Miss, int Count);
-    private sealed record SearchWords(string Words, int Count);
+    private static IQueryable<InsightReferral> Referrals(FeedbackDb d, IReadOnlyList<DayRange> days, List<Guid>? inWard)
+    {
+        var referrals = d.Set<InsightReferral>().AsNoTracking().Where(r => r.Sent && !r.EnteredInError).Where(OnDays<InsightReferral>(r => r.Day, days));
+        return inWard is null ? referrals : referrals.Where(r => inWard.Contains(r.ServiceId));
+    }
 
-    private static IReadOnlyList<InsightTable> Demand(InsightFilter filter, IReadOnlyList<SearchCell> cells, IReadOnlyList<SearchDay> days,
+    // The raw queries: counted from the rows, for the days given. The rollups are made by these same queries, a month at a time.
+
+    public static Task<List<SearchCell>> RawSearchCells(FeedbackDb d, IReadOnlyList<DayRange> days, CancellationToken ct) =>
+        days.Count == 0 ? Task.FromResult(new List<SearchCell>()) : Searches(d, days, null).GroupBy(s => new { s.Ward, s.Categories, s.Miss })
+            .Select(g => new SearchCell(g.Key.Ward, g.Key.Categories, g.Key.Miss, g.Count())).ToListAsync(ct);
+
+    public static Task<List<SearchDay>> RawSearchDays(FeedbackDb d, IReadOnlyList<DayRange> days, string? ward, CancellationToken ct) =>
+        days.Count == 0 ? Task.FromResult(new List<SearchDay>()) : Searches(d, days, ward).GroupBy(s => new { s.Day, s.Miss })
+            .Select(g => new SearchDay(g.Key.Day, g.Key.Miss, g.Count())).ToListAsync(ct);
+
+    public static Task<List<SearchWords>> RawMissedWords(FeedbackDb d, IReadOnlyList<DayRange> days, string? ward, CancellationToken ct) =>
+        days.Count == 0 ? Task.FromResult(new List<SearchWords>()) : Searches(d, days, ward).Where(s => s.UnmatchedWords != "|")
+            .GroupBy(s => new { s.Ward, s.UnmatchedWords }).Select(g => new SearchWords(g.Key.Ward, g.Key.UnmatchedWords, g.Count())).ToListAsync(ct);
+
+    /// <summary>Each activity's and team's referrals, grouped in SQL.</summary>
+    public static Task<List<FunnelCell>> RawReferralCounts(FeedbackDb d, IReadOnlyList<DayRange> days, List<Guid>? inWard, CancellationToken ct) =>
+        days.Count == 0 ? Task.FromResult(new List<FunnelCell>()) : Referrals(d, days, inWard).GroupBy(r => new { r.ServiceId, r.Team }).Select(g => new FunnelCell(g.Key.ServiceId, g.Key.Team)
+        {
+            Requested = g.Count(), Accepted = g.Count(r => r.AcceptedAt != null || r.StartedAt != null || r.CompletedAt != null),
+            Completed = g.Count(r => r.CompletedAt != null), Responded = g.Count(r => r.ResponseTenths != null),
+        }).ToListAsync(ct);
+
+    /// <summary>Their sessions, joined to them and grouped the same way.</summary>
+    public static Task<List<FunnelCell>> RawSessionCounts(FeedbackDb d, IReadOnlyList<DayRange> days, List<Guid>? inWard, CancellationToken ct) =>
+        days.Count == 0 ? Task.FromResult(new List<FunnelCell>()) :
+        (from s in d.Set<InsightSession>()
+         where s.Status == AttendanceStatus.Attended || s.Status == AttendanceStatus.DidNotAttend
+         join r in Referrals(d, days, inWard) on s.ReferralId equals r.ReferralId
+         select new { r.ServiceId, r.Team, s.ReferralId, s.Status }).GroupBy(s => new { s.ServiceId, s.Team }).Select(g => new FunnelCell(g.Key.ServiceId, g.Key.Team)
+        {
+            Attended = g.Count(s => s.Status == AttendanceStatus.Attended), Missed = g.Count(s => s.Status == AttendanceStatus.DidNotAttend),
+            FirstAttended = g.Where(s => s.Status == AttendanceStatus.Attended).Select(s => s.ReferralId).Distinct().Count(),
+        }).ToListAsync(ct);
+
+    /// <summary>Their outcome changes (baseline to follow-up), grouped the same way.</summary>
+    public static Task<List<FunnelCell>> RawOutcomeChanges(FeedbackDb d, IReadOnlyList<DayRange> days, List<Guid>? inWard, CancellationToken ct) =>
+        days.Count == 0 ? Task.FromResult(new List<FunnelCell>()) :
+        (from b in d.Set<InsightOutcome>()
+         where b.Stage == OutcomeStage.Baseline
+         join f in d.Set<InsightOutcome>().Where(o => o.Stage == OutcomeStage.FollowUp) on b.ReferralId equals f.ReferralId
+         join r in Referrals(d, days, inWard) on b.ReferralId equals r.ReferralId
+         select new { r.ServiceId, r.Team, Ons4 = f.Ons4Total - b.Ons4Total, Ucla = b.LonelinessTotal - f.LonelinessTotal })
+        .GroupBy(o => new { o.ServiceId, o.Team }).Select(g => new FunnelCell(g.Key.ServiceId, g.Key.Team)
+        {
+            People = g.Count(), Ons4People = g.Count(o => o.Ons4 != null), Ons4Sum = g.Sum(o => (long?)o.Ons4) ?? 0,
+            UclaPeople = g.Count(o => o.Ucla != null), UclaSum = g.Sum(o => (long?)o.Ucla) ?? 0,
+        }).ToListAsync(ct);
+
+    /// <summary>The three above, one after another, added up per activity and team (what a month's rollup keeps).</summary>
+    public static async Task<List<FunnelCell>> RawFunnelCells(FeedbackDb d, IReadOnlyList<DayRange> days, List<Guid>? inWard, CancellationToken ct) =>
+        FunnelCell.Sum([.. await RawReferralCounts(d, days, inWard, ct), .. await RawSessionCounts(d, days, inWard, ct), .. await RawOutcomeChanges(d, days, inWard, ct)]);
+
+    // Response times as counts per tenth of a day, per activity and per team (percentiles do not add up; counts do).
+
+    public static Task<List<ActivityResponses>> RawResponsesByActivity(FeedbackDb d, IReadOnlyList<DayRange> days, List<Guid>? inWard, CancellationToken ct) =>
+        days.Count == 0 ? Task.FromResult(new List<ActivityResponses>()) : Referrals(d, days, inWard).Where(r => r.ResponseTenths != null)
+            .GroupBy(r => new { r.ServiceId, r.ResponseTenths }).Select(g => new ActivityResponses(g.Key.ServiceId, g.Key.ResponseTenths!.Value, g.Count())).ToListAsync(ct);
+
+    public static Task<List<TeamResponses>> RawResponsesByTeam(FeedbackDb d, IReadOnlyList<DayRange> days, List<Guid>? inWard, CancellationToken ct) =>
+        days.Count == 0 ? Task.FromResult(new List<TeamResponses>()) : Referrals(d, days, inWard).Where(r => r.ResponseTenths != null)
+            .GroupBy(r => new { r.Team, r.ResponseTenths }).Select(g => new TeamResponses(g.Key.Team, g.Key.ResponseTenths!.Value, g.Count())).ToListAsync(ct);
+
+    // The same groupings read from the rolled-up months' cells.
+
+    private static Task<List<SearchCell>> RolledSearchCells(FeedbackDb d, List<DateOnly> months, CancellationToken ct) =>
+        months.Count == 0 ? Task.FromResult(new List<SearchCell>()) : d.Set<InsightMonthSearches>().AsNoTracking().Where(s => months.Contains(s.Month))
+            .GroupBy(s => new { s.Ward, s.Categories, s.Miss }).Select(g => new SearchCell(g.Key.Ward, g.Key.Categories, g.Key.Miss, g.Sum(s => s.Count))).ToListAsync(ct);
+
+    /// <summary>Each month's searches as on its first day (demand over time by month).</summary>
+    private static Task<List<SearchDay>> RolledSearchMonths(FeedbackDb d, List<DateOnly> months, string? ward, CancellationToken ct) =>
+        months.Count == 0 ? Task.FromResult(new List<SearchDay>()) : d.Set<InsightMonthSearches>().AsNoTracking()
+            .Where(s => months.Contains(s.Month) && (ward == null || s.Ward == ward))
+            .GroupBy(s => new { s.Month, s.Miss }).Select(g => new SearchDay(g.Key.Month, g.Key.Miss, g.Sum(s => s.Count))).ToListAsync(ct);
+
+    private static Task<List<SearchWords>> RolledMissedWords(FeedbackDb d, List<DateOnly> months, string? ward, CancellationToken ct) =>
+        months.Count == 0 ? Task.FromResult(new List<SearchWords>()) : d.Set<InsightMonthMissedWord>().AsNoTracking()
+            .Where(w => months.Contains(w.Month) && (ward == null || w.Ward == ward))
+            .GroupBy(w => w.Word).Select(g => new SearchWords(ward, "|" + g.Key + "|", g.Sum(w => w.Count))).ToListAsync(ct);
+
+    /// <summary>A rolled-up month's counts of one activity (all teams) or one team (all activities), with its response counts.</summary>
+    private sealed record RolledCell(Guid? ServiceId, string? Team, FunnelCell Cell, string Responses);
+
+    /// <summary>
+    /// The rolled-up months' counts per activity and per team. For one ward, the teams' counts are added up from the
+    /// activity-and-team rows of the ward's activities (their response times come from the raw rows, as a team's kept
+    /// response counts span every activity).
+    /// </summary>
+    private static async Task<List<RolledCell>> RolledActivitiesAndTeams(FeedbackDb d, List<DateOnly> months, List<Guid>? inWard, CancellationToken ct)
+    {
+        if (months.Count == 0) return [];
+        var rows = d.Set<InsightMonthReferrals>().AsNoTracking().Where(r => months.Contains(r.Month));
+        var kept = inWard is null
+            ? rows.Where(r => r.By != InsightMonthReferrals.ActivityAndTeam)
+            : rows.Where(r => r.By == InsightMonthReferrals.ActivityOnly && inWard.Contains(r.ServiceId!.Value));
+        var cells = await kept.Select(r => new RolledCell(r.ServiceId, r.Team, new FunnelCell(r.ServiceId ?? Guid.Empty, r.Team)
+        {
+            Requested = r.Requested, Accepted = r.Accepted, Completed = r.Completed, Responded = r.Responded, Attended = r.Attended, Missed = r.Missed,
+            FirstAttended = r.FirstAttended, People = r.People, Ons4People = r.Ons4People, Ons4Sum = r.Ons4Sum, UclaPeople = r.UclaPeople, UclaSum = r.UclaSum,
+        }, r.Responses)).ToListAsync(ct);
+        if (inWard is null) return cells;
+        return [.. cells, .. await rows.Where(r => r.By == InsightMonthReferrals.ActivityAndTeam && inWard.Contains(r.ServiceId!.Value))
+            .GroupBy(r => r.Team).Select(g => new RolledCell(null, g.Key, new FunnelCell(Guid.Empty, g.Key)
+            {
+                Requested = g.Sum(r => r.Requested), Accepted = g.Sum(r => r.Accepted), Completed = g.Sum(r => r.Completed), Responded = g.Sum(r => r.Responded),
+                Attended = g.Sum(r => r.Attended), Missed = g.Sum(r => r.Missed), FirstAttended = g.Sum(r => r.FirstAttended),
+                People = g.Sum(r => r.People), Ons4People = g.Sum(r => r.Ons4People), Ons4Sum = g.Sum(r => r.Ons4Sum),
+                UclaPeople = g.Sum(r => r.UclaPeople), UclaSum = g.Sum(r => r.UclaSum),
+            }, "")).ToListAsync(ct)];
+    }
+
+    private static IReadOnlyList<InsightTable> Demand(bool byMonth, IReadOnlyList<SearchCell> cells, IReadOnlyList<SearchDay> days,
         IReadOnlyList<SearchWords> words)
     {
 
@@ -139,7 +354,6 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
                     .OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!)],
                 "searches", "A miss found nothing, or found something only by loosening the search to any one word.");
 
-        var byMonth = filter.To.DayNumber - filter.From.DayNumber > 92;
         var overTime = Demand("demand-over-time", byMonth ? "Searches by month" : "Searches by week", byMonth ? "Month" : "Week beginning",
             days.Select(d => (PeriodOf(d.Day, byMonth), d.Miss, d.Count)));
         return
@@ -157,94 +371,57 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
         ];
     }
 
-    private async Task<IReadOnlyList<InsightTable>> FunnelAsync(InsightFilter filter, Dictionary<Guid, InsightActivity> activities, CancellationToken ct)
+    private async Task<IReadOnlyList<InsightTable>> FunnelAsync(InsightFilter filter, List<DateOnly> months, List<DayRange> raw,
+        Dictionary<Guid, InsightActivity> activities, CancellationToken ct)
     {
         var inWard = filter.Ward is { } ward ? activities.Values.Where(a => a.WardList.Contains(ward)).Select(a => a.ServiceId).ToList() : null;
-        IQueryable<InsightReferral> Referrals(FeedbackDb d)
+        var cellsRead = new[]
         {
-            var referrals = d.Set<InsightReferral>().AsNoTracking().Where(r => r.Sent && !r.EnteredInError && r.Day >= filter.From && r.Day <= filter.To);
-            return inWard is null ? referrals : referrals.Where(r => inWard.Contains(r.ServiceId));
-        }
+            Query(d => RawReferralCounts(d, raw, inWard, ct), ct), Query(d => RawSessionCounts(d, raw, inWard, ct), ct),
+            Query(d => RawOutcomeChanges(d, raw, inWard, ct), ct),
+        };
+        var rolledRead = Query(d => RolledActivitiesAndTeams(d, months, inWard, ct), ct);
+        var byActivityRead = Query(d => RawResponsesByActivity(d, raw, inWard, ct), ct);
+        // A team's rollup counts every activity's referrals: for one ward's, its response times come from the raw rows.
+        var byTeamRead = Query(d => RawResponsesByTeam(d, inWard is null ? raw : [new DayRange(filter.From, filter.To)], inWard, ct), ct);
 
-        // Each activity's and team's counts, grouped in SQL.
-        var referralsRead = Query(d => Referrals(d).GroupBy(r => new { r.ServiceId, r.Team }).Select(g => new
+        // Each activity's counts and each team's, from the raw rows' cells (an activity's referrals from a team) and the rollups.
+        var perActivity = new Dictionary<Guid, Counts>();
+        var teams = new Dictionary<string, Counts>(StringComparer.Ordinal);
+        Counts Activity(Guid serviceId) => perActivity.TryGetValue(serviceId, out var c) ? c : perActivity[serviceId] = new Counts();
+        Counts Team(string? team) => teams.TryGetValue(team ?? "(no team)", out var g) ? g : teams[team ?? "(no team)"] = new Counts();
+        foreach (var cell in (await Task.WhenAll(cellsRead)).SelectMany(c => c))
         {
-            g.Key.ServiceId, g.Key.Team, Requested = g.Count(),
-            Accepted = g.Count(r => r.AcceptedAt != null || r.StartedAt != null || r.CompletedAt != null),
-            Completed = g.Count(r => r.CompletedAt != null), Responded = g.Count(r => r.ResponseTenths != null),
-        }).ToListAsync(ct), ct);
-        var sessionsRead = Query(d =>
-            (from s in d.Set<InsightSession>()
-             where s.Status == AttendanceStatus.Attended || s.Status == AttendanceStatus.DidNotAttend
-             join r in Referrals(d) on s.ReferralId equals r.ReferralId
-             select new { r.ServiceId, r.Team, s.ReferralId, s.Status }).GroupBy(s => new { s.ServiceId, s.Team }).Select(g => new
-            {
-                g.Key.ServiceId, g.Key.Team,
-                Attended = g.Count(s => s.Status == AttendanceStatus.Attended), Missed = g.Count(s => s.Status == AttendanceStatus.DidNotAttend),
-                People = g.Where(s => s.Status == AttendanceStatus.Attended).Select(s => s.ReferralId).Distinct().Count(),
-            }).ToListAsync(ct), ct);
-        var changesRead = Query(d =>
-            (from b in d.Set<InsightOutcome>()
-             where b.Stage == OutcomeStage.Baseline
-             join f in d.Set<InsightOutcome>().Where(o => o.Stage == OutcomeStage.FollowUp) on b.ReferralId equals f.ReferralId
-             join r in Referrals(d) on b.ReferralId equals r.ReferralId
-             select new { r.ServiceId, r.Team, Ons4 = f.Ons4Total - b.Ons4Total, Ucla = b.LonelinessTotal - f.LonelinessTotal })
-            .GroupBy(o => new { o.ServiceId, o.Team }).Select(g => new
-            {
-                g.Key.ServiceId, g.Key.Team, People = g.Count(),
-                Ons4People = g.Count(o => o.Ons4 != null), Ons4Sum = g.Sum(o => (long?)o.Ons4) ?? 0,
-                UclaPeople = g.Count(o => o.Ucla != null), UclaSum = g.Sum(o => (long?)o.Ucla) ?? 0,
-            }).ToListAsync(ct), ct);
-        // Response times as counts per tenth of a day, per activity and per team (percentiles do not add up).
-        var byActivityRead = Query(d => Referrals(d).Where(r => r.ResponseTenths != null).GroupBy(r => new { r.ServiceId, r.ResponseTenths })
-            .Select(g => new { g.Key.ServiceId, Tenths = g.Key.ResponseTenths!.Value, Count = g.Count() }).ToListAsync(ct), ct);
-        var byTeamRead = Query(d => Referrals(d).Where(r => r.ResponseTenths != null).GroupBy(r => new { r.Team, r.ResponseTenths })
-            .Select(g => new { g.Key.Team, Tenths = g.Key.ResponseTenths!.Value, Count = g.Count() }).ToListAsync(ct), ct);
-
-        var cells = new Dictionary<(Guid ServiceId, string? Team), Counts>();
-        Counts Cell(Guid serviceId, string? team) => cells.TryGetValue((serviceId, team), out var c) ? c : cells[(serviceId, team)] = new Counts();
-        foreach (var g in await referralsRead)
-        {
-            var c = Cell(g.ServiceId, g.Team);
-            (c.Requested, c.Accepted, c.Completed, c.Responded) = (g.Requested, g.Accepted, g.Completed, g.Responded);
+            Activity(cell.ServiceId).Add(cell);
+            Team(cell.Team).Add(cell);
         }
-        foreach (var g in await sessionsRead)
+        foreach (var r in await byActivityRead) Activity(r.ServiceId).AddResponses(r.Tenths, r.Count);
+        foreach (var r in await byTeamRead) Team(r.Team).AddResponses(r.Tenths, r.Count);
+        foreach (var rolled in await rolledRead)
         {
-            var c = Cell(g.ServiceId, g.Team);
-            (c.Attended, c.Missed, c.FirstAttended) = (g.Attended, g.Missed, g.People);
+            var counts = rolled.ServiceId is { } serviceId ? Activity(serviceId) : Team(rolled.Team);
+            counts.Add(rolled.Cell);
+            foreach (var (tenths, count) in ResponseCounts.Read(rolled.Responses)) counts.AddResponses(tenths, count);
         }
-        foreach (var g in await changesRead)
-        {
-            var c = Cell(g.ServiceId, g.Team);
-            (c.People, c.Ons4People, c.Ons4Sum, c.UclaPeople, c.UclaSum) = (g.People, g.Ons4People, g.Ons4Sum, g.UclaPeople, g.UclaSum);
-        }
-        var (byActivity, byTeam) = (await byActivityRead, await byTeamRead);
 
         // Each activity's wards and categories split once.
         var known = activities.ToDictionary(a => a.Key, a => (Wards: a.Value.WardList, Categories: a.Value.CategoryList, a.Value.Name));
         IReadOnlyList<string> Wards(Guid id) => known.TryGetValue(id, out var a) && a.Wards.Count > 0 ? a.Wards : ["(ward not known)"];
         IReadOnlyList<string> Categories(Guid id) => known.TryGetValue(id, out var a) && a.Categories.Count > 0 ? a.Categories : ["(category not known)"];
-        IReadOnlyList<string> Activity(Guid id) => [known.TryGetValue(id, out var a) && a.Name.Length > 0 ? a.Name : "(activity not known)"];
+        IReadOnlyList<string> ActivityName(Guid id) => [known.TryGetValue(id, out var a) && a.Name.Length > 0 ? a.Name : "(activity not known)"];
 
-        // Cells added up per label: per activity's labels (ward, category, activity), or per team.
+        // Activities' counts added up per label (ward, category, activity).
         Dictionary<string, Counts> ByActivity(Func<Guid, IReadOnlyList<string>> labels)
         {
             var groups = new Dictionary<string, Counts>(StringComparer.Ordinal);
             Counts Group(string label) => groups.TryGetValue(label, out var g) ? g : groups[label] = new Counts();
-            foreach (var ((serviceId, _), counts) in cells)
+            foreach (var (serviceId, counts) in perActivity)
                 foreach (var label in labels(serviceId)) Group(label).Add(counts);
-            foreach (var r in byActivity)
-                foreach (var label in labels(r.ServiceId)) Group(label).AddResponses(r.Tenths, r.Count);
             return groups;
         }
-        var teams = new Dictionary<string, Counts>(StringComparer.Ordinal);
-        Counts Team(string? team) => teams.TryGetValue(team ?? "(no team)", out var g) ? g : teams[team ?? "(no team)"] = new Counts();
-        foreach (var ((_, team), counts) in cells) Team(team).Add(counts);
-        foreach (var r in byTeam) Team(r.Team).AddResponses(r.Tenths, r.Count);
-        var (byCategory, byWard, byName) = (ByActivity(Categories), ByActivity(Wards), ByActivity(Activity));
+        var (byCategory, byWard, byName) = (ByActivity(Categories), ByActivity(Wards), ByActivity(ActivityName));
         var total = new Counts();
-        foreach (var counts in cells.Values) total.Add(counts);
-        foreach (var r in byTeam) total.AddResponses(r.Tenths, r.Count); // the teams' response times partition them all
+        foreach (var counts in perActivity.Values) total.Add(counts); // the activities partition the referrals
         var all = new Dictionary<string, Counts> { ["All referrals"] = total };
 
         InsightTable FunnelBy(string name, string title, string label, Dictionary<string, Counts> groups) =>

@@ -13,13 +13,17 @@ using static Feedback.Tests.Support.InsightDeliveries;
 
 namespace Feedback.Tests.Insights;
 
+public sealed class InsightBackfillTestsOnPostgres(FeedbackApi api) : InsightBackfillTests<FeedbackApi>(api);
+
+public sealed class InsightBackfillTestsOnSqlite(SqliteFeedbackApi api) : InsightBackfillTests<SqliteFeedbackApi>(api);
+
 /// <summary>
 /// The backfill over real RabbitMQ and PostgreSQL: snapshot events (the Directory's listings, Referrals' referrals with
 /// their stage times) and Feedback's own attendance, mixed with live events describing the same changes, redelivered
 /// and out of order: every count is the same as from the live events alone, and the run is recorded done only once
 /// every batch of every source is in.
 /// </summary>
-public sealed class InsightBackfillTests(FeedbackApi api) : IClassFixture<FeedbackApi>
+public abstract class InsightBackfillTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : FeedbackApi
 {
     private static readonly DateTimeOffset Monday = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly From = new(2026, 1, 1), To = new(2026, 3, 31);

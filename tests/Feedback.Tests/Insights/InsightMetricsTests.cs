@@ -7,12 +7,16 @@ using static Feedback.Tests.Support.InsightDeliveries;
 
 namespace Feedback.Tests.Insights;
 
+public sealed class InsightMetricsTestsOnPostgres(FeedbackApi api) : InsightMetricsTests<FeedbackApi>(api);
+
+public sealed class InsightMetricsTestsOnSqlite(SqliteFeedbackApi api) : InsightMetricsTests<SqliteFeedbackApi>(api);
+
 /// <summary>
 /// Each insight metric against a known sequence of events over real RabbitMQ and PostgreSQL, with redelivered events
 /// (the same MessageId twice, and the same fact re-sent under a new MessageId) and events out of order: no count doubles.
 /// Each test keeps to its own ward, so the class's shared database does not mix them.
 /// </summary>
-public sealed class InsightMetricsTests(FeedbackApi api) : IClassFixture<FeedbackApi>
+public abstract class InsightMetricsTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : FeedbackApi
 {
     private static readonly DateTimeOffset Monday = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly From = new(2026, 1, 1), To = new(2026, 3, 31);

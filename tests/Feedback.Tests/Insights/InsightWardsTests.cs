@@ -11,12 +11,16 @@ using static Feedback.Tests.Support.InsightDeliveries;
 
 namespace Feedback.Tests.Insights;
 
+public sealed class InsightWardsTestsOnPostgres(FeedbackApi api) : InsightWardsTests<FeedbackApi>(api);
+
+public sealed class InsightWardsTestsOnSqlite(SqliteFeedbackApi api) : InsightWardsTests<SqliteFeedbackApi>(api);
+
 /// <summary>
 /// Isolation risk against supply: the ward indicators CSV is checked row by row (problem+json naming each line and
 /// column; nothing a person can type gives a 500; a bad file changes nothing), and the cold spots and the ward
 /// hexagon map are computed from known events (redelivered ones counting once).
 /// </summary>
-public sealed class InsightWardsTests(FeedbackApi api) : IClassFixture<FeedbackApi>
+public abstract class InsightWardsTests<TApi>(TApi api) : IClassFixture<TApi> where TApi : FeedbackApi
 {
     private const string Header = "ward code,ward name,population,social isolation index,people aged 75+ living alone\n";
 

@@ -110,7 +110,7 @@ public sealed record Referral(Guid Id, Guid ServiceId, Guid OrganisationId, stri
 }
 
 /// <summary>The same service on the embedded default's storage: a SQLite file and the in-memory bus.</summary>
-public sealed class SqliteFeedbackApi : FeedbackApi
+public class SqliteFeedbackApi : FeedbackApi
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), "feedback-tests", $"feedback-{Guid.NewGuid():N}.db");
 

@@ -782,6 +782,174 @@ namespace FeedbackService.Migrations.Postgres
                     b.ToTable("insight_backfill_runs", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightMonthMissedWord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Ward")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("ward");
+
+                    b.Property<string>("Word")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("word");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insight_month_missed_words");
+
+                    b.HasIndex("Month")
+                        .HasDatabaseName("ix_insight_month_missed_words_month");
+
+                    b.ToTable("insight_month_missed_words", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightMonthReferrals", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer")
+                        .HasColumnName("attended");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("by");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("FirstAttended")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_attended");
+
+                    b.Property<int>("Missed")
+                        .HasColumnType("integer")
+                        .HasColumnName("missed");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("Ons4People")
+                        .HasColumnType("integer")
+                        .HasColumnName("ons4people");
+
+                    b.Property<long>("Ons4Sum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ons4sum");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer")
+                        .HasColumnName("people");
+
+                    b.Property<int>("Requested")
+                        .HasColumnType("integer")
+                        .HasColumnName("requested");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("integer")
+                        .HasColumnName("responded");
+
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("responses");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team");
+
+                    b.Property<int>("UclaPeople")
+                        .HasColumnType("integer")
+                        .HasColumnName("ucla_people");
+
+                    b.Property<long>("UclaSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ucla_sum");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insight_month_referrals");
+
+                    b.HasIndex("Month", "By")
+                        .HasDatabaseName("ix_insight_month_referrals_month_by");
+
+                    b.ToTable("insight_month_referrals", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightMonthSearches", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("character varying(2100)")
+                        .HasColumnName("categories");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<bool>("Miss")
+                        .HasColumnType("boolean")
+                        .HasColumnName("miss");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Ward")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("ward");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insight_month_searches");
+
+                    b.HasIndex("Month")
+                        .HasDatabaseName("ix_insight_month_searches_month");
+
+                    b.ToTable("insight_month_searches", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Insights.InsightOutcome", b =>
                 {
                     b.Property<Guid>("ReferralId")
@@ -879,6 +1047,26 @@ namespace FeedbackService.Migrations.Postgres
                         .HasDatabaseName("ix_insight_referrals_requested_at");
 
                     b.ToTable("insight_referrals", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightRollupMonth", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("Changed")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed");
+
+                    b.Property<Guid?>("RolledUp")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rolled_up");
+
+                    b.HasKey("Month")
+                        .HasName("pk_insight_rollup_months");
+
+                    b.ToTable("insight_rollup_months", (string)null);
                 });
 
             modelBuilder.Entity("FeedbackService.Insights.InsightSearch", b =>

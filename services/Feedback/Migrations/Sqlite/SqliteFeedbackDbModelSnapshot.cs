@@ -772,6 +772,168 @@ namespace FeedbackService.Migrations.Sqlite
                     b.ToTable("insight_backfill_runs", (string)null);
                 });
 
+            modelBuilder.Entity("FeedbackService.Insights.InsightMonthMissedWord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Ward")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ward");
+
+                    b.Property<string>("Word")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("word");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insight_month_missed_words");
+
+                    b.HasIndex("Month")
+                        .HasDatabaseName("ix_insight_month_missed_words_month");
+
+                    b.ToTable("insight_month_missed_words", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightMonthReferrals", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attended");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<int>("FirstAttended")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_attended");
+
+                    b.Property<int>("Missed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missed");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("Ons4People")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ons4people");
+
+                    b.Property<long>("Ons4Sum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ons4sum");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("people");
+
+                    b.Property<int>("Requested")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("responded");
+
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responses");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
+                    b.Property<int>("UclaPeople")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ucla_people");
+
+                    b.Property<long>("UclaSum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ucla_sum");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insight_month_referrals");
+
+                    b.HasIndex("Month", "By")
+                        .HasDatabaseName("ix_insight_month_referrals_month_by");
+
+                    b.ToTable("insight_month_referrals", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightMonthSearches", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("categories");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<bool>("Miss")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("miss");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Ward")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ward");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insight_month_searches");
+
+                    b.HasIndex("Month")
+                        .HasDatabaseName("ix_insight_month_searches_month");
+
+                    b.ToTable("insight_month_searches", (string)null);
+                });
+
             modelBuilder.Entity("FeedbackService.Insights.InsightOutcome", b =>
                 {
                     b.Property<Guid>("ReferralId")
@@ -869,6 +1031,26 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasDatabaseName("ix_insight_referrals_requested_at");
 
                     b.ToTable("insight_referrals", (string)null);
+                });
+
+            modelBuilder.Entity("FeedbackService.Insights.InsightRollupMonth", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("Changed")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed");
+
+                    b.Property<Guid?>("RolledUp")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rolled_up");
+
+                    b.HasKey("Month")
+                        .HasName("pk_insight_rollup_months");
+
+                    b.ToTable("insight_rollup_months", (string)null);
                 });
 
             modelBuilder.Entity("FeedbackService.Insights.InsightSearch", b =>
