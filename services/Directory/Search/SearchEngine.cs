@@ -109,8 +109,16 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         var o = semantic.Options;
         if (!o.CorroborateStemOnlyMatches || outcome.Searched is not { Verbatim: false } searched || searched.SpecificGroups is not { Count: > 0 } specific)
             return null;
-        var indexed = await IndexedAsync([.. specific.SelectMany(g => g).SelectMany(p => p.Split(' '))], ct);
-        if (specific.Any(g => g.Any(phrase => phrase.Split(' ').All(indexed.Contains)))) return null;
+        var words = specific.SelectMany(g => g).SelectMany(p => p.Split(' ')).Distinct().ToList();
+        var indexed = await IndexedAsync(words, ct);
+        // A word the vocabulary does not keep (short, or with digits) cannot be told apart: taken as found as typed.
+        bool AsTyped(IReadOnlyList<string> group) => group.Any(phrase => phrase.Split(' ').All(w => indexed.Contains(w) || !IndexWords.Kept(w)));
+        if (specific.Any(AsTyped)) return null;
+        // The cache may still say a word is unknown that a listing indexed since holds ("pierogi" in a new translation):
+        // before a listing is judged on its stem alone, the index itself is asked.
+        indexed.UnionWith(await backend.KnownWordsAsync(words, ct));
+        foreach (var word in indexed) cache.Set((typeof(IndexWords), word), true, KnownWordsCacheFor);
+        if (specific.Any(AsTyped)) return null;
         return typed.SpecificGroups.Count == 1 ? o.AnswerFloor : o.Floor;
     }
 

@@ -42,9 +42,7 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
     {
         var result = await With(true, () => fixture.Search(new Query(Q: "sailing club")));
 
-        Assert.Equal(0, result.Total);
-        Assert.Empty(result.Items);
-        Assert.Equal("sailing", result.NothingFor);
+        AssertNothingFor("sailing", result);
         Assert.NotNull(result.Alternatives);
     }
 
@@ -56,9 +54,7 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
         var on = await With(true, () => fixture.Search(new Query(Q: "fishing")));
 
         Assert.Contains(off.Items, i => i.Id == Demo["svc-alc-fish-and-chips"].Id);
-        Assert.Equal(0, on.Total);
-        Assert.Empty(on.Items);
-        Assert.Equal("fishing", on.NothingFor);
+        AssertNothingFor("fishing", on);
     }
 
     [Fact]
@@ -78,9 +74,7 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
         var result = await With(true, () => fixture.Search(new Query(Q: "horse riding")));
 
         Assert.False(result.Corrections?.ContainsKey("horse") ?? false, "horse corrected");
-        Assert.Equal(0, result.Total);
-        Assert.Empty(result.Items);
-        Assert.Equal("horse riding", result.NothingFor);
+        AssertNothingFor("horse riding", result);
     }
 
     [Fact]
@@ -91,6 +85,13 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
 
         Assert.Equal("women", result.Corrections?.GetValueOrDefault("woman"));
         Assert.Contains(result.Items, i => i.Id == Demo["svc-rof-social"].Id);
+    }
+
+    private static void AssertNothingFor(string words, DirectoryService.Features.Search.SearchServices.Result result)
+    {
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Items);
+        Assert.Equal(words, result.NothingFor);
     }
 
     [Theory]
