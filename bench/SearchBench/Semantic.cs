@@ -179,20 +179,26 @@ public static class Semantic
         Console.WriteLine(sb.ToString());
     }
 
-    /// <summary>Each natural and held-out query's top 5 with their grades, the worst first: where a ranking change should look.</summary>
+    /// <summary>Each judged query's top 5 with their grades, the worst first: where a ranking change should look.</summary>
     private static async Task DumpAsync(string repoRoot, Harness harness, List<Judged> queries, List<(Judged Q, Scores S)> rows, string path)
     {
         var names = JsonDocument.Parse(File.ReadAllText(Path.Combine(repoRoot, "services/Directory/DemoData/portsmouth-north.json")))
             .RootElement.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToDictionary(StableId.From);
         var lines = new List<string>();
-        foreach (var (q, s) in rows.Where(r => r.Q.Set != "topical").OrderBy(r => r.S.Ndcg5))
+        foreach (var (q, s) in rows.OrderBy(r => r.S.Ndcg5))
         {
             var result = await Search(harness, q);
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{q.Id} {s.Ndcg5:0.00} {q.Text}"));
+            // Each listing's cosine with the typed text as planned (before query understanding takes days or places out).
+            await using var scope = harness.Services.CreateAsyncScope();
+            var planned = scope.ServiceProvider.GetRequiredService<SearchEngine>().Plan(q.Text);
+            var cosines = planned is null ? null : await scope.ServiceProvider.GetRequiredService<SemanticSearch>()
+                .CosinesAsync(planned, result.Items.Select(i => i.Id).Concat(q.Grades.Keys), CancellationToken.None);
+            string Cosine(Guid id) => cosines?.GetValueOrDefault(id) is { } c and not 0 ? c.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{q.Id} {s.Ndcg5:0.00} {q.Text} (nothing for: {result.NothingFor ?? "-"}; unmatched: {string.Join(",", result.UnmatchedWords ?? [])}; corrected: {string.Join(",", result.Corrections?.Select(c => c.Key + ">" + c.Value) ?? [])}; {result.Total} found)"));
             foreach (var item in result.Items.Take(5))
-                lines.Add($"    {q.Grades.GetValueOrDefault(item.Id)} {names.GetValueOrDefault(item.Id)}");
+                lines.Add($"    {q.Grades.GetValueOrDefault(item.Id)} {Cosine(item.Id)} {names.GetValueOrDefault(item.Id)}");
             foreach (var missed in q.Grades.Where(g => g.Value >= 2 && !result.Items.Take(5).Any(i => i.Id == g.Key)))
-                lines.Add($"    missed {missed.Value} {names.GetValueOrDefault(missed.Key)}");
+                lines.Add($"    missed {missed.Value} {Cosine(missed.Key)} {names.GetValueOrDefault(missed.Key)}");
         }
         await File.WriteAllLinesAsync(path, lines);
     }

@@ -8,6 +8,9 @@ public static class IndexWords
 {
     public static IEnumerable<string> From(SearchDocument doc) =>
         TextQuery.Words($"{doc.IndexedName} {doc.TaxonomyText} {doc.IndexedSummary} {doc.IndexedDescription} {doc.OrganisationName}")
-            .Where(w => w.Length >= 3 && w.Length <= 30 && !w.Any(char.IsDigit))
+            .Where(Kept)
             .Distinct();
+
+    /// <summary>Whether a word of this shape is kept in the vocabulary at all (short words and numbers are not).</summary>
+    public static bool Kept(string word) => word.Length >= 3 && word.Length <= 30 && !word.Any(char.IsDigit);
 }

@@ -49,6 +49,16 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
             backend.SearchAsync, page => page.Total, ct);
         var lexical = outcome.Result;
         var nearest = await semantic.NearestAsync(criteria, ct);
+        // Found only by shared stems: a listing the meaning does not corroborate is not an answer ("fishing" finds a
+        // fish and chip lunch). When none is left, the text path found nothing, and the page says so.
+        if (lexical.Total > 0 && await WeakEvidenceBarAsync(criteria.Text!, outcome, ct) is { } bar
+            && await semantic.CosinesAsync(criteria.Text!, lexical.Items.Select(h => h.Id), ct) is { } cosines)
+        {
+            var corroborated = lexical.Items.Where(h => cosines.GetValueOrDefault(h.Id, double.MinValue) >= bar).ToList();
+            lexical = lexical with { Items = corroborated, Total = corroborated.Count };
+            if (corroborated.Count == 0 && outcome.NothingFor is null)
+                outcome = outcome with { NothingFor = NothingForWeak(criteria.Text!, outcome) };
+        }
         if (lexical.Total == 0) nearest = [.. nearest.Where(n => n.Cosine >= o.AnswerFloor)];
         var hits = lexical.Items.ToDictionary(h => h.Id);
         var beyond = new Dictionary<Guid, int>();
@@ -86,6 +96,36 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
             : outcome with { Result = result };
     }
 
+    /// <summary>
+    /// The cosine a listing the text path found needs to count when none of the words it was found with is in the
+    /// index as typed (or as a synonym or spelling correction of a typed word): each matched only by its stem
+    /// ("losing" finding "lose"). The meaning must then corroborate each listing, at <see cref="SemanticOptions.Floor"/>;
+    /// and when the query is a single such word ("fishing" finding "fish and chips"), at
+    /// <see cref="SemanticOptions.AnswerFloor"/>, what the meaning needs to answer alone: one word leaves no other
+    /// words to say the shared stem means the same thing. Null: the evidence is strong.
+    /// </summary>
+    private async Task<double?> WeakEvidenceBarAsync(TextQuery typed, SearchOutcome<SearchPage> outcome, CancellationToken ct)
+    {
+        var o = semantic.Options;
+        if (!o.CorroborateStemOnlyMatches || outcome.Searched is not { Verbatim: false } searched || searched.SpecificGroups is not { Count: > 0 } specific)
+            return null;
+        var words = specific.SelectMany(g => g).SelectMany(p => p.Split(' ')).Distinct().ToList();
+        var indexed = await IndexedAsync(words, ct);
+        // A word the vocabulary does not keep (short, or with digits) cannot be told apart: taken as found as typed.
+        bool AsTyped(IReadOnlyList<string> group) => group.Any(phrase => phrase.Split(' ').All(w => indexed.Contains(w) || !IndexWords.Kept(w)));
+        if (specific.Any(AsTyped)) return null;
+        // The cache may still say a word is unknown that a listing indexed since holds ("pierogi" in a new translation):
+        // before a listing is judged on its stem alone, the index itself is asked.
+        indexed.UnionWith(await backend.KnownWordsAsync(words, ct));
+        foreach (var word in indexed) cache.Set((typeof(IndexWords), word), true, KnownWordsCacheFor);
+        if (specific.Any(AsTyped)) return null;
+        return typed.SpecificGroups.Count == 1 ? o.AnswerFloor : o.Floor;
+    }
+
+    /// <summary>What an empty answer found only by stems says nothing was found for: the unmatched words, else those typed that say what is wanted.</summary>
+    private static string NothingForWeak(TextQuery typed, SearchOutcome<SearchPage> outcome) =>
+        string.Join(' ', outcome.Unmatched ?? [.. (typed.SpecificGroups is { Count: > 0 } specific ? specific : typed.Groups).Select(TextQuery.Typed)]);
+
     private static Dictionary<string, IReadOnlyDictionary<string, int>> MergeFacets(
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> a, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> b) =>
         a.Keys.Union(b.Keys).ToDictionary(name => name, name => (IReadOnlyDictionary<string, int>)
@@ -118,7 +158,9 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         // Bounded fallbacks: at most one spelling-corrected retry, one retry without the words nothing fits, then one
         // any-word retry. Only words the index lacks can be misspelt: the known ones are answered from the cache.
         var indexed = await IndexedAsync(text.CorrectableWords, ct);
-        var corrections = await backend.CorrectSpellingAsync([.. text.CorrectableWords.Where(w => !indexed.Contains(w))], ct);
+        // A word spelled right is corrected only into a form of itself ("woman" into "women", not "horse" into "house").
+        var corrections = (await backend.CorrectSpellingAsync([.. text.CorrectableWords.Where(w => !indexed.Contains(w))], ct))
+            .Where(c => !SpelledWords.IsWord(c.Key) || semantic.ReadsAsSameWord(c.Key, c.Value, ct)).ToDictionary();
         if (corrections.Count > 0)
         {
             text = text.WithCorrections(corrections, synonyms);

@@ -92,6 +92,9 @@ public sealed class SemanticIndex(TimeProvider clock)
                 codes is null ? null : [.. codes]);
         }
 
+        /// <summary>The cosine of <paramref name="query"/> and the listing's vector; null when the listing has none.</summary>
+        public double? Cosine(float[] query, Guid id) => _rows.TryGetValue(id, out var i) ? Dot(query, Vectors[i]) : null;
+
         /// <summary>
         /// The <paramref name="take"/> nearest with a cosine of at least <paramref name="floor"/>, nearest first; with
         /// <paramref name="among"/>, only those listings (the ones a search's filters let through), scored exactly.

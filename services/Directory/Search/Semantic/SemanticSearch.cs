@@ -50,6 +50,12 @@ public sealed class SemanticOptions
     /// </summary>
     public double LooseLexicalWeight { get; set; } = 1.0;
 
+    /// <summary>
+    /// Listings the text path found only through shared stems ("fishing" finding "fish") count only when the meaning
+    /// corroborates them (SearchEngine's weak evidence). Off: as found.
+    /// </summary>
+    public bool CorroborateStemOnlyMatches { get; set; } = true;
+
     /// <summary>A query's vector is kept in memory for 10 minutes after its last use (the same searches recur).</summary>
     public bool CacheQueryVectors { get; set; } = true;
 
@@ -83,16 +89,65 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
     /// </summary>
     public async Task<IReadOnlyList<SemanticIndex.Neighbour>> NearestAsync(SearchCriteria criteria, CancellationToken ct)
     {
-        var text = criteria.Text!;
         var snapshot = await index.CurrentAsync(backend, ct);
-        if (snapshot.Count == 0) return [];
-        float[] query;
+        if (snapshot.Count == 0 || QueryVector(criteria.Text!, ct) is not { } query) return [];
+        if (!criteria.Narrowed) return snapshot.Nearest(query, Options.Candidates, Options.Floor);
+        var among = await backend.FilteredIdsAsync(criteria, Options.FilterFirstUpTo, ct);
+        if (among is not null) return snapshot.Nearest(query, Options.Candidates, Options.Floor, among);
+        // Too many let through to list: so many that the nearest few hundred overall hold enough of them.
+        var wide = snapshot.Nearest(query, WideShortlist * Options.Candidates, Options.Floor);
+        if (wide.Count == 0) return wide;
+        var through = (await backend.FilteredIdsAsync(criteria with { OnlyIds = [.. wide.Select(n => n.Id)] }, wide.Count, ct) ?? []).ToHashSet();
+        return [.. wide.Where(n => through.Contains(n.Id)).Take(Options.Candidates)];
+    }
+
+    /// <summary>
+    /// How near in meaning the query is to each of <paramref name="ids"/> (those with a vector); null when the query
+    /// could not be embedded. What the text path found on weak evidence is checked against this.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, double>?> CosinesAsync(TextQuery text, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var snapshot = await index.CurrentAsync(backend, ct);
+        if (snapshot.Count == 0 || QueryVector(text, ct) is not { } query) return null;
+        var cosines = new Dictionary<Guid, double>();
+        foreach (var id in ids)
+            if (snapshot.Cosine(query, id) is { } cosine) cosines[id] = cosine;
+        return cosines;
+    }
+
+    /// <summary>
+    /// Whether the model reads two words as one (their cosine at least <see cref="SemanticOptions.AnswerFloor"/>):
+    /// "woman" and "women" (0.8), not "horse" and "house" (0.28) or "army" and "arm" (0.45). False with the path off
+    /// or the model failing: a word spelled right is then never changed into another.
+    /// </summary>
+    public bool ReadsAsSameWord(string word, string other, CancellationToken ct)
+    {
+        if (!Options.Enabled) return false;
+        try
+        {
+            return cache.GetOrCreate((typeof(SemanticSearch), embedder.Model, word, other), entry =>
+            {
+                entry.SlidingExpiration = QueryVectorKeptFor;
+                var vectors = embedder.Embed([word, other], ct);
+                return SemanticIndex.Dot(vectors[0], vectors[1]) >= Options.AnswerFloor;
+            });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Embedding a word for a spelling check failed; the word is left as typed");
+            return false;
+        }
+    }
+
+    /// <summary>The query's embedding (see <see cref="QueryText"/>); null when the model failed (the text path still answers).</summary>
+    private float[]? QueryVector(TextQuery text, CancellationToken ct)
+    {
         try
         {
             // Embedding is most of a semantic search's cost and the same searches recur ("lunch club"): a query's vector
             // is kept in memory for a while (never logged or stored; the text is the key, as typed words are elsewhere).
             var embedded = QueryText(text, Options.ExpandQuery ? synonyms : null);
-            query = Options.CacheQueryVectors
+            return Options.CacheQueryVectors
                 ? cache.GetOrCreate((typeof(SemanticSearch), embedder.Model, embedded), entry =>
                 {
                     entry.SlidingExpiration = QueryVectorKeptFor;
@@ -102,18 +157,10 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The text path still answers; the query itself is not logged (it can hold a name).
+            // The query itself is not logged (it can hold a name).
             logger.LogWarning(e, "Embedding a search query failed; answering from the text path alone");
-            return [];
+            return null;
         }
-        if (!criteria.Narrowed) return snapshot.Nearest(query, Options.Candidates, Options.Floor);
-        var among = await backend.FilteredIdsAsync(criteria, Options.FilterFirstUpTo, ct);
-        if (among is not null) return snapshot.Nearest(query, Options.Candidates, Options.Floor, among);
-        // Too many let through to list: so many that the nearest few hundred overall hold enough of them.
-        var wide = snapshot.Nearest(query, WideShortlist * Options.Candidates, Options.Floor);
-        if (wide.Count == 0) return wide;
-        var through = (await backend.FilteredIdsAsync(criteria with { OnlyIds = [.. wide.Select(n => n.Id)] }, wide.Count, ct) ?? []).ToHashSet();
-        return [.. wide.Where(n => through.Contains(n.Id)).Take(Options.Candidates)];
     }
 
     /// <summary>

@@ -42,10 +42,56 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
     {
         var result = await With(true, () => fixture.Search(new Query(Q: "sailing club")));
 
+        AssertNothingFor("sailing", result);
+        Assert.NotNull(result.Alternatives);
+    }
+
+    [Fact]
+    public async Task A_single_word_found_only_by_its_stem_is_nothing_found_unless_the_meaning_agrees()
+    {
+        // "fishing" is in no listing; its stem "fish" is in the fish and chip lunch, which is not about fishing.
+        var off = await With(false, () => fixture.Search(new Query(Q: "fishing")));
+        var on = await With(true, () => fixture.Search(new Query(Q: "fishing")));
+
+        Assert.Contains(off.Items, i => i.Id == Demo["svc-alc-fish-and-chips"].Id);
+        AssertNothingFor("fishing", on);
+    }
+
+    [Fact]
+    public async Task A_misspelt_word_found_by_its_stem_still_finds_what_it_means()
+    {
+        // "bereavment" shares its stem with "bereavement", and the bereavement listings mean what was typed.
+        var result = await With(true, () => fixture.Search(new Query(Q: "bereavment", PageSize: 5)));
+
+        Assert.Contains(result.Items, i => i.Id == Demo["svc-hbc-listening-line"].Id);
+        Assert.Null(result.NothingFor);
+    }
+
+    [Fact]
+    public async Task A_word_spelled_right_is_not_corrected_into_another_word()
+    {
+        // "horse" is one letter from "house", which found housing advice; "riding" is in no listing.
+        var result = await With(true, () => fixture.Search(new Query(Q: "horse riding")));
+
+        Assert.False(result.Corrections?.ContainsKey("horse") ?? false, "horse corrected");
+        AssertNothingFor("horse riding", result);
+    }
+
+    [Fact]
+    public async Task A_word_spelled_right_is_still_corrected_into_a_form_of_itself()
+    {
+        // No listing says "woman"; "women" is the same word to the model, so the correction stands.
+        var result = await With(true, () => fixture.Search(new Query(Q: "lesbian woman over 60 looking for friends", PageSize: 5)));
+
+        Assert.Equal("women", result.Corrections?.GetValueOrDefault("woman"));
+        Assert.Contains(result.Items, i => i.Id == Demo["svc-rof-social"].Id);
+    }
+
+    private static void AssertNothingFor(string words, DirectoryService.Features.Search.SearchServices.Result result)
+    {
         Assert.Equal(0, result.Total);
         Assert.Empty(result.Items);
-        Assert.Equal("sailing", result.NothingFor);
-        Assert.NotNull(result.Alternatives);
+        Assert.Equal(words, result.NothingFor);
     }
 
     [Theory]
