@@ -133,6 +133,27 @@ public abstract class InsightRollupTests<TApi>(TApi api) : IClassFixture<TApi> w
         Assert.Equal(8, (int)Row(await Tables(ward, rolledUp: true, new DateOnly(2025, 1, 1), new DateOnly(2025, 3, 31)), "funnel-by-ward", ward)["requested"]!);
     }
 
+    [Fact]
+    public async Task Saves_in_the_current_month_mark_nothing_and_its_tables_come_from_the_raw_rows()
+    {
+        using var deliveries = new InsightDeliveries(api);
+        var ward = $"Ward {Guid.NewGuid():N}"[..16];
+        var service = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await deliveries.Publish(Once(new ServiceListed(service, Guid.NewGuid(), "Org", "Chess", ReferralAcceptance.Yes, true, true, [ward],
+            now.AddDays(-1), ["games"])));
+        var referral = Guid.NewGuid();
+        await deliveries.Publish(Once(Status(referral, service, "requested", now, "Team now")), Once(Status(referral, service, "accepted", now, "Team now")));
+        await deliveries.AllHandled();
+
+        await RollUp();
+
+        var today = BuildingBlocks.Time.UkTime.Today(TimeProvider.System);
+        Assert.False((await Marks()).ContainsKey(InsightRollups.MonthOf(today)), "the current month was marked");
+        var tables = await Tables(ward, rolledUp: true, today.AddDays(-30), today);
+        Assert.Equal(1, (int)Row(tables, "funnel-by-ward", ward)["accepted"]!);
+    }
+
     private async Task RollUp()
     {
         await using var scope = api.Services.CreateAsyncScope();
