@@ -43,25 +43,28 @@ public static class GetMailDrop
     internal static IQueryable<Notification> Dropped(this IQueryable<Notification> notifications, string[] channels) =>
         notifications.AsNoTracking().Where(n => channels.Contains(n.Channel) && n.Status == DeliveryStatus.Sent && n.Address != null);
 
-    internal static async Task<Result> PageAsync(IQueryable<Notification> dropped, int page, int pageSize, CancellationToken cancellationToken)
+    /// <summary>A page of the drop, and whom its messages were for (which the answer itself does not say).</summary>
+    internal sealed record Page(Result Result, IReadOnlyList<string> Recipients);
+
+    internal static async Task<Page> PageAsync(IQueryable<Notification> dropped, int page, int pageSize, CancellationToken cancellationToken)
     {
         var total = await dropped.CountAsync(cancellationToken);
-        var items = await dropped.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+        var rows = await dropped.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Skip(Paging.Skip(page, pageSize)).Take(pageSize)
-            .Select(n => new Item(n.Id, n.Address!, n.Subject, n.Body, n.CreatedAt, n.Channel))
+            .Select(n => new { Item = new Item(n.Id, n.Address!, n.Subject, n.Body, n.CreatedAt, n.Channel), n.Recipient })
             .ToListAsync(cancellationToken);
-        return new Result(items, page, pageSize, total);
+        return new Page(new Result([.. rows.Select(r => r.Item)], page, pageSize, total), [.. rows.Select(r => r.Recipient).Distinct()]);
     }
 
     internal sealed class Handler(FeedbackDb db, IOptions<FeedbackOptions> options) : IQueryHandler<Query, Result>
     {
-        public ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var channels = DroppedChannels(options.Value);
             var to = query.To!.Trim().ToLowerInvariant();
             var accountMail = db.Notifications.Dropped(channels)
                 .Where(n => n.Recipient == Notifier.AccountAddress && n.Address!.ToLower() == to);
-            return new(PageAsync(accountMail, query.Page, query.PageSize, cancellationToken));
+            return (await PageAsync(accountMail, query.Page, query.PageSize, cancellationToken)).Result;
         }
     }
 

@@ -46,13 +46,10 @@ public static class GetMyMailDrop
                 query.Page, query.PageSize, cancellationToken);
 
             var now = clock.GetUtcNow();
-            var shownIds = page.Items.Select(i => i.Id).ToList();
-            var shown = await db.Notifications.AsNoTracking().Where(n => shownIds.Contains(n.Id))
-                .Select(n => n.Recipient).Distinct().ToListAsync(cancellationToken);
-            foreach (var referral in shown.Where(referred.ContainsKey).Select(r => referred[r]))
+            foreach (var referral in page.Recipients.Where(referred.ContainsKey).Select(r => referred[r]))
                 db.AuditLog.Add(new AuditEntry(referral.Id, user, "read-mail-drop", "referrer side: the messages the person was sent", now));
             await db.SaveChangesAsync(cancellationToken);
-            return page;
+            return page.Result;
         }
     }
 
