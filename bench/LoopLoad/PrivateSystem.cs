@@ -55,7 +55,8 @@ public sealed class PrivateSystem : ILoopSystem
                     ["Bus__RabbitMq__Port"] = system._rabbit.Node.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["Auth__SigningKey"] = signingKey,
                 };
-                foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+                // "{service}" in a setting becomes the service's name, so a file the runtime writes can be one per service.
+                foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value.Replace("{service}", service);
                 var dll = Path.Combine(root, "services", service, "bin", Shell.BuildConfiguration, "net10.0", $"{service}Service.dll");
                 system._services[service] = new ServiceProcess(service, dll, environment, Path.Combine(folder, $"{service}.log"));
             }
