@@ -43,8 +43,7 @@ public sealed class DirectoryModule : IServiceModule
         await ServiceDatabase.MigrateAsync<DirectoryDb>(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
-        await TaxonomySeed.EnsureAsync(db, cancellationToken);
-        await VocabularySeed.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+        await ReferenceData.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
     }
 
     public async Task SeedDemoDataAsync(IServiceProvider services, CancellationToken cancellationToken)

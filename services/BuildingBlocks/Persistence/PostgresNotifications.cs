@@ -19,10 +19,7 @@ public static class PostgresNotifications
     public static async Task InstallTriggerAsync(DbContext db, string channel, string triggerSql, CancellationToken cancellationToken)
     {
         if (!db.Database.IsNpgsql()) return;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({channel}, 0))", cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(triggerSql, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await ReplicaLock.RunAsync(db, channel, () => db.Database.ExecuteSqlRawAsync(triggerSql, cancellationToken), cancellationToken);
     }
 
     /// <summary>The connection string <typeparamref name="TDb"/> uses when it is on PostgreSQL; null on SQLite (nothing to listen to).</summary>
