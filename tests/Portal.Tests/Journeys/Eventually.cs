@@ -30,6 +30,20 @@ public static class Eventually
         }
     }
 
+    /// <summary>
+    /// Asks again and again until <paramref name="holds"/> does: for what another service does in its own time, read
+    /// through its API rather than a page (a listing reaching the search index).
+    /// </summary>
+    public static async Task UntilAsync(Func<Task<bool>> holds, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await holds())
+        {
+            if (waited.Elapsed > Patience) Assert.Fail($"{what}: not so after {Patience.TotalSeconds:0} s");
+            await Task.Delay(BetweenReloads);
+        }
+    }
+
     /// <summary>The element is on the page (once there): for a state a script sets, such as a stream having connected.</summary>
     public static Task IsThereAsync(this ILocator locator) =>
         Assertions.Expect(locator).ToHaveCountAsync(1, new() { Timeout = PatienceMs });
