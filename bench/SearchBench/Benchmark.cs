@@ -71,7 +71,10 @@ public static class Benchmark
         var docs = Path.Combine(root, "docs/search");
         if (semantic)
         {
-            await File.AppendAllTextAsync(Path.Combine(docs, "benchmark-semantic-table.md"), Table(rows, seconds) + Environment.NewLine);
+            // Each run appends its own table, headed with when it ran and how, so runs stay apart and can be told apart.
+            var heading = $"### {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: `bench {string.Join(' ', args)}`" + (Harness.Reused is null ? "" : " (kept database)");
+            await File.AppendAllTextAsync(Path.Combine(docs, "benchmark-semantic-table.md"),
+                heading + Environment.NewLine + Environment.NewLine + Table(rows, seconds) + Environment.NewLine);
             return;
         }
         await File.WriteAllTextAsync(Path.Combine(docs, "benchmark-results.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));

@@ -49,14 +49,18 @@ public sealed partial class SearchStatementTests
             Assert.DoesNotContain(typed, statement.Sql, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public void Postgres_reads_a_few_listings_by_id_rather_than_the_whole_circle()
+    [Theory]
+    [InlineData("ids+radius")]
+    [InlineData("ids")]
+    public void Postgres_reads_a_few_listings_by_id_before_the_circle_or_the_text_index(string query)
     {
-        var statement = PostgresSearchStatement.Build(Query("ids+radius"));
+        var statement = PostgresSearchStatement.Build(Query(query));
 
-        Assert.DoesNotContain("OFFSET 0", statement.Sql);
-        Assert.Contains("d.id = ANY(@onlyIds)", statement.Sql);
-        Assert.Contains("d.xy <@ @circle::circle OR EXISTS", statement.Sql);
+        // Every read of the listings starts from the ids: not the circle's rows, and not a bitmap of every text match
+        // ANDed with the ids' (13 ms at 100,000 listings for a dozen rows).
+        Assert.Contains("(SELECT * FROM search_docs d WHERE d.id = ANY(@onlyIds) OFFSET 0) d", statement.Sql);
+        Assert.DoesNotMatch(@"FROM search_docs d(?! WHERE d\.id = ANY\(@onlyIds\) OFFSET 0)", statement.Sql);
+        if (query == "ids+radius") Assert.Contains("d.xy <@ @circle::circle OR EXISTS", statement.Sql);
     }
 }
 

@@ -56,6 +56,7 @@ public sealed partial class SearchStatementTests
         "radius" => Criteria() with { Text = LonelyInCosham, Near = FiveKmOfCosham },
         "radius+remote" => Criteria() with { Near = FiveKmOfCosham, IncludeRemote = true },
         "ids+radius" => Criteria() with { Text = LonelyInCosham, Near = FiveKmOfCosham, OnlyIds = [Guid.NewGuid()] },
+        "ids" => Criteria() with { OnlyIds = [Guid.NewGuid()] },
         "near" => Criteria() with { Near = FiveKmOfCosham with { RadiusKm = null }, Sort = SearchSort.Distance },
         "page3" => Criteria() with { Page = 3, Sort = SearchSort.NextSession },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
