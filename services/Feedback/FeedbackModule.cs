@@ -22,6 +22,8 @@ public sealed class FeedbackModule : IServiceModule
         services.AddValidatorsOf<FeedbackModule>();
         services.AddNotifications(configuration);
         services.AddInsights(configuration);
+        // Insight's own copy of every status change: applied by the status consumer since (Consumers/ReferralConsumers.cs).
+        services.AddRetiredQueues(configuration, "feedback-insight-referral-status-changed");
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>

@@ -11,7 +11,9 @@ namespace FeedbackService.Insights;
 // Insight's own consumers, on their own queues (feedback-insight-...), apart from the notifying ones: each is an inbox
 // consumer (a redelivery of the same MessageId is skipped) and each applies its event to rows keyed on what the event
 // is about, earliest or newest time winning, so the same fact sent twice under two MessageIds, or events out of order,
-// still leave one row saying the same.
+// still leave one row saying the same. A referral's status changes are not among them: the referral status consumer
+// (Consumers/ReferralConsumers.cs) applies each to insight's row in its own transaction, so each change is delivered
+// to Feedback once.
 
 public sealed class InsightServiceListedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<ServiceListed, FeedbackDb>(db, clock)
 {
@@ -48,18 +50,6 @@ public sealed class InsightSearchPerformedConsumer(FeedbackDb db, TimeProvider c
         if (await Db.Set<InsightSearch>().FindAsync([m.SearchId], ct) is not null) return;
         Db.Add(new InsightSearch(m, SearchWordScreen.Screen(null, m.UnmatchedWords)));
     }
-}
-
-/// <summary>
-/// Every move of every referral, one at a time: order does not matter (the earliest time wins). Not batched: a
-/// backlogged batch endpoint (all of its prefetch unacknowledged) lost its consumer channel in a broker restart during
-/// the fault run and never consumed again, while insight needs no more than the event rate.
-/// </summary>
-public sealed class InsightReferralStatusChangedConsumer(FeedbackDb db, TimeProvider clock)
-    : InboxConsumer<ReferralStatusChanged, FeedbackDb>(db, clock)
-{
-    protected override async Task Handle(ReferralStatusChanged m, CancellationToken ct) =>
-        (await Db.FindOrAddAsync(m.ReferralId, id => new InsightReferral(id), ct)).Apply(m);
 }
 
 public sealed class InsightAttendanceRecordedConsumer(FeedbackDb db, TimeProvider clock)

@@ -7,8 +7,8 @@ using TestSupport;
 namespace Feedback.Tests.Support;
 
 /// <summary>
-/// Publishes events onto the real bus and waits until insight's own consumers (the feedback-insight-... queues) have
-/// handled every delivery of them, redeliveries of one MessageId included; a fault fails the wait at once.
+/// Publishes events onto the real bus and waits until the consumers that apply them to insight (the feedback-insight-...
+/// queues, and feedback-referral-status-changed for status changes) have handled every delivery of them, redeliveries of one MessageId included; a fault fails the wait at once.
 /// </summary>
 public sealed class InsightDeliveries : IConsumeObserver, IDisposable
 {
@@ -59,8 +59,10 @@ public sealed class InsightDeliveries : IConsumeObserver, IDisposable
         return t.Columns.Select((c, i) => (c.Key, Cell: row[i])).ToDictionary(c => c.Key, c => c.Cell);
     }
 
+    // Insight's own queues, and the status queue, whose consumer applies each status change to insight as well.
     private static bool IsInsightQueue(ConsumeContext context) =>
-        context.ReceiveContext.InputAddress?.AbsolutePath.Contains("feedback-insight-", StringComparison.Ordinal) == true;
+        context.ReceiveContext.InputAddress?.AbsolutePath is { } queue
+        && (queue.Contains("feedback-insight-", StringComparison.Ordinal) || queue.EndsWith("/feedback-referral-status-changed", StringComparison.Ordinal));
 
     public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
 
