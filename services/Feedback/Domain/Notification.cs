@@ -23,6 +23,14 @@ public static class DeliveryStatus
     public const string Failed = "failed";
     /// <summary>Never sent: the person's consent that allowed it was withdrawn before it went.</summary>
     public const string Cancelled = "cancelled";
+    /// <summary>
+    /// A send was begun to a receiver that cannot tell a repeat (an email, a text, a letter) and its outcome was never
+    /// recorded: the worker stopped between sending and saving. It may have gone; it is not sent again, so no one gets
+    /// it twice. Admins see it in the deliveries list and can check with the provider.
+    /// </summary>
+    public const string Unconfirmed = "unconfirmed";
+
+    public static readonly string[] All = [Pending, Sent, Failed, Cancelled, Unconfirmed];
 }
 
 /// <summary>
@@ -49,6 +57,8 @@ public sealed class Notification
     public int Attempts { get; private set; }
     public DateTimeOffset NextAttemptAt { get; private set; }
     public DateTimeOffset? LockedUntil { get; private set; }
+    /// <summary>When a send that must not be repeated began; cleared when its outcome is recorded (<see cref="BeginSend"/>).</summary>
+    public DateTimeOffset? SendingAt { get; private set; }
     public string? LastError { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
@@ -87,11 +97,25 @@ public sealed class Notification
     /// <summary>Claimed by one delivery worker for a while, so replicas never send the same row at once.</summary>
     public void Claim(DateTimeOffset until) => LockedUntil = until;
 
+    /// <summary>
+    /// Saved before a send whose receiver cannot tell a repeat: should the worker stop before the outcome is recorded,
+    /// the row is found with a send begun and its lease run out, and becomes <see cref="DeliveryStatus.Unconfirmed"/>
+    /// instead of going again.
+    /// </summary>
+    public void BeginSend(DateTimeOffset at) => SendingAt = at;
+
+    /// <summary>A send begun and never recorded, its lease run out: it may have gone, so it does not go again.</summary>
+    public static Expression<Func<Notification, bool>> SendAbandoned(DateTimeOffset now) =>
+        n => n.Status == DeliveryStatus.Pending && n.SendingAt != null && n.LockedUntil < now;
+
+    public const string AbandonedReason = "The send began but its outcome was never recorded (the worker stopped); not sent again";
+
     public void MarkSent(DateTimeOffset at)
     {
         Status = DeliveryStatus.Sent;
         SentAt = at;
         LockedUntil = null;
+        SendingAt = null;
         Attempts++;
     }
 
@@ -101,6 +125,7 @@ public sealed class Notification
         Attempts++;
         LastError = error.Length > 1000 ? error[..1000] : error;
         LockedUntil = null;
+        SendingAt = null;
         if (permanent || Attempts >= policy.MaxAttempts) Status = DeliveryStatus.Failed;
         else NextAttemptAt = at + policy.Backoff(Attempts);
     }

@@ -94,24 +94,53 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
             for (var i = Interlocked.Increment(ref next); i < messages.Count && !cancellationToken.IsCancellationRequested;
                  i = Interlocked.Increment(ref next))
             {
-                var outcome = await Send(channels, messages[i], cancellationToken);
-                if (outcome.Result == SendResult.NotTried) continue; // the lease runs out and the next worker sends it
-                db.Notifications.AttachRange(messages[i]);
-                Record(messages[i], outcome);
-                await RecordWhatWasSent(db);
+                var rows = messages[i];
+                var adapter = channels.FirstOrDefault(c => c.Handles(rows[0].Channel));
+                db.Notifications.AttachRange(rows);
+                if (adapter is { TellsRepeatsApart: false } && !await BeginSend(db, rows))
+                {
+                    db.ChangeTracker.Clear();
+                    continue; // not begun: the lease runs out and the next worker sends it
+                }
+                var outcome = await Send(adapter, rows, cancellationToken);
+                if (outcome.Result != SendResult.NotTried)
+                {
+                    Record(rows, outcome);
+                    await RecordWhatWasSent(db);
+                }
+                // Not tried (stopping mid-send): a send begun stays begun, and becomes unconfirmed when its lease runs
+                // out; any other is sent by the next worker.
                 db.ChangeTracker.Clear();
             }
         }
         await Task.WhenAll(Enumerable.Range(0, Math.Clamp(messages.Count, 1, Delivery.Concurrency)).Select(_ => Lane()));
     }
 
-    private static async Task<SendOutcome> Send(List<INotificationChannel> channels, List<Notification> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that a send is about to begin, before it does (<see cref="Notification.BeginSend"/>); false when the
+    /// database could not take it, and then the send is not made.
+    /// </summary>
+    private async Task<bool> BeginSend(FeedbackDb db, List<Notification> rows)
+    {
+        foreach (var row in rows) row.BeginSend(clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex) when (DatabaseFailures.IsTransient(ex))
+        {
+            logger.LogWarning(ex, "Could not record that notification {Id} is being sent; it waits for its lease to run out", rows[0].Id);
+            return false;
+        }
+    }
+
+    private static async Task<SendOutcome> Send(INotificationChannel? adapter, List<Notification> rows, CancellationToken cancellationToken)
     {
         var message = rows.Count == 1 ? OutgoingMessage.From(rows[0]) : Combine(rows);
         try
         {
-            var adapter = channels.FirstOrDefault(c => c.Handles(message.Channel))
-                          ?? throw new DeliveryFailedException($"No adapter handles the {message.Channel} channel.", permanent: true);
+            if (adapter is null) throw new DeliveryFailedException($"No adapter handles the {message.Channel} channel.", permanent: true);
             await adapter.SendAsync(message, cancellationToken);
             return SendOutcome.Sent;
         }
@@ -157,15 +186,25 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Feedbac
     private async Task<List<Notification>> Claim(FeedbackDb db, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // Sends begun and never recorded, whose lease has run out, are not claimed again: they may have gone.
+        var abandoned = await db.Notifications.Where(Notification.SendAbandoned(now)).ExecuteUpdateAsync(set => set
+            .SetProperty(n => n.Status, DeliveryStatus.Unconfirmed)
+            .SetProperty(n => n.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(n => n.LastError, Notification.AbandonedReason), cancellationToken);
+        if (abandoned > 0)
+        {
+            NotificationMetrics.Abandoned(abandoned);
+            logger.LogWarning("{Count} notifications were begun and never recorded: marked unconfirmed, not sent again", abandoned);
+        }
         if (db.Database.IsNpgsql())
             return await db.Notifications.FromSqlRaw(
                 "UPDATE notifications SET locked_until = {2} WHERE id IN (" +
-                "SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= {0} " +
+                "SELECT id FROM notifications WHERE status = 'pending' AND sending_at IS NULL AND next_attempt_at <= {0} " +
                 "AND (locked_until IS NULL OR locked_until < {0}) ORDER BY next_attempt_at LIMIT {1} FOR UPDATE SKIP LOCKED) RETURNING *",
                 now, Delivery.BatchSize, now + Lease).ToListAsync(cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var rows = await db.Notifications.Where(n => n.Status == DeliveryStatus.Pending && n.NextAttemptAt <= now
+        var rows = await db.Notifications.Where(n => n.Status == DeliveryStatus.Pending && n.SendingAt == null && n.NextAttemptAt <= now
                                                      && (n.LockedUntil == null || n.LockedUntil < now))
             .OrderBy(n => n.NextAttemptAt).Take(Delivery.BatchSize).ToListAsync(cancellationToken);
         foreach (var row in rows) row.Claim(now + Lease);

@@ -11,6 +11,13 @@ public interface INotificationChannel
 {
     bool Handles(string channel);
 
+    /// <summary>
+    /// Whether whoever receives a message can tell a second sending of it from a new one (a webhook receiver by its
+    /// X-Webhook-Id; the in-app inbox, whose row is the message). Where not (an email, a text, a letter), a send that
+    /// was begun and never recorded is not made again: no one is sent the same thing twice (<see cref="Notification.BeginSend"/>).
+    /// </summary>
+    bool TellsRepeatsApart => false;
+
     /// <summary>Sends or throws; <see cref="DeliveryFailedException"/> says whether a retry could help.</summary>
     Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }

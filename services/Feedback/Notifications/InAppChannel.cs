@@ -7,5 +7,7 @@ public sealed class InAppChannel : INotificationChannel
 {
     public bool Handles(string channel) => channel == Channels.InApp;
 
+    public bool TellsRepeatsApart => true;
+
     public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -21,6 +21,9 @@ public sealed class WebhookChannel(FeedbackDb db, IHttpClientFactory http, TimeP
 
     public bool Handles(string channel) => channel == Channels.Webhook;
 
+    /// <summary>Every delivery of one message carries its id (X-Webhook-Id), so a receiver drops a repeat.</summary>
+    public bool TellsRepeatsApart => true;
+
     public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(message.Address, out var subscriptionId)

@@ -110,23 +110,61 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_message_is_marked_sent_as_its_send_returns_so_a_crash_mid_batch_can_repeat_only_what_was_in_flight()
+    public async Task A_crash_mid_batch_leaves_the_sends_in_flight_unconfirmed_and_never_sends_them_twice()
     {
         for (var i = 0; i < 6; i++) await Notify($"event-8-{i}", $"gp-8-{i}", $"gp8{i}@example.org", digest: false);
         var gate = _channel.HoldSendsAfter(3);
 
-        var delivering = _worker.DeliverBatch(default);
+        var crashed = _worker.DeliverBatch(default);
         await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30)); // both lanes are now inside a send
-        await using (var scope = _services.CreateAsyncScope())
-        {
-            var statuses = await scope.ServiceProvider.GetRequiredService<FeedbackDb>().Notifications.AsNoTracking()
-                .Where(n => n.IdempotencyKey.StartsWith("event-8-")).Select(n => n.Status).ToListAsync();
-            Assert.Equal(3, statuses.Count(s => s == DeliveryStatus.Sent));
-        }
-        gate.Release.SetResult();
-        await delivering;
+        Assert.Equal(3, (await Statuses("event-8-")).Count(s => s == DeliveryStatus.Sent)); // each recorded as its send returned
 
-        Assert.Equal(6, _channel.Sent.Count);
+        // The worker is gone (its two sends never return); another takes over once the lease has run out.
+        _channel.Unhold();
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await NewWorker().DeliverBatch(default);
+
+        var statuses = await Statuses("event-8-");
+        Assert.Equal(4, statuses.Count(s => s == DeliveryStatus.Sent)); // the sixth, claimed but never begun, went
+        Assert.Equal(2, statuses.Count(s => s == DeliveryStatus.Unconfirmed)); // the two in flight may have gone: not again
+        Assert.Equal(4, _channel.Sent.Count);
+        _clock.Advance(TimeSpan.FromHours(1));
+        await NewWorker().DeliverBatch(default);
+        Assert.Equal(4, _channel.Sent.Count);
+
+        gate.Release.SetResult(); // the first worker's sends return after all, and are recorded as sent
+        await crashed;
+        Assert.Equal(6, (await Statuses("event-8-")).Count(s => s == DeliveryStatus.Sent));
+    }
+
+    [Fact]
+    public async Task A_message_whose_receiver_tells_repeats_apart_is_sent_again_after_a_crash()
+    {
+        _channel.TellsRepeatsApart = true;
+        for (var i = 0; i < 3; i++) await Notify($"event-9-{i}", $"gp-9-{i}", $"gp9{i}@example.org", digest: false);
+        var gate = _channel.HoldSendsAfter(1);
+
+        var crashed = _worker.DeliverBatch(default);
+        await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        _channel.Unhold();
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await NewWorker().DeliverBatch(default);
+
+        Assert.All(await Statuses("event-9-"), s => Assert.Equal(DeliveryStatus.Sent, s));
+        Assert.Equal(3, _channel.Sent.Count);
+        gate.Release.SetResult();
+        await crashed;
+        Assert.Equal(5, _channel.Sent.Count); // the two in flight went twice: the receiver drops the repeats by their id
+    }
+
+    private DeliveryWorker NewWorker() => new(_services.GetRequiredService<IServiceScopeFactory>(),
+        _services.GetRequiredService<IOptions<FeedbackOptions>>(), new CommitSignals<FeedbackDb>(), _clock, _log);
+
+    private async Task<List<string>> Statuses(string source)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FeedbackDb>().Notifications.AsNoTracking()
+            .Where(n => n.IdempotencyKey.StartsWith(source)).Select(n => n.Status).ToListAsync();
     }
 
     [Fact]
@@ -241,6 +279,11 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
             _failure = failure ?? new DeliveryFailedException("scripted failure", permanent);
 
         public bool Handles(string channel) => true;
+
+        public bool TellsRepeatsApart { get; set; }
+
+        /// <summary>Later sends pass the gate (the lanes already waiting at it stay there).</summary>
+        public void Unhold() => _hold = null;
 
         public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {

@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FeedbackService.Features.Deliveries;
 
-/// <summary>Notification deliveries by status for admins: permanent failures stay visible here. No addresses or text.</summary>
+/// <summary>
+/// Notification deliveries by status for admins: permanent failures and unconfirmed sends stay visible here. No
+/// addresses or text.
+/// </summary>
 public static class GetDeliveries
 {
     public sealed record Query(string? Status, int Page = 1, int PageSize = MaxPageSize) : IQuery<Result>;
@@ -24,8 +27,8 @@ public static class GetDeliveries
         public Validator()
         {
             RuleFor(q => q.Status)
-                .Must(s => s is null or DeliveryStatus.Pending or DeliveryStatus.Sent or DeliveryStatus.Failed)
-                .WithMessage("Status must be pending, sent or failed.");
+                .Must(s => s is null || DeliveryStatus.All.Contains(s))
+                .WithMessage($"Status must be one of: {string.Join(", ", DeliveryStatus.All)}.");
             RuleFor(q => q.Page).MustBeAPage();
             RuleFor(q => q.PageSize).MustBeAPageSize(MaxPageSize);
         }

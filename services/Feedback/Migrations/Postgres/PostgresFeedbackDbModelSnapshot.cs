@@ -296,6 +296,10 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("referral_id");
 
+                    b.Property<DateTimeOffset?>("SendingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sending_at");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");

@@ -286,6 +286,10 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("referral_id");
 
+                    b.Property<long?>("SendingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sending_at");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
