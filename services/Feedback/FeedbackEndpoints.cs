@@ -63,6 +63,7 @@ public static class FeedbackEndpoints
         api.MapPost("/people/export", ExportPersonData.Endpoint).RequireAuthorization(Roles.Curator);
 
         api.MapGet("/deliveries", GetDeliveries.Endpoint).RequireAuthorization(Roles.Admin);
+        api.MapPost("/deliveries/{id:guid}/resolve", ResolveUnconfirmed.Endpoint).RequireAuthorization(Roles.Admin);
         api.MapGet("/audit", GetAuditLog.Endpoint).RequireAuthorization(Roles.Admin);
 
         // Operators (docs/OPERATIONS.md): Feedback's part of a referral's trail, and this service's error queues.

@@ -144,16 +144,39 @@ public sealed class Notification
     /// <summary>The person gave a new address on this channel before the message went: it goes there, never to the old one.</summary>
     public void Readdress(string address)
     {
-        if (Status == DeliveryStatus.Pending) Address = address;
+        if (Status is DeliveryStatus.Pending or DeliveryStatus.Unconfirmed) Address = address;
     }
 
-    /// <summary>Stops a message that has not gone yet; the reason says why, never who.</summary>
+    /// <summary>
+    /// Stops a message that has not gone yet, or that may not have (unconfirmed: then it can never be sent again); the
+    /// reason says why, never who.
+    /// </summary>
     public void Cancel(string reason)
     {
-        if (Status != DeliveryStatus.Pending) return;
+        if (Status is not (DeliveryStatus.Pending or DeliveryStatus.Unconfirmed)) return;
         Status = DeliveryStatus.Cancelled;
         LastError = reason;
         LockedUntil = null;
+        SendingAt = null;
+    }
+
+    /// <summary>
+    /// An admin's answer for an unconfirmed message, once they have checked with the provider: it went (sent), or it
+    /// did not, and it goes now (pending again, to the address the consent now gives).
+    /// </summary>
+    public void ResolveUnconfirmed(bool wentOut, DateTimeOffset at)
+    {
+        if (Status != DeliveryStatus.Unconfirmed)
+            throw new BuildingBlocks.Web.ConflictException($"Only an unconfirmed message can be resolved; this one is {Status}.");
+        SendingAt = null;
+        if (wentOut)
+        {
+            Status = DeliveryStatus.Sent;
+            SentAt = at;
+            return;
+        }
+        Status = DeliveryStatus.Pending;
+        NextAttemptAt = at;
     }
 }
 

@@ -110,7 +110,8 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
         // The team's inbox is the referrer's side too: what the referrer may no longer hear, neither may the team.
         var team = referral.ReferrerTeam is { } slug ? TeamInbox(slug) : null;
         var stored = await db.Notifications
-            .Where(n => n.ReferralId == referral.Id && n.Status == DeliveryStatus.Pending)
+            // Unconfirmed ones too: an admin may yet send one again, and then only as the consent now stands.
+            .Where(n => n.ReferralId == referral.Id && (n.Status == DeliveryStatus.Pending || n.Status == DeliveryStatus.Unconfirmed))
             .Where(n => n.Recipient == person || n.Recipient == referral.ReferrerId || (team != null && n.Recipient == team))
             .ToListAsync(cancellationToken);
         // A batch of events is one unit of work: an earlier event of it may have added a message this withdrawal covers

@@ -25,6 +25,7 @@ public static class FeedbackMatrix
         async (api, _) => Request.WithJson($"{Api}/referrals/{await api.AcceptedReferral()}/{action}", body);
 
     private static readonly Access NoMessageForAdmin = AdminRole.But(Caller.Admin, Expect.NotFound, "no such message in the error queue");
+    private static readonly Access NoDeliveryForAdmin = AdminRole.But(Caller.Admin, Expect.NotFound, "no such delivery");
 
     public static readonly IReadOnlyList<MatrixRow<FeedbackSecurityApi>> Rows =
     [
@@ -77,6 +78,8 @@ public static class FeedbackMatrix
         Row($"POST {Api}/insights/ward-indicators", CuratorRole, Send(_ => $"{Api}/insights/ward-indicators",
             new { csv = "ward code,ward name,population,risk index,aged 75+ living alone\nE05002451,Cosham,13480,0.52,574\n" })),
         Row($"GET {Api}/deliveries", AdminRole, Read(_ => $"{Api}/deliveries?status=pending")),
+        Row($"POST {Api}/deliveries/{{id:guid}}/resolve", NoDeliveryForAdmin,
+            Send(_ => $"{Api}/deliveries/{Guid.NewGuid()}/resolve", new { outcome = "sent" })),
         Row($"GET {Api}/audit", AdminRole, Read(_ => $"{Api}/audit?action=read-summary&from=2020-01-01&to=2099-12-31&page=1&pageSize=20")),
         // Operators (docs/OPERATIONS.md). No message is in the error queue here, so the admin's retry and discard find none.
         Row($"GET {Api}/operations/error-queues/", AdminRole, Read(_ => $"{Api}/operations/error-queues")),
