@@ -36,6 +36,15 @@ public sealed class WakeSignal
 }
 
 /// <summary>
+/// A kind of row a worker acts on, some of which need nothing of it when they are added (an in-app message is
+/// delivered by its commit): those do not wake the worker, though they still reach every watcher.
+/// </summary>
+public interface IWorkerRow
+{
+    bool NeedsWorker { get; }
+}
+
+/// <summary>
 /// The wake-ups of one service's background workers, one per kind of row a worker sends (outbox messages,
 /// notifications). <see cref="CommitSignalInterceptor{TDb}"/> pulses a kind's signal once a transaction that added
 /// such rows has committed, so a worker sends them at once instead of at its next poll.
@@ -56,9 +65,10 @@ public sealed class CommitSignals<TDb> where TDb : ServiceDbContext
         return signal;
     }
 
-    internal IEnumerable<WakeSignal> Find(Type entityType) =>
-        (_signals.TryGetValue(entityType, out var signal) ? [signal] : Array.Empty<WakeSignal>())
-        .Concat(_watchers.GetValueOrDefault(entityType) ?? []);
+    /// <summary>The worker's signal (unless the row needs nothing of it) and every watcher's, for an added row.</summary>
+    internal IEnumerable<WakeSignal> Find(object row) =>
+        (row is not IWorkerRow { NeedsWorker: false } && _signals.TryGetValue(row.GetType(), out var signal) ? [signal] : Array.Empty<WakeSignal>())
+        .Concat(_watchers.GetValueOrDefault(row.GetType()) ?? []);
 
     internal bool IsEmpty => _signals.IsEmpty && _watchers.IsEmpty;
 }
@@ -140,7 +150,7 @@ public sealed class CommitSignalInterceptor<TDb>(CommitSignals<TDb> signals) : I
         {
             foreach (var entry in tracker.Entries())
                 if (entry.State == EntityState.Added)
-                    foreach (var signal in signals.Find(entry.Metadata.ClrType))
+                    foreach (var signal in signals.Find(entry.Entity))
                         db.SignalsAwaitingCommit.Add(signal);
         }
         finally

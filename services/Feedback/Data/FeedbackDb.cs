@@ -2,6 +2,7 @@ using BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using FeedbackService.Domain;
 using FeedbackService.Insights;
+using FeedbackService.Notifications;
 
 namespace FeedbackService.Data;
 
@@ -22,11 +23,31 @@ public class FeedbackDb(DbContextOptions options) : ServiceDbContext(options)
     public DbSet<WebhookSubscription> Webhooks => Set<WebhookSubscription>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
-    /// <summary>Every save marks the months whose insight rows it changes, in its own transaction (see <see cref="InsightRollups"/>).</summary>
+    /// <summary>
+    /// Every save marks the months whose insight rows it changes, in its own transaction (see <see cref="InsightRollups"/>),
+    /// and delivers the in-app messages it adds that are due now (<see cref="Notification.DeliverWithCommit"/>).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await InsightRollups.MarkChangedMonthsAsync(this, cancellationToken);
+        DeliverInAppMessages();
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void DeliverInAppMessages()
+    {
+        // Changes were just detected (above): reading the entries again need not detect them a second time.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var delivered = ChangeTracker.Entries<Notification>().Count(e => e.State == EntityState.Added && e.Entity.DeliverWithCommit());
+            if (delivered > 0) NotificationMetrics.Delivered(Channels.InApp, delivered);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -37,7 +38,7 @@ public static class DeliveryStatus
 /// One message to one recipient on one channel. The idempotency key (source event, recipient, template, channel)
 /// is unique, so a redelivered or replayed event can never create a second message.
 /// </summary>
-public sealed class Notification
+public sealed class Notification : IWorkerRow
 {
     public Guid Id { get; private set; }
     public string IdempotencyKey { get; private set; } = "";
@@ -94,6 +95,22 @@ public sealed class Notification
         n => n.Channel == Channels.InApp
              && (n.Status == DeliveryStatus.Sent || (n.Status == DeliveryStatus.Pending && n.NextAttemptAt <= now));
 
+    /// <summary>
+    /// An in-app message due now is delivered by its commit: the row is the inbox item, readable once committed, and
+    /// there is nothing to send. It is marked sent as it is saved (<see cref="Data.FeedbackDb"/>), after everything else
+    /// the same unit of work did (a consent withdrawal later in a batch still cancels it), so the delivery worker
+    /// never claims or updates it. One scheduled for later (a follow-up prompt) stays pending until the worker's turn.
+    /// </summary>
+    public bool DeliverWithCommit()
+    {
+        if (Channel != Channels.InApp || Status != DeliveryStatus.Pending || Digest || NextAttemptAt > CreatedAt) return false;
+        MarkSent(CreatedAt);
+        return true;
+    }
+
+    /// <summary>Only a message still to be sent needs the delivery worker woken for it.</summary>
+    public bool NeedsWorker => Status == DeliveryStatus.Pending;
+
     /// <summary>Claimed by one delivery worker for a while, so replicas never send the same row at once.</summary>
     public void Claim(DateTimeOffset until) => LockedUntil = until;
 
@@ -141,6 +158,13 @@ public sealed class Notification
         Body = "(removed)";
     }
 
+    /// <summary>What a change of consent can still stop: a message not gone (or perhaps not gone), or an unread in-app one.</summary>
+    public static readonly Expression<Func<Notification, bool>> Withdrawable =
+        n => n.Status == DeliveryStatus.Pending || n.Status == DeliveryStatus.Unconfirmed
+             || (n.Channel == Channels.InApp && n.Status == DeliveryStatus.Sent && n.ReadAt == null);
+
+    private static readonly Func<Notification, bool> IsWithdrawable = Withdrawable.Compile();
+
     /// <summary>The person gave a new address on this channel before the message went: it goes there, never to the old one.</summary>
     public void Readdress(string address)
     {
@@ -148,12 +172,12 @@ public sealed class Notification
     }
 
     /// <summary>
-    /// Stops a message that has not gone yet, or that may not have (unconfirmed: then it can never be sent again); the
-    /// reason says why, never who.
+    /// Stops a message that has not gone yet, or that may not have (unconfirmed: then it can never be sent again), or
+    /// takes an in-app message its recipient has not read yet out of their inbox; the reason says why, never who.
     /// </summary>
     public void Cancel(string reason)
     {
-        if (Status is not (DeliveryStatus.Pending or DeliveryStatus.Unconfirmed)) return;
+        if (!IsWithdrawable(this)) return;
         Status = DeliveryStatus.Cancelled;
         LastError = reason;
         LockedUntil = null;

@@ -12,7 +12,8 @@ namespace FeedbackService.Notifications;
 /// statement, sent outside it a few at a time, and each message marked as soon as its send returns; failures are
 /// retried with exponential backoff and, when permanent or out of attempts, kept as "failed" for admins to see. A crash
 /// between a send and its mark can repeat that one message (at most one per lane) after the lease runs out: the only
-/// window left, and webhook receivers get the notification id (X-Webhook-Id) to drop such a repeat.
+/// window left, and webhook receivers get the notification id (X-Webhook-Id) to drop such a repeat. In-app messages
+/// due now never reach it: they are delivered by their commit (<see cref="Notification.DeliverWithCommit"/>).
 /// </summary>
 public sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<FeedbackOptions> options, CommitSignals<FeedbackDb> signals,
     TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService

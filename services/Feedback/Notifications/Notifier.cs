@@ -97,8 +97,8 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
             : Task.CompletedTask;
 
     /// <summary>
-    /// Consent changed: messages not yet sent that it no longer covers are cancelled (to the person on a withdrawn
-    /// channel; to the referrer about attendance and outcomes), and the person's go to the address they gave now, not
+    /// Consent changed: messages not yet sent (or, in-app, not yet read) that it no longer covers are cancelled (to the
+    /// person on a withdrawn channel; to the referrer about attendance and outcomes), and the person's go to the address they gave now, not
     /// the one they replaced, in the caller's unit of work.
     /// </summary>
     public async Task KeepPendingInLineWithConsent(Referral referral, IReadOnlyList<string> withdrawnChannels, bool addressReplaced,
@@ -110,8 +110,9 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
         // The team's inbox is the referrer's side too: what the referrer may no longer hear, neither may the team.
         var team = referral.ReferrerTeam is { } slug ? TeamInbox(slug) : null;
         var stored = await db.Notifications
-            // Unconfirmed ones too: an admin may yet send one again, and then only as the consent now stands.
-            .Where(n => n.ReferralId == referral.Id && (n.Status == DeliveryStatus.Pending || n.Status == DeliveryStatus.Unconfirmed))
+            // Unconfirmed ones too (an admin may yet send one again, and then only as the consent now stands), and unread
+            // in-app ones: delivered by their commit, they leave the inbox unseen.
+            .Where(n => n.ReferralId == referral.Id).Where(Notification.Withdrawable)
             .Where(n => n.Recipient == person || n.Recipient == referral.ReferrerId || (team != null && n.Recipient == team))
             .ToListAsync(cancellationToken);
         // A batch of events is one unit of work: an earlier event of it may have added a message this withdrawal covers
