@@ -22,8 +22,10 @@ public sealed class FeedbackModule : IServiceModule
         services.AddValidatorsOf<FeedbackModule>();
         services.AddNotifications(configuration);
         services.AddInsights(configuration);
-        // Insight's own copy of every status change: applied by the status consumer since (Consumers/ReferralConsumers.cs).
-        services.AddRetiredQueues(configuration, "feedback-insight-referral-status-changed");
+        // Insight's own copy of every status change: applied by the status consumer since (Consumers/ReferralConsumers.cs);
+        // and of Feedback's own attendance and outcomes: applied where they are recorded since (Insights/InsightOwnFacts.cs).
+        services.AddRetiredQueues(configuration, "feedback-insight-referral-status-changed", "feedback-insight-attendance-recorded",
+            "feedback-insight-outcome-recorded");
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>

@@ -13,7 +13,7 @@ namespace FeedbackService.Insights;
 // is about, earliest or newest time winning, so the same fact sent twice under two MessageIds, or events out of order,
 // still leave one row saying the same. A referral's status changes are not among them: the referral status consumer
 // (Consumers/ReferralConsumers.cs) applies each to insight's row in its own transaction, so each change is delivered
-// to Feedback once.
+// to Feedback once; nor are Feedback's own attendance and outcomes, applied where they are recorded (InsightOwnFacts).
 
 public sealed class InsightServiceListedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<ServiceListed, FeedbackDb>(db, clock)
 {
@@ -49,26 +49,5 @@ public sealed class InsightSearchPerformedConsumer(FeedbackDb db, TimeProvider c
     {
         if (await Db.Set<InsightSearch>().FindAsync([m.SearchId], ct) is not null) return;
         Db.Add(new InsightSearch(m, SearchWordScreen.Screen(null, m.UnmatchedWords)));
-    }
-}
-
-public sealed class InsightAttendanceRecordedConsumer(FeedbackDb db, TimeProvider clock)
-    : InboxConsumer<AttendanceRecorded, FeedbackDb>(db, clock)
-{
-    protected override async Task Handle(AttendanceRecorded m, CancellationToken ct)
-    {
-        var session = await Db.Set<InsightSession>().FindAsync([m.ReferralId, m.SessionDate], ct)
-                      ?? Db.Add(new InsightSession(m.ReferralId, m.SessionDate)).Entity;
-        session.Apply(m.ServiceId, m.Status, m.OccurredAt);
-    }
-}
-
-public sealed class InsightOutcomeRecordedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<OutcomeRecorded, FeedbackDb>(db, clock)
-{
-    protected override async Task Handle(OutcomeRecorded m, CancellationToken ct)
-    {
-        var outcome = await Db.Set<InsightOutcome>().FindAsync([m.ReferralId, m.Stage], ct)
-                      ?? Db.Add(new InsightOutcome(m.ReferralId, m.Stage)).Entity;
-        outcome.Apply(m.Ons4Total, m.LonelinessScore, m.OccurredAt);
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Contracts.Feedback;
+using FeedbackService.Data;
 using FeedbackService.Insights;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,14 +26,39 @@ public sealed class InsightDeliveries : IConsumeObserver, IDisposable
         _handle = api.Services.GetRequiredService<IBus>().ConnectConsumeObserver(this);
     }
 
-    /// <summary>Publishes each event under its MessageId (the same id twice is a redelivery), in the order given.</summary>
+    /// <summary>
+    /// Publishes each event under its MessageId (the same id twice is a redelivery), in the order given. Feedback's own
+    /// facts (attendance, outcome answers) reach insight where Feedback records them, not as messages: those are applied
+    /// as the recording does (<see cref="InsightOwnFacts"/>), a repeat being the same fact recorded again.
+    /// </summary>
     public async Task Publish(params (object Event, Guid MessageId)[] events)
     {
         foreach (var (message, messageId) in events)
         {
+            if (message is AttendanceRecorded or OutcomeRecorded)
+            {
+                await RecordAsFeedbackDoes(message);
+                continue;
+            }
             _published.AddOrUpdate(messageId, 1, (_, n) => n + 1);
             await _api.Services.GetRequiredService<IBus>().Publish(message, message.GetType(), context => context.MessageId = messageId);
         }
+    }
+
+    private async Task RecordAsFeedbackDoes(object fact)
+    {
+        await using var scope = _api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FeedbackDb>();
+        switch (fact)
+        {
+            case AttendanceRecorded a:
+                await InsightOwnFacts.SessionRecorded(db, a.ReferralId, a.ServiceId, a.SessionDate, a.Status, a.OccurredAt, CancellationToken.None);
+                break;
+            case OutcomeRecorded o:
+                await InsightOwnFacts.OutcomeRecorded(db, o.ReferralId, o.Stage, o.Ons4Total, o.LonelinessScore, o.OccurredAt, CancellationToken.None);
+                break;
+        }
+        await db.SaveChangesAsync();
     }
 
     public async Task AllHandled()

@@ -3,6 +3,7 @@ using BuildingBlocks.Web;
 using Contracts.Feedback;
 using FeedbackService.Data;
 using FeedbackService.Domain;
+using FeedbackService.Insights;
 using FeedbackService.Notifications;
 using FluentValidation;
 using Mediator;
@@ -50,6 +51,7 @@ public static class RecordAttendance
             var first = history.IsFirstAttendance(record);
             db.Publish(new AttendanceRecorded(referral.Id, referral.ServiceId, record.SessionDate, record.Status, first,
                 history.ConsecutiveNoShows, user.Id, now), now);
+            await InsightOwnFacts.SessionRecorded(db, referral.Id, referral.ServiceId, record.SessionDate, record.Status, now, cancellationToken);
 
             var source = $"attendance:{record.Id}";
             var activity = await db.ActivityName(referral.ServiceId, cancellationToken);

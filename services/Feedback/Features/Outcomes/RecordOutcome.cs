@@ -3,6 +3,7 @@ using BuildingBlocks.Web;
 using Contracts.Feedback;
 using FeedbackService.Data;
 using FeedbackService.Domain;
+using FeedbackService.Insights;
 using FeedbackService.Notifications;
 using FluentValidation;
 using Mediator;
@@ -63,6 +64,7 @@ internal static class Outcomes
 
         var outcome = db.Outcomes.Add(new OutcomeMeasure(referral.Id, stage, ons4, loneliness, enteredBy, now)).Entity;
         db.Publish(new OutcomeRecorded(referral.Id, stage, outcome.Ons4PositiveTotal, loneliness.Total, now), now);
+        await InsightOwnFacts.OutcomeRecorded(db, referral.Id, stage, outcome.Ons4PositiveTotal, loneliness.Total, now, cancellationToken);
 
         var change = OutcomeChange.Between(earlier.FirstOrDefault(o => o.Stage == OutcomeStage.Baseline),
             stage == OutcomeStage.FollowUp ? outcome : null);

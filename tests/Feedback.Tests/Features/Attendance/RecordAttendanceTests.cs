@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BuildingBlocks.Auth;
 using Feedback.Tests.Support;
+using FeedbackService.Insights;
+using Microsoft.EntityFrameworkCore;
 using TestSupport;
 
 namespace Feedback.Tests.Features.Attendance;
@@ -24,6 +26,9 @@ public sealed class RecordAttendanceTests(FeedbackApi api) : IClassFixture<Feedb
         var events = await api.OutboxTypes();
         Assert.Contains(events, e => e.StartsWith("Contracts.Feedback.AttendanceRecorded") && e.Contains(referral.Id.ToString())
                                      && e.Contains("\"isFirstAttendance\":true"));
+        // Insight has the session as the response comes back: recorded in the same transaction, not sent back to itself.
+        var session = await api.InDb(db => db.Set<InsightSession>().AsNoTracking().SingleAsync(s => s.ReferralId == referral.Id));
+        Assert.Equal((new DateOnly(2026, 10, 1), "attended", referral.ServiceId), (session.SessionDate, session.Status, session.ServiceId));
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BuildingBlocks.Auth;
 using Feedback.Tests.Support;
+using FeedbackService.Insights;
+using Microsoft.EntityFrameworkCore;
 using TestSupport;
 
 namespace Feedback.Tests.Features.Outcomes;
@@ -38,6 +40,10 @@ public sealed class RecordOutcomeTests(FeedbackApi api) : IClassFixture<Feedback
         Assert.Equal(4, change.GetProperty("anxietyReduction").GetInt32());
         Assert.Equal(3, change.GetProperty("lonelinessReduction").GetInt32());
         await api.WaitForInbox(referral.ReferrerToken, referral.Id, "outcomes-follow-up");
+        // Insight has both stages' totals, recorded with the answers (not sent back to Feedback as messages).
+        var totals = await api.InDb(db => db.Set<InsightOutcome>().AsNoTracking().Where(o => o.ReferralId == referral.Id)
+            .OrderBy(o => o.Stage).Select(o => new { o.Stage, o.LonelinessTotal }).ToListAsync());
+        Assert.Equal([("baseline", (int?)9), ("follow-up", 6)], totals.Select(t => (t.Stage, t.LonelinessTotal)));
     }
 
     [Fact]
