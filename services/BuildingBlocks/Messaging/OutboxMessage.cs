@@ -29,8 +29,6 @@ public sealed class OutboxMessage
         TraceParent = traceParent;
     }
 
-    public void MarkSent(DateTimeOffset at) => SentAt = at;
-
     public void MarkFailed(string error)
     {
         Attempts++;

@@ -136,6 +136,9 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         await Arrived(committed, "the events, the first of them after its unconfirmed publish was given up on");
         await Eventually.Until(async () => await Unsent(service) == 0, Delivery, "every row marked sent");
         Assert.All(committed, id => Assert.Equal(1, _received.Of(id)));
+        // The batch marked the two confirmed rows sent and recorded the failed attempt on the third.
+        var failed = await service.InDb(db => db.Outbox.AsNoTracking().Where(m => m.Attempts > 0).ToListAsync());
+        Assert.Equal([(1, true)], failed.Select(m => (m.Attempts, m.LastError!.Contains("did not confirm"))));
     }
 
     /// <summary>Holds the first publish for ever, as a confirm lost in a broker restart does; later ones go through.</summary>
