@@ -40,7 +40,7 @@ public sealed class OutboxOptions
 /// <summary>
 /// Publishes the service's outbox rows and marks each sent only after the broker confirmed it. Woken when a
 /// transaction commits outbox rows; polls slowly for anything a wake-up missed. Each batch is claimed (a short
-/// statement), published with every confirm in flight at once, and marked sent in one save: no transaction is held
+/// statement), published with every confirm in flight at once, and marked sent in one statement: no transaction is held
 /// open while the broker answers. A crash between publish and mark re-sends those rows with the same MessageId, and
 /// consumers' inboxes drop the copy.
 /// </summary>
