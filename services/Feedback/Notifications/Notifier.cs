@@ -98,8 +98,8 @@ public sealed class Notifier(FeedbackDb db, TimeProvider clock, IOptions<Feedbac
 
     /// <summary>
     /// Consent changed: messages not yet sent (or, in-app, not yet read) that it no longer covers are cancelled (to the
-    /// person on a withdrawn channel; to the referrer about attendance and outcomes), and the person's go to the address they gave now, not
-    /// the one they replaced, in the caller's unit of work.
+    /// person on a withdrawn channel; to the referrer about attendance and outcomes), and the person's go to the
+    /// address they gave now, not the one they replaced, in the caller's unit of work.
     /// </summary>
     public async Task KeepPendingInLineWithConsent(Referral referral, IReadOnlyList<string> withdrawnChannels, bool addressReplaced,
         CancellationToken cancellationToken)
