@@ -107,13 +107,16 @@ public sealed class OutboxDispatcher<TDb>(
             var outcomes = await Task.WhenAll(batch.Select(message => Publish(bus, message, cancellationToken)));
             // What the broker confirmed is marked even while stopping, so a restart does not send it again: in one
             // statement for the batch, and the rare failures (their attempt and error) through the change tracker.
+            var confirmed = new List<long>();
+            foreach (var (message, outcome) in batch.Zip(outcomes))
+            {
+                if (outcome.Confirmed) confirmed.Add(message.Sequence);
+                else if (outcome.Error is { } error) message.MarkFailed(error);
+            }
             var now = clock.GetUtcNow();
-            var confirmed = batch.Zip(outcomes).Where(p => p.Second.Confirmed).Select(p => p.First.Sequence).ToList();
             if (confirmed.Count > 0)
                 await db.Outbox.Where(m => confirmed.Contains(m.Sequence))
                     .ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, now), CancellationToken.None);
-            foreach (var (message, outcome) in batch.Zip(outcomes))
-                if (outcome.Error is { } error) message.MarkFailed(error);
             if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(CancellationToken.None);
 
             var failed = outcomes.Count(o => o.Error is not null);

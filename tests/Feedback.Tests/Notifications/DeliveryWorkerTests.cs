@@ -1,4 +1,5 @@
 using BuildingBlocks.Persistence;
+using Feedback.Tests.Support;
 using FeedbackService.Data;
 using FeedbackService.Domain;
 using FeedbackService.Notifications;
@@ -15,11 +16,11 @@ namespace Feedback.Tests.Notifications;
 /// <summary>The delivery worker on a real (SQLite, in-memory) database with a scripted channel and a fake clock.</summary>
 public sealed class DeliveryWorkerTests : IAsyncLifetime
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
     private readonly ScriptedChannel _channel = new();
     private readonly CapturingLogger _log = new();
     private readonly BusyAfterSends _busy;
+    private InMemoryFeedbackDb _feedback = null!;
     private ServiceProvider _services = null!;
     private DeliveryWorker _worker = null!;
 
@@ -27,26 +28,13 @@ public sealed class DeliveryWorkerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _connection.OpenAsync();
-        var options = Options.Create(new FeedbackOptions { DigestHourUtc = 8, Delivery = { Concurrency = 2 } });
-        _services = new ServiceCollection()
-            .AddDbContext<FeedbackDb, SqliteFeedbackDb>(o => o.UseSqlite(_connection).UseSnakeCaseNamingConvention().AddInterceptors(_busy))
-            .AddSingleton<TimeProvider>(_clock)
-            .AddSingleton(options)
-            .AddScoped<Notifier>()
-            .AddSingleton<INotificationChannel>(_channel)
-            .BuildServiceProvider();
-        await using (var scope = _services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<FeedbackDb>().Database.MigrateAsync();
-        _worker = new DeliveryWorker(_services.GetRequiredService<IServiceScopeFactory>(), options, new CommitSignals<FeedbackDb>(), _clock,
-            _log);
+        _feedback = await InMemoryFeedbackDb.Start(_clock, new FeedbackOptions { DigestHourUtc = 8, Delivery = { Concurrency = 2 } }, _busy,
+            services => services.AddSingleton<INotificationChannel>(_channel));
+        _services = _feedback.Services;
+        _worker = NewWorker();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _connection.DisposeAsync();
-    }
+    public Task DisposeAsync() => _feedback.DisposeAsync().AsTask();
 
     private async Task Notify(string source, string userId, string? email, bool digest)
     {

@@ -1,8 +1,8 @@
 using BuildingBlocks.Persistence;
+using Feedback.Tests.Support;
 using FeedbackService.Data;
 using FeedbackService.Domain;
 using FeedbackService.Notifications;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,32 +16,20 @@ namespace Feedback.Tests.Notifications;
 /// </summary>
 public sealed class InAppDeliveryTests : IAsyncLifetime
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
     private readonly CommitSignals<FeedbackDb> _signals = new();
     private WakeSignal _worker = null!;
+    private InMemoryFeedbackDb _feedback = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        await _connection.OpenAsync();
         _worker = _signals.For<Notification>();
-        _services = new ServiceCollection()
-            .AddDbContext<FeedbackDb, SqliteFeedbackDb>(o => o.UseSqlite(_connection).UseSnakeCaseNamingConvention()
-                .AddInterceptors(new CommitSignalInterceptor<FeedbackDb>(_signals)))
-            .AddSingleton<TimeProvider>(_clock)
-            .AddSingleton(Microsoft.Extensions.Options.Options.Create(new FeedbackOptions()))
-            .AddScoped<Notifier>()
-            .BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<FeedbackDb>().Database.MigrateAsync();
+        _feedback = await InMemoryFeedbackDb.Start(_clock, new FeedbackOptions(), new CommitSignalInterceptor<FeedbackDb>(_signals));
+        _services = _feedback.Services;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _connection.DisposeAsync();
-    }
+    public Task DisposeAsync() => _feedback.DisposeAsync().AsTask();
 
     private async Task<Notification> Tell(string userId, string[] channels, DateTimeOffset? to = null)
     {
