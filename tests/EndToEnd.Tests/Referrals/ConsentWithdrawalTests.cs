@@ -124,6 +124,27 @@ public sealed class ConsentWithdrawalTests(SharedSystem fixture)
         Assert.False(detail.TryGetProperty("attendance", out var attendance) && attendance.ValueKind != JsonValueKind.Null);
     }
 
+    [Fact]
+    public async Task Withdrawing_consent_to_share_outcomes_takes_back_news_of_attendance_the_referrer_has_not_read()
+    {
+        using var p = await AcceptedReferral("Ashworth");
+        var attended = await p.ProviderFeedback.PostAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/attendance",
+            new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" });
+        Assert.Equal(HttpStatusCode.Created, attended.StatusCode);
+        await Eventually.Until(async () => (await InboxTemplates(p.ReferrerFeedback, p.ReferralId)) is var told
+                                           && told.Contains("attendance-first") && told.Contains("referral-in-progress"),
+            Delivery, "the news of attendance in the referrer's inbox");
+
+        var withdrawn = await p.ReferrerReferrals.PostAsJsonAsync($"/api/referrals/{p.ReferralId}/consent", ConsentBody(shareOutcomes: false));
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+
+        // Delivered, not yet read: gone from the inbox once Feedback holds the withdrawal; news that reveals no attendance stays.
+        await Eventually.Until(async () => (await InboxTemplates(p.ReferrerFeedback, p.ReferralId)) is var told
+                                           && !told.Contains("attendance-first") && !told.Contains("referral-in-progress"),
+            Delivery, "the unread news of attendance to leave the referrer's inbox");
+        Assert.Contains("referral-accepted", await InboxTemplates(p.ReferrerFeedback, p.ReferralId));
+    }
+
     [Theory]
     [InlineData("email")]
     [InlineData("sms")]
