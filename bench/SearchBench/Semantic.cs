@@ -24,12 +24,13 @@ public static class Semantic
 
     private sealed record Scores(double Ndcg5, double Recall5, double Mrr, bool JunkTop3, int Count);
 
-    private static readonly string[] Sets = ["natural", "heldout", "topical"];
+    private static readonly string[] Sets = ["natural", "heldout", "heldout2", "topical"];
 
     /// <param name="quick">Relevance only (no latency rounds), and only the semantic path on: for trying a ranking change.</param>
     public static async Task RunAsync(string repoRoot, string output, bool sweep, bool quick = false)
     {
         var queries = Load(repoRoot, "natural.json", "natural").Concat(Load(repoRoot, "heldout.json", "heldout"))
+            .Concat(Load(repoRoot, "heldout2.json", "heldout2"))
             .Concat(Load(repoRoot, "judgments.json", "topical")).ToList();
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -115,7 +116,8 @@ public static class Semantic
         sb.AppendLine();
         sb.AppendLine($"Judged sets: `bench/relevance/natural.json` ({queries.Count(q => q.Set == "natural" && q.Grades.Count > 0)} natural-language queries written from the listings' meaning before running them,");
         sb.AppendLine($"plus {queries.Count(q => q.Set == "natural" && q.Grades.Count == 0)} the directory cannot answer), `bench/relevance/heldout.json` ({queries.Count(q => q.Set == "heldout" && q.Grades.Count > 0)} more, plus {queries.Count(q => q.Set == "heldout" && q.Grades.Count == 0)} unanswerable,");
-        sb.AppendLine("written and judged before any was run and never used to choose a setting) and `bench/relevance/judgments.json`");
+        sb.AppendLine($"written and judged before any was run and never used to choose a setting), `bench/relevance/heldout2.json` ({queries.Count(q => q.Set == "heldout2" && q.Grades.Count > 0)} more, plus");
+        sb.AppendLine($"{queries.Count(q => q.Set == "heldout2" && q.Grades.Count == 0)} unanswerable, written and graded blind on 2026-12-04 after the first held-out set had been read; also never chosen on) and `bench/relevance/judgments.json`");
         sb.AppendLine($"({queries.Count(q => q.Set == "topical")} older, mostly topical queries). Grades 0-3.");
         sb.AppendLine("nDCG@5: gain 2^g - 1, log2 discount, over the ideal top 5. recall@5: relevant (grade >= 1) in the top 5 over min(5, relevant).");
         sb.AppendLine("MRR: 1 / position of the first relevant result in the top 10. Junk in top 3: an unanswerable query returned anything.");

@@ -8,10 +8,11 @@ public sealed record Understood(string Kind, string Value, string Text);
 
 /// <summary>
 /// What a query was read as: the filters it said in words and the words left to search as text (null when none).
-/// <paramref name="Place"/> is a gazetteer place name or a postcode, for the caller to resolve.
+/// <paramref name="Place"/> is a gazetteer place name or a postcode, for the caller to resolve. <paramref name="ReadAs"/>:
+/// the rest with who it is for kept ("20 year old who is depressed"), for the semantic path; null when the same as the rest.
 /// </summary>
 public sealed record QueryMeaning(string? Rest, IReadOnlyList<Understood> Understood, IReadOnlyList<DayOfWeek> Days,
-    int? FromMinute, int? ToMinute, bool? Free, string? Place, int? Age)
+    int? FromMinute, int? ToMinute, bool? Free, string? Place, int? Age, string? ReadAs = null)
 {
     public static QueryMeaning AsTyped(string? typed) => new(typed, [], [], null, null, null, null, null);
 }
@@ -51,11 +52,29 @@ public static partial class QueryUnderstanding
     [
         (["young", "person"], 16, "for a young person"), (["young", "people"], 16, "for young people"),
         (["teenager"], 15, "for a teenager"), (["teenagers"], 15, "for teenagers"), (["teens"], 15, "for teenagers"),
+        (["teenage"], 15, "for a teenager"), (["teen"], 15, "for a teenager"),
         (["child"], 8, "for a child"), (["children"], 8, "for children"), (["kids"], 8, "for children"),
     ];
 
-    [GeneratedRegex("^(?:over|aged)$")]
+    /// <summary>Decades said as words, as in "in his seventies".</summary>
+    private static readonly Dictionary<string, int> DecadeWords = new()
+    {
+        ["twenties"] = 20, ["thirties"] = 30, ["forties"] = 40, ["fifties"] = 50, ["sixties"] = 60, ["seventies"] = 70,
+        ["eighties"] = 80, ["nineties"] = 90,
+    };
+
+    private static readonly HashSet<string> Possessives = ["his", "her", "their", "my", "our", "your"];
+
+    /// <summary>"seventies" or "70s": 70; null for anything else.</summary>
+    private static int? DecadeOf(string word) =>
+        DecadeWords.TryGetValue(word, out var tens) ? tens
+        : word.Length == 3 && word[2] == 's' && word[1] == '0' && word[0] is >= '2' and <= '9' ? (word[0] - '0') * 10 : null;
+
+    [GeneratedRegex("^over$")]
     private static partial Regex Over();
+
+    [GeneratedRegex("^(?:[1-9]|[1-9][0-9]|1[01][0-9])$")]
+    private static partial Regex Years();
 
     [GeneratedRegex("^([1-9][0-9])s?$")]
     private static partial Regex Decade();
@@ -80,6 +99,7 @@ public static partial class QueryUnderstanding
 
         var understood = new List<Understood>();
         var rest = new List<string>();
+        var readAs = new List<string>();
         var days = new List<DayOfWeek>();
         int? from = null, to = null, age = null;
         bool? free = null;
@@ -100,18 +120,22 @@ public static partial class QueryUnderstanding
                 if (length > 0) used = lead + length;
                 // An audience named in words ("young people") is also what the activity is about: searched as text too.
                 if (length > 0 && keepText) rest.AddRange(words.Skip(at).Take(length));
+                // Who it is for still means something to the semantic path ("a 20 year old": a young adult).
+                if (length > 0 && understood[^1].Kind == Audience) readAs.AddRange(words.Skip(i).Take(used));
                 keepText = false;
             }
             if (used == 0)
             {
                 rest.Add(words[i]);
+                readAs.Add(words[i]);
                 i++;
             }
             else i += used;
         }
 
         var restText = rest.Count == 0 ? null : string.Join(' ', rest);
-        return new QueryMeaning(restText, understood, days, from, to, free, place, age);
+        return new QueryMeaning(restText, understood, days, from, to, free, place, age,
+            readAs.Count > rest.Count ? string.Join(' ', readAs) : null);
 
         // How many words from `at` are understood (0: none); records what they meant.
         int Match(int at, string? previous)
@@ -146,6 +170,22 @@ public static partial class QueryUnderstanding
                     understood.Add(new(Audience, $"age:{age}", $"for over {age}s"));
                     return 2;
                 }
+                // "aged 14", "a 14 year old", "14 years old"
+                if (word == "aged" && at + 1 < words.Count && Years().IsMatch(words[at + 1]))
+                    return Aged(int.Parse(words[at + 1], CultureInfo.InvariantCulture), 2);
+                if (Years().IsMatch(word) && at + 2 < words.Count && words[at + 1] is "year" or "years" or "yr" or "yrs" && words[at + 2] == "old")
+                    return Aged(int.Parse(word, CultureInfo.InvariantCulture), 3);
+                // "in his seventies", "in her late 80s" (the "in" joins as a lead word)
+                if (Possessives.Contains(word))
+                {
+                    var decadeAt = at + 1 < words.Count && words[at + 1] is "early" or "mid" or "late" ? at + 2 : at + 1;
+                    if (decadeAt < words.Count && DecadeOf(words[decadeAt]) is { } tens)
+                    {
+                        age = tens;
+                        understood.Add(new(Audience, $"age:{tens}", $"in their {tens}s"));
+                        return decadeAt - at + 1;
+                    }
+                }
                 foreach (var (phrase, years, reads) in AgePhrases)
                     if (Starts(at, phrase))
                     {
@@ -173,6 +213,14 @@ public static partial class QueryUnderstanding
                     }
             }
             return 0;
+        }
+
+        int Aged(int years, int length)
+        {
+            age = years;
+            keepText = true;
+            understood.Add(new(Audience, $"age:{years}", $"aged {years}"));
+            return length;
         }
 
         bool Starts(int at, string[] phrase) => at + phrase.Length <= words.Count && phrase.Select((w, k) => words[at + k] == w).All(x => x);

@@ -158,9 +158,10 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         // Bounded fallbacks: at most one spelling-corrected retry, one retry without the words nothing fits, then one
         // any-word retry. Only words the index lacks can be misspelt: the known ones are answered from the cache.
         var indexed = await IndexedAsync(text.CorrectableWords, ct);
-        // A word spelled right is corrected only into a form of itself ("woman" into "women", not "horse" into "house").
+        // A word spelled right is corrected only into a form of itself ("misses" into "missed"; not "horse" into "house",
+        // "doing" into "going" or "college" into "collage").
         var corrections = (await backend.CorrectSpellingAsync([.. text.CorrectableWords.Where(w => !indexed.Contains(w))], ct))
-            .Where(c => !SpelledWords.IsWord(c.Key) || semantic.ReadsAsSameWord(c.Key, c.Value, ct)).ToDictionary();
+            .Where(c => !SpelledWords.IsWord(c.Key) || WordForms.Same(c.Key, c.Value)).ToDictionary();
         if (corrections.Count > 0)
         {
             text = text.WithCorrections(corrections, synonyms);

@@ -9,6 +9,12 @@ namespace DirectoryService.Search;
 /// </summary>
 public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> Groups, bool Loose, bool Verbatim)
 {
+    /// <summary>
+    /// What the semantic path reads, when it is more than <see cref="Raw"/>: an age the query said is a filter for the
+    /// text path, but "a 20 year old who is depressed" still means a young adult to the model.
+    /// </summary>
+    public string? ReadAs { get; init; }
+
     private static readonly HashSet<string> StopWords =
     [
         "a", "an", "the", "and", "or", "for", "of", "to", "with", "in", "on", "at", "by", "my", "me", "i", "is", "are",
@@ -120,6 +126,9 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         // Who the person is to the one searching: "my dad has parkinsons" is about Parkinson's, not dads' groups.
         "dad", "dads", "father", "mum", "mums", "mother", "husband", "wife", "partner", "son", "daughter", "grandad",
         "grandma", "nan", "gran", "neighbour", "friend", "brother", "sister", "client", "patient",
+        // Who the person is ("a gay man in his seventies" is about LGBT company, not any men's group); a group for
+        // them is named in the plural ("women's group") and stays specific.
+        "man", "woman", "lady", "gentleman", "bloke", "chap", "male", "female", "boy", "girl", "lad",
     };
 
     /// <summary>A group typed as a single generic word (its synonyms do not make it specific: "dad" => dads, fathers).</summary>

@@ -52,6 +52,9 @@ public sealed class QueryUnderstandingTests
     [InlineData("walking for over 50s", "walking", 50)]
     [InlineData("art for a young person", "art young person", 16)]
     [InlineData("young people", "young people", 16)]
+    [InlineData("worried about a 14 year old", "worried about 14 year old", 14)]
+    [InlineData("teenage girl being bullied", "teenage girl being bullied", 15)]
+    [InlineData("a lad aged 17", "a lad aged 17", 17)]
     public void Ages_become_the_age_filter(string typed, string rest, int age)
     {
         var meaning = Read(typed);
@@ -59,6 +62,19 @@ public sealed class QueryUnderstandingTests
         Assert.Equal(rest, meaning.Rest);
         Assert.Equal(age, meaning.Age);
         Assert.Equal("audience", Assert.Single(meaning.Understood).Kind);
+    }
+
+    [Theory]
+    [InlineData("gay man in his seventies who feels lonely", "gay man who feels lonely", 70)]
+    [InlineData("widow in her late 80s", "widow", 80)]
+    public void A_decade_becomes_the_age_filter_and_still_means_something_to_the_model(string typed, string rest, int age)
+    {
+        var meaning = Read(typed);
+
+        Assert.Equal(rest, meaning.Rest);
+        Assert.Equal(age, meaning.Age);
+        Assert.Equal($"in their {age}s", Assert.Single(meaning.Understood).Text);
+        Assert.Equal(typed, meaning.ReadAs);
     }
 
     [Theory]

@@ -13,12 +13,26 @@ public abstract partial class SearchContractTests
     [InlineData("can't leave the house", "svc-pvf-telephone-befriending")]
     [InlineData("hot meal", "svc-alc-tuesday-lunch")]
     [InlineData("recently retired", "svc-cms-workshop")]
+    [InlineData("ex army", "svc-hvb-breakfast-club")]
+    [InlineData("chemotherapy", "svc-lcc-phone-buddy")]
+    [InlineData("keeps falling over", "svc-gm-strength-and-balance")]
+    [InlineData("had a heart attack", "svc-pvwf-over-50s")]
     public async Task Conditions_and_life_events_find_the_activities_that_help(string typed, string expected)
     {
         var result = await fixture.Search(new Query(Q: typed, PageSize: 50));
 
         Assert.Contains(result.Items, i => i.Id == Id(expected));
         Assert.Null(result.NothingFor);
+    }
+
+    [Theory]
+    [InlineData("walking group for a man", "svc-pp-walk-and-talk")]
+    [InlineData("would like to learn an instrument", "svc-bus-ukulele-group")]
+    public async Task Everyday_words_find_the_words_listings_use(string typed, string expected)
+    {
+        var result = await fixture.Search(new Query(Q: typed, PageSize: 5));
+
+        Assert.Contains(result.Items, i => i.Id == Id(expected));
     }
 
     [Fact]

@@ -123,6 +123,7 @@ public static class SearchServices
             GeoFilter? near = place is not null ? new(place.Latitude, place.Longitude, place == said ? null : query.RadiusKm)
                 : query.Lat is { } lat && query.Lon is { } lon ? new(lat, lon, query.RadiusKm) : null;
             var text = engine.Plan(meaning.Rest);
+            if (text is not null && meaning.ReadAs is { } readAs) text = text with { ReadAs = readAs };
             var criteria = new SearchCriteria(text, near, query.Taxonomy ?? [],
                 query.Day is { } day ? Enum.Parse<DayOfWeek>(day, ignoreCase: true) : null,
                 query.From is { } from ? Minutes(from) : meaning.FromMinute, query.To is { } to ? Minutes(to) : meaning.ToMinute,

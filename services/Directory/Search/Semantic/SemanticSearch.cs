@@ -115,30 +115,6 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
         return cosines;
     }
 
-    /// <summary>
-    /// Whether the model reads two words as one (their cosine at least <see cref="SemanticOptions.AnswerFloor"/>):
-    /// "woman" and "women" (0.8), not "horse" and "house" (0.28) or "army" and "arm" (0.45). False with the path off
-    /// or the model failing: a word spelled right is then never changed into another.
-    /// </summary>
-    public bool ReadsAsSameWord(string word, string other, CancellationToken ct)
-    {
-        if (!Options.Enabled) return false;
-        try
-        {
-            return cache.GetOrCreate((typeof(SemanticSearch), embedder.Model, word, other), entry =>
-            {
-                entry.SlidingExpiration = QueryVectorKeptFor;
-                var vectors = embedder.Embed([word, other], ct);
-                return SemanticIndex.Dot(vectors[0], vectors[1]) >= Options.AnswerFloor;
-            });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Embedding a word for a spelling check failed; the word is left as typed");
-            return false;
-        }
-    }
-
     /// <summary>The query's embedding (see <see cref="QueryText"/>); null when the model failed (the text path still answers).</summary>
     private float[]? QueryVector(TextQuery text, CancellationToken ct)
     {
@@ -173,15 +149,16 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
     private static readonly TimeSpan QueryVectorKeptFor = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// What is embedded for a query: the words left after understanding (days, times, cost, places and ages are
-    /// filters by then), then the expansions of the vocabulary's <c>[meaning]</c> rules it uses, if any.
+    /// What is embedded for a query: the words left after understanding (days, times, cost and places are filters by
+    /// then; who it is for, an age, is kept: <see cref="TextQuery.ReadAs"/>), then the expansions of the vocabulary's <c>[meaning]</c> rules it uses, if any.
     /// </summary>
     public static string QueryText(TextQuery text, Synonyms? meaning)
     {
-        if (meaning is null) return text.Raw;
-        var typed = TextQuery.Words(text.Raw).ToHashSet();
+        var read = text.ReadAs ?? text.Raw;
+        if (meaning is null) return read;
+        var typed = TextQuery.Words(read).ToHashSet();
         var expansions = text.Groups.Where(g => meaning.SaysMeaning(TextQuery.Typed(g))).SelectMany(g => g.Skip(1))
             .Where(p => !p.Split(' ').All(typed.Contains)).Distinct().ToList();
-        return expansions.Count == 0 ? text.Raw : $"{text.Raw} ({string.Join(", ", expansions)})";
+        return expansions.Count == 0 ? read : $"{read} ({string.Join(", ", expansions)})";
     }
 }
