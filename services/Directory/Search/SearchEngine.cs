@@ -162,6 +162,9 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         // "doing" into "going" or "college" into "collage").
         var corrections = (await backend.CorrectSpellingAsync([.. text.CorrectableWords.Where(w => !indexed.Contains(w))], ct))
             .Where(c => !SpelledWords.IsWord(c.Key) || WordForms.Same(c.Key, c.Value)).ToDictionary();
+        // A misspelt condition or life event that no listing names ("altzheimers"): corrected into the vocabulary's word.
+        foreach (var word in text.CorrectableWords.Where(w => !indexed.Contains(w) && !corrections.ContainsKey(w) && !SpelledWords.IsWord(w)))
+            if (synonyms.Misspelt(word) is { } typed) corrections[word] = typed;
         if (corrections.Count > 0)
         {
             text = text.WithCorrections(corrections, synonyms);

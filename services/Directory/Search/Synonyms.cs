@@ -76,6 +76,19 @@ public sealed class Synonyms
 
     public bool Knows(string word) => _rules.Keys.Any(k => k.Split(' ').Contains(word));
 
+    /// <summary>
+    /// The one-word phrase a rule is typed as that <paramref name="word"/> is a misspelling of, within the edits the
+    /// index's own correction allows (1, or 2 from 8 letters): "altzheimers" is "alzheimers", which no listing says.
+    /// </summary>
+    public string? Misspelt(string word)
+    {
+        if (word.Length < 4 || word.Any(char.IsDigit)) return null;
+        var allowed = word.Length >= 8 ? 2 : 1;
+        return _rules.Keys.Where(k => !k.Contains(' ') && Math.Abs(k.Length - word.Length) <= allowed)
+            .Select(k => (Phrase: k, Edits: EditDistance.Between(k, word))).Where(c => c.Edits > 0 && c.Edits <= allowed)
+            .OrderBy(c => c.Edits).ThenBy(c => c.Phrase, StringComparer.Ordinal).Select(c => c.Phrase).FirstOrDefault();
+    }
+
     private static string[] Phrases(IEnumerable<string> list) =>
         [.. list.Select(VocabularyRule.Normalise).Where(p => p.Length > 0).Distinct()];
 }

@@ -36,6 +36,15 @@ public abstract partial class SearchContractTests
     }
 
     [Fact]
+    public async Task A_misspelt_condition_no_listing_names_is_read_as_the_vocabulary_word()
+    {
+        var result = await fixture.Search(new Query(Q: "altzheimers", PageSize: 50));
+
+        Assert.Equal("alzheimers", result.Corrections?.GetValueOrDefault("altzheimers"));
+        Assert.Contains(result.Items, i => i.Id == Id("svc-fmn-cosham-memory-cafe"));
+    }
+
+    [Fact]
     public async Task The_condition_counts_not_who_has_it()
     {
         var dads = new[] { "svc-la-dads-saturday", "svc-cdd-saturday-play", "svc-cdd-dads-evening" }.Select(Id).ToList();

@@ -48,6 +48,18 @@ public sealed class TextQueryTests
     }
 
     [Fact]
+    public void A_misspelling_of_a_word_the_vocabulary_knows_is_that_word()
+    {
+        var synonyms = new Synonyms(["[meaning]", "alzheimers, memory loss => dementia", "copd => breathing"]);
+
+        Assert.Equal("alzheimers", synonyms.Misspelt("altzheimers"));
+        Assert.Equal("copd", synonyms.Misspelt("cpod"));
+        Assert.Null(synonyms.Misspelt("alzheimers"));
+        Assert.Null(synonyms.Misspelt("memory"));
+        Assert.Null(synonyms.Misspelt("cod"));
+    }
+
+    [Fact]
     public void Only_stop_words_is_no_text_query() => Assert.Null(TextQuery.Plan("for the", Synonyms));
 
     [Fact]
