@@ -27,6 +27,7 @@ public abstract partial class SearchContractTests
 
     [Theory]
     [InlineData("walking group for a man", "svc-pp-walk-and-talk")]
+    [InlineData("loves nature", "svc-fscv-conservation-tasks")]
     [InlineData("would like to learn an instrument", "svc-bus-ukulele-group")]
     public async Task Everyday_words_find_the_words_listings_use(string typed, string expected)
     {
