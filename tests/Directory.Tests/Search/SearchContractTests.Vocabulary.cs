@@ -17,6 +17,8 @@ public abstract partial class SearchContractTests
     [InlineData("chemotherapy", "svc-lcc-phone-buddy")]
     [InlineData("keeps falling over", "svc-gm-strength-and-balance")]
     [InlineData("had a heart attack", "svc-pvwf-over-50s")]
+    [InlineData("fibromyalgia", "svc-hg-therapeutic-gardening")]
+    [InlineData("panic attacks", "svc-hm-peer-support")]
     public async Task Conditions_and_life_events_find_the_activities_that_help(string typed, string expected)
     {
         var result = await fixture.Search(new Query(Q: typed, PageSize: 50));
