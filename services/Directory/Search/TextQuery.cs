@@ -123,6 +123,7 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         "speaker", "speakers", "talk", "talks", "event", "events", "local", "weekly", "monthly", "community", "centre",
         "center", "project", "programme", "place", "places", "thing", "things", "somewhere", "anything", "team",
         "organisation", "charity", "friendly", "welcome", "new", "free", "day", "days", "week", "time", "times",
+        "lesson", "lessons", "adult", "adults",
         // Who the person is to the one searching: "my dad has parkinsons" is about Parkinson's, not dads' groups.
         "dad", "dads", "father", "mum", "mums", "mother", "husband", "wife", "partner", "son", "daughter", "grandad",
         "grandma", "nan", "gran", "neighbour", "friend", "brother", "sister", "client", "patient",

@@ -28,6 +28,17 @@ public abstract partial class SearchContractTests
     }
 
     [Fact]
+    public async Task Who_and_what_kind_of_session_are_not_what_a_query_is_about()
+    {
+        // Many listings are for adults; none says swimming or lessons. Found on "adults" alone, they were not answers.
+        var result = await fixture.Search(new Query(Q: "swimming lessons for adults"));
+
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Items);
+        Assert.Equal("swimming lessons", result.NothingFor);
+    }
+
+    [Fact]
     public async Task A_word_nothing_holds_alone_says_nothing_for_it_with_no_alternatives()
     {
         var result = await fixture.Search(new Query(Q: "sailing"));
