@@ -160,10 +160,11 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         var indexed = await IndexedAsync(text.CorrectableWords, ct);
         // A word spelled right is corrected only into a form of itself ("misses" into "missed"; not "horse" into "house",
         // "doing" into "going" or "college" into "collage").
-        var corrections = (await backend.CorrectSpellingAsync([.. text.CorrectableWords.Where(w => !indexed.Contains(w))], ct))
+        var unknown = text.CorrectableWords.Where(w => !indexed.Contains(w)).ToList();
+        var corrections = (await backend.CorrectSpellingAsync(unknown, ct))
             .Where(c => !SpelledWords.IsWord(c.Key) || WordForms.Same(c.Key, c.Value)).ToDictionary();
         // A misspelt condition or life event that no listing names ("altzheimers"): corrected into the vocabulary's word.
-        foreach (var word in text.CorrectableWords.Where(w => !indexed.Contains(w) && !corrections.ContainsKey(w) && !SpelledWords.IsWord(w)))
+        foreach (var word in unknown.Where(w => !corrections.ContainsKey(w) && !SpelledWords.IsWord(w)))
             if (synonyms.Misspelt(word) is { } typed) corrections[word] = typed;
         if (corrections.Count > 0)
         {
