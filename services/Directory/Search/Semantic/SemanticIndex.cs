@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DirectoryService.Search.Semantic;
 
@@ -181,13 +183,31 @@ public sealed class SemanticIndex(TimeProvider clock)
             return new Int8Code(values, max / 127);
         }
 
-        public float Cosine(Int8Code other)
+        public float Cosine(Int8Code other) => DotOf(Values, other.Values) * Scale * other.Scale;
+
+        private static int DotOf(sbyte[] a, sbyte[] b)
         {
-            var a = Values;
-            var b = other.Values;
             var length = Math.Min(a.Length, b.Length);
-            var sum = Vector<int>.Zero;
             var i = 0;
+            var dot = 0;
+            if (Avx2.IsSupported)
+            {
+                // |a| times b with a's sign, multiplied and added in pairs as unsigned by signed bytes (vpmaddubsw):
+                // 127 x 127 x 2 fits a short, so nothing saturates; a third of the instructions of widening each step.
+                var total = Vector256<int>.Zero;
+                var ones = Vector256.Create((short)1);
+                for (; i <= length - Vector256<sbyte>.Count; i += Vector256<sbyte>.Count)
+                {
+                    var va = Vector256.Create(a.AsSpan(i, Vector256<sbyte>.Count));
+                    var vb = Vector256.Create(b.AsSpan(i, Vector256<sbyte>.Count));
+                    var pairs = Avx2.MultiplyAddAdjacent(Avx2.Abs(va), Avx2.Sign(vb, va));
+                    total = Avx2.Add(total, Avx2.MultiplyAddAdjacent(pairs, ones));
+                }
+                dot = Vector256.Sum(total);
+                for (; i < length; i++) dot += a[i] * b[i];
+                return dot;
+            }
+            var sum = Vector<int>.Zero;
             for (; i <= length - Vector<sbyte>.Count; i += Vector<sbyte>.Count)
             {
                 Vector.Widen(new Vector<sbyte>(a, i), out var a0, out var a1);
@@ -197,9 +217,9 @@ public sealed class SemanticIndex(TimeProvider clock)
                 Vector.Widen(a1 * b1, out var p2, out var p3);
                 sum += p0 + p1 + p2 + p3;
             }
-            var dot = Vector.Sum(sum);
+            dot = Vector.Sum(sum);
             for (; i < length; i++) dot += a[i] * b[i];
-            return dot * Scale * other.Scale;
+            return dot;
         }
     }
 

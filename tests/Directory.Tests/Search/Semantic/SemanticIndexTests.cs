@@ -80,4 +80,18 @@ public sealed class SemanticIndexTests
         var changed = snapshot.Apply(new VectorBatch("e1", Full: false, [new(rows[^1].Id, rows.Count + 1, query)]), DateTimeOffset.UnixEpoch);
         Assert.Equal(rows[^1].Id, changed.Nearest(query, take: 1, floor: 0.99).Single().Id);
     }
+
+    [Theory]
+    [InlineData(384)]
+    [InlineData(100)]
+    public void A_quantised_cosine_is_the_whole_dot_product_of_the_codes_to_the_last_unit(int length)
+    {
+        var random = new Random(length);
+        var codes = Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, length).Select(_ => (sbyte)random.Next(-127, 128)).ToArray()).ToList();
+        codes.Add([.. Enumerable.Repeat((sbyte)127, length)]);
+        codes.Add([.. Enumerable.Repeat((sbyte)-127, length)]);
+        foreach (var a in codes)
+        foreach (var b in codes.Take(5).Concat(codes.TakeLast(2)))
+            Assert.Equal(a.Zip(b, (x, y) => x * y).Sum(), new SemanticIndex.Int8Code(a, 1).Cosine(new SemanticIndex.Int8Code(b, 1)));
+    }
 }
