@@ -119,7 +119,8 @@ public static partial class QueryUnderstanding
                 var length = Match(at, previous);
                 if (length > 0) used = lead + length;
                 // An audience named in words ("young people") is also what the activity is about: searched as text too.
-                if (length > 0 && keepText) rest.AddRange(words.Skip(at).Take(length));
+                // The number of an age is left to the filter: no listing is about "14", and no page should say nothing was found for it.
+                if (length > 0 && keepText) rest.AddRange(words.Skip(at).Take(length).Where(w => !w.All(char.IsAsciiDigit)));
                 // Who it is for still means something to the semantic path ("a 20 year old": a young adult).
                 if (length > 0 && understood[^1].Kind == Audience) readAs.AddRange(words.Skip(i).Take(used));
                 keepText = false;
