@@ -195,8 +195,10 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         var nothingFor = found(result) > 0 ? null
             : string.Join(' ', (unmatched.Count > 0 ? unmatched : text.SpecificGroups is { Count: > 0 } specificGroups ? specificGroups : text.Groups)
                 .Select(TextQuery.Typed));
+        // Said back (and counted as a gap) only what says what was wanted: not "lessons", a number or a word twice.
+        var saidBack = unmatched.Where(g => !TextQuery.IsGeneric(g)).Select(TextQuery.Typed).Where(w => !w.All(char.IsAsciiDigit)).Distinct().ToList();
         return new(result, corrections.Count > 0 ? corrections : null,
-            unmatched.Count > 0 ? [.. unmatched.Select(TextQuery.Typed)] : null, nothingFor, Rest: unmatched.Count > 0 ? rest : null,
+            saidBack.Count > 0 ? saidBack : null, nothingFor, Rest: unmatched.Count > 0 ? rest : null,
             AnyWord: loosened, Searched: searched);
     }
 

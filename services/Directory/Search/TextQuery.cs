@@ -21,6 +21,12 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         "be", "it", "near", "some", "someone", "something", "who", "what", "where", "find", "looking", "want", "need",
         "that", "this", "from", "our", "your", "their", "his", "her", "can", "get",
         "has", "have", "had", "was", "were", "he", "she", "they", "him", "them", "am", "im", "hes", "shes", "would", "like",
+        // Contractions as typed without the apostrophe, and "since": no listing is about them, and neither engine can
+        // match them (PostgreSQL reads "doesn't" as two stop words), so a page would say "nothing for doesnt". Not
+        // those that are words too: "shed", "ill", "well", "wed", "id".
+        "dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt", "arent", "wasnt", "werent",
+        "hasnt", "havent", "hadnt", "ive", "youve", "weve", "theyve", "youre", "theyre", "hed", "youd", "theyd", "its",
+        "thats", "theres", "whats", "since",
     ];
 
     /// <summary>A word too common to search for on its own ("the", "near").</summary>

@@ -75,6 +75,18 @@ public abstract partial class SearchContractTests
     }
 
     [Fact]
+    public async Task Only_what_says_what_was_wanted_is_said_back_once()
+    {
+        // No listing holds "nan", "84" or "sailing": the page says nothing was found for sailing, once, and not for
+        // who the person is or a number.
+        var result = await fixture.Search(new Query(Q: "nan 84 sailing befriending sailing", PageSize: 50));
+
+        Assert.Equal(["sailing"], result.UnmatchedWords);
+        Assert.Null(result.NothingFor);
+        Assert.True(result.Total > 0);
+    }
+
+    [Fact]
     public async Task A_query_of_generic_words_only_is_not_loosened_to_any_of_them()
     {
         var club = await fixture.Search(new Query(Q: "club", PageSize: 50));

@@ -63,6 +63,18 @@ public sealed class TextQueryTests
     public void Only_stop_words_is_no_text_query() => Assert.Null(TextQuery.Plan("for the", Synonyms));
 
     [Fact]
+    public void Contractions_are_not_searched_for_but_a_vocabulary_phrase_holding_one_still_is()
+    {
+        var vocabulary = new Synonyms(["cant leave the house => housebound"]);
+        var query = TextQuery.Plan("she doesn't know how and hasn't been out since", vocabulary)!;
+        var housebound = TextQuery.Plan("she can't leave the house", vocabulary)!;
+
+        Assert.Equal(["know", "how", "been", "out"], query.Groups.Select(TextQuery.Typed));
+        Assert.Equal("cant leave the house", TextQuery.Typed(Assert.Single(housebound.Groups)));
+        Assert.Equal(["garden", "shed"], TextQuery.Plan("a garden shed", vocabulary)!.Groups.Select(TextQuery.Typed));
+    }
+
+    [Fact]
     public void Generic_words_alone_are_not_what_a_query_is_about()
     {
         var query = TextQuery.Plan("sailing club for older people", new Synonyms(["older people => older people, over 50s"]))!;
