@@ -61,7 +61,9 @@ public static class Benchmark
             foreach (var c in concurrency)
             {
                 var label = semantic ? $"{provider} (semantic on{(vectorCache ? "" : ", every query embedded")})" : provider;
+                if (ProfilingBackend.On) ProfilingBackend.Report(1);
                 rows.Add(await Run(harness, label, listings, c, seconds, queries, viaHandler: true));
+                if (ProfilingBackend.On) Console.WriteLine($"c={c}, the handler's statements:{Environment.NewLine}{ProfilingBackend.Report(rows[^1].Requests)}");
                 rows.Add(await Run(harness, label, listings, c, seconds, queries, viaHandler: false));
                 foreach (var r in rows.TakeLast(2))
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} {1} c={2} {3}: {4:0} req/s p50 {5:0.0} p95 {6:0.0} p99 {7:0.0} ms",

@@ -68,6 +68,7 @@ public sealed class Harness : IAsyncDisposable
         services.AddSingleton(clock);
         var module = new DirectoryModule();
         module.AddServices(services, configuration);
+        if (provider == "Postgres" && ProfilingBackend.On) ProfilingBackend.Register(services);
         var provided = services.BuildServiceProvider();
         await module.MigrateAsync(provided, CancellationToken.None);
         return new Harness(provider, provided, drop);

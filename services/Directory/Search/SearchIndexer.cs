@@ -12,7 +12,8 @@ namespace DirectoryService.Search;
 /// into <see cref="SearchDocument"/>s and hands them to the adapter. Used by the event consumers (one listing), the
 /// start-up check (full rebuild when the index is empty or from another version) and the next-session refresher.
 /// </summary>
-public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimeProvider clock, ITextEmbedder embedder, IOptions<SearchOptions> options)
+public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimeProvider clock, ITextEmbedder embedder, IOptions<SearchOptions> options,
+    SemanticIndex semanticIndex)
 {
     private const int BatchSize = 500;
     public async Task ReindexAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken ct)
@@ -20,6 +21,7 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
         var documents = await LoadAsync(db.Services.Where(s => serviceIds.Contains(s.Id)), reuseEarlier: false, ct);
         foreach (var gone in serviceIds.Except(documents.Select(d => d.Id))) await backend.RemoveAsync(gone, ct);
         if (documents.Count > 0) await backend.UpsertAsync(documents, ct);
+        semanticIndex.IndexedHere();
     }
 
     /// <summary>Rebuilds when the index is empty or its version changed; returns how many listings were indexed (0 if current).</summary>
@@ -45,6 +47,7 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
         }
         await backend.ForgetEarlierVectorsAsync(ct);
         await backend.AnalyzeAsync(ct);
+        semanticIndex.IndexedHere();
         return count;
     }
 

@@ -139,19 +139,36 @@ public sealed class SemanticIndex(TimeProvider clock)
         }
     }
 
-    /// <summary>The current snapshot, first brought up to date from the index (one cheap query when nothing changed).</summary>
+    /// <summary>
+    /// How long a search uses the vectors held without asking the index for newer ones: what another replica indexed
+    /// is found by meaning within this time. What this process indexed is asked for by the next search
+    /// (<see cref="IndexedHere"/>). Asking on every search cost a statement a search (0.6 ms of 8 at 100,000 listings).
+    /// </summary>
+    public static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(1);
+
+    private long _lookedAt = long.MinValue;
+    private volatile bool _indexedHere;
+
+    /// <summary>This process wrote or removed vectors, or rebuilt the index: the next search asks for them.</summary>
+    public void IndexedHere() => _indexedHere = true;
+
+    /// <summary>The current snapshot, brought up to date from the index (one cheap query) at most every <see cref="LookEvery"/>.</summary>
     public async Task<Snapshot> CurrentAsync(ISearchBackend backend, CancellationToken ct)
     {
         var snapshot = _current;
+        var now = clock.GetUtcNow();
+        if (snapshot.Count > 0 && !_indexedHere && now.UtcTicks - Volatile.Read(ref _lookedAt) < LookEvery.Ticks) return snapshot;
         // Another search is refreshing: use what is held, unless nothing is held yet.
         if (!await _refresh.WaitAsync(snapshot.Count == 0 ? Timeout.Infinite : 0, ct)) return snapshot;
         try
         {
+            // Cleared before the read: what is indexed while it runs is asked for again by the next search.
+            _indexedHere = false;
             snapshot = _current;
-            var now = clock.GetUtcNow();
             var full = now - snapshot.LoadedAt > FullReloadAfter;
             var batch = await backend.VectorsSinceAsync(full ? null : snapshot.Epoch, snapshot.Seq, ct);
             if (batch.Full || batch.Rows.Count > 0) _current = snapshot = snapshot.Apply(batch, now);
+            Volatile.Write(ref _lookedAt, now.UtcTicks);
             return snapshot;
         }
         finally

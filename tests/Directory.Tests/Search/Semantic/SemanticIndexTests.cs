@@ -94,4 +94,60 @@ public sealed class SemanticIndexTests
         foreach (var b in codes.Take(5).Concat(codes.TakeLast(2)))
             Assert.Equal(a.Zip(b, (x, y) => x * y).Sum(), new SemanticIndex.Int8Code(a, 1).Cosine(new SemanticIndex.Int8Code(b, 1)));
     }
+
+    [Fact]
+    public async Task Searches_ask_the_index_for_new_vectors_at_most_every_second_unless_this_process_indexed_some()
+    {
+        var clock = new SettableClock();
+        var source = new VectorSource { Rows = { new(North, 1, Unit(0, 1)) } };
+        var index = new SemanticIndex(clock);
+
+        Assert.Equal(1, (await index.CurrentAsync(source, CancellationToken.None)).Count);
+        source.Rows.Add(new(East, 2, Unit(1, 0))); // another replica indexed a listing
+        var soon = await index.CurrentAsync(source, CancellationToken.None);
+        index.IndexedHere();
+        var afterIndexingHere = await index.CurrentAsync(source, CancellationToken.None);
+        source.Rows.Add(new(NorthEast, 3, Unit(1, 1)));
+        clock.Now += SemanticIndex.LookEvery;
+        var aSecondLater = await index.CurrentAsync(source, CancellationToken.None);
+
+        Assert.Equal(1, soon.Count);
+        Assert.Equal(2, afterIndexingHere.Count);
+        Assert.Equal(3, aSecondLater.Count);
+        Assert.Equal(3, source.Asked);
+    }
+
+    private sealed class SettableClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    /// <summary>The index's vectors, as another replica may add to them; only asked for what was written since.</summary>
+    private sealed class VectorSource : ISearchBackend
+    {
+        public List<StoredVector> Rows { get; } = [];
+        public int Asked { get; private set; }
+
+        public Task<VectorBatch> VectorsSinceAsync(string? epoch, long afterSeq, CancellationToken ct)
+        {
+            Asked++;
+            return Task.FromResult(new VectorBatch("e1", epoch is null, [.. Rows.Where(r => epoch is null || r.Seq > afterSeq)]));
+        }
+
+        public Task<bool> EnsureIndexAsync(CancellationToken ct) => throw new NotSupportedException();
+        public Task ResetAsync(CancellationToken ct) => throw new NotSupportedException();
+        public Task UpsertAsync(IReadOnlyList<SearchDocument> documents, CancellationToken ct) => throw new NotSupportedException();
+        public Task RemoveAsync(Guid serviceId, CancellationToken ct) => throw new NotSupportedException();
+        public Task AnalyzeAsync(CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Guid>> PastNextSessionAsync(DateTimeOffset now, int limit, CancellationToken ct) => throw new NotSupportedException();
+        public Task<SearchPage> SearchAsync(SearchCriteria criteria, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Guid>> RankAsync(SearchCriteria criteria, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Guid>?> FilteredIdsAsync(SearchCriteria criteria, int limit, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyDictionary<string, string>> CorrectSpellingAsync(IReadOnlyList<string> words, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlySet<string>> KnownWordsAsync(IReadOnlyList<string> words, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyDictionary<string, float[]>> EarlierVectorsAsync(IReadOnlyCollection<string> keys, CancellationToken ct) => throw new NotSupportedException();
+        public Task ForgetEarlierVectorsAsync(CancellationToken ct) => throw new NotSupportedException();
+        public Task<bool> MissingVectorsAsync(CancellationToken ct) => throw new NotSupportedException();
+    }
 }
