@@ -22,7 +22,8 @@ public static class Semantic
 {
     private sealed record Judged(string Set, string Id, string Text, string? Postcode, Dictionary<Guid, int> Grades);
 
-    private sealed record Scores(double Ndcg5, double Recall5, double Mrr, bool JunkTop3, int Count);
+    /// <param name="Unsaid">Junk in the top 3 with no word said back as unmatched: the page passed it off as an answer.</param>
+    private sealed record Scores(double Ndcg5, double Recall5, double Mrr, bool JunkTop3, int Count, bool Unsaid = false);
 
     private static readonly string[] Sets = ["natural", "heldout", "heldout2", "heldout3", "topical"];
 
@@ -121,7 +122,8 @@ public static class Semantic
         sb.AppendLine($"({queries.Count(q => q.Set == "heldout3" && q.Grades.Count > 0)} more, plus {queries.Count(q => q.Set == "heldout3" && q.Grades.Count == 0)} unanswerable, written and graded blind later the same day; scored only, never read query by query) and `bench/relevance/judgments.json`");
         sb.AppendLine($"({queries.Count(q => q.Set == "topical")} older, mostly topical queries). Grades 0-3.");
         sb.AppendLine("nDCG@5: gain 2^g - 1, log2 discount, over the ideal top 5. recall@5: relevant (grade >= 1) in the top 5 over min(5, relevant).");
-        sb.AppendLine("MRR: 1 / position of the first relevant result in the top 10. Junk in top 3: an unanswerable query returned anything.");
+        sb.AppendLine("MRR: 1 / position of the first relevant result in the top 10. Junk in top 3: an unanswerable query returned anything;");
+        sb.AppendLine("with no word said back: the page did not say which words nothing was found for (\"Nothing for karate, judo: these activities match your other words\").");
         sb.AppendLine();
         sb.AppendLine("## Before (semantic off) and after (on), one run");
         sb.AppendLine();
@@ -134,6 +136,7 @@ public static class Semantic
                 var on = modes["on"].Where(r => r.Q.Set == set && r.Q.Grades.Count > 0).ToList();
                 var junk = set != "topical"
                     ? $"{modes["off"].Count(r => r.Q.Set == set && r.Q.Grades.Count == 0 && r.S.JunkTop3)} / {modes["on"].Count(r => r.Q.Set == set && r.Q.Grades.Count == 0 && r.S.JunkTop3)} of {modes["on"].Count(r => r.Q.Set == set && r.Q.Grades.Count == 0)}"
+                        + $" ({modes["on"].Count(r => r.Q.Set == set && r.Q.Grades.Count == 0 && r.S.Unsaid)} with no word said back)"
                     : "";
                 sb.AppendLine(string.Format(inv, "| {0} | {1} | {2} | {3:0.000} | {4:0.000} | {5:0.000} | {6:0.000} | {7:0.000} | {8:0.000} | {9} |", provider, set, off.Count,
                     off.Average(r => r.S.Ndcg5), on.Average(r => r.S.Ndcg5), off.Average(r => r.S.Recall5), on.Average(r => r.S.Recall5),
@@ -229,7 +232,7 @@ public static class Semantic
             var ranked = result.Items.Select(i => i.Id).ToList();
             var mrr = ranked.Select((id, i) => q.Grades.GetValueOrDefault(id) > 0 ? 1.0 / (i + 1) : 0).DefaultIfEmpty(0).Max();
             rows.Add((q, new Scores(Relevance.NdcgAt(ranked, q.Grades, 5), Relevance.RecallAt(ranked, q.Grades, 5), mrr,
-                ranked.Count > 0, result.Total)));
+                ranked.Count > 0, result.Total, ranked.Count > 0 && result.UnmatchedWords is not { Count: > 0 })));
         }
         return rows;
     }
