@@ -146,7 +146,7 @@ public sealed class SemanticIndex(TimeProvider clock)
     /// </summary>
     public static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(1);
 
-    private long _lookedAt = long.MinValue;
+    private long _lookedAt;
     private volatile bool _indexedHere;
 
     /// <summary>This process wrote or removed vectors, or rebuilt the index: the next search asks for them.</summary>
@@ -210,7 +210,7 @@ public sealed class SemanticIndex(TimeProvider clock)
             if (Avx2.IsSupported)
             {
                 // |a| times b with a's sign, multiplied and added in pairs as unsigned by signed bytes (vpmaddubsw):
-                // 127 x 127 x 2 fits a short, so nothing saturates; a third of the instructions of widening each step.
+                // 127 x 127 x 2 fits a short, so nothing saturates, in far fewer steps than widening each product.
                 var total = Vector256<int>.Zero;
                 var ones = Vector256.Create((short)1);
                 for (; i <= length - Vector256<sbyte>.Count; i += Vector256<sbyte>.Count)
@@ -221,20 +221,21 @@ public sealed class SemanticIndex(TimeProvider clock)
                     total = Avx2.Add(total, Avx2.MultiplyAddAdjacent(pairs, ones));
                 }
                 dot = Vector256.Sum(total);
-                for (; i < length; i++) dot += a[i] * b[i];
-                return dot;
             }
-            var sum = Vector<int>.Zero;
-            for (; i <= length - Vector<sbyte>.Count; i += Vector<sbyte>.Count)
+            else
             {
-                Vector.Widen(new Vector<sbyte>(a, i), out var a0, out var a1);
-                Vector.Widen(new Vector<sbyte>(b, i), out var b0, out var b1);
-                // 127 x 127 fits a short; the pairs are widened to ints before they are added.
-                Vector.Widen(a0 * b0, out var p0, out var p1);
-                Vector.Widen(a1 * b1, out var p2, out var p3);
-                sum += p0 + p1 + p2 + p3;
+                var sum = Vector<int>.Zero;
+                for (; i <= length - Vector<sbyte>.Count; i += Vector<sbyte>.Count)
+                {
+                    Vector.Widen(new Vector<sbyte>(a, i), out var a0, out var a1);
+                    Vector.Widen(new Vector<sbyte>(b, i), out var b0, out var b1);
+                    // 127 x 127 fits a short; the pairs are widened to ints before they are added.
+                    Vector.Widen(a0 * b0, out var p0, out var p1);
+                    Vector.Widen(a1 * b1, out var p2, out var p3);
+                    sum += p0 + p1 + p2 + p3;
+                }
+                dot = Vector.Sum(sum);
             }
-            dot = Vector.Sum(sum);
             for (; i < length; i++) dot += a[i] * b[i];
             return dot;
         }
