@@ -159,10 +159,11 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         // any-word retry. Only words the index lacks can be misspelt: the known ones are answered from the cache.
         var indexed = await IndexedAsync(text.CorrectableWords, ct);
         // A word spelled right is corrected only into a form of itself ("misses" into "missed"; not "horse" into "house",
-        // "doing" into "going" or "college" into "collage").
+        // "doing" into "going" or "college" into "collage"); no word into one with another first letter, which a
+        // misspelling rarely gets wrong ("hoovering" is not "covering").
         var unknown = text.CorrectableWords.Where(w => !indexed.Contains(w)).ToList();
         var corrections = (await backend.CorrectSpellingAsync(unknown, ct))
-            .Where(c => !SpelledWords.IsWord(c.Key) || WordForms.Same(c.Key, c.Value)).ToDictionary();
+            .Where(c => c.Key[0] == c.Value[0] && (!SpelledWords.IsWord(c.Key) || WordForms.Same(c.Key, c.Value))).ToDictionary();
         // A misspelt condition or life event that no listing names ("altzheimers"): corrected into the vocabulary's word.
         foreach (var word in unknown.Where(w => !corrections.ContainsKey(w) && !SpelledWords.IsWord(w)))
             if (synonyms.Misspelt(word) is { } typed) corrections[word] = typed;

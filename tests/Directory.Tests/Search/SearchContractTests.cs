@@ -45,6 +45,15 @@ public abstract partial class SearchContractTests(DemoSearchFixture fixture)
         Assert.Contains(top, id => Demo.Listings.Single(l => l.Id == id).Terms.Contains("befriending"));
     }
 
+    [Fact]
+    public async Task A_word_is_not_corrected_into_one_that_starts_with_another_letter()
+    {
+        // "hoovering" is two edits from "covering", which a listing holds; a misspelling rarely gets the first letter wrong.
+        var result = await fixture.Search(new Query(Q: "hoovering"));
+
+        Assert.False(result.Corrections?.ContainsKey("hoovering") ?? false, $"corrected into {result.Corrections?.GetValueOrDefault("hoovering")}");
+    }
+
     [Theory]
     [InlineData("lonely", "svc-pgn-home-visits")]
     [InlineData("mens shed", "svc-cms-workshop")]
