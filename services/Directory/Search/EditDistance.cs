@@ -3,6 +3,13 @@ namespace DirectoryService.Search;
 /// <summary>Optimal-string-alignment distance (Levenshtein plus adjacent transpositions: "befreinding" is 1 from "befriending").</summary>
 public static class EditDistance
 {
+    /// <summary>
+    /// How many edits a misspelling of <paramref name="word"/> may be from the word meant: 1, or 2 from 8 letters;
+    /// null when the word is not corrected at all (under 4 letters, or with a digit). Both adapters' corrections and
+    /// the vocabulary's keep to it.
+    /// </summary>
+    public static int? Allowed(string word) => word.Length < 4 || word.Any(char.IsDigit) ? null : word.Length >= 8 ? 2 : 1;
+
     public static int Between(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];

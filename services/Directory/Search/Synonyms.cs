@@ -82,8 +82,7 @@ public sealed class Synonyms
     /// </summary>
     public string? Misspelt(string word)
     {
-        if (word.Length < 4 || word.Any(char.IsDigit)) return null;
-        var allowed = word.Length >= 8 ? 2 : 1;
+        if (EditDistance.Allowed(word) is not { } allowed) return null;
         return _rules.Keys.Where(k => !k.Contains(' ') && Math.Abs(k.Length - word.Length) <= allowed)
             .Select(k => (Phrase: k, Edits: EditDistance.Between(k, word))).Where(c => c.Edits > 0 && c.Edits <= allowed)
             .OrderBy(c => c.Edits).ThenBy(c => c.Phrase, StringComparer.Ordinal).Select(c => c.Phrase).FirstOrDefault();

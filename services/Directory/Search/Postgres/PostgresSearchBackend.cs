@@ -249,13 +249,13 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
     public async Task<IReadOnlyDictionary<string, string>> CorrectSpellingAsync(IReadOnlyList<string> words, CancellationToken ct)
     {
         var corrections = new Dictionary<string, string>();
-        foreach (var word in words.Where(w => w.Length >= 4 && !w.Any(char.IsDigit)))
+        foreach (var word in words)
         {
-            if (await Scalar("SELECT 1 FROM search_words WHERE word = @w", ct, ("w", word)) is not null) continue;
+            if (EditDistance.Allowed(word) is not { } maxEdits
+                || await Scalar("SELECT 1 FROM search_words WHERE word = @w", ct, ("w", word)) is not null) continue;
             // % uses the trigram index (similarity above pg_trgm.similarity_threshold, 0.3) to shortlist; of those, the
-            // nearest by edit distance within the same bound as SQLite's (1, or 2 for 8+ letters) wins. Similarity
+            // nearest by edit distance within the bound both adapters keep (EditDistance.Allowed) wins. Similarity
             // alone is too lax: it turned "sailing" into another word and answered a query the directory cannot.
-            var maxEdits = word.Length >= 8 ? 2 : 1;
             await using var command = await Command(
                 "SELECT word FROM search_words WHERE word % @w ORDER BY similarity(word, @w) DESC, word LIMIT 20", ct, ("w", word));
             var candidates = new List<string>();

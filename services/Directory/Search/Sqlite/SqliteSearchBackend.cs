@@ -254,10 +254,10 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
     public async Task<IReadOnlyDictionary<string, string>> CorrectSpellingAsync(IReadOnlyList<string> words, CancellationToken ct)
     {
         var corrections = new Dictionary<string, string>();
-        foreach (var word in words.Where(w => w.Length >= 4 && !w.Any(char.IsDigit)))
+        foreach (var word in words)
         {
-            if (await Scalar("SELECT 1 FROM search_words WHERE word = @w", ct, ("w", word)) is not null) continue;
-            var maxEdits = word.Length >= 8 ? 2 : 1;
+            if (EditDistance.Allowed(word) is not { } maxEdits
+                || await Scalar("SELECT 1 FROM search_words WHERE word = @w", ct, ("w", word)) is not null) continue;
             var best = await Scalar("""
                 SELECT word FROM search_words WHERE len BETWEEN @min AND @max AND edit_distance(word, @w) <= @edits
                 ORDER BY edit_distance(word, @w), abs(len - @len) LIMIT 1
