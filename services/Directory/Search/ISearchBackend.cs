@@ -104,7 +104,12 @@ public sealed record SearchCriteria(
     /// <summary>Any of these days (a query's "weekend"); <see cref="Day"/>, when set, wins.</summary>
     IReadOnlyList<DayOfWeek>? AnyDay = null,
     /// <summary>Only these listings (the semantic path's candidates, put through the same filters).</summary>
-    IReadOnlyList<Guid>? OnlyIds = null)
+    IReadOnlyList<Guid>? OnlyIds = null,
+    /// <summary>
+    /// Also list the listings the filters let through, text or not, when at most this many
+    /// (<see cref="SearchPage.FilteredIds"/>): the semantic path's candidates, read with the page where the adapter can.
+    /// </summary>
+    int? FilteredIdsUpTo = null)
 {
     /// <summary>
     /// Some filter beyond the defaults (published, not suspended) narrows the listings: a radius, or any filter the
@@ -142,4 +147,11 @@ public sealed record SearchHit(
 /// listings with no place that would otherwise match.
 /// </summary>
 public sealed record SearchPage(int Total, IReadOnlyList<SearchHit> Items,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, TimeSpan SqlTime, bool RemoteLeftOut = false);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, TimeSpan SqlTime, bool RemoteLeftOut = false)
+{
+    /// <summary>
+    /// Asked for by <see cref="SearchCriteria.FilteredIdsUpTo"/>: the listings the filters let through, in no order,
+    /// as <see cref="ISearchBackend.FilteredIdsAsync"/> lists them; null when more did (or when not asked).
+    /// </summary>
+    public IReadOnlyList<Guid>? FilteredIds { get; init; }
+}

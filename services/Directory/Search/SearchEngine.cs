@@ -45,10 +45,15 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
     {
         var o = semantic.Options;
         var window = criteria.Page * criteria.PageSize;
-        var outcome = await WithFallbacksAsync(criteria with { Page = 1, PageSize = Math.Max(window, o.Candidates) },
-            backend.SearchAsync, page => page.Total, ct);
+        // The listings a narrowed search's filters let through come with its first text page (the semantic path
+        // scores only those); a retry with other words would only list them again.
+        SearchPage? first = null;
+        var outcome = await WithFallbacksAsync(
+            criteria with { Page = 1, PageSize = Math.Max(window, o.Candidates), FilteredIdsUpTo = criteria.Narrowed ? o.FilterFirstUpTo : null },
+            async (c, token) => first is null ? first = await backend.SearchAsync(c, token) : await backend.SearchAsync(c with { FilteredIdsUpTo = null }, token),
+            page => page.Total, ct);
         var lexical = outcome.Result;
-        var nearest = await semantic.NearestAsync(criteria, ct);
+        var nearest = await semantic.NearestAsync(criteria, first!.FilteredIds, ct);
         // Found only by shared stems: a listing the meaning does not corroborate is not an answer ("fishing" finds a
         // fish and chip lunch). When none is left, the text path found nothing, and the page says so.
         if (lexical.Total > 0 && await WeakEvidenceBarAsync(criteria.Text!, outcome, ct) is { } bar

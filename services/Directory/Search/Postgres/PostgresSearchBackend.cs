@@ -192,18 +192,28 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> facets = new Dictionary<string, IReadOnlyDictionary<string, int>>();
         var hits = new List<SearchHit>();
         var leftOut = false;
+        Guid[]? filtered = null;
         while (await reader.ReadAsync(ct))
         {
             total = Convert.ToInt32(reader["total"]);
             leftOut = (bool)reader["remote_left_out"];
-            facets = ParseFacets((string)reader["facets"]);
+            filtered ??= reader["filtered_ids"] as Guid[];
+            if (reader["facets"] is string json) facets = ParseFacets(json);
             if (reader["doc_no"] is DBNull) continue;
             var marked = reader["snippet"] as string;
             var hit = SearchSql.Hit(reader, c, null);
             hits.Add(hit with { Snippet = SearchSql.Highlight(marked ?? hit.Summary) });
         }
         clock.Stop();
-        return new SearchPage(total, hits, facets, clock.Elapsed, leftOut);
+        await reader.DisposeAsync();
+        var page = new SearchPage(total, hits, facets, clock.Elapsed, leftOut);
+        if (c.FilteredIdsUpTo is not { } upTo) return page;
+        // Read with the page when the statement could (a radius: PostgresSearchStatement), else by their own statement.
+        return page with
+        {
+            FilteredIds = filtered is not null ? (filtered.Length > upTo ? null : filtered)
+                : await FilteredIdsAsync(c with { FilteredIdsUpTo = null }, upTo, ct),
+        };
     }
 
     public async Task<IReadOnlyList<Guid>> RankAsync(SearchCriteria c, CancellationToken ct)

@@ -20,9 +20,10 @@ public static class PostgresSearchStatement
     public static SearchStatement Build(SearchCriteria c)
     {
         var parameters = new SqlParameters();
-        var where = SearchSql.Filters(c, parameters, TagArray, filterValuesAreTags: true, uuidIds: true);
+        var filters = SearchSql.Filters(c, parameters, TagArray, filterValuesAreTags: true, uuidIds: true);
         var tsquery = c.Text is { } text ? TsQuery(text, parameters) : null;
-        if (tsquery is not null) where.Add("d.tsv @@ (SELECT q FROM query)");
+        var textTest = tsquery is null ? null : "d.tsv @@ (SELECT q FROM query)";
+        var where = textTest is null ? filters : [.. filters, textTest];
         // ts_rank reads the whole vector (the costliest step with thousands of matches), so every match gets a cheap
         // provisional rank (is the query in the name?) and only the best candidates by it are ranked exactly.
         // A few listings by id (the semantic path's candidates) are read by id before anything else is tested: left to
@@ -31,12 +32,14 @@ public static class PostgresSearchStatement
         var docs = c.OnlyIds is not { Count: > 0 } ? "search_docs d" : "(SELECT * FROM search_docs d WHERE d.id = ANY(@onlyIds) OFFSET 0) d";
         var provisional = tsquery is null ? "1.0::real" : "CASE WHEN d.name_tsv @@ (SELECT q FROM query) THEN 1.0 ELSE 0.3 END";
         var rank = tsquery is null ? "1.0::real" : "ts_rank(s.tsv, (SELECT q FROM query))";
+        const string Columns = "doc_no, name, attending_type, is_free, accepting, tags, last_verified, next_session";
         string Part(string from, string distance, params string[] more) =>
-            $"SELECT d.doc_no, d.name, d.attending_type, d.is_free, d.accepting, d.tags, d.last_verified, d.next_session, {provisional} AS text_rank, " +
+            $"SELECT {Prefixed(Columns, "d.")}, {provisional} AS text_rank, " +
             $"{distance} AS distance_km FROM {from} WHERE {string.Join(" AND ", where.Concat(more).DefaultIfEmpty("true"))}";
 
         var ctes = new List<string>();
         var remoteLeftOut = "false";
+        var letThrough = "NULL::uuid[]";
         string matched;
         if (c.Near is { } place)
         {
@@ -68,8 +71,21 @@ public static class PostgresSearchStatement
                 // OFFSET 0 keeps the circle's rows as the only way in: PostgreSQL otherwise ANDs the GiST bitmap with
                 // the text index's, whose bitmap for a common word (thousands of listings) costs several times more
                 // than checking the circle's few hundred rows.
-                matched = Part($"(SELECT * FROM search_docs d WHERE {Inside("d.xy")} OFFSET 0) d", Kilometres("d.xy"))
-                    + "\nUNION ALL\n" + Part("near n JOIN search_docs d ON d.doc_no = n.doc_no", "n.distance_km");
+                var circle = $"(SELECT * FROM search_docs d WHERE {Inside("d.xy")} OFFSET 0) d";
+                const string near = "near n JOIN search_docs d ON d.doc_no = n.doc_no";
+                if (c.FilteredIdsUpTo is { } upTo && !c.IncludeRemote)
+                {
+                    // The semantic path's candidates are the circle's listings that pass the filters, text or not: the
+                    // rows read here anyway, so they are listed with the page rather than read again by another statement.
+                    string Passing(string from, string distance) =>
+                        $"SELECT d.id, {Prefixed(Columns, "d.")}, {provisional} AS text_rank, {distance} AS distance_km, " +
+                        $"{textTest ?? "true"} AS hit FROM {from} WHERE {string.Join(" AND ", filters.DefaultIfEmpty("true"))}";
+                    ctes.Add($"passing AS MATERIALIZED ({Passing(circle, Kilometres("d.xy"))}\nUNION ALL\n{Passing(near, "n.distance_km")})");
+                    matched = $"SELECT {Columns}, text_rank, distance_km FROM passing WHERE hit";
+                    parameters.Add("filteredUpTo", upTo + 1);
+                    letThrough = "(SELECT coalesce(array_agg(id), '{}') FROM (SELECT id FROM passing LIMIT @filteredUpTo) f)";
+                }
+                else matched = Part(circle, Kilometres("d.xy")) + "\nUNION ALL\n" + Part(near, "n.distance_km");
                 var remote = Part("search_docs d", "NULL::double precision", "NOT d.has_location");
                 if (c.IncludeRemote) matched += "\nUNION ALL\n" + remote;
                 else
@@ -105,10 +121,10 @@ public static class PostgresSearchStatement
             page AS (
               SELECT * FROM (SELECT d.doc_no, d.distance_km, {SearchSql.Score(rank, c.Near is not null)} AS score, d.name, d.next_session
                 FROM candidates d JOIN search_docs s ON s.doc_no = d.doc_no) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
-            SELECT t.total, t.facets, t.remote_left_out, d.doc_no, d.id, d.name, d.organisation_name, d.summary, d.is_free,
+            SELECT t.total, t.remote_left_out, {OnFirstRow("t.facets", c)} AS facets, {OnFirstRow("t.filtered_ids", c)} AS filtered_ids, d.doc_no, d.id, d.name, d.organisation_name, d.summary, d.is_free,
               d.cost_description, d.cost_pence, d.attending_type, d.accepting, d.wards, d.languages, d.accessibility, d.last_verified, d.next_session, d.suspended,
               d.suspension_note, d.alternative, p.distance_km, p.score, {snippet} AS snippet
-            FROM (SELECT (SELECT count(*) FROM matched) AS total, {remoteLeftOut} AS remote_left_out,
+            FROM (SELECT (SELECT count(*) FROM matched) AS total, {remoteLeftOut} AS remote_left_out, {letThrough} AS filtered_ids,
                          (SELECT coalesce(json_agg(json_build_array(tag, n)), '[]') FROM facets)::text AS facets) t
             LEFT JOIN (page p JOIN search_docs d ON d.doc_no = p.doc_no) ON true
             ORDER BY {SearchSql.OrderBy(c, "p")}
@@ -162,6 +178,12 @@ public static class PostgresSearchStatement
         parameters.Add("limit", limit);
         return new SearchStatement($"SELECT id FROM ({sql}) f LIMIT @limit", parameters.Values);
     }
+
+    /// <summary>A value of the whole search (facets, the listings let through) sent once, not again with each of the page's rows.</summary>
+    private static string OnFirstRow(string column, SearchCriteria c) =>
+        $"CASE WHEN row_number() OVER (ORDER BY {SearchSql.OrderBy(c, "p")}) = 1 THEN {column} END";
+
+    private static string Prefixed(string columns, string prefix) => string.Join(", ", columns.Split(", ").Select(column => prefix + column));
 
     /// <summary>A listing's tag as stored in its row's array ("kind:value").</summary>
     public static string Tag(string kind, string value) => $"{kind}:{value}";

@@ -87,13 +87,17 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
     /// through more than <see cref="SemanticOptions.FilterFirstUpTo"/>, a wider shortlist of the whole index is put
     /// through them (<see cref="WideShortlist"/>).
     /// </summary>
-    public async Task<IReadOnlyList<SemanticIndex.Neighbour>> NearestAsync(SearchCriteria criteria, CancellationToken ct)
+    /// <param name="letThrough">
+    /// For a narrowed search, the listings its filters let through (read with its text page:
+    /// <see cref="SearchCriteria.FilteredIdsUpTo"/>), null when more than <see cref="SemanticOptions.FilterFirstUpTo"/> did.
+    /// </param>
+    public async Task<IReadOnlyList<SemanticIndex.Neighbour>> NearestAsync(SearchCriteria criteria, IReadOnlyList<Guid>? letThrough,
+        CancellationToken ct)
     {
         var snapshot = await index.CurrentAsync(backend, ct);
         if (snapshot.Count == 0 || QueryVector(criteria.Text!, ct) is not { } query) return [];
         if (!criteria.Narrowed) return snapshot.Nearest(query, Options.Candidates, Options.Floor);
-        var among = await backend.FilteredIdsAsync(criteria, Options.FilterFirstUpTo, ct);
-        if (among is not null) return snapshot.Nearest(query, Options.Candidates, Options.Floor, among);
+        if (letThrough is not null) return snapshot.Nearest(query, Options.Candidates, Options.Floor, letThrough);
         // Too many let through to list: so many that the nearest few hundred overall hold enough of them.
         var wide = snapshot.Nearest(query, WideShortlist * Options.Candidates, Options.Floor);
         if (wide.Count == 0) return wide;

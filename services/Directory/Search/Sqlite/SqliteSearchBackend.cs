@@ -215,7 +215,11 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
             {
                 Snippet = snippets.TryGetValue(r.DocNo, out var marked) ? SearchSql.Highlight(marked) : SearchSql.Highlight(r.Hit.Summary),
             })],
-            facets, clock.Elapsed, leftOut);
+            facets, clock.Elapsed, leftOut)
+        {
+            // In process, a statement of its own costs no round trip.
+            FilteredIds = c.FilteredIdsUpTo is { } upTo ? await FilteredIdsAsync(c with { FilteredIdsUpTo = null }, upTo, ct) : null,
+        };
 
         async Task<Dictionary<long, string>> Snippets(IEnumerable<long> docNos, CancellationToken token)
         {

@@ -135,8 +135,8 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
 
         var through = await backend.FilteredIdsAsync(filtered, 1_000, CancellationToken.None);
         var everyone = await backend.SearchAsync(filtered with { Text = null, PageSize = 1_000 }, CancellationToken.None);
-        var overall = await semantic.NearestAsync(plain, CancellationToken.None);
-        var nearest = await semantic.NearestAsync(filtered, CancellationToken.None);
+        var overall = await semantic.NearestAsync(plain, null, CancellationToken.None);
+        var nearest = await semantic.NearestAsync(filtered, through, CancellationToken.None);
 
         Assert.NotNull(through);
         Assert.Equal(everyone.Items.Select(i => i.Id).Order(), through.Order());
@@ -145,6 +145,36 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
         Assert.All(nearest, n => Assert.Contains(n.Id, through));
         Assert.True(nearest.Count > overall.Count(n => through.Contains(n.Id)),
             $"{nearest.Count} filtered first, {overall.Count(n => through.Contains(n.Id))} of the overall nearest let through");
+    }
+
+    [Theory]
+    [InlineData("lunch club")]
+    [InlineData("hot meal and a chat for someone living alone")]
+    [InlineData(null)]
+    public async Task A_text_page_lists_every_listing_its_filters_let_through_whatever_its_text_matched(string? typed)
+    {
+        // The semantic path scores the listings a narrowed search lets through; PostgreSQL reads them with the text
+        // page (the circle's rows), so they must be the same as its own statement's, text matched or not.
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var backend = scope.ServiceProvider.GetRequiredService<ISearchBackend>();
+        var text = TextQuery.Plan(typed, scope.ServiceProvider.GetRequiredService<Synonyms>());
+        var criteria = SearchCriteria.ByText(text!, DemoSearchFixture.Now.AddDays(-365), DemoSearchFixture.Now) with
+        {
+            Text = text, IncludeSuspended = false, PageSize = 20, Free = true, Near = new GeoFilter(50.845, -1.066, 3),
+        };
+
+        var through = await backend.FilteredIdsAsync(criteria, 1_000, CancellationToken.None);
+        var plain = await backend.SearchAsync(criteria, CancellationToken.None);
+        var page = await backend.SearchAsync(criteria with { FilteredIdsUpTo = 1_000 }, CancellationToken.None);
+        var tooMany = await backend.SearchAsync(criteria with { FilteredIdsUpTo = through!.Count - 1 }, CancellationToken.None);
+
+        Assert.True(typed is null ? through.Count == plain.Total : through.Count > plain.Total, $"{through.Count} let through, {plain.Total} matched");
+        Assert.Equal(through.Order(), page.FilteredIds!.Order());
+        Assert.Null(plain.FilteredIds);
+        Assert.Null(tooMany.FilteredIds);
+        Assert.Equal(plain.Items.Select(i => (i.Id, i.Score)), page.Items.Select(i => (i.Id, i.Score)));
+        Assert.Equal(plain.Total, page.Total);
+        Assert.Equal(plain.Facets.SelectMany(f => f.Value.Select(v => (f.Key, v.Key, v.Value))), page.Facets.SelectMany(f => f.Value.Select(v => (f.Key, v.Key, v.Value))));
     }
 }
 
