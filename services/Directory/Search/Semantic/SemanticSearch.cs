@@ -25,8 +25,8 @@ public sealed class SemanticOptions
     public int Candidates { get; set; } = 20;
 
     /// <summary>
-    /// A filtered search scores only the listings its filters let through when there are at most this many (one
-    /// statement reads their ids; 10,000 dot products take about a millisecond); beyond, the whole index is scanned.
+    /// A filtered search scores only the listings its filters let through when there are at most this many (their ids
+    /// come with its first text page; 10,000 dot products take about a millisecond); beyond, the whole index is scanned.
     /// </summary>
     public int FilterFirstUpTo { get; set; } = 10_000;
 
