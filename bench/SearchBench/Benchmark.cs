@@ -61,7 +61,7 @@ public static class Benchmark
             foreach (var c in concurrency)
             {
                 var label = semantic ? $"{provider} (semantic on{(vectorCache ? "" : ", every query embedded")})" : provider;
-                if (ProfilingBackend.On) ProfilingBackend.Report(1);
+                if (ProfilingBackend.On) ProfilingBackend.Reset();
                 rows.Add(await Run(harness, label, listings, c, seconds, queries, viaHandler: true));
                 if (ProfilingBackend.On) Console.WriteLine($"c={c}, the handler's statements:{Environment.NewLine}{ProfilingBackend.Report(rows[^1].Requests)}");
                 rows.Add(await Run(harness, label, listings, c, seconds, queries, viaHandler: false));

@@ -22,6 +22,9 @@ public sealed class ProfilingBackend(PostgresSearchBackend inner) : ISearchBacke
         services.AddScoped<ISearchBackend, ProfilingBackend>();
     }
 
+    /// <summary>Forgets what was timed so far (the warm-up's statements).</summary>
+    public static void Reset() => Totals.Clear();
+
     public static string Report(int requests)
     {
         var lines = Totals.OrderByDescending(t => t.Value.Ticks).Select(t =>

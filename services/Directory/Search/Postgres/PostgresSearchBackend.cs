@@ -212,7 +212,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         return page with
         {
             FilteredIds = filtered is not null ? (filtered.Length > upTo ? null : filtered)
-                : await FilteredIdsAsync(c with { FilteredIdsUpTo = null }, upTo, ct),
+                : await FilteredIdsAsync(c, upTo, ct),
         };
     }
 

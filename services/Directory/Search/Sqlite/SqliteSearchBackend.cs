@@ -218,7 +218,7 @@ public sealed class SqliteSearchBackend(DirectoryDb db) : ISearchBackend
             facets, clock.Elapsed, leftOut)
         {
             // In process, a statement of its own costs no round trip.
-            FilteredIds = c.FilteredIdsUpTo is { } upTo ? await FilteredIdsAsync(c with { FilteredIdsUpTo = null }, upTo, ct) : null,
+            FilteredIds = c.FilteredIdsUpTo is { } upTo ? await FilteredIdsAsync(c, upTo, ct) : null,
         };
 
         async Task<Dictionary<long, string>> Snippets(IEnumerable<long> docNos, CancellationToken token)
