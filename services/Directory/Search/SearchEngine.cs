@@ -54,9 +54,9 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
             page => page.Total, ct);
         var lexical = outcome.Result;
         var nearest = await semantic.NearestAsync(criteria, first!.FilteredIds, ct);
-        // Found only by shared stems: a listing the meaning does not corroborate is not an answer ("fishing" finds a
-        // fish and chip lunch). When none is left, the text path found nothing, and the page says so.
-        if (lexical.Total > 0 && await WeakEvidenceBarAsync(criteria.Text!, outcome, ct) is { } bar
+        // Found only by shared stems, or by any one word: a listing the meaning does not corroborate is not an answer
+        // ("fishing" finds a fish and chip lunch). When none is left, the text path found nothing, and the page says so.
+        if (lexical.Total > 0 && await CorroborationBarAsync(criteria.Text!, outcome, ct) is { } bar
             && await semantic.CosinesAsync(criteria.Text!, lexical.Items.Select(h => h.Id), ct) is { } cosines)
         {
             var corroborated = lexical.Items.Where(h => cosines.GetValueOrDefault(h.Id, double.MinValue) >= bar).ToList();
@@ -99,6 +99,17 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
         return added.Total > 0 && outcome.NothingFor is not null
             ? outcome with { Result = result, NothingFor = null, Rest = null }
             : outcome with { Result = result };
+    }
+
+    /// <summary>
+    /// The cosine each listing the text path found needs to count, when its evidence is weak: found by any one word
+    /// (<see cref="SemanticOptions.AnyWordFloor"/>), or only by stems (<see cref="WeakEvidenceBarAsync"/>), the
+    /// stricter of the two when both. Null: the evidence is strong.
+    /// </summary>
+    private async Task<double?> CorroborationBarAsync(TextQuery typed, SearchOutcome<SearchPage> outcome, CancellationToken ct)
+    {
+        var anyWord = outcome.AnyWord && semantic.Options.AnyWordFloor > 0 ? semantic.Options.AnyWordFloor : (double?)null;
+        return await WeakEvidenceBarAsync(typed, outcome, ct) is { } stems ? Math.Max(stems, anyWord ?? stems) : anyWord;
     }
 
     /// <summary>

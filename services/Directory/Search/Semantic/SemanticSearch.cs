@@ -51,6 +51,14 @@ public sealed class SemanticOptions
     public double LooseLexicalWeight { get; set; } = 1.0;
 
     /// <summary>
+    /// The least cosine a listing found only by loosening to any one word needs to be shown: one shared word
+    /// ("make" in "she used to make all her own clothes") is not an answer when the meaning has nothing in common with
+    /// it. Low, so it drops only listings about something else altogether (chosen on the judged sets, see
+    /// docs/search/issue-23-progress.md). 0: as found.
+    /// </summary>
+    public double AnyWordFloor { get; set; } = 0.10;
+
+    /// <summary>
     /// Listings the text path found only through shared stems ("fishing" finding "fish") count only when the meaning
     /// corroborates them (SearchEngine's weak evidence). Off: as found.
     /// </summary>

@@ -1,6 +1,7 @@
 using DirectoryService.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using DirectoryService.Features.Search;
 using Query = DirectoryService.Features.Search.SearchServices.Query;
 
 namespace Directory.Tests.Search.Semantic;
@@ -55,6 +56,24 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
 
         Assert.Contains(off.Items, i => i.Id == Demo["svc-alc-fish-and-chips"].Id);
         AssertNothingFor("fishing", on);
+    }
+
+    [Fact]
+    public async Task A_listing_found_by_any_one_word_is_not_shown_when_its_meaning_is_about_something_else()
+    {
+        // No listing offers karate or judo: loosened to any word, "year" and "old" find listings about other things.
+        var options = fixture.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Semantic;
+        var query = new Query(Q: "karate or judo for my 10 year old", PageSize: 10);
+        var floor = options.AnyWordFloor;
+        options.AnyWordFloor = 0;
+        SearchServices.Result asFound;
+        try { asFound = await fixture.Search(query); }
+        finally { options.AnyWordFloor = floor; }
+        var corroborated = await fixture.Search(query);
+
+        Assert.NotEmpty(asFound.Items);
+        Assert.Equal(["karate", "judo"], asFound.UnmatchedWords!);
+        AssertNothingFor("karate judo", corroborated);
     }
 
     [Fact]
