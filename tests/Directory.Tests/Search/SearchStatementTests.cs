@@ -125,7 +125,9 @@ public sealed partial class SearchStatementTests
         Assert.Equal("befriending", statement.Parameters["t1"]);
         Assert.Equal("cosham", statement.Parameters["t2"]);
         Assert.Contains("d.tsv @@ (SELECT q FROM query)", statement.Sql);
-        Assert.Contains("ts_headline(", statement.Sql);
+        // The snippet is made in the service from the description (Snippet), not by ts_headline in the database.
+        Assert.Contains("d.description AS description", statement.Sql);
+        Assert.DoesNotContain("ts_headline(", statement.Sql);
     }
 
     [Fact]
@@ -153,7 +155,7 @@ public sealed partial class SearchStatementTests
         var statement = PostgresSearchStatement.Build(Criteria());
 
         Assert.Contains("SELECT NULL::tsquery AS q", statement.Sql);
-        Assert.Contains("NULL::text AS snippet", statement.Sql);
+        Assert.Contains("NULL::text AS description", statement.Sql);
         Assert.DoesNotContain("d.tsv @@", statement.Sql);
         Assert.Equal(PostgresSearchStatement.ExactlyRanked, statement.Parameters["candidates"]);
     }

@@ -200,9 +200,11 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             filtered ??= reader["filtered_ids"] as Guid[];
             if (reader["facets"] is string json) facets = ParseFacets(json);
             if (reader["doc_no"] is DBNull) continue;
-            var marked = reader["snippet"] as string;
             var hit = SearchSql.Hit(reader, c, null);
-            hits.Add(hit with { Snippet = SearchSql.Highlight(marked ?? hit.Summary) });
+            hits.Add(hit with
+            {
+                Snippet = c.Text is { } text ? Snippet.Of(reader["description"] as string ?? hit.Summary ?? "", text) : SearchSql.Highlight(hit.Summary),
+            });
         }
         clock.Stop();
         await reader.DisposeAsync();

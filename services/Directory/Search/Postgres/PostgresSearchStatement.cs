@@ -107,8 +107,6 @@ public static class PostgresSearchStatement
         parameters.Add("limit", c.PageSize);
         parameters.Add("offset", (c.Page - 1) * c.PageSize);
         parameters.Add("candidates", Math.Max(ExactlyRanked, 4 * c.Page * c.PageSize));
-        var snippet = tsquery is null ? "NULL::text"
-            : "ts_headline('english', coalesce(d.description, d.summary, ''), (SELECT q FROM query), 'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=1')";
 
         var sql = $"""
             WITH query AS (SELECT {tsquery ?? "NULL::tsquery"} AS q),
@@ -123,7 +121,7 @@ public static class PostgresSearchStatement
                 FROM candidates d JOIN search_docs s ON s.doc_no = d.doc_no) d ORDER BY {SearchSql.OrderBy(c)} LIMIT @limit OFFSET @offset)
             SELECT t.total, t.remote_left_out, {OnFirstRow("t.facets", c)} AS facets, {OnFirstRow("t.filtered_ids", c)} AS filtered_ids, d.doc_no, d.id, d.name, d.organisation_name, d.summary, d.is_free,
               d.cost_description, d.cost_pence, d.attending_type, d.accepting, d.wards, d.languages, d.accessibility, d.last_verified, d.next_session, d.suspended,
-              d.suspension_note, d.alternative, p.distance_km, p.score, {snippet} AS snippet
+              d.suspension_note, d.alternative, p.distance_km, p.score, {(tsquery is null ? "NULL::text" : "d.description")} AS description
             FROM (SELECT (SELECT count(*) FROM matched) AS total, {remoteLeftOut} AS remote_left_out, {letThrough} AS filtered_ids,
                          (SELECT coalesce(json_agg(json_build_array(tag, n)), '[]') FROM facets)::text AS facets) t
             LEFT JOIN (page p JOIN search_docs d ON d.doc_no = p.doc_no) ON true
