@@ -24,6 +24,14 @@ public sealed class SnippetTests
     }
 
     [Fact]
+    public void Words_the_text_search_leaves_out_are_not_marked()
+    {
+        var snippet = Snippet.Of("Bring all your own fabric: we sew clothes together.", Planned(["make"], ["all"], ["own"], ["clothes"]));
+
+        Assert.Equal("Bring all your own fabric: we sew <mark>clothes</mark> together.", snippet);
+    }
+
+    [Fact]
     public void Listing_text_is_escaped_and_accents_do_not_stop_a_match()
     {
         var snippet = Snippet.Of("<b>Café</b> & chat for <script>men's</script> groups", Planned(["cafe"], ["mens"]));
