@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace DirectoryService.Search;
@@ -12,36 +11,42 @@ namespace DirectoryService.Search;
 /// the text search found. Made here, not by ts_headline: that re-parsed each of the page's descriptions inside the
 /// database, a third of a text statement's time (docs/search/issue-23-progress.md). Pure: unit-tested.
 /// </summary>
-public static class Snippet
+public sealed class Snippet
 {
     public const int MaxWords = 30;
 
     /// <summary>Words shown before the first match, so a snippet does not open on it.</summary>
     private const int Lead = 3;
 
-    public static string Of(string text, TextQuery query)
+    private readonly HashSet<string> _terms;
+
+    private Snippet(HashSet<string> terms) => _terms = terms;
+
+    /// <summary>Snippets for a search's text: the stems of its words, worked out once for the page's rows.</summary>
+    public static Snippet For(TextQuery query) => new(Terms(query));
+
+    /// <summary>Marked with the control characters <see cref="SearchSql.Highlight"/> turns into mark tags, as SQLite's snippet() is.</summary>
+    public string Of(string text)
     {
-        var terms = Terms(query);
         var words = Spans(text);
-        var matched = words.Select(w => terms.Contains(Stem(text.AsSpan(w.Start, w.Length)))).ToArray();
+        var matched = words.Select(w => _terms.Contains(Stem(text.AsSpan(w.Start, w.Length)))).ToArray();
         var start = Best(matched);
         var end = Math.Min(words.Count, start + MaxWords) - 1;
-        if (end < 0) return WebUtility.HtmlEncode(text);
+        if (end < 0) return SearchSql.Highlight(text)!;
 
-        var html = new StringBuilder(start > 0 ? "…" : "");
+        var marked = new StringBuilder(start > 0 ? "…" : "");
         var at = start == 0 ? 0 : words[start].Start;
         for (var i = start; i <= end; i++)
         {
-            html.Append(WebUtility.HtmlEncode(text[at..words[i].Start]));
-            var word = WebUtility.HtmlEncode(text.Substring(words[i].Start, words[i].Length));
-            html.Append(matched[i] ? $"<mark>{word}</mark>" : word);
+            marked.Append(text, at, words[i].Start - at);
+            if (matched[i]) marked.Append('\u0001').Append(text, words[i].Start, words[i].Length).Append('\u0002');
+            else marked.Append(text, words[i].Start, words[i].Length);
             at = words[i].Start + words[i].Length;
         }
         // Punctuation closing the last word shown stays with it; the rest is cut.
-        var tail = end == words.Count - 1 ? text[at..] : text[at..words[end + 1].Start].TrimEnd();
-        html.Append(WebUtility.HtmlEncode(tail));
-        if (end < words.Count - 1) html.Append('…');
-        return html.ToString();
+        marked.Append(end == words.Count - 1 ? text[at..] : text[at..words[end + 1].Start].TrimEnd());
+        if (end < words.Count - 1) marked.Append('…');
+        return SearchSql.Highlight(marked.ToString())!;
     }
 
     /// <summary>

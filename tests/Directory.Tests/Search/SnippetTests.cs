@@ -9,7 +9,7 @@ public sealed class SnippetTests
     [Fact]
     public void Words_of_the_query_are_marked_in_any_of_their_forms_and_any_case()
     {
-        var snippet = Snippet.Of("Gentle Walks every Tuesday; we walked 2 miles last week.", Planned(["walking"]));
+        var snippet = Snippet.For(Planned(["walking"])).Of("Gentle Walks every Tuesday; we walked 2 miles last week.");
 
         Assert.Equal("Gentle <mark>Walks</mark> every Tuesday; we <mark>walked</mark> 2 miles last week.", snippet);
     }
@@ -17,8 +17,8 @@ public sealed class SnippetTests
     [Fact]
     public void Every_phrase_of_a_group_is_looked_for_and_stop_words_are_not_marked()
     {
-        var snippet = Snippet.Of("A friendly cup of tea for anyone feeling the loneliness of winter.",
-            Planned(["lonely", "loneliness", "cup of tea"]));
+        var snippet = Snippet.For(Planned(["lonely", "loneliness", "cup of tea"]))
+            .Of("A friendly cup of tea for anyone feeling the loneliness of winter.");
 
         Assert.Equal("A friendly <mark>cup</mark> of <mark>tea</mark> for anyone feeling the <mark>loneliness</mark> of winter.", snippet);
     }
@@ -26,7 +26,7 @@ public sealed class SnippetTests
     [Fact]
     public void Words_the_text_search_leaves_out_are_not_marked()
     {
-        var snippet = Snippet.Of("Bring all your own fabric: we sew clothes together.", Planned(["make"], ["all"], ["own"], ["clothes"]));
+        var snippet = Snippet.For(Planned(["make"], ["all"], ["own"], ["clothes"])).Of("Bring all your own fabric: we sew clothes together.");
 
         Assert.Equal("Bring all your own fabric: we sew <mark>clothes</mark> together.", snippet);
     }
@@ -34,7 +34,7 @@ public sealed class SnippetTests
     [Fact]
     public void Listing_text_is_escaped_and_accents_do_not_stop_a_match()
     {
-        var snippet = Snippet.Of("<b>Café</b> & chat for <script>men's</script> groups", Planned(["cafe"], ["mens"]));
+        var snippet = Snippet.For(Planned(["cafe"], ["mens"])).Of("<b>Café</b> & chat for <script>men's</script> groups");
 
         Assert.Equal("&lt;b&gt;<mark>Caf&#233;</mark>&lt;/b&gt; &amp; chat for &lt;script&gt;<mark>men&#39;s</mark>&lt;/script&gt; groups", snippet);
     }
@@ -45,7 +45,7 @@ public sealed class SnippetTests
         var filler = string.Join(' ', Enumerable.Range(1, 40).Select(i => $"w{i}"));
         var text = $"Lunch first. {filler} then a choir and more choir singing. {filler} end.";
 
-        var snippet = Snippet.Of(text, Planned(["choir"]));
+        var snippet = Snippet.For(Planned(["choir"])).Of(text);
 
         Assert.StartsWith("…w40 then a <mark>choir</mark> and more <mark>choir</mark> singing.", snippet);
         Assert.EndsWith("…", snippet);
@@ -58,7 +58,7 @@ public sealed class SnippetTests
     {
         var text = string.Join(' ', Enumerable.Range(1, 50).Select(i => $"w{i}"));
 
-        var snippet = Snippet.Of(text, Planned(["choir"]));
+        var snippet = Snippet.For(Planned(["choir"])).Of(text);
 
         Assert.Equal(string.Join(' ', Enumerable.Range(1, Snippet.MaxWords).Select(i => $"w{i}")) + "…", snippet);
     }
@@ -68,7 +68,7 @@ public sealed class SnippetTests
     {
         var typed = new TextQuery("\"tea dance\" -online OR ceilidh", [["tea"], ["dance"], ["online"], ["ceilidh"]], Loose: false, Verbatim: true);
 
-        var snippet = Snippet.Of("A tea dance in the hall, never online.", typed);
+        var snippet = Snippet.For(typed).Of("A tea dance in the hall, never online.");
 
         Assert.Equal("A <mark>tea</mark> <mark>dance</mark> in the hall, never online.", snippet);
     }

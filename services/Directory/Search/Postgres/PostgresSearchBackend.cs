@@ -193,6 +193,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         var hits = new List<SearchHit>();
         var leftOut = false;
         Guid[]? filtered = null;
+        var snippets = c.Text is { } text ? Snippet.For(text) : null;
         while (await reader.ReadAsync(ct))
         {
             total = Convert.ToInt32(reader["total"]);
@@ -203,7 +204,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
             var hit = SearchSql.Hit(reader, c, null);
             hits.Add(hit with
             {
-                Snippet = c.Text is { } text ? Snippet.Of(reader["description"] as string ?? hit.Summary ?? "", text) : SearchSql.Highlight(hit.Summary),
+                Snippet = snippets is null ? SearchSql.Highlight(hit.Summary) : snippets.Of(reader["description"] as string ?? hit.Summary ?? ""),
             });
         }
         clock.Stop();

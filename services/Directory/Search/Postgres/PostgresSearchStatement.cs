@@ -183,9 +183,10 @@ public static class PostgresSearchStatement
     /// work), because a plan for the ids given looks cheaper than one for any ids. The plans do not depend on the
     /// values: the circle, the ids and the placeless listings are each read through their own index whatever they hold
     /// (the OFFSET 0 fences), the text through its GIN index. Measured at 100,000 listings, concurrency 8: a median 5 %
-    /// more searches a second over six pairs, -2 to +28 % (docs/search/issue-23-progress.md). Set and reset around the statement, in its one round trip
-    /// and transaction: no other statement on the pooled connection is planned this way, and should the statement fail,
-    /// its transaction's rollback undoes the setting too (SET LOCAL needs an explicit transaction block).
+    /// more searches a second over six pairs, -2 to +28 % (docs/search/issue-23-progress.md). Set and reset around the
+    /// statement, in its one round trip and transaction: no other statement on the pooled connection is planned this
+    /// way, and should the statement fail, its transaction's rollback undoes the setting too (SET LOCAL needs an
+    /// explicit transaction block).
     /// </summary>
     public static string PlannedOnce(string sql) => $"SET plan_cache_mode = force_generic_plan;\n{sql};\nRESET plan_cache_mode";
 
