@@ -1,4 +1,3 @@
-using System.Data.Common;
 using DirectoryService.Data;
 using DirectoryService.Search;
 using DirectoryService.Search.Postgres;
@@ -29,13 +28,13 @@ public sealed class SearchPlanningTests(PostgresDemoSearchFixture fixture) : ICl
         // Prepared from its second run (DatabaseSetup); left to choose, PostgreSQL plans its first five runs anew.
         for (var run = 0; run < 8; run++) await backend.SearchAsync(byIds, CancellationToken.None);
 
-        var connection = db.Database.GetDbConnection();
-        var plans = await Rows(connection,
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%search_docs d WHERE d.id = ANY(%'");
+        var plans = await db.Database.SqlQueryRaw<PreparedPlans>(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%search_docs d WHERE d.id = ANY(%'")
+            .ToListAsync();
         Assert.NotEmpty(plans);
-        Assert.All(plans, p => Assert.Equal(0L, (long)p[1]));
-        Assert.Contains(plans, p => (long)p[0] > 0);
-        Assert.Equal("auto", (string)(await Rows(connection, "SELECT current_setting('plan_cache_mode')")).Single()[0]);
+        Assert.All(plans, p => Assert.Equal(0L, p.CustomPlans));
+        Assert.Contains(plans, p => p.GenericPlans > 0);
+        Assert.Equal("auto", await PlanCacheMode(db));
     }
 
     [Fact]
@@ -44,25 +43,14 @@ public sealed class SearchPlanningTests(PostgresDemoSearchFixture fixture) : ICl
         await using var scope = fixture.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
         await db.Database.OpenConnectionAsync();
-        var connection = db.Database.GetDbConnection();
 
-        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Rows(connection, PostgresSearchStatement.PlannedOnce("SELECT 1 / 0")));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync(PostgresSearchStatement.PlannedOnce("SELECT 1 / 0")));
 
-        Assert.Equal("auto", (string)(await Rows(connection, "SELECT current_setting('plan_cache_mode')")).Single()[0]);
+        Assert.Equal("auto", await PlanCacheMode(db));
     }
 
-    private static async Task<List<object[]>> Rows(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object[reader.FieldCount];
-            reader.GetValues(row);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    private static Task<string> PlanCacheMode(DirectoryDb db) =>
+        db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
+
+    private sealed record PreparedPlans(long GenericPlans, long CustomPlans);
 }
