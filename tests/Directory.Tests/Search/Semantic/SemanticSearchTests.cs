@@ -1,7 +1,6 @@
 using DirectoryService.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using DirectoryService.Features.Search;
 using Query = DirectoryService.Features.Search.SearchServices.Query;
 
 namespace Directory.Tests.Search.Semantic;
@@ -15,12 +14,16 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
 {
     private DemoData Demo => fixture.Demo;
 
-    private async Task<T> With<T>(bool semantic, Func<Task<T>> run)
+    private Task<T> With<T>(bool semantic, Func<Task<T>> run) => With(o => o.Enabled = semantic, run);
+
+    /// <summary>Runs with the fixture's semantic options changed, then puts back those a test may change.</summary>
+    private async Task<T> With<T>(Action<DirectoryService.Search.Semantic.SemanticOptions> change, Func<Task<T>> run)
     {
         var options = fixture.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Semantic;
-        options.Enabled = semantic;
+        var (enabled, anyWordFloor) = (options.Enabled, options.AnyWordFloor);
+        change(options);
         try { return await run(); }
-        finally { options.Enabled = true; }
+        finally { (options.Enabled, options.AnyWordFloor) = (enabled, anyWordFloor); }
     }
 
     [Fact]
@@ -62,13 +65,8 @@ public abstract class SemanticSearchTests(DemoSearchFixture fixture)
     public async Task A_listing_found_by_any_one_word_is_not_shown_when_its_meaning_is_about_something_else()
     {
         // No listing offers karate or judo: loosened to any word, "year" and "old" find listings about other things.
-        var options = fixture.Services.GetRequiredService<IOptions<SearchOptions>>().Value.Semantic;
         var query = new Query(Q: "karate or judo for my 10 year old", PageSize: 10);
-        var floor = options.AnyWordFloor;
-        options.AnyWordFloor = 0;
-        SearchServices.Result asFound;
-        try { asFound = await fixture.Search(query); }
-        finally { options.AnyWordFloor = floor; }
+        var asFound = await With(o => o.AnyWordFloor = 0, () => fixture.Search(query));
         var corroborated = await fixture.Search(query);
 
         Assert.NotEmpty(asFound.Items);
