@@ -23,13 +23,22 @@ public sealed class ProfilingBackend(PostgresSearchBackend inner) : ISearchBacke
     }
 
     /// <summary>Forgets what was timed so far (the warm-up's statements).</summary>
-    public static void Reset() => Totals.Clear();
+    public static void Reset()
+    {
+        Totals.Clear();
+        (_letThrough, _letThroughSearches) = (0, 0);
+    }
+
+    // How many listings a narrowed search's filters let through (the semantic path scores each).
+    private static long _letThrough, _letThroughSearches;
 
     public static string Report(int requests)
     {
         var lines = Totals.OrderByDescending(t => t.Value.Ticks).Select(t =>
             $"  {t.Key}: {t.Value.Count / (double)requests:0.00} a search, {Stopwatch.GetElapsedTime(0, t.Value.Ticks).TotalMilliseconds / requests:0.00} ms a search").ToList();
-        Totals.Clear();
+        if (_letThroughSearches > 0)
+            lines.Add($"  listings let through by the filters: {_letThrough / (double)_letThroughSearches:0} a narrowed search ({_letThroughSearches / (double)requests:0.00} a search)");
+        Reset();
         return string.Join(Environment.NewLine, lines);
     }
 
@@ -44,9 +53,17 @@ public sealed class ProfilingBackend(PostgresSearchBackend inner) : ISearchBacke
         }
     }
 
-    public Task<SearchPage> SearchAsync(SearchCriteria c, CancellationToken ct) =>
-        Timed(c.OnlyIds is null ? (c.Text is { Loose: true } ? "search, any word" : "search") : c.Text is null ? "search by ids" : "search by ids with text",
+    public async Task<SearchPage> SearchAsync(SearchCriteria c, CancellationToken ct)
+    {
+        var page = await Timed(c.OnlyIds is null ? (c.Text is { Loose: true } ? "search, any word" : "search") : c.Text is null ? "search by ids" : "search by ids with text",
             () => inner.SearchAsync(c, ct));
+        if (page.FilteredIds is { } ids)
+        {
+            Interlocked.Add(ref _letThrough, ids.Count);
+            Interlocked.Increment(ref _letThroughSearches);
+        }
+        return page;
+    }
     public Task<IReadOnlyList<Guid>> RankAsync(SearchCriteria c, CancellationToken ct) => Timed("rank", () => inner.RankAsync(c, ct));
     public Task<IReadOnlyList<Guid>?> FilteredIdsAsync(SearchCriteria c, int limit, CancellationToken ct) =>
         Timed(c.OnlyIds is null ? "filtered ids" : "filtered ids by ids", () => inner.FilteredIdsAsync(c, limit, ct));

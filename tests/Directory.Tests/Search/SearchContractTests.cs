@@ -187,6 +187,35 @@ public abstract partial class SearchContractTests(DemoSearchFixture fixture)
     }
 
     [Fact]
+    public async Task A_radius_says_an_activity_online_was_left_out_however_many_other_activities_online_come_before_it()
+    {
+        // PostgreSQL first tries a few placeless listings in index order, then asks the text index: the one that matches
+        // is indexed after 70 that do not.
+        SearchDocument Listing(string name, string attending, params GeoPoint[] places) => new(Guid.NewGuid(), name, "Test organisation",
+            null, null, "", [], [], null, null, true, null, attending, "yes", [], [], [], places, false, null, null, DemoSearchFixture.Now, null);
+        var others = Enumerable.Range(0, 70).Select(i => Listing($"Quilting circle {i}", i % 2 == 0 ? "online" : "phone")).ToList();
+        var byPhone = Listing("Yodelling by phone", "phone");
+        var inPerson = Listing("Yodelling in the park", "in-person", new GeoPoint(50.8475, -1.0660));
+        List<SearchDocument> added = [.. others, byPhone, inPerson];
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var backend = scope.ServiceProvider.GetRequiredService<ISearchBackend>();
+        foreach (var listing in added) await backend.UpsertAsync([listing], CancellationToken.None);
+        try
+        {
+            var near = await fixture.Search(new Query(Q: "yodelling", Lat: 50.8475, Lon: -1.0660, RadiusKm: 1));
+            var inPersonOnly = await fixture.Search(new Query(Q: "yodelling", Lat: 50.8475, Lon: -1.0660, RadiusKm: 1, AttendingType: "in-person"));
+
+            Assert.Equal(inPerson.Id, Assert.Single(near.Items).Id);
+            Assert.True(near.RemoteLeftOut);
+            Assert.False(inPersonOnly.RemoteLeftOut);
+        }
+        finally
+        {
+            foreach (var listing in added) await backend.RemoveAsync(listing.Id, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_listing_with_several_places_is_found_near_each_at_the_distance_of_the_nearest()
     {
         // Two venues 6.95 km apart on one meridian; no demo listing has more than one place.

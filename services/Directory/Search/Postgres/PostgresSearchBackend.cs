@@ -27,6 +27,7 @@ public sealed class PostgresSearchBackend(DirectoryDb db) : ISearchBackend
         CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin(tsv);
         CREATE INDEX IF NOT EXISTS search_docs_xy ON search_docs USING gist(xy);
         CREATE INDEX IF NOT EXISTS search_docs_placeless ON search_docs USING gin(tsv, tags) WHERE NOT has_location;
+        CREATE INDEX IF NOT EXISTS search_docs_placeless_order ON search_docs(doc_no) WHERE NOT has_location;
         CREATE INDEX IF NOT EXISTS search_docs_next ON search_docs(next_session);
         CREATE TABLE IF NOT EXISTS search_sessions(doc_no bigint NOT NULL, dow int NOT NULL, opens int NOT NULL, closes int NOT NULL);
         CREATE INDEX IF NOT EXISTS search_sessions_day ON search_sessions(dow, opens, closes, doc_no);
