@@ -56,6 +56,7 @@ public static class Benchmark
                 await Synthetic.LoadAsync(harness, templates, gazetteer, listings, Now, seed: 2, vectors);
                 Console.WriteLine($"{provider}: loaded {listings} listings in {load.Elapsed.TotalSeconds:0}s");
             }
+            Console.WriteLine($"Runtime: {Runtime}");
             var queries = Workload(gazetteer, 2000, seed: 3, includeRemote);
             await Warm(harness, Workload(gazetteer, 2000, seed: 4, includeRemote), seconds: 10);
             foreach (var c in concurrency)
@@ -74,7 +75,8 @@ public static class Benchmark
         if (semantic)
         {
             // Each run appends its own table, headed with when it ran and how, so runs stay apart and can be told apart.
-            var heading = $"### {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: `bench {string.Join(' ', args)}`" + (Harness.Reused is null ? "" : " (kept database)");
+            var heading = $"### {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: `bench {string.Join(' ', args)}`" + (Harness.Reused is null ? "" : " (kept database)")
+                + $", {Runtime}";
             await File.AppendAllTextAsync(Path.Combine(docs, "benchmark-semantic-table.md"),
                 heading + Environment.NewLine + Environment.NewLine + Table(rows, seconds) + Environment.NewLine);
             return;
@@ -171,6 +173,11 @@ public static class Benchmark
             null, null, null, q.Age, q.Free, [], null, q.AttendingType, q.AcceptingReferrals, null, false, Now.AddDays(-stale), Now,
             SearchSort.Relevance, 1, 20, q.IncludeRemote == true);
     }
+
+    /// <summary>How the runtime ran the handler (the Directory service runs the server GC without tiered compilation).</summary>
+    private static string Runtime =>
+        $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, tiered compilation " +
+        (AppContext.GetData("System.Runtime.TieredCompilation") is "false" || Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "off" : "on");
 
     private static string Table(List<Row> rows, int seconds)
     {
