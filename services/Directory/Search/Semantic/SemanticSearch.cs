@@ -134,7 +134,7 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
         {
             // Embedding is most of a semantic search's cost and the same searches recur ("lunch club"): a query's vector
             // is kept in memory for a while (never logged or stored; the text is the key, as typed words are elsewhere).
-            var embedded = QueryText(text, Options.ExpandQuery ? synonyms : null);
+            var embedded = embedder.Canonical(QueryText(text, Options.ExpandQuery ? synonyms : null));
             return Options.CacheQueryVectors
                 ? cache.GetOrCreate((typeof(SemanticSearch), embedder.Model, embedded), entry =>
                 {

@@ -17,6 +17,12 @@ public interface ITextEmbedder
 
     /// <summary>One normalised vector per text, in order.</summary>
     IReadOnlyList<float[]> Embed(IReadOnlyList<string> texts, CancellationToken ct = default);
+
+    /// <summary>
+    /// One form of every text the model embeds to the same vector as <paramref name="text"/>, so one cached query vector
+    /// serves each way of typing it. The text itself when the model tells every difference apart.
+    /// </summary>
+    string Canonical(string text) => text;
 }
 
 /// <summary>
@@ -55,6 +61,12 @@ public sealed class MiniLmEmbedder : ITextEmbedder
     }
 
     private const int SafeChars = 500;
+
+    /// <summary>
+    /// The package's tokenizer lower-cases and splits on spaces: "Lunch  Club" is "lunch club" to it (a tab or a line
+    /// break, though, is a word piece of its own).
+    /// </summary>
+    public string Canonical(string text) => string.Join(' ', text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     private static string Cut(string text, int chars) => text.Length > chars ? text[..chars] : text;
 
