@@ -44,6 +44,7 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
     private async Task<SearchOutcome<SearchPage>> HybridAsync(SearchCriteria criteria, CancellationToken ct)
     {
         var o = semantic.Options;
+        semantic.BeginEmbedding(criteria.Text!);
         var window = criteria.Page * criteria.PageSize;
         // The listings a narrowed search's filters let through come with its first text page (the semantic path
         // scores only those); a retry with other words would only list them again.

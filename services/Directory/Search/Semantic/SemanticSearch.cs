@@ -103,7 +103,7 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
         CancellationToken ct)
     {
         var snapshot = await index.CurrentAsync(backend, ct);
-        if (snapshot.Count == 0 || QueryVector(criteria.Text!, ct) is not { } query) return [];
+        if (snapshot.Count == 0 || await QueryVectorAsync(criteria.Text!).WaitAsync(ct) is not { } query) return [];
         if (!criteria.Narrowed) return snapshot.Nearest(query, Options.Candidates, Options.Floor);
         if (letThrough is not null) return snapshot.Nearest(query, Options.Candidates, Options.Floor, letThrough);
         // Too many let through to list: so many that the nearest few hundred overall hold enough of them.
@@ -120,35 +120,47 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
     public async Task<IReadOnlyDictionary<Guid, double>?> CosinesAsync(TextQuery text, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var snapshot = await index.CurrentAsync(backend, ct);
-        if (snapshot.Count == 0 || QueryVector(text, ct) is not { } query) return null;
+        if (snapshot.Count == 0 || await QueryVectorAsync(text).WaitAsync(ct) is not { } query) return null;
         var cosines = new Dictionary<Guid, double>();
         foreach (var id in ids)
             if (snapshot.Cosine(query, id) is { } cosine) cosines[id] = cosine;
         return cosines;
     }
 
+    /// <summary>
+    /// Starts embedding the query on a pool thread, so the model (about 6 ms of CPU for a query not seen lately) runs
+    /// while the database answers the text path; <see cref="NearestAsync"/> and <see cref="CosinesAsync"/> then take
+    /// the same vector.
+    /// </summary>
+    public void BeginEmbedding(TextQuery text) => _ = QueryVectorAsync(text);
+
+    // This search's query vectors (the scope serves one search), by the text embedded.
+    private readonly Dictionary<string, Task<float[]?>> _queryVectors = [];
+
     /// <summary>The query's embedding (see <see cref="QueryText"/>); null when the model failed (the text path still answers).</summary>
-    private float[]? QueryVector(TextQuery text, CancellationToken ct)
+    private Task<float[]?> QueryVectorAsync(TextQuery text)
     {
-        try
+        var embedded = embedder.Canonical(QueryText(text, Options.ExpandQuery ? synonyms : null));
+        if (_queryVectors.TryGetValue(embedded, out var started)) return started;
+        // Embedding is most of a semantic search's cost and the same searches recur ("lunch club"): a query's vector
+        // is kept in memory for a while (never logged or stored; the text is the key, as typed words are elsewhere).
+        var key = (typeof(SemanticSearch), embedder.Model, embedded);
+        if (Options.CacheQueryVectors && cache.TryGetValue(key, out float[]? cached)) return _queryVectors[embedded] = Task.FromResult(cached);
+        return _queryVectors[embedded] = Task.Run(() =>
         {
-            // Embedding is most of a semantic search's cost and the same searches recur ("lunch club"): a query's vector
-            // is kept in memory for a while (never logged or stored; the text is the key, as typed words are elsewhere).
-            var embedded = embedder.Canonical(QueryText(text, Options.ExpandQuery ? synonyms : null));
-            return Options.CacheQueryVectors
-                ? cache.GetOrCreate((typeof(SemanticSearch), embedder.Model, embedded), entry =>
-                {
-                    entry.SlidingExpiration = QueryVectorKeptFor;
-                    return embedder.Embed([embedded], ct)[0];
-                })!
-                : embedder.Embed([embedded], ct)[0];
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The query itself is not logged (it can hold a name).
-            logger.LogWarning(e, "Embedding a search query failed; answering from the text path alone");
-            return null;
-        }
+            try
+            {
+                var vector = embedder.Embed([embedded])[0];
+                if (Options.CacheQueryVectors) cache.Set(key, vector, new MemoryCacheEntryOptions { SlidingExpiration = QueryVectorKeptFor });
+                return vector;
+            }
+            catch (Exception e)
+            {
+                // The query itself is not logged (it can hold a name).
+                logger.LogWarning(e, "Embedding a search query failed; answering from the text path alone");
+                return null;
+            }
+        });
     }
 
     /// <summary>
