@@ -175,9 +175,9 @@ public static class Benchmark
     }
 
     /// <summary>How the runtime ran the handler (the Directory service runs the server GC without tiered compilation).</summary>
-    private static string Runtime =>
+    public static string Runtime =>
         $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, tiered compilation " +
-        (AppContext.GetData("System.Runtime.TieredCompilation") is "false" || Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "off" : "on");
+        ((Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is { } set ? set == "0" : AppContext.GetData("System.Runtime.TieredCompilation") is "false") ? "off" : "on");
 
     private static string Table(List<Row> rows, int seconds)
     {
