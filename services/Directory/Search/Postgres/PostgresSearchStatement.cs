@@ -9,8 +9,9 @@ namespace DirectoryService.Search.Postgres;
 /// the circle (GiST on the row's point, one pass over clustered rows), those with several places and one inside (GiST
 /// on search_points), and, when asked for, those with no place at all (a partial index): disjoint parts, because one
 /// "no place OR inside" filter makes PostgreSQL read every text match's row. When the placeless are not asked for,
-/// whether any would match is one EXISTS over a CTE that stops at the first (a CTE, so it is planned to use the
-/// index for all its rows rather than a scan that hopes to find one early).
+/// whether any would match is asked first of a few placeless rows in index order, then, only if none matches, by one
+/// EXISTS over a CTE that stops at the first (a CTE, so it is planned to use the index for all its rows rather than a
+/// scan that hopes to find one early).
 /// </summary>
 public static class PostgresSearchStatement
 {
