@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using BuildingBlocks.Text;
 
 namespace DirectoryService.Search;
 
@@ -112,11 +113,7 @@ public sealed class Snippet
     private static readonly ConcurrentDictionary<string, string> Stems = new();
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> StemOf = Stems.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>
-    /// Lower case without accents or apostrophes ("Café" and "cafe", "men's" and "mens" are one word). By a table of
-    /// the Latin letters listings are written with, as unaccent does: the services run without ICU (invariant
-    /// globalization), so string normalisation does not decompose accented letters.
-    /// </summary>
+    /// <summary>Lower case without accents or apostrophes ("Café" and "cafe", "men's" and "mens" are one word), as unaccent folds them.</summary>
     private static string Folded(string word)
     {
         var folded = new StringBuilder(word.Length);
@@ -124,14 +121,11 @@ public sealed class Snippet
         {
             if (c is '\'' or '\u2019') continue;
             var lower = char.ToLowerInvariant(c);
-            var accented = Accented.IndexOf(lower);
-            folded.Append(accented < 0 ? lower : Plain[accented]);
+            if (LatinLetters.Plain(lower) is { } plain) folded.Append(plain);
+            else folded.Append(lower);
         }
         return folded.ToString();
     }
-
-    private const string Accented = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőùúûüūůűųýÿźżžśšşţťŕř";
-    private const string Plain = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooouuuuuuuuyyzzzsssttrr";
 
     /// <summary>The words of <paramref name="text"/>: letters and digits, with apostrophes inside a word kept in it.</summary>
     private static List<(int Start, int Length)> Spans(string text)

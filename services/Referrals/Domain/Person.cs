@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BuildingBlocks.Text;
 
 namespace ReferralsService.Domain;
 
@@ -112,22 +113,12 @@ public static class PersonMatch
         return digits.Length == 0 ? null : digits;
     }
 
-    // The services run with InvariantGlobalization, where string.Normalize cannot decompose accents, so the
-    // Latin letters found in UK names are folded by hand.
-    private static readonly Dictionary<char, string> Folds = new (string Accented, string Plain)[]
-    {
-        ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđð", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
-        ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("ŕŗř", "r"),
-        ("śŝşš", "s"), ("ţťŧ", "t"), ("ùúûüũūŭůűų", "u"), ("ŵẁẃẅ", "w"), ("ýÿŷỳ", "y"), ("źżž", "z"),
-        ("æ", "ae"), ("œ", "oe"), ("ß", "ss"), ("þ", "th"),
-    }.SelectMany(f => f.Accented.Select(c => (c, f.Plain))).ToDictionary(f => f.c, f => f.Plain);
-
     private static string Letters(string name)
     {
         var kept = new StringBuilder(name.Length);
         foreach (var c in name.Normalize(NormalizationForm.FormC).ToLowerInvariant())
         {
-            if (Folds.TryGetValue(c, out var plain)) kept.Append(plain);
+            if (LatinLetters.Plain(c) is { } plain) kept.Append(plain);
             else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             else if (char.IsLetterOrDigit(c)) kept.Append(c);
         }

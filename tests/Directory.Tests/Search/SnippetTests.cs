@@ -40,6 +40,14 @@ public sealed class SnippetTests
     }
 
     [Fact]
+    public void A_letter_unaccent_spells_out_in_two_still_matches()
+    {
+        var snippet = Snippet.For(Planned(["strasse"])).Of("Walks from the Straße gardens");
+
+        Assert.Equal("Walks from the <mark>Stra&#223;e</mark> gardens", snippet);
+    }
+
+    [Fact]
     public void A_long_text_is_cut_to_the_words_around_the_most_matches()
     {
         var filler = string.Join(' ', Enumerable.Range(1, 40).Select(i => $"w{i}"));
