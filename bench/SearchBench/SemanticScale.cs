@@ -32,11 +32,11 @@ public static class SemanticScale
                 embedTimes.Add(w.Elapsed.TotalMilliseconds);
             }
         Report("embed one query", embedTimes);
-        // Listing-sized texts (about 1,000 characters), embedded in batches as the indexer does.
+        // Listing-sized texts (about 1,000 characters), embedded as the indexer does.
         var listingTexts = Enumerable.Range(0, 160).Select(i => string.Join(". ", Enumerable.Range(0, 40).Select(j => texts[(i + j) % texts.Count]))).ToList();
         var indexWatch = Stopwatch.StartNew();
-        foreach (var chunk in listingTexts.Chunk(SearchIndexer.EmbedBatch)) embedder.Embed(chunk);
-        Console.WriteLine(string.Create(inv, $"embed 160 listing-sized texts in batches of {SearchIndexer.EmbedBatch}: {indexWatch.Elapsed.TotalSeconds:0.0} s; RSS {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB"));
+        embedder.Embed(listingTexts);
+        Console.WriteLine(string.Create(inv, $"embed 160 listing-sized texts: {indexWatch.Elapsed.TotalSeconds:0.0} s; RSS {Process.GetCurrentProcess().WorkingSet64 / 1048576} MB"));
 
         var heapBefore = GC.GetTotalMemory(true);
         var random = new Random(23);

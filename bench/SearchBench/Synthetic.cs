@@ -88,8 +88,7 @@ public sealed class Synthetic(int seed)
 
     /// <summary>Each template embedded once with the real model (name, summary, taxonomy, description, as listings are).</summary>
     public static IReadOnlyList<float[]> Embed(List<Template> templates, DirectoryService.Search.Semantic.ITextEmbedder embedder) =>
-        [.. templates.Chunk(SearchIndexer.EmbedBatch).SelectMany(chunk => embedder.Embed(
-            [.. chunk.Select(t => $"{t.Name}. {t.Summary} {string.Join(", ", t.TaxonomyTerms.Select(c => c.Replace('-', ' ')))}. {t.Description}")]))];
+        embedder.Embed([.. templates.Select(t => $"{t.Name}. {t.Summary} {string.Join(", ", t.TaxonomyTerms.Select(c => c.Replace('-', ' ')))}. {t.Description}")]);
 
     public (double Lat, double Lon) RandomPoint() =>
         (LatMin + _random.NextDouble() * (LatMax - LatMin), LonMin + _random.NextDouble() * (LonMax - LonMin));

