@@ -41,7 +41,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder
 
     public int Dimensions => 384;
 
-    public string Model { get; } = $"all-MiniLM-L6-v2 int8 ±{WeightQuantisation.WeightLimit}/{typeof(SentenceEncoder).Assembly.GetName().Version}";
+    public string Model { get; } = $"all-MiniLM-L6-v2 {WeightQuantisation.Scheme}/{typeof(SentenceEncoder).Assembly.GetName().Version}";
 
     /// <summary>How long the model took to load, once it has (for the start-up log and the benchmark).</summary>
     public static TimeSpan? LoadTime { get; private set; }

@@ -7,7 +7,8 @@ namespace DirectoryService.Search.Semantic;
 /// Rewrites an ONNX model so that every matrix product with a constant weight matrix runs on 8-bit integers
 /// (ONNX Runtime's <c>DynamicQuantizeMatMul</c>: the activations are quantised as they arrive, the weights once, here).
 /// A short query spends most of its time reading the weights, so a quarter of the bytes makes it about three times
-/// faster; the vectors stay within a cosine of about 0.99 of the full-precision model's.
+/// faster; the vectors stay within a cosine of about 0.99 of the full-precision model's. The tables of embeddings are
+/// kept in 16-bit floats, which takes the model from 90 MB to 35 MB.
 /// </summary>
 /// <remarks>
 /// What ONNX Runtime's Python <c>quantize_dynamic</c> does with <c>per_channel</c> and <c>reduce_range</c>, done at load
@@ -17,22 +18,32 @@ namespace DirectoryService.Search.Semantic;
 /// </remarks>
 public static class WeightQuantisation
 {
-    public const int WeightLimit = 63;
+    private const int WeightLimit = 63;
+
+    /// <summary>Names the rewrite in the model's key: a stored vector is reused only under the same one.</summary>
+    public const string Scheme = "int8 (products ±63 a column, lookups float16)";
     private const string ContribDomain = "com.microsoft";
 
     public static byte[] Quantise(byte[] model)
     {
         var proto = ModelProto.Parser.ParseFrom(model);
-        var graph = proto.Graph;
-        var constants = graph.Initializer.ToDictionary(i => i.Name);
+        var constants = proto.Graph.Initializer.ToDictionary(i => i.Name);
+        QuantiseProducts(proto.Graph, constants);
+        HalveLookups(proto.Graph, constants);
+        if (proto.OpsetImport.All(o => o.Domain != ContribDomain))
+            proto.OpsetImport.Add(new OperatorSetIdProto { Domain = ContribDomain, Version = 1 });
+        return proto.ToByteArray();
+    }
+
+    private static void QuantiseProducts(GraphProto graph, Dictionary<string, TensorProto> constants)
+    {
         var readers = graph.Node.SelectMany(n => n.Input.Select(input => (input, n))).ToLookup(r => r.input, r => r.n);
         foreach (var product in graph.Node.Where(n => n.OpType == "MatMul" && n.Domain == "").ToList())
         {
             if (!constants.TryGetValue(product.Input[1], out var weights) || !IsFloatMatrix(weights)) continue;
             var (quantised, scales) = PerColumn(weights);
             graph.Initializer.Remove(weights);
-            graph.Initializer.Add(quantised);
-            graph.Initializer.Add(scales);
+            graph.Initializer.Add([quantised, scales]);
             var activations = product.Input[0];
             product.OpType = "DynamicQuantizeMatMul";
             product.Domain = ContribDomain;
@@ -49,27 +60,47 @@ public static class WeightQuantisation
                 graph.Node.Remove(add);
             }
         }
-        if (proto.OpsetImport.All(o => o.Domain != ContribDomain))
-            proto.OpsetImport.Add(new OperatorSetIdProto { Domain = ContribDomain, Version = 1 });
-        return proto.ToByteArray();
+    }
+
+    /// <summary>
+    /// Tables rows are looked up from (the word pieces' embeddings: 30,522 x 384 floats, half the model) kept as 16-bit
+    /// floats, which lose nothing a vector shows; only the rows a text looks up are widened again. (8-bit rows, one scale a
+    /// row, lost 0.01-0.02 nDCG@5 on the judged sets for 12 MB more.)
+    /// </summary>
+    private static void HalveLookups(GraphProto graph, Dictionary<string, TensorProto> constants)
+    {
+        foreach (var lookup in graph.Node.Where(n => n.OpType == "Gather" && n.Domain == "").ToList())
+        {
+            if (!constants.TryGetValue(lookup.Input[0], out var table) || !IsFloatMatrix(table)) continue;
+            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(table.RawData.Span);
+            var halves = new Half[values.Length];
+            for (var i = 0; i < values.Length; i++) halves[i] = (Half)values[i];
+            var halved = Tensor(table.Name + "_half", TensorProto.Types.DataType.Float16,
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(halves.AsSpan()).ToArray(), table.Dims[0], table.Dims[1]);
+            graph.Initializer.Remove(table);
+            graph.Initializer.Add(halved);
+            var rows = lookup.Output[0] + "_half";
+            var widen = new NodeProto { OpType = "Cast", Name = lookup.Name + "_widen", Input = { rows }, Output = { lookup.Output[0] } };
+            widen.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float });
+            lookup.Input[0] = halved.Name;
+            lookup.Output[0] = rows;
+            // Nodes must stay in an order where each reads only what an earlier one wrote.
+            graph.Node.Insert(graph.Node.IndexOf(lookup) + 1, widen);
+        }
     }
 
     private static bool IsFloatMatrix(TensorProto tensor) =>
         tensor.DataType == (int)TensorProto.Types.DataType.Float && tensor.Dims.Count == 2 && !tensor.RawData.IsEmpty;
 
+    /// <summary>Symmetric (zero stays zero), each column's largest magnitude mapped to <see cref="WeightLimit"/>.</summary>
     private static (TensorProto Quantised, TensorProto Scales) PerColumn(TensorProto weights)
     {
         var (rows, columns) = ((int)weights.Dims[0], (int)weights.Dims[1]);
-        var values = new float[rows * columns];
-        weights.RawData.Span.CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(weights.RawData.Span);
 
         var scales = new float[columns];
-        for (var c = 0; c < columns; c++)
-        {
-            var largest = 0f;
-            for (var r = 0; r < rows; r++) largest = Math.Max(largest, Math.Abs(values[r * columns + c]));
-            scales[c] = largest == 0 ? 1 : largest / WeightLimit;
-        }
+        for (var i = 0; i < values.Length; i++) scales[i % columns] = Math.Max(scales[i % columns], Math.Abs(values[i]));
+        for (var c = 0; c < columns; c++) scales[c] = scales[c] == 0 ? 1 : scales[c] / WeightLimit;
         var quantised = new byte[values.Length];
         for (var i = 0; i < values.Length; i++)
             quantised[i] = unchecked((byte)(sbyte)Math.Clamp(MathF.Round(values[i] / scales[i % columns]), -WeightLimit, WeightLimit));
