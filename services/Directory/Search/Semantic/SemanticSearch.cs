@@ -128,7 +128,7 @@ public sealed class SemanticSearch(ITextEmbedder embedder, SemanticIndex index, 
     }
 
     /// <summary>
-    /// Starts embedding the query on a pool thread, so the model (about 6 ms of CPU for a query not seen lately) runs
+    /// Starts embedding the query on a pool thread, so the model (1-2 ms of CPU for a query not seen lately) runs
     /// while the database answers the text path; <see cref="NearestAsync"/> and <see cref="CosinesAsync"/> then take
     /// the same vector.
     /// </summary>

@@ -113,7 +113,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder
                 var token = tokens.Slice(p * width, width);
                 for (var i = 0; i < width; i++) vector[i] += token[i];
             }
-            var norm = MathF.Max(MathF.Sqrt(vector.Sum(x => x * x)), 1e-12f);
+            var norm = MathF.Max(MathF.Sqrt(SemanticIndex.Dot(vector, vector)), 1e-12f);
             for (var i = 0; i < width; i++) vector[i] /= norm;
             return vector;
         }
