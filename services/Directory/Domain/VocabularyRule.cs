@@ -56,7 +56,8 @@ public sealed class VocabularyRule
         var errors = new Dictionary<string, string[]>();
         if (!Kinds.Contains(kind)) errors["kind"] = [$"'kind' must be one of {string.Join(", ", Kinds)}."];
         var typedPhrases = Phrases(typed, "typed", errors);
-        if (typedPhrases.FirstOrDefault(p => p.Split(' ').All(TextQuery.IsStopWord)) is { } common)
+        // A phrase of common words can still say something ("on my own"); a common word alone cannot.
+        if (typedPhrases.FirstOrDefault(p => !p.Contains(' ') && TextQuery.IsStopWord(p)) is { } common)
             errors["typed"] = [$"'{common}' is in almost every search: a rule for it would change them all."];
         var alsoFindsPhrases = Phrases(alsoFinds, "alsoFinds", errors);
         if (note?.Trim() is { Length: > MaxNoteLength }) errors["note"] = [$"'note' must be {MaxNoteLength} characters or fewer."];

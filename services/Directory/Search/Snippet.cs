@@ -74,26 +74,8 @@ public sealed class Snippet
         var words = query.Verbatim
             ? query.Raw.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => !t.StartsWith('-') && t != "OR").SelectMany(TextQuery.Words)
             : query.Groups.SelectMany(g => g).SelectMany(TextQuery.Words);
-        return [.. words.Where(w => !EnglishStopWords.Contains(w)).Select(w => Stem(w))];
+        return [.. words.Where(w => !TextQuery.IsStopWord(w)).Select(w => Stem(w))];
     }
-
-    /// <summary>
-    /// PostgreSQL's english stop words (tsearch_data/english.stop, Snowball's list): they are not searched for, so not
-    /// marked either ("she used to make all her own clothes" searches neither "all" nor "own").
-    /// </summary>
-    private static readonly HashSet<string> EnglishStopWords =
-    [
-        "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
-        "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they",
-        "them", "their", "theirs", "themselves", "what", "which", "who", "whom", "this", "that", "these", "those",
-        "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do", "does", "did",
-        "doing", "a", "an", "the", "and", "but", "if", "or", "because", "as", "until", "while", "of", "at", "by",
-        "for", "with", "about", "against", "between", "into", "through", "during", "before", "after", "above",
-        "below", "to", "from", "up", "down", "in", "out", "on", "off", "over", "under", "again", "further", "then",
-        "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most",
-        "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than", "too", "very", "s", "t",
-        "can", "will", "just", "don", "should", "now",
-    ];
 
     /// <summary>
     /// A word's stem, kept once worked out: a page's descriptions hold about a thousand words, and stemming each anew

@@ -15,17 +15,29 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
     /// </summary>
     public string? ReadAs { get; init; }
 
+    /// <summary>
+    /// PostgreSQL's english stop words (tsearch_data/english.stop, Snowball's list), which its engine never indexes,
+    /// and a few more no listing is about. One list for both engines: a word only one of them can match would make the
+    /// two answer differently (PostgreSQL said "nothing for do" where SQLite matched it).
+    /// </summary>
     private static readonly HashSet<string> StopWords =
     [
-        "a", "an", "the", "and", "or", "for", "of", "to", "with", "in", "on", "at", "by", "my", "me", "i", "is", "are",
-        "be", "it", "near", "some", "someone", "something", "who", "what", "where", "find", "looking", "want", "need",
-        "that", "this", "from", "our", "your", "their", "his", "her", "can", "get",
-        "has", "have", "had", "was", "were", "he", "she", "they", "him", "them", "am", "im", "hes", "shes", "would", "like",
+        "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
+        "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they",
+        "them", "their", "theirs", "themselves", "what", "which", "who", "whom", "this", "that", "these", "those",
+        "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do", "does", "did",
+        "doing", "a", "an", "the", "and", "but", "if", "or", "because", "as", "until", "while", "of", "at", "by",
+        "for", "with", "about", "against", "between", "into", "through", "during", "before", "after", "above",
+        "below", "to", "from", "up", "down", "in", "out", "on", "off", "over", "under", "again", "further", "then",
+        "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most",
+        "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than", "too", "very", "s", "t",
+        "can", "will", "just", "don", "should", "now",
+        "near", "someone", "something", "find", "looking", "want", "need", "get", "im", "hes", "shes", "would", "like",
         // Contractions as typed without the apostrophe, and "since": no listing is about them, and neither engine can
         // match them (PostgreSQL reads "doesn't" as two stop words), so a page would say "nothing for doesnt". Not
         // those that are words too: "shed", "ill", "well", "wed", "id".
         "dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt", "arent", "wasnt", "werent",
-        "hasnt", "havent", "hadnt", "ive", "youve", "weve", "theyve", "youre", "theyre", "hed", "youd", "theyd", "its",
+        "hasnt", "havent", "hadnt", "ive", "youve", "weve", "theyve", "youre", "theyre", "hed", "youd", "theyd",
         "thats", "theres", "whats", "since",
     ];
 

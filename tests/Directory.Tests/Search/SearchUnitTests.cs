@@ -69,7 +69,8 @@ public sealed class TextQueryTests
         var query = TextQuery.Plan("she doesn't know how and hasn't been out since", vocabulary)!;
         var housebound = TextQuery.Plan("she can't leave the house", vocabulary)!;
 
-        Assert.Equal(["know", "how", "been", "out"], query.Groups.Select(TextQuery.Typed));
+        // "how", "been" and "out" are PostgreSQL's stop words, so neither engine searches them.
+        Assert.Equal(["know"], query.Groups.Select(TextQuery.Typed));
         Assert.Equal("cant leave the house", TextQuery.Typed(Assert.Single(housebound.Groups)));
         Assert.Equal(["garden", "shed"], TextQuery.Plan("a garden shed", vocabulary)!.Groups.Select(TextQuery.Typed));
     }
