@@ -142,6 +142,11 @@ public sealed record TextQuery(string Raw, IReadOnlyList<IReadOnlyList<string>> 
         "center", "project", "programme", "place", "places", "thing", "things", "somewhere", "anything", "team",
         "organisation", "charity", "friendly", "welcome", "new", "free", "day", "days", "week", "time", "times",
         "lesson", "lessons", "adult", "adults",
+        // Wanting, liking and joining: "loves acting, wants to join a group" is about acting, and a listing that says
+        // "join" or "love" is no nearer to it.
+        "wants", "wanted", "wanting", "love", "loves", "loved", "likes", "liked", "enjoy", "enjoys", "enjoyed", "keen",
+        "interested", "join", "joins", "joining", "come", "comes", "coming", "go", "goes", "going", "try", "tries",
+        "trying", "others", "everyone", "anyone", "anybody", "somebody", "everybody",
         // Who the person is to the one searching: "my dad has parkinsons" is about Parkinson's, not dads' groups.
         "dad", "dads", "father", "mum", "mums", "mother", "husband", "wife", "partner", "son", "daughter", "grandad",
         "grandma", "nan", "gran", "neighbour", "friend", "brother", "sister", "client", "patient",

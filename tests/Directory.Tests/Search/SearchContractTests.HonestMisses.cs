@@ -87,6 +87,18 @@ public abstract partial class SearchContractTests
     }
 
     [Fact]
+    public async Task Wanting_liking_and_joining_are_not_what_a_query_is_about()
+    {
+        // No listing is about acting; "Help to join video calls" was found on "join" and passed off as an answer.
+        Assert.DoesNotContain(Demo.Listings, l => l.Name.Contains("drama", StringComparison.OrdinalIgnoreCase));
+
+        var result = await fixture.Search(new Query(Q: "loves acting, wants to join an amateur dramatics group"));
+
+        Assert.Equal(0, result.Total);
+        Assert.Equal("acting amateur dramatics", result.NothingFor);
+    }
+
+    [Fact]
     public async Task Function_words_are_neither_searched_nor_said_back_by_either_engine()
     {
         // PostgreSQL never indexes "do", "so", "we" or "up", so it said "nothing for do" where SQLite matched them.
