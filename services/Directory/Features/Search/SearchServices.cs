@@ -31,8 +31,8 @@ public static class SearchServices
     /// with includeRemote=true to list them too. Without a radius they are always in the results.
     /// </param>
     /// <param name="UnmatchedWords">
-    /// Typed words (or phrases) no listing holds at all: the results were found with the other words, and a page says
-    /// so ("Nothing for sailing") rather than passing them off as answers.
+    /// Typed words (or phrases) no listing holds at all: the results were found with the rest of the query (its other
+    /// words, and its meaning), and a page says so ("Nothing for sailing") rather than passing them off as answers.
     /// </param>
     /// <param name="NothingFor">Set when nothing fits the query: the words nothing was found for.</param>
     /// <param name="Understood">
