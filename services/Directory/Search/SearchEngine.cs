@@ -21,16 +21,24 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
     /// <summary>
     /// A page of results. When nothing fits some of the words, the outcome says which; when nothing fits at all, it
     /// says so (<see cref="SearchOutcome{T}.NothingFor"/>) and carries a few nearest real alternatives apart from the
-    /// results (listings holding the query's other words), so a page never passes them off as answers.
+    /// results, so a page never passes them off as answers: listings holding the query's other words, or, when the
+    /// words do find listings but none passes the filters ("yoga in the evening"), the best of those
+    /// (<see cref="SearchOutcome{T}.FoundWithoutFilters"/>).
     /// </summary>
     public async Task<SearchOutcome<SearchPage>> SearchAsync(SearchCriteria criteria, CancellationToken ct)
     {
         var outcome = semantic.AppliesTo(criteria)
             ? await HybridAsync(criteria, ct)
             : await WithFallbacksAsync(criteria, backend.SearchAsync, page => page.Total, ct);
-        if (outcome.NothingFor is null || outcome.Rest is not { } rest) return outcome;
-        var alternatives = await backend.SearchAsync(criteria with { Text = rest.AsLoose(), Page = 1, PageSize = AlternativesShown }, ct);
-        return outcome with { Alternatives = alternatives.Items };
+        if (outcome.NothingFor is null) return outcome;
+        if (outcome.Rest is { } rest)
+        {
+            var alternatives = await backend.SearchAsync(criteria with { Text = rest.AsLoose(), Page = 1, PageSize = AlternativesShown }, ct);
+            return outcome with { Alternatives = alternatives.Items };
+        }
+        if (!criteria.Narrowed || criteria.Text is not { } text) return outcome;
+        var unfiltered = await backend.SearchAsync(criteria.Unfiltered() with { Text = text, Page = 1, PageSize = AlternativesShown }, ct);
+        return unfiltered.Total == 0 ? outcome : outcome with { Alternatives = unfiltered.Items, FoundWithoutFilters = unfiltered.Total };
     }
 
     /// <summary>
@@ -270,8 +278,12 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
 /// <param name="NothingFor">Set when nothing was found: the words nothing fits (the unmatched ones, else all typed).</param>
 /// <param name="Alternatives">With <paramref name="NothingFor"/>: a few listings holding the query's other words.</param>
 /// <param name="Rest">The query without the unmatched words (what alternatives are looked up with).</param>
+/// <param name="FoundWithoutFilters">
+/// With <paramref name="NothingFor"/>: how many listings the words find without the search's filters (those chosen and
+/// those understood from the words), when some do; <paramref name="Alternatives"/> are the best of them.
+/// </param>
 /// <param name="AnyWord">The result was found only by loosening to any one of the words (insight counts it a miss).</param>
 /// <param name="Searched">The text the result was found with (after corrections and fallbacks).</param>
 public sealed record SearchOutcome<T>(T Result, IReadOnlyDictionary<string, string>? Corrections,
     IReadOnlyList<string>? Unmatched = null, string? NothingFor = null, IReadOnlyList<SearchHit>? Alternatives = null,
-    TextQuery? Rest = null, bool AnyWord = false, TextQuery? Searched = null);
+    TextQuery? Rest = null, bool AnyWord = false, TextQuery? Searched = null, int? FoundWithoutFilters = null);

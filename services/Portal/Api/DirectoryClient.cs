@@ -14,12 +14,14 @@ public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, 
 /// <summary>
 /// <paramref name="RemoteLeftOut"/>: a distance limit left out activities online or by phone that also match.
 /// <paramref name="UnmatchedWords"/>: words no activity holds (the results were found with the others);
-/// <paramref name="NothingFor"/>: nothing fits, and <paramref name="Alternatives"/> are the nearest real ones.
+/// <paramref name="NothingFor"/>: nothing fits, and <paramref name="Alternatives"/> are the nearest real ones;
+/// <paramref name="FoundWithoutFilters"/>: the words find that many, but none passes the filters (the alternatives are
+/// the best of them).
 /// </summary>
 /// <param name="Near">The place distances are measured from; for a postcode the gazetteer lacks, its sector's or district's centre.</param>
 public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets, bool RemoteLeftOut,
     SearchNear? Near = null, IReadOnlyList<string>? UnmatchedWords = null, string? NothingFor = null,
-    IReadOnlyList<SearchItem>? Alternatives = null, IReadOnlyList<SearchUnderstood>? Understood = null);
+    IReadOnlyList<SearchItem>? Alternatives = null, IReadOnlyList<SearchUnderstood>? Understood = null, int? FoundWithoutFilters = null);
 
 /// <param name="Precision">postcode, sector or district.</param>
 /// <param name="NotFound">The postcode asked for, when the gazetteer does not have it and <paramref name="Display"/> stands in for it.</param>

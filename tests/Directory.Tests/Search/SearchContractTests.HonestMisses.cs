@@ -87,6 +87,34 @@ public abstract partial class SearchContractTests
     }
 
     [Fact]
+    public async Task When_only_the_filters_exclude_what_the_words_find_the_page_is_told_and_offered_the_best_of_it()
+    {
+        var yoga = await fixture.Search(new Query(Q: "yoga", PageSize: 50));
+        Assert.True(yoga.Total > 0);
+        Assert.Equal(0, (await fixture.Search(new Query(Q: "yoga", From: "17:00"))).Total);
+
+        var result = await fixture.Search(new Query(Q: "yoga in the evening"));
+
+        // Not "no activity matches yoga": yoga there is, only not in the evening (understood from the words, undoable).
+        Assert.Equal(0, result.Total);
+        Assert.Equal("yoga", result.NothingFor);
+        Assert.Equal(yoga.Total, result.FoundWithoutFilters);
+        Assert.NotNull(result.Alternatives);
+        Assert.InRange(result.Alternatives.Count, 1, 3);
+        Assert.All(result.Alternatives, a => Assert.Contains(yoga.Items, y => y.Id == a.Id));
+    }
+
+    [Fact]
+    public async Task A_word_nothing_holds_is_a_miss_with_filters_or_without()
+    {
+        var result = await fixture.Search(new Query(Q: "sailing on sunday", Free: true));
+
+        Assert.Equal("sailing", result.NothingFor);
+        Assert.Null(result.FoundWithoutFilters);
+        Assert.Null(result.Alternatives);
+    }
+
+    [Fact]
     public async Task Wanting_liking_and_joining_are_not_what_a_query_is_about()
     {
         // No listing is about acting; "Help to join video calls" was found on "join" and passed off as an answer.

@@ -72,7 +72,7 @@ public sealed partial class SearchStatementTests
 
     [Theory]
     [MemberData(nameof(EachFilter))]
-    public void Every_filter_narrows_the_search(string filter)
+    public void Every_filter_narrows_the_search_and_unfiltered_drops_it(string filter)
     {
         var plain = Criteria();
         var narrowed = filter switch
@@ -97,5 +97,7 @@ public sealed partial class SearchStatementTests
         Assert.False(plain.Narrowed);
         Assert.False((plain with { Near = FiveKmOfCosham with { RadiusKm = null }, IncludeSuspended = true, OnlyIds = [Guid.NewGuid()] }).Narrowed);
         Assert.True(narrowed.Narrowed);
+        Assert.False(narrowed.Unfiltered().Narrowed);
+        Assert.Equal(narrowed.Near?.Latitude, narrowed.Unfiltered().Near?.Latitude);
     }
 }

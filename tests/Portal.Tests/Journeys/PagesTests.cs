@@ -61,6 +61,19 @@ public sealed class PagesTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task A_search_only_its_filters_empty_says_so_and_lists_what_the_words_find_without_them()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/search?q=yoga+in+the+evening");
+
+        Assert.Equal("Nothing for yoga", await page.Locator("#results-heading").InnerTextAsync());
+        Assert.Equal("Some activities match yoga, but none with these filters.", await page.Locator("#nothing-for").InnerTextAsync());
+        Assert.Equal("Without the filters", await page.Locator("#alternatives-heading").InnerTextAsync());
+        Assert.Contains("Chair yoga", await page.Locator("#alternatives").InnerTextAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task Search_says_what_it_understood_and_each_can_be_undone()
     {
         var page = await system.NewPageAsync();

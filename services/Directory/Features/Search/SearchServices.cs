@@ -41,12 +41,17 @@ public static class SearchServices
     /// </param>
     /// <param name="Alternatives">
     /// With <paramref name="NothingFor"/>: up to three nearest real alternatives (listings holding the query's other
-    /// words), kept apart from <paramref name="Items"/>, which stays empty.
+    /// words, or, with <paramref name="FoundWithoutFilters"/>, the best the words find without the filters), kept apart
+    /// from <paramref name="Items"/>, which stays empty.
+    /// </param>
+    /// <param name="FoundWithoutFilters">
+    /// With <paramref name="NothingFor"/>: the words do find this many listings, but none passes the filters (chosen, or
+    /// understood from the words: "yoga in the evening" when the only yoga is in the morning). Null otherwise.
     /// </param>
     public sealed record Result(int Total, int Page, int PageSize, IReadOnlyList<Item> Items,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, IReadOnlyDictionary<string, string>? Corrections,
         bool RemoteLeftOut = false, ResolvedPlace? Near = null, IReadOnlyList<string>? UnmatchedWords = null, string? NothingFor = null,
-        IReadOnlyList<Item>? Alternatives = null, IReadOnlyList<Understood>? Understood = null);
+        IReadOnlyList<Item>? Alternatives = null, IReadOnlyList<Understood>? Understood = null, int? FoundWithoutFilters = null);
 
     public sealed record Item(Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
         DateTimeOffset? NextSession, CostView Cost, string AttendingType, string AcceptingReferrals, IReadOnlyList<string> Wards,
@@ -142,7 +147,7 @@ public static class SearchServices
             return new Result(page.Total, criteria.Page, criteria.PageSize, [.. page.Items.Select(ToItem)],
                 page.Facets, outcome.Corrections, page.RemoteLeftOut, place, outcome.Unmatched, outcome.NothingFor,
                 outcome.Alternatives is { Count: > 0 } alternatives ? [.. alternatives.Select(ToItem)] : null,
-                meaning.Understood.Count > 0 ? meaning.Understood : null);
+                meaning.Understood.Count > 0 ? meaning.Understood : null, outcome.FoundWithoutFilters);
         }
 
         /// <summary>
