@@ -44,6 +44,24 @@ public sealed class SearchTelemetryTests(DirectorySecurityApi api) : IClassFixtu
             Assert.DoesNotContain(part, published, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_search_only_its_filters_emptied_is_a_miss_but_not_a_gap_for_its_words()
+    {
+        using var anonymous = api.ClientFor(Caller.Anonymous);
+        var before = (await SearchesPublished()).ToHashSet();
+
+        // Every listing here is a Tuesday lunch club: lunch the directory has, only not in the evening.
+        var search = await anonymous.GetFromJsonAsync<JsonElement>("/api/directory/search?q=lunch+in+the+evening");
+
+        Assert.True(search.TryGetProperty("foundWithoutFilters", out var found) && found.GetInt32() > 0, search.ToString());
+        List<string> published = [];
+        await Eventually.Until(async () => (published = [.. (await SearchesPublished()).Where(b => !before.Contains(b))]).Count > 0,
+            TimeSpan.FromSeconds(60), "the search to be published to insight");
+        var searched = JsonDocument.Parse(Assert.Single(published)).RootElement;
+        Assert.True(searched.GetProperty("miss").GetBoolean());
+        Assert.Empty(searched.GetProperty("unmatchedWords").EnumerateArray());
+    }
+
     private async Task<List<string>> SearchesPublished()
     {
         await using var scope = api.Services.CreateAsyncScope();

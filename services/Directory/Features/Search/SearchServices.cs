@@ -201,7 +201,9 @@ public static class SearchServices
             }.Where(f => f.Value is not null).ToDictionary();
             var id = Guid.CreateVersion7();
             // A ward typed into a hand-made URL could be any text: it goes to insight only once listings bore it out.
-            var unmatched = outcome.Unmatched ?? (total == 0 && outcome.NothingFor is { } nothingFor ? [nothingFor] : []);
+            // Only the filters emptied the answer ("yoga in the evening"): a miss, but the directory has the words' activities.
+            var unmatched = outcome.Unmatched
+                ?? (total == 0 && outcome.NothingFor is { } nothingFor && outcome.FoundWithoutFilters is null ? [nothingFor] : []);
             var searched = new SearchPerformed(id, place?.Ward ?? (total > 0 ? query.Ward : null), SearchWordScreen.Categories(query.Taxonomy),
                 total, total == 0 || outcome.AnyWord, outcome.AnyWord, SearchWordScreen.Screen(query.Q, unmatched), now);
             telemetry.Record(searched, new SearchQueryLog(id, now, kept.Count == 0 ? null : string.Join(' ', kept)[..Math.Min(200, string.Join(' ', kept).Length)],
