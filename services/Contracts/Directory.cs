@@ -62,3 +62,10 @@ public sealed record ListingVerificationDue(
 public sealed record SearchPerformed(
     Guid SearchId, string? Ward, IReadOnlyList<string> Categories, int ResultCount, bool Miss, bool AnyWordFallback,
     IReadOnlyList<string> UnmatchedWords, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// Someone told the hub that a search found nothing they wanted (the search page's "Tell the hub" after a miss). Only
+/// the search's id (<see cref="SearchPerformed.SearchId"/>): insight counts the report against that search's screened
+/// words and area, so nothing more is sent, and reporting the same search twice counts once.
+/// </summary>
+public sealed record SearchGapReported(Guid SearchId, DateTimeOffset OccurredAt);

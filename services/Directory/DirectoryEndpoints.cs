@@ -69,6 +69,7 @@ public static class DirectoryEndpoints
         api.MapPost("/taxonomy/terms/{code}/retire", RetireTerm.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapGet("/search", SearchServices.Endpoint).AddEndpointFilter(SearchMetrics.Measure).RequireRateLimiting(ClientRateLimits.Search);
         api.MapGet("/search/insights", GetSearchInsights.Endpoint).RequireAuthorization(Roles.Curator);
+        api.MapPost("/search/{searchId:guid}/gap", ReportSearchGap.Endpoint).RequireRateLimiting(ClientRateLimits.Search);
         api.MapGet("/postcodes/{postcode}", GetPostcode.Endpoint);
         api.MapPost("/postcodes/import", ImportGazetteer.Endpoint).RequireAuthorization(Roles.Curator);
         api.MapPost("/import", Features.OpenReferral.ImportFeed.Endpoint).RequireAuthorization(Roles.Curator);

@@ -51,3 +51,14 @@ public sealed class InsightSearchPerformedConsumer(FeedbackDb db, TimeProvider c
         Db.Add(new InsightSearch(m, SearchWordScreen.Screen(null, m.UnmatchedWords)));
     }
 }
+
+/// <summary>
+/// "Tell the hub" after a miss: the search is marked as told, once however often it is reported. The search's own
+/// event is published first from the same outbox, so it is normally here already; if not, the retries wait for it.
+/// </summary>
+public sealed class InsightSearchGapReportedConsumer(FeedbackDb db, TimeProvider clock) : InboxConsumer<SearchGapReported, FeedbackDb>(db, clock)
+{
+    protected override async Task Handle(SearchGapReported m, CancellationToken ct) =>
+        (await Db.Set<InsightSearch>().FindAsync([m.SearchId], ct)
+         ?? throw new InvalidOperationException($"Search {m.SearchId} reported as a gap has not been seen yet.")).Told();
+}

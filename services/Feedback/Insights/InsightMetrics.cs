@@ -50,8 +50,8 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
     /// <summary>Searches of a day (or, from the rollups, a month's first day), missed or not.</summary>
     public sealed record SearchDay(DateOnly Day, bool Miss, int Count);
 
-    /// <summary>Searches of a ward with one set of unmatched words ("|a|b|").</summary>
-    public sealed record SearchWords(string? Ward, string Words, int Count);
+    /// <summary>Searches of a ward with one set of unmatched words ("|a|b|"), and how many of them were told to the hub.</summary>
+    public sealed record SearchWords(string? Ward, string Words, int Count, int Told);
 
     /// <summary>Provider response times of one activity's referrals: how many took a given number of tenths of a day.</summary>
     public sealed record ActivityResponses(Guid ServiceId, int Tenths, int Count);
@@ -244,7 +244,7 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
 
     public static Task<List<SearchWords>> RawMissedWords(FeedbackDb d, IReadOnlyList<DayRange> days, string? ward, CancellationToken ct) =>
         days.Count == 0 ? Task.FromResult(new List<SearchWords>()) : Searches(d, days, ward).Where(s => s.UnmatchedWords != "|")
-            .GroupBy(s => new { s.Ward, s.UnmatchedWords }).Select(g => new SearchWords(g.Key.Ward, g.Key.UnmatchedWords, g.Count())).ToListAsync(ct);
+            .GroupBy(s => new { s.Ward, s.UnmatchedWords }).Select(g => new SearchWords(g.Key.Ward, g.Key.UnmatchedWords, g.Count(), g.Count(s => s.ToldHub))).ToListAsync(ct);
 
     /// <summary>Each activity's and team's referrals, grouped in SQL.</summary>
     public static Task<List<FunnelCell>> RawReferralCounts(FeedbackDb d, IReadOnlyList<DayRange> days, List<Guid>? inWard, CancellationToken ct) =>
@@ -309,7 +309,7 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
     private static Task<List<SearchWords>> RolledMissedWords(FeedbackDb d, List<DateOnly> months, string? ward, CancellationToken ct) =>
         months.Count == 0 ? Task.FromResult(new List<SearchWords>()) : d.Set<InsightMonthMissedWord>().AsNoTracking()
             .Where(w => months.Contains(w.Month) && (ward == null || w.Ward == ward))
-            .GroupBy(w => w.Word).Select(g => new SearchWords(ward, "|" + g.Key + "|", g.Sum(w => w.Count))).ToListAsync(ct);
+            .GroupBy(w => w.Word).Select(g => new SearchWords(ward, "|" + g.Key + "|", g.Sum(w => w.Count), g.Sum(w => w.Told))).ToListAsync(ct);
 
     /// <summary>A rolled-up month's counts of one activity (all teams) or one team (all activities), with its response counts.</summary>
     private sealed record RolledCell(Guid? ServiceId, string? Team, FunnelCell Cell, string Responses);
@@ -363,9 +363,10 @@ public sealed class InsightMetrics(FeedbackDb db, IServiceScopeFactory scopes, T
             Demand("demand-by-category", "Searches by category", "Category",
                 cells.SelectMany(c => InsightActivity.Split(c.Categories) is { Count: > 0 } split ? split : ["(no category chosen)"], (c, category) => (category, c.Miss, c.Count))),
             overTime with { Rows = [.. overTime.Rows.OrderBy(r => (string)r[0]!)] },
-            new("missed-words", "Words searched for that no listing holds", [new("label", "Word", ColumnKind.Label), new("searches", "Searches", ColumnKind.Count)],
-                [.. words.SelectMany(w => InsightActivity.Split(w.Words), (w, word) => (word, w.Count)).GroupBy(w => w.word)
-                    .Select(g => (object?[])[g.Key, g.Sum(w => w.Count)]).OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!).Take(50)],
+            new("missed-words", "Words searched for that no listing holds",
+                [new("label", "Word", ColumnKind.Label), new("searches", "Searches", ColumnKind.Count), new("told", "Told the hub", ColumnKind.Count)],
+                [.. words.SelectMany(w => InsightActivity.Split(w.Words), (w, word) => (word, w.Count, w.Told)).GroupBy(w => w.word)
+                    .Select(g => (object?[])[g.Key, g.Sum(w => w.Count), g.Sum(w => w.Told)]).OrderByDescending(r => (int)r[1]!).ThenBy(r => (string)r[0]!).Take(50)],
                 "searches", "Screened: nothing that looks like a name, phone number, email address or postcode is kept. Words searched fewer than 5 times are left out.",
                 DropSmallRows: true),
         ];

@@ -89,8 +89,12 @@ public sealed class InsightSearch
     public bool Miss { get; private set; }
     public bool AnyWordFallback { get; private set; }
     public string UnmatchedWords { get; private set; } = "|";
+    /// <summary>Someone who searched told the hub that nothing was found for its words (<see cref="SearchGapReported"/>).</summary>
+    public bool ToldHub { get; private set; }
 
     private InsightSearch() { }
+
+    public void Told() => ToldHub = true;
 
     public InsightSearch(SearchPerformed searched, IReadOnlyList<string> screenedWords)
     {

@@ -58,10 +58,12 @@ public sealed class InsightMonthMissedWord
     public string? Ward { get; private set; }
     public string Word { get; private set; } = "";
     public int Count { get; private set; }
+    public int Told { get; private set; }
 
     private InsightMonthMissedWord() { }
 
-    public InsightMonthMissedWord(DateOnly month, string? ward, string word, int count) => (Month, Ward, Word, Count) = (month, ward, word, count);
+    public InsightMonthMissedWord(DateOnly month, string? ward, string word, int count, int told) =>
+        (Month, Ward, Word, Count, Told) = (month, ward, word, count, told);
 }
 
 /// <summary>
@@ -245,8 +247,8 @@ public sealed class InsightRollup(FeedbackDb db, TimeProvider clock) : ISweep
         await db.Set<InsightMonthMissedWord>().Where(r => r.Month == month).ExecuteDeleteAsync(ct);
         await db.Set<InsightMonthReferrals>().Where(r => r.Month == month).ExecuteDeleteAsync(ct);
         db.AddRange(searches.Select(c => new InsightMonthSearches(month, c.Ward, c.Categories, c.Miss, c.Count)));
-        db.AddRange(words.SelectMany(w => InsightActivity.Split(w.Words), (w, word) => (word, w.Ward, w.Count)).GroupBy(w => (w.word, w.Ward))
-            .Select(g => new InsightMonthMissedWord(month, g.Key.Ward, g.Key.word, g.Sum(w => w.Count))));
+        db.AddRange(words.SelectMany(w => InsightActivity.Split(w.Words), (w, word) => (word, w.Ward, w.Count, w.Told)).GroupBy(w => (w.word, w.Ward))
+            .Select(g => new InsightMonthMissedWord(month, g.Key.Ward, g.Key.word, g.Sum(w => w.Count), g.Sum(w => w.Told))));
         db.AddRange(funnel.Select(c => new InsightMonthReferrals(month, InsightMonthReferrals.ActivityAndTeam, c)));
         db.AddRange(InsightMetrics.FunnelCell.Sum(funnel.Select(c => c with { Team = null }))
             .Select(c => new InsightMonthReferrals(month, InsightMonthReferrals.ActivityOnly, c, ResponseCounts.Write(byActivity[c.ServiceId]))));

@@ -16,12 +16,13 @@ public sealed record SearchItem(Guid Id, string Name, string? OrganisationName, 
 /// <paramref name="UnmatchedWords"/>: words no activity holds (the results were found with the others);
 /// <paramref name="NothingFor"/>: nothing fits, and <paramref name="Alternatives"/> are the nearest real ones;
 /// <paramref name="FoundWithoutFilters"/>: the words find that many, but none passes the filters (the alternatives are
-/// the best of them).
+/// the best of them); <paramref name="SearchId"/>: what "Tell the hub" after a miss reports.
 /// </summary>
 /// <param name="Near">The place distances are measured from; for a postcode the gazetteer lacks, its sector's or district's centre.</param>
 public sealed record SearchResults(int Total, IReadOnlyList<SearchItem> Items, JsonElement? Facets, bool RemoteLeftOut,
     SearchNear? Near = null, IReadOnlyList<string>? UnmatchedWords = null, string? NothingFor = null,
-    IReadOnlyList<SearchItem>? Alternatives = null, IReadOnlyList<SearchUnderstood>? Understood = null, int? FoundWithoutFilters = null);
+    IReadOnlyList<SearchItem>? Alternatives = null, IReadOnlyList<SearchUnderstood>? Understood = null, int? FoundWithoutFilters = null,
+    Guid? SearchId = null);
 
 /// <param name="Precision">postcode, sector or district.</param>
 /// <param name="NotFound">The postcode asked for, when the gazetteer does not have it and <paramref name="Display"/> stands in for it.</param>
@@ -157,6 +158,10 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
     /// <summary>The organisation's own places and the shared ones (libraries, community centres).</summary>
     public Task<ApiResult<List<Place>>> PlacesAsync(Guid organisationId, CancellationToken ct) =>
         GetAsync<List<Place>>($"/api/directory/locations?organisationId={organisationId}", ct);
+
+    /// <summary>"Tell the hub": a search that missed is reported to insight as a gap people told the hub about.</summary>
+    public Task<ApiResult<NoContent>> ReportSearchGapAsync(Guid searchId, CancellationToken ct) =>
+        PostAsync($"/api/directory/search/{searchId}/gap", null, ct);
 
     public Task<ApiResult<NoContent>> ConfirmStillAccurateAsync(Guid id, CancellationToken ct) =>
         PostAsync($"/api/directory/services/{id}/confirm", null, ct);

@@ -1,4 +1,5 @@
 using BuildingBlocks.Hosting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Api;
 
@@ -26,6 +27,27 @@ public sealed class SearchModel(DirectoryClient directory, TimeProvider clock) :
         var result = await directory.SearchAsync(asked, ct);
         if (Check(result, "search", "q")) Results = result.Value;
     }
+
+    /// <summary>The search was reported to the hub ("Tell the hub"): the page thanks, rather than searching again.</summary>
+    public bool ToldHub { get; private set; }
+
+    /// <summary>
+    /// "Tell the hub" after a miss. The page does not search again (that would count a second search): it thanks, with a
+    /// link back to the search.
+    /// </summary>
+    public async Task<IActionResult> OnPostGapAsync(Guid searchId, CancellationToken ct)
+    {
+        Query = SearchQuery.None with { Q = Request.Query["q"].FirstOrDefault()?.Trim() };
+        ToldHub = Check(await directory.ReportSearchGapAsync(searchId, ct), "search", "q");
+        return Page();
+    }
+
+    /// <summary>Where "Tell the hub" posts: this search's address, with the handler.</summary>
+    public string GapAction => Link("handler", "gap");
+
+    /// <summary>The search a "Tell the hub" came from.</summary>
+    public string BackToSearchLink => "/search" + QueryString.Create(Request.Query.Where(p => p.Key != "handler")
+        .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))).ToUriComponent();
 
     /// <summary>A result's next session in UK time ("next: tomorrow, 10am").</summary>
     public string Next(DateTimeOffset session) => UkTime.Next(session, clock);

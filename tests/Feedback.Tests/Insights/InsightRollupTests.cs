@@ -134,6 +134,35 @@ public abstract class InsightRollupTests<TApi>(TApi api) : IClassFixture<TApi> w
     }
 
     [Fact]
+    public async Task Gaps_told_to_the_hub_count_once_each_in_a_rolled_up_month_as_in_its_rows_a_late_report_included()
+    {
+        using var deliveries = new InsightDeliveries(api);
+        var ward = $"Ward {Guid.NewGuid():N}"[..16];
+        var searches = Enumerable.Range(0, 6).Select(i =>
+            new SearchPerformed(Guid.NewGuid(), ward, [], 0, true, false, ["sailing"], At(2, 3 + i))).ToList();
+        SearchGapReported Told(int i) => new(searches[i].SearchId, searches[i].OccurredAt.AddMinutes(1));
+        // One report arrives before its search (the retries wait for it); one is reported twice and redelivered.
+        var twice = Guid.NewGuid();
+        await deliveries.Publish(Once(Told(0)));
+        await deliveries.Publish([.. searches.Select(Once)]);
+        await deliveries.Publish((Told(1), twice), (Told(1), twice), Once(Told(1)));
+        await deliveries.AllHandled();
+
+        await RollUp();
+        await AssertTheSameAsRaw(ward);
+        var february = (Months[1], Months[1].AddMonths(1).AddDays(-1));
+        var words = Row(await Tables(ward, rolledUp: true, february.Item1, february.Item2), "missed-words", "sailing");
+        Assert.Equal((6, 2), ((int)words["searches"]!, (int)words["told"]!));
+
+        await deliveries.Publish(Once(Told(5)));
+        await deliveries.AllHandled();
+        await AssertTheSameAsRaw(ward);
+        await RollUp();
+        Assert.True((await Marks())[Months[1]], "February rolled up again");
+        Assert.Equal(3, (int)Row(await Tables(ward, rolledUp: true, february.Item1, february.Item2), "missed-words", "sailing")["told"]!);
+    }
+
+    [Fact]
     public async Task Saves_in_the_current_month_mark_nothing_and_its_tables_come_from_the_raw_rows()
     {
         using var deliveries = new InsightDeliveries(api);

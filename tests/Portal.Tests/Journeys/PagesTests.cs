@@ -61,6 +61,21 @@ public sealed class PagesTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task After_a_miss_anyone_can_tell_the_hub_once_and_is_thanked_without_searching_again()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/search?q=sailing+club");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tell the hub's team you looked for sailing" }).ClickAsync();
+
+        Assert.Contains("The hub's team has been told", await page.Locator("#told-hub").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#tell-hub").CountAsync());
+        await Accessibility.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to your search" }).ClickAsync();
+        Assert.Equal("Nothing for sailing", await page.Locator("#results-heading").InnerTextAsync());
+    }
+
+    [Fact]
     public async Task A_search_only_its_filters_empty_says_so_and_lists_what_the_words_find_without_them()
     {
         var page = await system.NewPageAsync();

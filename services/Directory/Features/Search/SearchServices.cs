@@ -48,10 +48,14 @@ public static class SearchServices
     /// With <paramref name="NothingFor"/>: the words do find this many listings, but none passes the filters (chosen, or
     /// understood from the words: "yoga in the evening" when the only yoga is in the morning). Null otherwise.
     /// </param>
+    /// <param name="SearchId">
+    /// This search's id, for "Tell the hub" after a miss (<c>POST /api/directory/search/{searchId}/gap</c>).
+    /// </param>
     public sealed record Result(int Total, int Page, int PageSize, IReadOnlyList<Item> Items,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, IReadOnlyDictionary<string, string>? Corrections,
         bool RemoteLeftOut = false, ResolvedPlace? Near = null, IReadOnlyList<string>? UnmatchedWords = null, string? NothingFor = null,
-        IReadOnlyList<Item>? Alternatives = null, IReadOnlyList<Understood>? Understood = null, int? FoundWithoutFilters = null);
+        IReadOnlyList<Item>? Alternatives = null, IReadOnlyList<Understood>? Understood = null, int? FoundWithoutFilters = null,
+        Guid? SearchId = null);
 
     public sealed record Item(Guid Id, string Name, string OrganisationName, string? Summary, string? Snippet, double? DistanceKm,
         DateTimeOffset? NextSession, CostView Cost, string AttendingType, string AcceptingReferrals, IReadOnlyList<string> Wards,
@@ -143,11 +147,12 @@ public static class SearchServices
             var outcome = await engine.SearchAsync(criteria, ct);
             var page = outcome.Result;
 
-            await RecordAsync(query, place, outcome, now, ct);
+            var searchId = Guid.CreateVersion7();
+            await RecordAsync(searchId, query, place, outcome, now, ct);
             return new Result(page.Total, criteria.Page, criteria.PageSize, [.. page.Items.Select(ToItem)],
                 page.Facets, outcome.Corrections, page.RemoteLeftOut, place, outcome.Unmatched, outcome.NothingFor,
                 outcome.Alternatives is { Count: > 0 } alternatives ? [.. alternatives.Select(ToItem)] : null,
-                meaning.Understood.Count > 0 ? meaning.Understood : null, outcome.FoundWithoutFilters);
+                meaning.Understood.Count > 0 ? meaning.Understood : null, outcome.FoundWithoutFilters, searchId);
         }
 
         /// <summary>
@@ -186,7 +191,8 @@ public static class SearchServices
         /// Telemetry keeps only words the index knows (never a name typed by mistake). Insight hears of the search as
         /// <see cref="SearchPerformed"/>, with the unmatched words screened (<see cref="SearchWordScreen"/>), never the text.
         /// </summary>
-        private async Task RecordAsync(Query query, ResolvedPlace? place, SearchOutcome<SearchPage> outcome, DateTimeOffset now, CancellationToken ct)
+        private async Task RecordAsync(Guid id, Query query, ResolvedPlace? place, SearchOutcome<SearchPage> outcome, DateTimeOffset now,
+            CancellationToken ct)
         {
             var total = outcome.Result.Total;
             var words = query.Q is null ? [] : TextQuery.Words(query.Q);
@@ -199,7 +205,6 @@ public static class SearchServices
                 ["language"] = query.Language, ["attendingType"] = query.AttendingType, ["acceptingReferrals"] = query.AcceptingReferrals,
                 ["ward"] = query.Ward, ["radiusKm"] = query.RadiusKm,
             }.Where(f => f.Value is not null).ToDictionary();
-            var id = Guid.CreateVersion7();
             // A ward typed into a hand-made URL could be any text: it goes to insight only once listings bore it out.
             // Only the filters emptied the answer ("yoga in the evening"): a miss, but the directory has the words' activities.
             var unmatched = outcome.Unmatched

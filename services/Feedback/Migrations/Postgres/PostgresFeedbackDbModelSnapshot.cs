@@ -803,6 +803,10 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("month");
 
+                    b.Property<int>("Told")
+                        .HasColumnType("integer")
+                        .HasColumnName("told");
+
                     b.Property<string>("Ward")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1104,6 +1108,10 @@ namespace FeedbackService.Migrations.Postgres
                     b.Property<int>("ResultCount")
                         .HasColumnType("integer")
                         .HasColumnName("result_count");
+
+                    b.Property<bool>("ToldHub")
+                        .HasColumnType("boolean")
+                        .HasColumnName("told_hub");
 
                     b.Property<string>("UnmatchedWords")
                         .IsRequired()

@@ -791,6 +791,10 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("month");
 
+                    b.Property<int>("Told")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("told");
+
                     b.Property<string>("Ward")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -1088,6 +1092,10 @@ namespace FeedbackService.Migrations.Sqlite
                     b.Property<int>("ResultCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("result_count");
+
+                    b.Property<bool>("ToldHub")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("told_hub");
 
                     b.Property<string>("UnmatchedWords")
                         .IsRequired()
