@@ -96,6 +96,7 @@ public static class DirectoryMatrix
             Send(_ => $"{Api}/taxonomy/terms", a => new { taxonomyId = a.TaxonomyId, code = $"fuzzed-term-{a.Next()}", name = "Sea swimming" })),
         Row($"GET {Api}/search", Public, Read(_ => $"{Api}/search?q=lunch&postcode=PO6%203AA&radiusKm=5")),
         Row($"GET {Api}/search/insights", CuratorRole, Read(_ => $"{Api}/search/insights?days=30")),
+        Row($"POST {Api}/search/{{searchId:guid}}/gap", Public, async (a, _) => Request.To($"{Api}/search/{await a.MissedSearch()}/gap")),
         Row($"GET {Api}/postcodes/{{postcode}}", Public, Read(_ => $"{Api}/postcodes/PO6%203AA")),
         Row($"POST {Api}/postcodes/import", CuratorRole, (_, _) => Task.FromResult(Request.WithText($"{Api}/postcodes/import",
             "pcd,pcds,lat,long,osward,ward_name\nPO6 3AB,PO6 3AB,50.846500,-1.067500,E05002455,Cosham\n", "text/csv"))),

@@ -75,6 +75,14 @@ public sealed class DirectorySecurityApi : SecurityApi<DirectoryModule>
         locationIds = locations ?? [],
     };
 
+    /// <summary>A search that found nothing (every listing here is a lunch club), as "Tell the hub" reports it.</summary>
+    public async Task<Guid> MissedSearch()
+    {
+        using var anonymous = ClientFor(Caller.Anonymous);
+        var search = await anonymous.GetFromJsonAsync<JsonElement>("/api/directory/search?q=sailing");
+        return search.GetProperty("searchId").GetGuid();
+    }
+
     /// <summary>A published listing of organisation A, listed by a curator.</summary>
     public Task<Guid> FreshListing(Guid[]? locations = null) =>
         CreatedId(Caller.Curator, "/api/directory/services", Listing($"Quayside lunch club {Next()}", locations));
