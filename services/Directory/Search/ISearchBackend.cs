@@ -119,14 +119,14 @@ public sealed record SearchCriteria(
         || SearchSql.Filters(this with { OnlyIds = null, IncludeSuspended = true }, new SqlParameters(), SearchSql.TagTable).Count > 0;
 
     /// <summary>
-    /// The same search with none of the filters that narrow the listings: no radius (the place still gives distances),
-    /// day, time, cost, age, category or any other; published and not suspended, as by default.
+    /// The same search with none of the filters that narrow the listings (<see cref="Narrowed"/>): no radius (the place
+    /// still gives distances), day, time, cost, age, category or any other. Suspended listings as the search had them.
     /// </summary>
     public SearchCriteria Unfiltered() => this with
     {
         Near = Near is { } near ? near with { RadiusKm = null } : null, Taxonomy = [], Day = null, AnyDay = null, FromMinute = null,
         ToMinute = null, NextSessionBefore = null, Age = null, Free = null, Accessibility = [], Language = null, AttendingType = null,
-        AcceptingReferrals = null, Ward = null, IncludeSuspended = false, IncludeRemote = false, OnlyIds = null, FilteredIdsUpTo = null,
+        AcceptingReferrals = null, Ward = null, IncludeRemote = false, OnlyIds = null, FilteredIdsUpTo = null,
     };
 
     /// <summary>The days a listing must run on one of (none: any day).</summary>

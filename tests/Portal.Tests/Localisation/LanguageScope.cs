@@ -16,7 +16,7 @@ public static class LanguageScope
         "Account/SignIn.cshtml", "Account/SignUp.cshtml",
         "Referrals/Print.cshtml", "ShortlistPrint.cshtml",
         "Shared/_Field.cshtml", "Shared/_Messages.cshtml", "Shared/_Notices.cshtml", "Shared/_EasyFacts.cshtml",
-        "Shared/_CrisisBanner.cshtml", "Shared/_ListingFeedback.cshtml",
+        "Shared/_CrisisBanner.cshtml", "Shared/_ListingFeedback.cshtml", "Shared/_TellHub.cshtml",
     ];
 
     /// <summary>Pages that stay English for now: staff-only, or account and error pages not yet translated.</summary>
