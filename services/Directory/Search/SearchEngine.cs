@@ -36,7 +36,7 @@ public sealed class SearchEngine(ISearchBackend backend, Synonyms synonyms, IMem
             var alternatives = await backend.SearchAsync(criteria with { Text = rest.AsLoose(), Page = 1, PageSize = AlternativesShown }, ct);
             return outcome with { Alternatives = alternatives.Items };
         }
-        if (!criteria.Narrowed || criteria.Text is not { } text) return outcome;
+        if (!criteria.FilteredBeyondPlace || criteria.Text is not { } text) return outcome;
         var unfiltered = await backend.SearchAsync(criteria.Unfiltered() with { Text = text, Page = 1, PageSize = AlternativesShown }, ct);
         return unfiltered.Total == 0 ? outcome : outcome with { Alternatives = unfiltered.Items, FoundWithoutFilters = unfiltered.Total };
     }

@@ -72,7 +72,7 @@ public sealed partial class SearchStatementTests
 
     [Theory]
     [MemberData(nameof(EachFilter))]
-    public void Every_filter_narrows_the_search_and_unfiltered_drops_it(string filter)
+    public void Every_filter_narrows_the_search_and_unfiltered_drops_all_but_the_radius(string filter)
     {
         var plain = Criteria();
         var narrowed = filter switch
@@ -97,7 +97,8 @@ public sealed partial class SearchStatementTests
         Assert.False(plain.Narrowed);
         Assert.False((plain with { Near = FiveKmOfCosham with { RadiusKm = null }, IncludeSuspended = true, OnlyIds = [Guid.NewGuid()] }).Narrowed);
         Assert.True(narrowed.Narrowed);
-        Assert.False(narrowed.Unfiltered().Narrowed);
-        Assert.Equal(narrowed.Near?.Latitude, narrowed.Unfiltered().Near?.Latitude);
+        Assert.Equal(filter != "radius", narrowed.FilteredBeyondPlace);
+        Assert.False(narrowed.Unfiltered().FilteredBeyondPlace);
+        Assert.Equal(narrowed.Near, narrowed.Unfiltered().Near);
     }
 }
