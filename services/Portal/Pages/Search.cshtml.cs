@@ -46,8 +46,7 @@ public sealed class SearchModel(DirectoryClient directory, TimeProvider clock) :
     public string GapAction => Link("handler", "gap");
 
     /// <summary>The search a "Tell the hub" came from.</summary>
-    public string BackToSearchLink => "/search" + QueryString.Create(Request.Query.Where(p => p.Key != "handler")
-        .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))).ToUriComponent();
+    public string BackToSearchLink => Address(["handler"]);
 
     /// <summary>A result's next session in UK time ("next: tomorrow, 10am").</summary>
     public string Next(DateTimeOffset session) => UkTime.Next(session, clock);
@@ -58,13 +57,13 @@ public sealed class SearchModel(DirectoryClient directory, TimeProvider clock) :
     public string WithRemoteLink => Link("includeRemote", "true", "page");
 
     /// <summary>The same search from its first page, with one thing it understood taken as typed words instead.</summary>
-    public string AsTypedLink(string kind) => "/search" + QueryString.Create(Request.Query
-        .Where(p => p.Key != "page")
-        .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-        .Append(new("asTyped", kind))).ToUriComponent();
+    public string AsTypedLink(string kind) => Address(["page"], ("asTyped", kind));
 
-    private string Link(string key, string value, params string[] drop) => "/search" + QueryString.Create(Request.Query
-        .Where(p => p.Key != key && !drop.Contains(p.Key))
+    private string Link(string key, string value, params string[] drop) => Address([key, .. drop], (key, value));
+
+    /// <summary>This search's address without the <paramref name="drop"/> parameters, and with <paramref name="add"/>.</summary>
+    private string Address(string[] drop, (string Key, string Value)? add = null) => "/search" + QueryString.Create(Request.Query
+        .Where(p => !drop.Contains(p.Key))
         .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-        .Append(new(key, value))).ToUriComponent();
+        .Concat(add is { } a ? [new KeyValuePair<string, string?>(a.Key, a.Value)] : [])).ToUriComponent();
 }
