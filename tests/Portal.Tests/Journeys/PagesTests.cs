@@ -89,6 +89,17 @@ public sealed class PagesTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task Without_the_filters_a_radius_still_holds_and_the_page_says_so()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/search?q=yoga+in+the+evening&postcode=PO6+2GB&radiusKm=10");
+
+        Assert.Equal("Some activities match yoga, but none with these filters.", await page.Locator("#nothing-for").InnerTextAsync());
+        Assert.Equal("Without the other filters, still within 10 km", await page.Locator("#alternatives-heading").InnerTextAsync());
+        Assert.Contains("Chair yoga", await page.Locator("#alternatives").InnerTextAsync());
+    }
+
+    [Fact]
     public async Task Search_says_what_it_understood_and_each_can_be_undone()
     {
         var page = await system.NewPageAsync();
