@@ -18,7 +18,7 @@ public sealed record QueryMeaning(string? Rest, IReadOnlyList<Understood> Unders
 }
 
 /// <summary>
-/// Reads days ("on Sundays", "weekend"), times of day ("evening"), cost ("free"), places (a ward or postcode the
+/// Reads days ("on Sundays", "weekend"), times of day ("evening", "at 10:30", "after 6pm"), cost ("free"), places (a ward or postcode the
 /// gazetteer knows) and ages ("over 50s", "young person") out of what practitioners type, so they become the search's
 /// own filters instead of words a listing must contain. Each kind can be switched off (the page's "undo"); a query
 /// in web-search syntax (quotes, -word) is taken as typed. Pure: the gazetteer's place names are passed in.
@@ -29,7 +29,8 @@ public static partial class QueryUnderstanding
     public static readonly IReadOnlyList<string> Kinds = [Day, Time, Cost, Place, Audience];
 
     /// <summary>Small words that belong to a phrase only when what follows is understood ("on" Sundays, "near" Cosham).</summary>
-    private static readonly HashSet<string> Leads = ["on", "in", "at", "near", "around", "every", "for", "this", "the", "during", "a", "an", "by", "of"];
+    private static readonly HashSet<string> Leads = ["on", "in", "at", "near", "around", "every", "for", "this", "the", "during", "a", "an", "by", "of",
+        "after", "from", "before", "until", "till"];
 
     private static readonly Dictionary<string, (DayOfWeek[] Days, string Text)> DayWords = BuildDays();
 
@@ -155,6 +156,19 @@ public static partial class QueryUnderstanding
                 understood.Add(new(Time, $"{Clock(time.From)}-{Clock(time.To)}", time.Text));
                 return 1;
             }
+            if (!off.Contains(Time) && from is null && ClockAt(at) is var (minute, clockWords) && clockWords > 0)
+            {
+                // "after 6pm": from then on; "before 10am": until then; otherwise what is on at that time ("at 10:30").
+                var (start, end, reads) = previous switch
+                {
+                    "after" or "from" => (minute, 24 * 60, $"after {Clock(minute)}"),
+                    "before" or "until" or "till" => (0, minute, $"before {Clock(minute)}"),
+                    _ => (minute, minute + 1, $"at {Clock(minute)}"),
+                };
+                (from, to) = (start, end);
+                understood.Add(new(Time, $"{Clock(start)}-{Clock(end)}", reads));
+                return clockWords;
+            }
             if (!off.Contains(Cost) && free is null && (previous is null || !NotACostAfter.Contains(previous)))
                 foreach (var phrase in FreePhrases)
                     if (Starts(at, phrase))
@@ -224,7 +238,46 @@ public static partial class QueryUnderstanding
             return length;
         }
 
+        // A time of day as typed, split into words at ':' and '.': "10:30", "10.30am", "10am", "6 pm", "3 o'clock",
+        // "noon". The minute of the day and how many words it took (0: none). A bare number ("at 10") is not read as a
+        // time: it is as often an age or a count.
+        (int Minute, int Words) ClockAt(int at)
+        {
+            var word = words[at];
+            if (word is "noon" or "midday") return (12 * 60, 1);
+            var next = at + 1 < words.Count ? words[at + 1] : null;
+            if (HourWithHalf().Match(word) is { Success: true } whole)
+                return Minute(whole.Groups[1].Value, null, whole.Groups[2].Value) is { } m ? (m, 1) : default;
+            if (!Hour().IsMatch(word) || next is null) return default;
+            if (next is "am" or "pm") return Minute(word, null, next) is { } m ? (m, 2) : default;
+            if (next == "oclock") return Minute(word, null, null) is { } m ? (m, 2) : default;
+            if (MinutesWord().Match(next) is not { Success: true } minutes) return default;
+            var half = minutes.Groups[2].Value;
+            if (half.Length == 0 && at + 2 < words.Count && words[at + 2] is "am" or "pm")
+                return Minute(word, minutes.Groups[1].Value, words[at + 2]) is { } m ? (m, 3) : default;
+            return Minute(word, minutes.Groups[1].Value, half.Length > 0 ? half : null) is { } m2 ? (m2, 2) : default;
+        }
+
         bool Starts(int at, string[] phrase) => at + phrase.Length <= words.Count && phrase.Select((w, k) => words[at + k] == w).All(x => x);
+    }
+
+    [GeneratedRegex("^([0-9]{1,2})(am|pm)$")]
+    private static partial Regex HourWithHalf();
+
+    [GeneratedRegex("^[0-9]{1,2}$")]
+    private static partial Regex Hour();
+
+    [GeneratedRegex("^([0-5][0-9])(am|pm)?$")]
+    private static partial Regex MinutesWord();
+
+    /// <summary>The minute of the day an hour, minutes and am/pm say; null when they are not a time (13pm, 25:00).</summary>
+    private static int? Minute(string hour, string? minutes, string? half)
+    {
+        var h = int.Parse(hour, CultureInfo.InvariantCulture);
+        var m = minutes is null ? 0 : int.Parse(minutes, CultureInfo.InvariantCulture);
+        if (half is null) return h <= 23 ? h * 60 + m : null;
+        if (h is < 1 or > 12) return null;
+        return (h % 12 + (half == "pm" ? 12 : 0)) * 60 + m;
     }
 
     private static string Clock(int minutes) => minutes >= 24 * 60 ? "23:59" : $"{minutes / 60:00}:{minutes % 60:00}";

@@ -38,6 +38,35 @@ public sealed class QueryUnderstandingTests
     }
 
     [Theory]
+    [InlineData("on monday at 10:00", 10 * 60, 10 * 60 + 1, "at 10:00")]
+    [InlineData("monday 10am", 10 * 60, 10 * 60 + 1, "at 10:00")]
+    [InlineData("coffee morning at 10.30am", 10 * 60 + 30, 10 * 60 + 31, "at 10:30")]
+    [InlineData("quiz at 7:30 pm", 19 * 60 + 30, 19 * 60 + 31, "at 19:30")]
+    [InlineData("lunch at noon", 12 * 60, 12 * 60 + 1, "at 12:00")]
+    [InlineData("yoga at 12am", 0, 1, "at 00:00")]
+    [InlineData("bingo at 3 o'clock", 3 * 60, 3 * 60 + 1, "at 03:00")]
+    [InlineData("choir after 6pm", 18 * 60, 24 * 60, "after 18:00")]
+    [InlineData("swim before 9 am", 0, 9 * 60, "before 09:00")]
+    public void Clock_times_become_the_time_filter(string typed, int from, int to, string reads)
+    {
+        var meaning = Read(typed);
+
+        Assert.Equal((from, to), (meaning.FromMinute, meaning.ToMinute));
+        Assert.Equal(reads, meaning.Understood.Single(u => u.Kind == "time").Text);
+        Assert.DoesNotContain(meaning.Rest?.Split(' ') ?? [], w => w.Any(char.IsAsciiDigit) || w is "am" or "pm" or "noon" or "oclock");
+    }
+
+    [Theory]
+    [InlineData("bingo at 13pm")]
+    [InlineData("quiz at 25:00")]
+    [InlineData("judo for my 10 year old")]
+    [InlineData("room 10")]
+    public void Numbers_that_are_not_a_time_of_day_are_not_read_as_one(string typed)
+    {
+        Assert.DoesNotContain(Read(typed).Understood, u => u.Kind == "time");
+    }
+
+    [Theory]
     [InlineData("coffee morning", "coffee morning")]
     [InlineData("gluten free baking", "gluten free baking")]
     public void Activity_names_that_contain_a_time_or_free_stay_text(string typed, string rest)

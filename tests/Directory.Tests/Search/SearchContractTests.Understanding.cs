@@ -30,6 +30,19 @@ public abstract partial class SearchContractTests
     }
 
     [Fact]
+    public async Task A_clock_time_in_words_filters_as_the_explicit_times_do_and_is_never_searched_as_text()
+    {
+        var explicitly = await AllPages(new Query(Day: "monday", From: "10:00", To: "10:01"));
+
+        var inWords = await fixture.Search(new Query(Q: "on monday at 10:00", PageSize: 50));
+
+        Assert.NotEmpty(explicitly);
+        Assert.Null(inWords.NothingFor);
+        Assert.Equal(explicitly.Order(), inWords.Items.Select(i => i.Id).Order());
+        Assert.Equal(["on Mondays", "at 10:00"], inWords.Understood!.Select(u => u.Text));
+    }
+
+    [Fact]
     public async Task An_understanding_switched_off_searches_those_words_as_text()
     {
         var result = await fixture.Search(new Query(Q: "coffee on Wednesdays", AsTyped: ["day"]));
