@@ -38,9 +38,29 @@ public sealed class SearchModel(DirectoryClient directory, TimeProvider clock) :
     public async Task<IActionResult> OnPostGapAsync(Guid searchId, CancellationToken ct)
     {
         Query = SearchQuery.None with { Q = Request.Query["q"].FirstOrDefault()?.Trim() };
-        ToldHub = Check(await directory.ReportSearchGapAsync(searchId, ct), "search", "q");
+        // No id (or not one) is a search that cannot be found: the Directory is not asked about an all-zero id.
+        var reported = searchId == Guid.Empty ? null : await directory.ReportSearchGapAsync(searchId, ct);
+        switch (reported?.Outcome)
+        {
+            case ApiOutcome.Ok:
+                ToldHub = true;
+                break;
+            // The Directory's reasons name the search's id; the page says what the person can do.
+            case ApiOutcome.Invalid:
+                Notices.Add(new Notice(PortalText.Get("Search.GapNotSent"), PortalText.Get("Search.GapNotAMiss")));
+                break;
+            case null or ApiOutcome.NotFound:
+                Notices.Add(new Notice(PortalText.Get("Search.GapNotSent"), PortalText.Get("Search.GapUnknown")));
+                break;
+            default:
+                Check(reported, "search", "q");
+                break;
+        }
         return Page();
     }
+
+    /// <summary>A "Tell the hub" was posted and could not be sent: the page offers the way back to the search.</summary>
+    public bool GapNotSent => HttpMethods.IsPost(Request.Method) && !ToldHub;
 
     /// <summary>Where "Tell the hub" posts: this search's address, with the handler.</summary>
     public string GapAction => Link("handler", "gap");

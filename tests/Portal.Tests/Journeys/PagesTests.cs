@@ -70,8 +70,28 @@ public sealed class PagesTests(PortalSystem system)
 
         Assert.Contains("The hub's team has been told", await page.Locator("#told-hub").InnerTextAsync());
         Assert.Equal(0, await page.Locator("#tell-hub").CountAsync());
+        Assert.DoesNotContain("Enter what you are looking for", await page.Locator("main").InnerTextAsync());
         await Accessibility.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to your search" }).ClickAsync();
+        Assert.Equal("Nothing for sailing", await page.Locator("#results-heading").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_report_to_the_hub_that_cannot_be_sent_says_so_in_the_pages_words_with_the_way_back()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/search?q=sailing+club");
+        // A tampered or stale form: the id is not a search the directory logged.
+        await page.Locator("#tell-hub input[name=searchId]").EvaluateAsync("input => input.value = 'not-a-guid'");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tell the hub's team you looked for sailing" }).ClickAsync();
+
+        var main = await page.Locator("main").InnerTextAsync();
+        Assert.Contains("We could not find that search to report", main);
+        Assert.DoesNotContain("00000000", main);
+        Assert.DoesNotContain("Enter what you are looking for", main);
+        Assert.Equal(0, await page.Locator("#told-hub").CountAsync());
+        await page.Locator("#back-to-search").ClickAsync();
         Assert.Equal("Nothing for sailing", await page.Locator("#results-heading").InnerTextAsync());
     }
 

@@ -22,7 +22,8 @@ public static class ReportSearchGap
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var search = await LoggedAsync(command.SearchId, cancellationToken) ?? throw new NotFoundException("Search", command.SearchId);
-            if (!search.ZeroResults && search.UnknownWords == 0)
+            // The page's rule: it offers "Tell the hub" only when its answer said nothing was found, for some words or all.
+            if (!search.ZeroResults && search.WordsSaidBack == 0)
                 throw new RuleViolationException("This search found what was asked for: there is no gap to report.",
                     new Dictionary<string, string[]> { ["searchId"] = ["Only a search that found nothing, or not every word, can be reported."] });
             var now = clock.GetUtcNow();

@@ -213,7 +213,7 @@ public static class SearchServices
                 total, total == 0 || outcome.AnyWord, outcome.AnyWord, SearchWordScreen.Screen(query.Q, unmatched), now);
             telemetry.Record(searched, new SearchQueryLog(id, now, kept.Count == 0 ? null : string.Join(' ', kept)[..Math.Min(200, string.Join(' ', kept).Length)],
                 words.Count - kept.Count, filters.Count == 0 ? null : JsonSerializer.Serialize(filters), place?.Outcode is { Length: > 0 } outcode ? outcode : null,
-                place?.Ward ?? query.Ward, total));
+                place?.Ward ?? query.Ward, total, outcome.Unmatched?.Count ?? 0));
         }
 
         private static int Minutes(string time) => TimeOnly.ParseExact(time, "HH:mm") is var t ? t.Hour * 60 + t.Minute : 0;

@@ -1199,6 +1199,10 @@ namespace DirectoryService.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("ward");
 
+                    b.Property<int>("WordsSaidBack")
+                        .HasColumnType("integer")
+                        .HasColumnName("words_said_back");
+
                     b.Property<bool>("ZeroResults")
                         .HasColumnType("boolean")
                         .HasColumnName("zero_results");

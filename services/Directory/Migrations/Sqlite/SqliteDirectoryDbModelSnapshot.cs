@@ -1192,6 +1192,10 @@ namespace DirectoryService.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("ward");
 
+                    b.Property<int>("WordsSaidBack")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("words_said_back");
+
                     b.Property<bool>("ZeroResults")
                         .HasColumnType("INTEGER")
                         .HasColumnName("zero_results");

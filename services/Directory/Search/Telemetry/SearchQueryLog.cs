@@ -16,6 +16,12 @@ public sealed class SearchQueryLog
     public DateTimeOffset At { get; private set; }
     public string? Terms { get; private set; }
     public int UnknownWords { get; private set; }
+
+    /// <summary>
+    /// How many of the typed words the answer said nothing was found for ("Nothing for sailing"): with
+    /// <see cref="ZeroResults"/>, what makes the search a miss someone may tell the hub about.
+    /// </summary>
+    public int WordsSaidBack { get; private set; }
     public string? Filters { get; private set; }
     public string? Outcode { get; private set; }
     public string? Ward { get; private set; }
@@ -24,7 +30,8 @@ public sealed class SearchQueryLog
 
     private SearchQueryLog() { }
 
-    public SearchQueryLog(Guid id, DateTimeOffset at, string? terms, int unknownWords, string? filters, string? outcode, string? ward, int resultCount)
+    public SearchQueryLog(Guid id, DateTimeOffset at, string? terms, int unknownWords, string? filters, string? outcode, string? ward, int resultCount,
+        int wordsSaidBack)
     {
         Id = id;
         At = at;
@@ -36,6 +43,7 @@ public sealed class SearchQueryLog
         Ward = ward;
         ResultCount = resultCount;
         ZeroResults = resultCount == 0;
+        WordsSaidBack = wordsSaidBack;
     }
 }
 

@@ -39,6 +39,22 @@ public sealed class ReportSearchGapTests(DemoDirectoryApi api) : IClassFixture<D
         Assert.Equal("application/problem+json", reported.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("art for 5 year olds", false)]
+    [InlineData("sailing club for older people", true)]
+    public async Task A_search_with_results_can_be_reported_only_when_its_answer_said_some_words_found_nothing(string q, bool saidBack)
+    {
+        using var http = api.ClientAs(null);
+        var search = await http.GetFromJsonAsync<JsonElement>($"/api/directory/search?q={Uri.EscapeDataString(q)}");
+        Assert.True(search.GetProperty("total").GetInt32() > 0);
+        Assert.Equal(saidBack, search.TryGetProperty("unmatchedWords", out var words) && words.ValueKind == JsonValueKind.Array && words.GetArrayLength() > 0);
+
+        var reported = await http.PostAsync($"/api/directory/search/{search.GetProperty("searchId").GetGuid()}/gap", null);
+
+        // The page offers "Tell the hub" on the same condition: the two never disagree on what is a gap.
+        Assert.Equal(saidBack ? HttpStatusCode.Accepted : HttpStatusCode.UnprocessableEntity, reported.StatusCode);
+    }
+
     [Fact]
     public async Task A_search_never_made_cannot_be_reported()
     {
