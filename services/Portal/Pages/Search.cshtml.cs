@@ -22,11 +22,20 @@ public sealed class SearchModel(DirectoryClient directory, TimeProvider clock) :
             age, string.IsNullOrWhiteSpace(attendingType) ? null : attendingType,
             asTyped is { Length: > 0 } ? [.. asTyped.Where(k => !string.IsNullOrWhiteSpace(k)).Distinct()] : null);
         if (Query.IsEmpty && !Request.Query.ContainsKey("q")) return;
+        // What the form can get wrong is said in the page's words, before the Directory is asked.
+        if (Query.Q is { Length: > MaxWords }) AddError("q", PortalText.Format("SearchForm.TooLong", MaxWords));
+        if (Query.RadiusKm is { } km && string.IsNullOrWhiteSpace(Query.Postcode)) AddError("postcode", PortalText.Format("SearchForm.RadiusNeedsPostcode", km));
+        if (HasErrors) return;
         // "Today" is the UK's today, not the server's or UTC's: just after midnight in summer UTC is still yesterday.
         var asked = Query.Day == "today" ? Query with { Day = UkTime.TodaysDayName(clock) } : Query;
         var result = await directory.SearchAsync(asked, ct);
-        if (Check(result, "search", "q")) Results = result.Value;
+        if (result.Outcome == ApiOutcome.Invalid && result.Problem!.Errors.ContainsKey("postcode"))
+            AddError("postcode", PortalText.Format("SearchForm.UnknownPostcode", Query.Postcode!));
+        else if (Check(result, "search", "q")) Results = result.Value;
     }
+
+    /// <summary>The longest search the Directory takes (its validator's limit).</summary>
+    public const int MaxWords = 200;
 
     /// <summary>The search was reported to the hub ("Tell the hub"): the page thanks, rather than searching again.</summary>
     public bool ToldHub { get; private set; }

@@ -95,6 +95,22 @@ public sealed class PagesTests(PortalSystem system)
         Assert.Equal("Nothing for sailing", await page.Locator("#results-heading").InnerTextAsync());
     }
 
+    [Theory]
+    [InlineData("/search?q=yoga&postcode=&radiusKm=5", "Enter a postcode to search within 5 km, or choose any distance", "postcode")]
+    [InlineData("/search?q=yoga&postcode=ZZ99+9ZZ", "We could not find the postcode ZZ99 9ZZ. Check it, or search without it", "postcode")]
+    [InlineData("/search?q=yoga&postcode=&radiusKm=5&culture=pl", "Wpisz kod pocztowy, aby szukać w promieniu 5 km, albo wybierz dowolną odległość", "postcode")]
+    public async Task What_the_search_form_got_wrong_is_said_in_the_pages_words_beside_the_field(string address, string message, string field)
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync(address);
+
+        var summary = page.Locator(".nhsuk-error-summary");
+        Assert.Contains(message, await summary.InnerTextAsync());
+        Assert.DoesNotContain("gazetteer", await summary.InnerTextAsync());
+        Assert.DoesNotContain("radiusKm", await summary.InnerTextAsync());
+        Assert.Equal($"#{field}", await summary.Locator("a").First.GetAttributeAsync("href"));
+    }
+
     [Fact]
     public async Task A_search_only_its_filters_empty_says_so_and_lists_what_the_words_find_without_them()
     {
