@@ -2,6 +2,7 @@ using System.Text;
 using BuildingBlocks.Auth;
 using BuildingBlocks.Hosting;
 using BuildingBlocks.Persistence;
+using BuildingBlocks.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,7 @@ public static class PortalApp
     public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        ValidationMessages.UseIsoDates();
         services.AddServiceTelemetry(configuration, "Portal");
         services.AddTrustedProxies(configuration);
         services.AddClientRateLimits(configuration);

@@ -43,6 +43,7 @@ public static class ServiceDefaults
         // CORS and rate limiting act only on endpoints that name a policy (a module may add its own policies).
         services.AddCors();
         services.AddClientRateLimits(configuration);
+        ValidationMessages.UseIsoDates();
         // Registered once even when several services share a process, so validation runs once per request.
         services.TryAddEnumerable(ServiceDescriptor.Scoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>)));
         return services;

@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Time;
 using BuildingBlocks.Web;
 using Contracts.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,12 @@ public sealed class Referral
     public DateTimeOffset StatusChangedAt { get; private set; }
     /// <summary>When the consent Feedback holds was recorded; an older consent (or status) event does not overwrite it.</summary>
     public DateTimeOffset? ConsentChangedAt { get; private set; }
+    /// <summary>
+    /// When the referral was made: the time of the first event Referrals publishes of it (draft to requested, when it is
+    /// sent). Events can arrive out of order, so until that one has, the earliest seen stands in for it. Null only for
+    /// rows from before this was kept.
+    /// </summary>
+    public DateTimeOffset? MadeAt { get; private set; }
     public DateTimeOffset? AcceptedAt { get; private set; }
     public DateTimeOffset? FirstSessionAt { get; private set; }
 
@@ -48,6 +55,7 @@ public sealed class Referral
         ReferrerRole = change.ReferrerRole ?? ReferrerRole;
         ReferrerTeam = change.ReferrerTeam ?? ReferrerTeam;
         if (change.ToStatus == ReferralStatuses.Accepted && AcceptedAt is null) AcceptedAt = change.OccurredAt;
+        if (MadeAt is null || change.OccurredAt < MadeAt) MadeAt = change.OccurredAt;
         if (ConsentChangedAt is null || change.OccurredAt > ConsentChangedAt) ShareOutcomesWithReferrer = change.ShareOutcomesWithReferrer;
         if (change.OccurredAt < StatusChangedAt) return false;
         Status = change.ToStatus;
@@ -166,6 +174,25 @@ public sealed class Referral
         if (!ReferralStatuses.Attendable.Contains(Status))
             throw new RuleViolationException($"Attendance can only be recorded once the referral is accepted (it is {Status}).");
     }
+
+    /// <summary>
+    /// Attendance is for a session that has happened while the person was referred: on a day from the one the referral
+    /// was made to today, both as the UK's calendar has them (sessions are local: a session on the evening of the 5th
+    /// is on the 5th, whatever UTC says). A row from before the day made was kept falls back to the day it was accepted.
+    /// </summary>
+    public void EnsureSessionHappened(DateOnly sessionDate, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(UkTime.Local(now));
+        if (sessionDate > today)
+            throw SessionDateRefused($"Attendance can only be recorded for a session that has happened: {Iso(sessionDate)} is after today ({Iso(today)}).");
+        if ((MadeAt ?? AcceptedAt) is { } made && DateOnly.FromDateTime(UkTime.Local(made)) is var madeOn && sessionDate < madeOn)
+            throw SessionDateRefused($"Attendance can only be recorded for a session on or after the day the referral was made ({Iso(madeOn)}); {Iso(sessionDate)} is before it.");
+    }
+
+    private static RuleViolationException SessionDateRefused(string message) =>
+        new(message, new Dictionary<string, string[]> { ["sessionDate"] = [message] });
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public void EnsureMeasurable()
     {

@@ -74,7 +74,7 @@ public sealed class ConsentChangesTests(FeedbackApi api) : IClassFixture<Feedbac
     [Fact]
     public async Task After_sharing_outcomes_is_withdrawn_the_referrer_is_not_told_the_person_started_going()
     {
-        var referral = await api.AcceptedReferral(shareOutcomes: true);
+        var referral = await api.AcceptedReferral(shareOutcomes: true, madeAt: FeedbackApi.MadeInSeptember);
         var withdrawnAt = DateTimeOffset.UtcNow.AddSeconds(10);
         await api.Publish(Consent(referral.Id, outcomes: false) with { OccurredAt = withdrawnAt });
         using var referrer = api.ClientAs(referral.ReferrerToken);
@@ -98,7 +98,7 @@ public sealed class ConsentChangesTests(FeedbackApi api) : IClassFixture<Feedbac
     [Fact]
     public async Task Withdrawing_outcome_sharing_cancels_the_referrers_waiting_digest_about_attendance()
     {
-        var referral = await api.AcceptedReferral(shareOutcomes: true);
+        var referral = await api.AcceptedReferral(shareOutcomes: true, madeAt: FeedbackApi.MadeInSeptember);
         using (var referrer = api.ClientAs(referral.ReferrerToken))
             Assert.Equal(HttpStatusCode.OK, (await referrer.PutAsJsonAsync("/api/feedback/preferences",
                 new { email = "gp@example.org", channels = new[] { "email" }, dailyDigest = true })).StatusCode);

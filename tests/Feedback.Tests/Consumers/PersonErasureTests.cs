@@ -53,7 +53,7 @@ public sealed class PersonErasureTests(FeedbackApi api) : IClassFixture<Feedback
     [Fact]
     public async Task A_curator_exports_what_Feedback_holds_for_the_person_s_referrals_and_the_read_is_audited()
     {
-        var referral = await api.AcceptedReferral();
+        var referral = await api.AcceptedReferral(madeAt: FeedbackApi.MadeInSeptember);
         var email = $"theodosia-{Guid.NewGuid():N}@example.org";
         await api.Publish(EmailConsent(referral.Id, email, DateTimeOffset.UtcNow));
         await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", new { sessionDate = "2026-10-01", status = "attended" });

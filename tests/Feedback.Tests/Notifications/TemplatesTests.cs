@@ -1,4 +1,5 @@
 using Contracts.Directory;
+using Contracts.Referrals;
 using FeedbackService.Notifications;
 
 namespace Feedback.Tests.Notifications;
@@ -34,7 +35,7 @@ public sealed class TemplatesTests
         Assert.NotNull(accepted.Letter);
         Assert.StartsWith("Dear Mary,\n\nCosham Lunch Club is looking forward to meeting you\n\n", accepted.Letter);
         Assert.Contains(accepted.Body["Hello Mary, ".Length..], accepted.Letter);
-        Assert.EndsWith($"Your referral reference is {Templates.Reference(referralId)}. Please give it if you phone or write about this referral.", accepted.Letter);
+        Assert.EndsWith($"Your referral reference is {ReferralReference.For(referralId)}. Please give it if you phone or write about this referral.", accepted.Letter);
         Assert.Equal(accepted.Letter, accepted.BodyOn(FeedbackService.Domain.Channels.Letter));
         Assert.Equal(accepted.Body, accepted.BodyOn(FeedbackService.Domain.Channels.Sms));
     }

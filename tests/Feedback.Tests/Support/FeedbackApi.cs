@@ -4,6 +4,7 @@ using BuildingBlocks.Auth;
 using Contracts.Referrals;
 using FeedbackService;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
@@ -69,14 +70,29 @@ public class FeedbackApi : ServiceApi<FeedbackModule>
     public Task Publish<T>(T message, Guid? messageId = null) where T : class =>
         Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId ?? Guid.NewGuid());
 
-    /// <summary>A referral Feedback knows about: published as Referrals would, then waited for.</summary>
-    public async Task<Referral> AcceptedReferral(bool shareOutcomes = true, string toStatus = "accepted")
+    /// <summary>A day well before the fixed session dates the tests record (2026-10-01 on): a referral made then may have them.</summary>
+    public static readonly DateTimeOffset MadeInSeptember = new(2026, 9, 1, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// A referral Feedback knows about: published as Referrals would, then waited for. With <paramref name="madeAt"/>, it
+    /// was sent (draft to requested) then and answered now, so attendance may be recorded for the days between;
+    /// without, Feedback knows it only from now.
+    /// </summary>
+    public async Task<Referral> AcceptedReferral(bool shareOutcomes = true, string toStatus = "accepted", DateTimeOffset? madeAt = null)
     {
         var referral = new Referral(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), $"practitioner-{Guid.NewGuid():N}"[..24]);
+        if (madeAt is { } made)
+        {
+            await Publish(new ReferralStatusChanged(referral.Id, referral.ServiceId, referral.OrganisationId, referral.ReferrerId,
+                "draft", "requested", null, referral.ReferrerId, shareOutcomes, made));
+            await Eventually.Until(async () => await this.InDb(db => db.Referrals.AnyAsync(r => r.Id == referral.Id && r.MadeAt != null)),
+                TimeSpan.FromSeconds(30), "Feedback to learn the referral was sent");
+        }
         await Publish(new ReferralStatusChanged(referral.Id, referral.ServiceId, referral.OrganisationId, referral.ReferrerId,
             "requested", toStatus, null, "provider-staff", shareOutcomes, DateTimeOffset.UtcNow));
         using var http = ClientAs(referral.ProviderToken);
-        await Eventually.Until(async () => (await http.GetAsync($"/api/feedback/referrals/{referral.Id}/summary")).StatusCode == HttpStatusCode.OK,
+        await Eventually.Until(async () => (await http.GetAsync($"/api/feedback/referrals/{referral.Id}/summary")).StatusCode == HttpStatusCode.OK
+                                           && await this.InDb(db => db.Referrals.AnyAsync(r => r.Id == referral.Id && r.Status == toStatus)),
             TimeSpan.FromSeconds(30), "Feedback to learn of the referral");
         return referral;
     }

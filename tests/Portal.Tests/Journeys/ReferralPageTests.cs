@@ -50,6 +50,30 @@ public sealed class ReferralPageTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task The_reference_in_the_providers_message_is_the_one_on_the_referral_page_and_in_both_lists_of_referrals()
+    {
+        var gp = await system.SignInAsync("gp@demo.example.org");
+        var familyName = ReferralSteps.UniqueFamilyName("Lovelace");
+        await ReferralSteps.ReferAsync(gp, "Ada", familyName, shareOutcomes: true);
+        var referralPath = new Uri(gp.Url).AbsolutePath;
+        var reference = (await gp.Locator("#referral-reference").InnerTextAsync()).Trim();
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$", reference);
+
+        // The provider is told of it with that reference, and finds it by that reference in the incoming list.
+        var provider = await system.SignInAsync("provider@demo.example.org");
+        await Eventually.ReloadUntilAsync(provider, "/inbox",
+            async () => await provider.Locator("#inbox li", new() { HasText = $"Referral reference: {reference}." }).CountAsync() == 1,
+            "the provider's message about the new referral");
+        await provider.GotoAsync("/provider/incoming");
+        Assert.Contains(reference, await provider.Locator("tr", new() { Has = provider.Locator($"a[href='{referralPath}']") }).InnerTextAsync());
+        await provider.GotoAsync(referralPath);
+        Assert.Equal(reference, (await provider.Locator("#referral-reference").InnerTextAsync()).Trim());
+
+        await gp.GotoAsync("/referrals");
+        Assert.Contains(reference, await gp.Locator("tr", new() { Has = gp.Locator($"a[href='{referralPath}']") }).InnerTextAsync());
+    }
+
+    [Fact]
     public async Task Without_the_persons_agreement_the_referrer_sees_no_attendance_but_the_group_does()
     {
         var gp = await system.SignInAsync("gp@demo.example.org");

@@ -23,11 +23,11 @@ public static class RecordAttendance
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider clock)
+        public Validator()
         {
-            RuleFor(c => c.SessionDate).NotNull()
-                .Must(d => d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1))
-                .WithMessage("Attendance can only be recorded for a session that has happened.");
+            // Which days are possible depends on the referral (made when, and today in the UK): the domain's rule
+            // (Referral.EnsureSessionHappened), a 422 like the other rules.
+            RuleFor(c => c.SessionDate).NotNull();
             RuleFor(c => c.Status).NotEmpty().Must(s => AttendanceStatus.All.Contains(s))
                 .WithMessage($"Status must be one of: {string.Join(", ", AttendanceStatus.All)}.");
         }
@@ -41,11 +41,12 @@ public static class RecordAttendance
             var referral = await db.GetReferral(command.ReferralId, cancellationToken);
             referral.EnsureProviderStaff(user);
             referral.EnsureAttendable();
+            var now = clock.GetUtcNow();
+            referral.EnsureSessionHappened(command.SessionDate!.Value, now);
             var sessions = await db.Attendance.Where(a => a.ReferralId == referral.Id).ToListAsync(cancellationToken);
             if (sessions.Any(s => s.SessionDate == command.SessionDate))
                 throw new ConflictException($"Attendance for {command.SessionDate:yyyy-MM-dd} is already recorded.");
 
-            var now = clock.GetUtcNow();
             var record = db.Attendance.Add(new AttendanceRecord(referral.Id, command.SessionDate!.Value, command.Status!, user.Id, now)).Entity;
             var history = new AttendanceHistory([.. sessions, record]);
             var first = history.IsFirstAttendance(record);

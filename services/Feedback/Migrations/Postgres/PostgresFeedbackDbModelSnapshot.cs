@@ -464,6 +464,10 @@ namespace FeedbackService.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_session_at");
 
+                    b.Property<DateTimeOffset?>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
                     b.Property<Guid>("ProviderOrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("provider_organisation_id");

@@ -454,6 +454,10 @@ namespace FeedbackService.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("first_session_at");
 
+                    b.Property<long?>("MadeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("made_at");
+
                     b.Property<Guid>("ProviderOrganisationId")
                         .HasColumnType("TEXT")
                         .HasColumnName("provider_organisation_id");

@@ -29,7 +29,7 @@ public sealed class FhirOutcomeResourcesTests(FeedbackApi api) : IClassFixture<F
 
     private async Task<Support.Referral> ReferralWithSessionAndBaseline(bool shareOutcomes = true)
     {
-        var referral = await api.AcceptedReferral(shareOutcomes);
+        var referral = await api.AcceptedReferral(shareOutcomes, madeAt: FeedbackApi.MadeInSeptember);
         Assert.Equal(HttpStatusCode.Created, (await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance",
             new { sessionDate = "2026-11-24", status = "attended" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance",

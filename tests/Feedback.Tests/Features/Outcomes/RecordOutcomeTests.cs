@@ -21,7 +21,7 @@ public sealed class RecordOutcomeTests(FeedbackApi api) : IClassFixture<Feedback
     [Fact]
     public async Task Baseline_and_follow_up_give_the_change_in_the_consenting_referrers_summary()
     {
-        var referral = await api.AcceptedReferral(shareOutcomes: true);
+        var referral = await api.AcceptedReferral(shareOutcomes: true, madeAt: FeedbackApi.MadeInSeptember);
         await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", new { sessionDate = "2026-10-01", status = "attended" });
         await api.PostAs(referral.ProviderToken, $"{referral.Path}/attendance", new { sessionDate = "2026-10-08", status = "did-not-attend" });
 
