@@ -67,7 +67,7 @@ public sealed class ClosedLoopTests(SharedSystem fixture)
             await Eventually.Until(async () => await Status(providerHttp, referralId) == "accepted", Delivery,
                 "Feedback to see the referral accepted");
             var recorded = await providerHttp.PostAsJsonAsync($"/api/feedback/referrals/{referralId}/attendance",
-                new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" });
+                new { sessionDate = BuildingBlocks.Time.UkTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), status = "attended" });
             Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
 
             await Eventually.Until(async () => await InboxTemplates(referrerHttp, referralId) is var t
@@ -127,7 +127,7 @@ public sealed class ClosedLoopTests(SharedSystem fixture)
         await Eventually.Until(async () => await Status(providerFeedback, referralId) == "accepted", Delivery,
             "Feedback to learn of the acceptance from Referrals");
         var recorded = await providerFeedback.PostAsJsonAsync($"/api/feedback/referrals/{referralId}/attendance",
-            new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" });
+            new { sessionDate = BuildingBlocks.Time.UkTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), status = "attended" });
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
 
         await Eventually.Until(async () => await ReferralStatus(referrerReferrals, referralId) == "in-progress", Delivery,

@@ -46,7 +46,7 @@ public sealed class InsightBackfillTests
 
         using var providerFeedback = system.Feedback.Client(TestTokens.For(Roles.Provider, organisation, "staff-backfill"));
         await Eventually.Until(async () => (await providerFeedback.PostAsJsonAsync($"/api/feedback/referrals/{accepted}/attendance",
-            new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" })).StatusCode == HttpStatusCode.Created,
+            new { sessionDate = BuildingBlocks.Time.UkTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), status = "attended" })).StatusCode == HttpStatusCode.Created,
             Delivery, "Feedback to take the attendance of the accepted referral");
 
         // What the live events made.

@@ -111,7 +111,7 @@ public sealed class ConsentWithdrawalTests(SharedSystem fixture)
                                            == HttpStatusCode.Forbidden, Delivery, "Feedback to hold the withdrawal");
 
         var attended = await p.ProviderFeedback.PostAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/attendance",
-            new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" });
+            new { sessionDate = BuildingBlocks.Time.UkTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), status = "attended" });
         Assert.Equal(HttpStatusCode.Created, attended.StatusCode);
 
         // Attendance starts the referral in Referrals, whose status event then reaches Feedback.
@@ -129,7 +129,7 @@ public sealed class ConsentWithdrawalTests(SharedSystem fixture)
     {
         using var p = await AcceptedReferral("Ashworth");
         var attended = await p.ProviderFeedback.PostAsJsonAsync($"/api/feedback/referrals/{p.ReferralId}/attendance",
-            new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" });
+            new { sessionDate = BuildingBlocks.Time.UkTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), status = "attended" });
         Assert.Equal(HttpStatusCode.Created, attended.StatusCode);
         await Eventually.Until(async () => (await InboxTemplates(p.ReferrerFeedback, p.ReferralId)) is var told
                                            && told.Contains("attendance-first") && told.Contains("referral-in-progress"),

@@ -60,7 +60,7 @@ public sealed class FhirReferralJourneyTests(SharedSystem fixture)
         await Eventually.Until(async () => (await providerFeedback.GetAsync($"/api/feedback/referrals/{id}/summary")).IsSuccessStatusCode,
             Delivery, "Feedback to learn of the referral");
         var attended = await providerFeedback.PostAsJsonAsync($"/api/feedback/referrals/{id}/attendance",
-            new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" });
+            new { sessionDate = BuildingBlocks.Time.UkTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), status = "attended" });
         Assert.Equal(HttpStatusCode.Created, attended.StatusCode);
         FhirTask attending = null;
         await Eventually.Until(async () =>

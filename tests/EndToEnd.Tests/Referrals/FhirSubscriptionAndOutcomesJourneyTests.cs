@@ -88,7 +88,7 @@ public sealed class FhirSubscriptionAndOutcomesJourneyTests(SharedSystem fixture
         await Eventually.Until(async () => (await providerFeedback.GetAsync($"/api/feedback/referrals/{id}/summary")).IsSuccessStatusCode,
             Delivery, "Feedback to learn of the referral");
         Assert.Equal(HttpStatusCode.Created, (await providerFeedback.PostAsJsonAsync($"/api/feedback/referrals/{id}/attendance",
-            new { sessionDate = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), status = "attended" })).StatusCode);
+            new { sessionDate = BuildingBlocks.Time.UkTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), status = "attended" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await providerFeedback.PostAsJsonAsync($"/api/feedback/referrals/{id}/outcomes", new
         {
             stage = "baseline",
