@@ -152,6 +152,19 @@ public sealed class PagesTests(PortalSystem system)
     }
 
     [Fact]
+    public async Task What_search_understood_is_said_in_the_readers_language()
+    {
+        var page = await system.NewPageAsync();
+        await page.GotoAsync("/search?q=free+coffee+on+Wednesdays+in+the+evening+near+Cosham&culture=pl");
+
+        var understood = await page.Locator("#understood").InnerTextAsync();
+        Assert.Contains("Zrozumieliśmy: Bezpłatne, dni: środa, po 17:00, w pobliżu: Cosham", understood);
+        Assert.DoesNotContain("Wednesdays", understood);
+        Assert.DoesNotContain("evening", understood);
+        Assert.Equal("polski", await page.Locator("#language option[value=Polish]").TextContentAsync());
+    }
+
+    [Fact]
     public async Task Search_is_usable_on_a_phone()
     {
         var page = await system.NewPageAsync(375, 812);
