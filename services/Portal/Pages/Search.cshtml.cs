@@ -34,6 +34,13 @@ public sealed class SearchModel(DirectoryClient directory, TimeProvider clock) :
         else if (Check(result, "search", "q")) Results = result.Value;
     }
 
+    /// <summary>
+    /// "Nothing for sailing"; "Nothing for yoga with these filters" when the words do find activities and the filters
+    /// (chosen, or understood from the words) leave none: the directory has yoga, and the heading must not say otherwise.
+    /// </summary>
+    public string NothingHeading(string nothingFor) =>
+        PortalText.Format(Results?.FoundWithoutFilters is > 0 ? "Search.NothingWithFilters" : "Search.NothingFor", nothingFor);
+
     /// <summary>The longest search the Directory takes (its validator's limit).</summary>
     public const int MaxWords = 200;
 

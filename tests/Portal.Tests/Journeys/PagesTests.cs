@@ -117,7 +117,7 @@ public sealed class PagesTests(PortalSystem system)
         var page = await system.NewPageAsync();
         await page.GotoAsync("/search?q=yoga+in+the+evening");
 
-        Assert.Equal("Nothing for yoga", await page.Locator("#results-heading").InnerTextAsync());
+        Assert.Equal("Nothing for yoga with these filters", await page.Locator("#results-heading").InnerTextAsync());
         Assert.Equal("Some activities match yoga, but none with these filters.", await page.Locator("#nothing-for").InnerTextAsync());
         Assert.Equal("Without the filters", await page.Locator("#alternatives-heading").InnerTextAsync());
         Assert.Contains("Chair yoga", await page.Locator("#alternatives").InnerTextAsync());
