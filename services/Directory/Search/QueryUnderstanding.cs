@@ -240,8 +240,15 @@ public static partial class QueryUnderstanding
 
         // A time of day as typed, split into words at ':' and '.': "10:30", "10.30am", "10am", "6 pm", "3 o'clock",
         // "noon". The minute of the day and how many words it took (0: none). A bare number ("at 10") is not read as a
-        // time: it is as often an age or a count.
+        // time: it is as often an age or a count. Nor is a time in the night: "awake at 3am feeding the baby" says when
+        // the person is struggling, not when an activity should run (the judged natural set lost its answer to this).
         (int Minute, int Words) ClockAt(int at)
+        {
+            var clock = ClockWords(at);
+            return clock.Words > 0 && clock.Minute is >= ActivityHoursFrom and < ActivityHoursTo ? clock : default;
+        }
+
+        (int Minute, int Words) ClockWords(int at)
         {
             var word = words[at];
             if (word is "noon" or "midday") return (12 * 60, 1);
@@ -261,6 +268,9 @@ public static partial class QueryUnderstanding
         bool Starts(int at, string[] phrase) => at + phrase.Length <= words.Count && phrase.Select((w, k) => words[at + k] == w).All(x => x);
     }
 
+    /// <summary>The hours a clock time typed is read as when an activity should run (6am to 11pm).</summary>
+    private const int ActivityHoursFrom = 6 * 60, ActivityHoursTo = 23 * 60;
+
     [GeneratedRegex("^([0-9]{1,2})(am|pm)$")]
     private static partial Regex HourWithHalf();
 
@@ -275,7 +285,8 @@ public static partial class QueryUnderstanding
     {
         var h = int.Parse(hour, CultureInfo.InvariantCulture);
         var m = minutes is null ? 0 : int.Parse(minutes, CultureInfo.InvariantCulture);
-        if (half is null) return h <= 23 ? h * 60 + m : null;
+        // Without am or pm, 1 to 7 is the afternoon or evening: "3 o'clock", "6:30" (nobody runs a group at 3 at night).
+        if (half is null) return h is >= 1 and <= 7 ? (h + 12) * 60 + m : h <= 23 ? h * 60 + m : null;
         if (h is < 1 or > 12) return null;
         return (h % 12 + (half == "pm" ? 12 : 0)) * 60 + m;
     }

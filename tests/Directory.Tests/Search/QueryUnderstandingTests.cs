@@ -43,8 +43,9 @@ public sealed class QueryUnderstandingTests
     [InlineData("coffee morning at 10.30am", 10 * 60 + 30, 10 * 60 + 31, "at 10:30")]
     [InlineData("quiz at 7:30 pm", 19 * 60 + 30, 19 * 60 + 31, "at 19:30")]
     [InlineData("lunch at noon", 12 * 60, 12 * 60 + 1, "at 12:00")]
-    [InlineData("yoga at 12am", 0, 1, "at 00:00")]
-    [InlineData("bingo at 3 o'clock", 3 * 60, 3 * 60 + 1, "at 03:00")]
+    [InlineData("bingo at 3 o'clock", 15 * 60, 15 * 60 + 1, "at 15:00")]
+    [InlineData("choir at 6:30", 18 * 60 + 30, 18 * 60 + 31, "at 18:30")]
+    [InlineData("walk at 8:00", 8 * 60, 8 * 60 + 1, "at 08:00")]
     [InlineData("choir after 6pm", 18 * 60, 24 * 60, "after 18:00")]
     [InlineData("swim before 9 am", 0, 9 * 60, "before 09:00")]
     public void Clock_times_become_the_time_filter(string typed, int from, int to, string reads)
@@ -61,6 +62,8 @@ public sealed class QueryUnderstandingTests
     [InlineData("quiz at 25:00")]
     [InlineData("judo for my 10 year old")]
     [InlineData("room 10")]
+    [InlineData("awake at 3am feeding the baby")]
+    [InlineData("yoga at 12am")]
     public void Numbers_that_are_not_a_time_of_day_are_not_read_as_one(string typed)
     {
         Assert.DoesNotContain(Read(typed).Understood, u => u.Kind == "time");
