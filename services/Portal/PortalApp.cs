@@ -131,7 +131,18 @@ public static class PortalApp
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            // A form may now bring a NUL as far as the sign-in store (FormsWithNul); PostgreSQL refuses NUL in text. That
+            // is the request's fault, not the portal's: a 400, as before such a form was read at all.
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode, // the framework's own choice when no selector is set
+                _ when HasNulCharacter(exception) => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         var files = new EmbeddedFileProvider(typeof(PortalApp).Assembly, "PortalStatic");
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
@@ -145,10 +156,18 @@ public static class PortalApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseFormsWithNul();
         app.MapHealthChecks("/health/ready");
         app.MapServiceMetrics();
         app.MapRazorPages();
         return app;
+    }
+
+    private static bool HasNulCharacter(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire }) return true;
+        return false;
     }
 }
 
