@@ -1,3 +1,4 @@
+using Portal.Identity;
 using Portal.Pages.Provider;
 
 namespace Portal.Tests.Journeys;
@@ -72,6 +73,23 @@ public sealed class ListingFormRefusalTests(PortalSystem system)
     {
         // A phone number's shape is the Directory's rule alone: the form sends it, and says the refusal its own way.
         var answer = await SendAsync(Listing(("Form.Phone", "12345")));
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("Enter a UK phone number, like 023 9249 6101", PortalForms.FieldError(answer, "contact-phone"));
+        Assert.DoesNotContain("'Phone' must be", answer.Text);
+    }
+
+    [Fact]
+    public async Task The_listing_editor_says_what_the_directory_refused_in_the_portals_words_beside_the_field()
+    {
+        var id = await system.ListServiceForAsync(OrganisationIds.FromSlug("org-paulsgrove-good-neighbours"),
+            "Refused edit club " + Guid.NewGuid().ToString("N")[..6], "Tea and a chat.");
+        using var provider = await PortalForms.VisitorAsync(system, "provider@demo.example.org");
+        var page = $"/provider/listings/{id}";
+        var form = await provider.SendAsync(HttpMethod.Get, page, null);
+
+        var answer = await PortalForms.PostAsync(provider, page, page + "?handler=Details", ("Edit.Name", PortalForms.InputValue(form, "Edit.Name")!),
+            ("Edit.Version", PortalForms.InputValue(form, "Edit.Version")!), ("Edit.Phone", "12345"));
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("Enter a UK phone number, like 023 9249 6101", PortalForms.FieldError(answer, "contact-phone"));
