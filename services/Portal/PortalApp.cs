@@ -52,9 +52,11 @@ public static class PortalApp
 
         var connectionString = DatabaseSetup.ConnectionString(configuration, "Portal");
         if (DatabaseSetup.Provider(configuration) == DatabaseProvider.Postgres)
-            services.AddDbContext<PortalDb, PostgresPortalDb>(options => DatabaseSetup.UsePostgres(options, connectionString));
+            services.AddDbContext<PortalDb, PostgresPortalDb>(options =>
+                DatabaseSetup.UsePostgres(options, connectionString).AddInterceptors(new NulFreeCommands()));
         else
-            services.AddDbContext<PortalDb, SqlitePortalDb>(options => DatabaseSetup.UseSqlite(options, connectionString));
+            services.AddDbContext<PortalDb, SqlitePortalDb>(options =>
+                DatabaseSetup.UseSqlite(options, connectionString).AddInterceptors(new NulFreeCommands()));
         services.AddIdentity<PortalUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -134,7 +136,7 @@ public static class PortalApp
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
-            // A form may now bring a NUL as far as the sign-in store (FormsWithNul); PostgreSQL refuses NUL in text. That
+            // A form may now bring a NUL as far as the sign-in store (FormsWithNul), which refuses it (NulFreeCommands). That
             // is the request's fault, not the portal's: a 400, as before such a form was read at all.
             StatusCodeSelector = exception => exception switch
             {
@@ -163,10 +165,11 @@ public static class PortalApp
         return app;
     }
 
+    /// <summary>Refused before it was sent, or (from anywhere the interceptor does not see) by PostgreSQL itself.</summary>
     private static bool HasNulCharacter(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
-            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire }) return true;
+            if (e is TextWithNulException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire }) return true;
         return false;
     }
 }

@@ -12,8 +12,9 @@ public sealed class ErrorModel : PortalPage
     public string Heading { get; private set; } = PortalText.Get("Error.Heading");
     public string Text { get; private set; } = PortalText.Get("Error.Text");
 
-    public void OnGet(int? status) => Describe(status);
-    public void OnPost(int? status) => Describe(status);
+    // ?status= from the status code pages; after an exception, the status the exception handler chose (400 for a bad request).
+    public void OnGet(int? status) => Describe(status ?? Response.StatusCode);
+    public void OnPost(int? status) => Describe(status ?? Response.StatusCode);
 
     private void Describe(int? status)
     {
