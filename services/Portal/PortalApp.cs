@@ -54,9 +54,11 @@ public static class PortalApp
 
         var connectionString = DatabaseSetup.ConnectionString(configuration, "Portal");
         if (DatabaseSetup.Provider(configuration) == DatabaseProvider.Postgres)
-            services.AddDbContext<PortalDb, PostgresPortalDb>(options => DatabaseSetup.UsePostgres(options, connectionString));
+            services.AddDbContext<PortalDb, PostgresPortalDb>(options =>
+                DatabaseSetup.UsePostgres(options, connectionString).AddInterceptors(new NulFreeCommands()));
         else
-            services.AddDbContext<PortalDb, SqlitePortalDb>(options => DatabaseSetup.UseSqlite(options, connectionString));
+            services.AddDbContext<PortalDb, SqlitePortalDb>(options =>
+                DatabaseSetup.UseSqlite(options, connectionString).AddInterceptors(new NulFreeCommands()));
         services.AddIdentity<PortalUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -133,7 +135,18 @@ public static class PortalApp
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            // A form may now bring a NUL as far as the sign-in store (FormsWithNul), which refuses it (NulFreeCommands). That
+            // is the request's fault, not the portal's: a 400, as before such a form was read at all.
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode, // the framework's own choice when no selector is set
+                _ when HasNulCharacter(exception) => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         var files = new EmbeddedFileProvider(typeof(PortalApp).Assembly, "PortalStatic");
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
@@ -147,10 +160,19 @@ public static class PortalApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseFormsWithNul();
         app.MapHealthChecks("/health/ready");
         app.MapServiceMetrics();
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>Refused before it was sent, or (from anywhere the interceptor does not see) by PostgreSQL itself.</summary>
+    private static bool HasNulCharacter(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is TextWithNulException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire }) return true;
+        return false;
     }
 }
 

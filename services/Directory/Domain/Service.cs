@@ -425,9 +425,9 @@ public sealed record ServiceDetails(
     IReadOnlyList<Guid> LocationIds, string? GettingThere = null, string? FirstVisit = null, string? WelcomedBy = null,
     IReadOnlyList<ListingTranslation>? Translations = null) : IListingDetails
 {
-    public const int MaxGettingThereLength = 1000;
-    public const int MaxFirstVisitLength = 1000;
-    public const int MaxWelcomedByLength = 200;
+    public const int MaxGettingThereLength = Contracts.Directory.ListingLimits.GettingThereLength;
+    public const int MaxFirstVisitLength = Contracts.Directory.ListingLimits.FirstVisitLength;
+    public const int MaxWelcomedByLength = Contracts.Directory.ListingLimits.WelcomedByLength;
 
     public static ServiceDetails From(IListingDetails d) => new ServiceDetails(d.Name, d.Summary, d.Description, d.Url, d.AttendingType,
         d.Eligibility, d.Cost, d.Access, d.Contact, d.Languages, d.TaxonomyTerms, d.Schedules, d.LocationIds,

@@ -21,6 +21,9 @@ public enum ApiOutcome
 public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
     public static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+
+    /// <summary>The problem's other members (RFC 9457 extensions), such as a duplicate's <c>existingReferralId</c>.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Extensions { get; init; } = new Dictionary<string, JsonElement>();
 }
 
 public sealed class ApiResult<T>
@@ -54,6 +57,7 @@ internal static class ProblemReader
         var status = (int)response.StatusCode;
         string? title = null, detail = null;
         var errors = new Dictionary<string, string[]>();
+        var extensions = new Dictionary<string, JsonElement>();
         var isProblem = response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json";
         if (isProblem)
         {
@@ -71,6 +75,9 @@ internal static class ProblemReader
                             errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array
                                 ? field.Value.EnumerateArray().Select(m => m.ToString()).ToArray()
                                 : [field.Value.ToString()];
+                    foreach (var member in root.EnumerateObject())
+                        if (member.Name is not ("type" or "title" or "status" or "detail" or "instance" or "errors"))
+                            extensions[member.Name] = member.Value.Clone();
                 }
             }
             catch (JsonException) { /* not a problem body after all: fall back to the status code */ }
@@ -84,6 +91,6 @@ internal static class ProblemReader
             HttpStatusCode.NotFound when detail is not null => ApiOutcome.NotFound,
             _ => ApiOutcome.NotAvailable,
         };
-        return (outcome, new ApiProblem(status, title ?? response.ReasonPhrase ?? $"HTTP {status}", detail, errors));
+        return (outcome, new ApiProblem(status, title ?? response.ReasonPhrase ?? $"HTTP {status}", detail, errors) { Extensions = extensions });
     }
 }

@@ -2,32 +2,30 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Portal.Pages;
 
-/// <summary>What a person sees instead of a stack trace or a bare status code.</summary>
+/// <summary>
+/// What a person sees instead of a stack trace or a bare status code, in their language. A page whose address names
+/// something that is not there (or not theirs to see) answers 404 and shows this page's "Page not found".
+/// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PortalPage
 {
-    public string Heading { get; private set; } = "Sorry, there is a problem with the service";
-    public string Text { get; private set; } = "Please try again later. Nothing you entered has been lost from the services.";
+    public string Heading { get; private set; } = PortalText.Get("Error.Heading");
+    public string Text { get; private set; } = PortalText.Get("Error.Text");
 
-    public void OnGet(int? status) => Describe(status);
-    public void OnPost(int? status) => Describe(status);
+    // ?status= from the status code pages; after an exception, the status the exception handler chose (400 for a bad request).
+    public void OnGet(int? status) => Describe(status ?? Response.StatusCode);
+    public void OnPost(int? status) => Describe(status ?? Response.StatusCode);
 
     private void Describe(int? status)
     {
-        if (status == 404)
+        var (heading, text) = status switch
         {
-            Heading = "Page not found";
-            Text = "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.";
-        }
-        else if (status == 429)
-        {
-            Heading = "Too many requests";
-            Text = "Please wait a minute, then try again.";
-        }
-        else if (status is 400)
-        {
-            Heading = "Sorry, we could not handle that request";
-            Text = "Please go back and try again.";
-        }
+            404 => ("Error.NotFoundHeading", "Error.NotFoundText"),
+            429 => ("Error.TooManyHeading", "Error.TooManyText"),
+            400 => ("Error.BadRequestHeading", "Error.BadRequestText"),
+            _ => ("Error.Heading", "Error.Text"),
+        };
+        Heading = PortalText.Get(heading);
+        Text = PortalText.Get(text);
     }
 }

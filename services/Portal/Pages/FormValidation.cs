@@ -1,3 +1,5 @@
+using System.Globalization;
+using BuildingBlocks.Validation;
 using FluentValidation;
 
 namespace Portal.Pages;
@@ -11,6 +13,20 @@ public static class FormValidation
         var result = validator.Validate(form);
         foreach (var failure in result.Errors) page.AddError(FieldOf(failure.PropertyName), failure.ErrorMessage);
         return result.IsValid;
+    }
+
+    /// <summary>
+    /// Free text within a service's length limit (as it is sent: trimmed) and with no control characters, which every
+    /// service refuses: said beside the field here, in the portal's words, rather than in the service's after the post.
+    /// At most one message per field, and none when it already has one ("Enter ...").
+    /// </summary>
+    public static void CheckText(this PortalPage page, string field, string label, string? value, int limit)
+    {
+        if (string.IsNullOrWhiteSpace(value) || page.ErrorFor(field) is not null) return;
+        if (value.Trim().Length > limit)
+            page.AddError(field, $"{label} must be {limit.ToString("N0", CultureInfo.InvariantCulture)} characters or fewer");
+        else if (!PlainText.IsPlain(value))
+            page.AddError(field, $"{label} must not contain control characters");
     }
 
     public static string FieldOf(string propertyName) =>

@@ -40,6 +40,14 @@ public abstract class PortalPage : PageModel
         return !HasErrors;
     }
 
+    /// <summary>
+    /// The thing the page's address names is not there for this person: the service says it does not exist, or that
+    /// they may not see it. The page then answers 404 (<see cref="PageModel.NotFound()"/>: the portal's own not-found
+    /// page, in the person's language), the same either way, so it reveals nothing about whether, say, another
+    /// practitioner's referral exists, and never shows the service's wording ("Service '…' was not found").
+    /// </summary>
+    protected static bool IsMissing<T>(ApiResult<T> result) => result.Outcome is ApiOutcome.NotFound or ApiOutcome.Forbidden;
+
     /// <summary>True when the call worked; otherwise records what the person needs to know and returns false.</summary>
     protected bool Check<T>(ApiResult<T> result, string what, string firstField = "maincontent")
     {

@@ -64,10 +64,10 @@ public enum ContactRouteKind { Post, Carer, Practice, HomeVisit }
 public sealed record ContactRoute(ContactRouteKind Kind, string? Address = null, string? CarerName = null,
     string? CarerRelationship = null, string? CarerPhone = null, bool PersonAgreed = false, string? Notes = null)
 {
-    public const int MaxAddressLength = 500;
-    public const int MaxNameLength = 200;
-    public const int MaxRelationshipLength = 100;
-    public const int MaxNotesLength = 1000;
+    public const int MaxAddressLength = Contracts.Referrals.ReferralLimits.RouteAddressLength;
+    public const int MaxNameLength = Contracts.Referrals.ReferralLimits.CarerNameLength;
+    public const int MaxRelationshipLength = Contracts.Referrals.ReferralLimits.CarerRelationshipLength;
+    public const int MaxNotesLength = Contracts.Referrals.ReferralLimits.RouteNotesLength;
 
     public bool NeedsAddress => Kind is ContactRouteKind.Post or ContactRouteKind.HomeVisit;
 
@@ -88,7 +88,7 @@ public sealed record ContactRoute(ContactRouteKind Kind, string? Address = null,
 public sealed record SupportNeeds(bool Transport = false, bool Companion = false, bool HearingLoop = false, bool Interpreter = false,
     string? InterpreterLanguage = null)
 {
-    public const int MaxLanguageLength = 100;
+    public const int MaxLanguageLength = Contracts.Referrals.ReferralLimits.InterpreterLanguageLength;
 
     public bool IsEmpty => !Transport && !Companion && !HearingLoop && !Interpreter;
 

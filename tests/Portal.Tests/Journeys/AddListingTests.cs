@@ -48,10 +48,10 @@ public sealed class AddListingTests(PortalSystem system)
         await provider.GetByLabel("Start time (time 1)").FillAsync("10:00");
         await provider.GetByLabel("End time (time 1)").FillAsync("12:00");
 
-        // Refused by the Directory: its message lands on the field, and nothing is saved.
+        // Refused by the Directory: the portal's words for it land on the field, and nothing is saved.
         await provider.GetByRole(AriaRole.Button, new() { Name = "Send for review" }).ClickAsync();
-        Assert.Contains("must be a UK postcode", await provider.Locator(".nhsuk-error-summary").InnerTextAsync());
-        Assert.Contains("must be a UK postcode", await provider.Locator("#newPlaces\\[0\\]-postcode-error").InnerTextAsync());
+        Assert.Contains("Enter the postcode of the new place, like PO6 3AA", await provider.Locator(".nhsuk-error-summary").InnerTextAsync());
+        Assert.Contains("Enter the postcode of the new place, like PO6 3AA", await provider.Locator("#newPlaces\\[0\\]-postcode-error").InnerTextAsync());
         Assert.Equal(name, await provider.GetByLabel("Name of the activity").InputValueAsync());
         await Screenshots.SaveAsync(provider, "provider-add-listing-errors");
 

@@ -197,12 +197,12 @@ public sealed class PagesTests(PortalSystem system)
     }
 
     [Fact]
-    public async Task A_listing_that_does_not_exist_says_so()
+    public async Task A_listing_that_does_not_exist_is_the_page_not_found_page_with_a_404()
     {
         var page = await system.NewPageAsync();
-        await page.GotoAsync($"/services/{Guid.NewGuid()}");
-        var callout = await page.Locator(".nhsuk-warning-callout").InnerTextAsync();
-        Assert.Contains("not found", callout, StringComparison.OrdinalIgnoreCase);
+        var response = await page.GotoAsync($"/services/{Guid.NewGuid()}");
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("Page not found", await page.Locator("h1").InnerTextAsync());
         Assert.DoesNotContain("Exception", await page.ContentAsync());
         await Accessibility.AssertAccessibleAsync(page);
     }

@@ -41,8 +41,8 @@ public static class ListService
             RuleFor(c => c.OrganisationId).NotEmpty();
             Include(new ListingDetailsValidator<Command>());
             RuleFor(c => c.AcceptingReferrals).IsInEnum();
-            RuleFor(c => c.Spaces).InclusiveBetween(0, 10_000).When(c => c.Spaces is not null);
-            RuleFor(c => c.TypicalResponseDays).InclusiveBetween(0, 365).When(c => c.TypicalResponseDays is not null);
+            RuleFor(c => c.Spaces).InclusiveBetween(0, ListingLimits.MaxSpaces).When(c => c.Spaces is not null);
+            RuleFor(c => c.TypicalResponseDays).InclusiveBetween(0, ListingLimits.MaxResponseDays).When(c => c.TypicalResponseDays is not null);
             RuleFor(c => c.NewPlaces).Must(p => p!.Count <= 10).WithMessage("At most 10 new places.").When(c => c.NewPlaces is not null);
             RuleForEach(c => c.NewPlaces).NotNull().WithMessage("A new place cannot be null.")
                 .SetValidator(new PlaceValidator<NewPlace>())

@@ -1,4 +1,5 @@
 using BuildingBlocks.Validation;
+using Contracts.Directory;
 using System.Text.RegularExpressions;
 using DirectoryService.Domain;
 using FluentValidation;
@@ -14,33 +15,37 @@ public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : 
 {
     public ListingDetailsValidator()
     {
-        RuleFor(d => d.Name).NotEmpty().MaximumLength(200).MustBePlainText();
-        RuleFor(d => d.Summary).MaximumLength(300).MustBePlainText();
-        RuleFor(d => d.Description).MaximumLength(4000).MustBePlainText();
-        RuleFor(d => d.Url).Must(Rules.BeHttpUrl).WithMessage("'Url' must be an http(s) URL.").MaximumLength(500).MustBePlainText()
+        RuleFor(d => d.Name).NotEmpty().MaximumLength(ListingLimits.NameLength).MustBePlainText();
+        RuleFor(d => d.Summary).MaximumLength(ListingLimits.SummaryLength).MustBePlainText();
+        RuleFor(d => d.Description).MaximumLength(ListingLimits.DescriptionLength).MustBePlainText();
+        RuleFor(d => d.Url).Must(Rules.BeHttpUrl).WithMessage("'Url' must be an http(s) URL.").MaximumLength(ListingLimits.UrlLength).MustBePlainText()
             .When(d => d.Url is not null);
         RuleFor(d => d.AttendingType).IsInEnum();
         RuleFor(d => d.GettingThere).MaximumLength(ServiceDetails.MaxGettingThereLength).MustBePlainText();
         RuleFor(d => d.FirstVisit).MaximumLength(ServiceDetails.MaxFirstVisitLength).MustBePlainText();
         RuleFor(d => d.WelcomedBy).MaximumLength(ServiceDetails.MaxWelcomedByLength).MustBePlainText();
 
-        RuleFor(d => d.Eligibility.MinimumAge).InclusiveBetween(0, 120).When(d => d.Eligibility?.MinimumAge is not null);
-        RuleFor(d => d.Eligibility.MaximumAge).InclusiveBetween(0, 120).When(d => d.Eligibility?.MaximumAge is not null);
+        RuleFor(d => d.Eligibility.MinimumAge).InclusiveBetween(0, ListingLimits.MaxAge).When(d => d.Eligibility?.MinimumAge is not null);
+        RuleFor(d => d.Eligibility.MaximumAge).InclusiveBetween(0, ListingLimits.MaxAge).When(d => d.Eligibility?.MaximumAge is not null);
         RuleFor(d => d.Eligibility.MaximumAge).GreaterThanOrEqualTo(d => d.Eligibility.MinimumAge)
             .WithMessage("'Maximum Age' must not be below 'Minimum Age'.")
             .When(d => d.Eligibility is { MinimumAge: not null, MaximumAge: not null });
-        RuleFor(d => d.Eligibility.Description).MaximumLength(1000).MustBePlainText().When(d => d.Eligibility is not null);
+        RuleFor(d => d.Eligibility.Description).MaximumLength(ListingLimits.WhoForLength).MustBePlainText().When(d => d.Eligibility is not null);
 
-        RuleFor(d => d.Cost.Amount).InclusiveBetween(0m, 100_000m).When(d => d.Cost?.Amount is not null);
+        RuleFor(d => d.Cost.Amount).InclusiveBetween(0m, ListingLimits.MaxCost).When(d => d.Cost?.Amount is not null);
+        // Pounds and pence: 5.999 was stored as it came and shown as £6.00; refused rather than silently rounded.
+        RuleFor(d => d.Cost.Amount).Must(a => ListingLimits.IsPoundsAndPence(a!.Value))
+            .WithMessage($"'{{PropertyName}}' must have at most {ListingLimits.CostDecimals} decimal places (pounds and pence).")
+            .When(d => d.Cost?.Amount is not null);
         RuleFor(d => d.Cost.Amount).Null().WithMessage("A free activity has no amount.").When(d => d.Cost is { IsFree: true });
         RuleFor(d => d.Cost.Currency).Matches("^[A-Z]{3}$").WithMessage("'Currency' must be a three-letter ISO code such as GBP.")
             .When(d => d.Cost?.Currency is not null);
-        RuleFor(d => d.Cost.Description).MaximumLength(500).MustBePlainText().When(d => d.Cost is not null);
+        RuleFor(d => d.Cost.Description).MaximumLength(ListingLimits.CostDescriptionLength).MustBePlainText().When(d => d.Cost is not null);
         RuleFor(d => d.Cost.Description).NotEmpty().WithMessage("Give an amount or describe the cost of an activity that is not free.")
             .When(d => d.Cost is { IsFree: false, Amount: null });
 
         RuleFor(d => d.Contact.Name).MaximumLength(200).MustBePlainText().When(d => d.Contact is not null);
-        RuleFor(d => d.Contact.Email).EmailAddress().MaximumLength(254).MustBePlainText().When(d => d.Contact?.Email is not null);
+        RuleFor(d => d.Contact.Email).EmailAddress().MaximumLength(ListingLimits.EmailLength).MustBePlainText().When(d => d.Contact?.Email is not null);
         RuleFor(d => d.Contact.Phone).Must(Rules.BeUkPhone).WithMessage("'Phone' must be a UK phone number.")
             .When(d => d.Contact?.Phone is not null);
         // Further numbers keep what their publisher wrote ("Bristol Youth MAPS: 0117 332 7111"), so only their shape is checked.
@@ -50,7 +55,7 @@ public sealed class ListingDetailsValidator<T> : AbstractValidator<T> where T : 
             .When(d => d.Contact?.MorePhones is not null);
 
         RuleFor(d => d.Languages).Must(l => l.Count <= 20).WithMessage("At most 20 languages.").When(d => d.Languages is not null);
-        RuleForEach(d => d.Languages).NotEmpty().MaximumLength(50).MustBePlainText();
+        RuleForEach(d => d.Languages).NotEmpty().MaximumLength(ListingLimits.LanguageLength).MustBePlainText();
         RuleFor(d => d.TaxonomyTerms).Must(t => t.Count <= 30).WithMessage("At most 30 taxonomy terms.").When(d => d.TaxonomyTerms is not null);
         RuleForEach(d => d.TaxonomyTerms).NotEmpty().MaximumLength(100).MustBePlainText();
         RuleFor(d => d.LocationIds).Must(l => l.Count <= 50).WithMessage("At most 50 locations.").When(d => d.LocationIds is not null);

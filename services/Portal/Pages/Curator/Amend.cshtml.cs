@@ -77,16 +77,17 @@ public sealed class AmendModel(CurationClient curation, DirectoryClient director
     public string OrganisationName => Proposal is { } p && p.TryGetProperty("organisationName", out var n) ? n.GetString() ?? "" : "";
     public bool IsNewListing => Proposal is { } p && p.TryGetProperty("kind", out var k) && k.GetString() == "new-listing";
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        await LoadAsync(ct);
+        if (!await LoadAsync(ct)) return NotFound();
         if (Proposal is { } p) Amend = AmendForm.From(p.GetProperty("details"));
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Amend.Name)) AddError("name", "Enter the activity's name");
-        await LoadAsync(ct);
+        if (!await LoadAsync(ct)) return NotFound();
         if (HasErrors || Proposal is not { } proposal) return Page();
 
         var result = await curation.ApproveAmendedAsync(ChangeId, Amend.Over(proposal.GetProperty("details")), ct);
@@ -124,13 +125,16 @@ public sealed class AmendModel(CurationClient curation, DirectoryClient director
         return string.Join('-', parts.Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>False when there is no such change (the page is not found).</summary>
+    private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var proposal = await curation.ProposalAsync(ChangeId, ct);
+        if (IsMissing(proposal)) return false;
         if (proposal.Problem?.Status == StatusCodes.Status409Conflict)
             Notices.Add(new Notice("Already decided", proposal.Problem?.Detail ?? "This change has already been decided."));
         else if (Check(proposal, "change")) Proposal = proposal.Value;
         var taxonomy = await directory.CategoriesAsync(ct);
         if (taxonomy.Ok) Taxonomy = taxonomy.Value!;
+        return true;
     }
 }

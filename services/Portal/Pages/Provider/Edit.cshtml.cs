@@ -75,15 +75,16 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
     [BindProperty] public bool AcceptingReferrals { get; set; } = true;
     public Listing? Listing { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        await LoadAsync(ct);
+        if (!await LoadAsync(ct)) return NotFound();
         if (Listing is { } s)
         {
             Edit = EditForm.From(s);
             AcceptingReferrals = s.Capacity?.AcceptingReferrals is not "no";
             PlacesAvailable = s.Capacity?.Spaces;
         }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct) =>
@@ -98,6 +99,16 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
     public async Task<IActionResult> OnPostDetailsAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Edit.Name)) AddError("name", "Enter the activity's name");
+        // The Directory's limits on free text, said here rather than after it refuses the whole form.
+        foreach (var (field, value) in new[]
+                 {
+                     ("name", Edit.Name), ("summary", Edit.Summary), ("description", Edit.Description), ("contact.email", Edit.Email),
+                     ("url", Edit.Website), ("gettingThere", Edit.GettingThere), ("firstVisit", Edit.FirstVisit), ("welcomedBy", Edit.WelcomedBy),
+                 })
+        {
+            var (label, limit) = ListingFormMessages.TextFields[field];
+            this.CheckText(field, label, value, limit);
+        }
         var current = await directory.GetServiceJsonAsync(Id, ct);
         if (HasErrors || !Check(current, "listing")) { await LoadAsync(ct); return Page(); }
 
@@ -123,10 +134,25 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
             if (Listing is { } latest) Edit = EditForm.From(latest);
             return Page();
         }
-        Check(result, "listing", "name");
+        if (result.Outcome == ApiOutcome.Invalid && result.Problem!.Errors.Count > 0)
+        {
+            // In the portal's words beside the field, once each; the Directory's own wording is for API clients.
+            foreach (var field in result.Problem.Errors.Keys.Distinct(StringComparer.OrdinalIgnoreCase))
+                if (OnThisForm(field) && ListingFormMessages.ForRefused(field) is { } message) AddError(field, message);
+                else if (ErrorFor("details") is null)
+                    AddError("details", "The directory could not save your changes because of details this form does not change, " +
+                        "such as the listing's cost or times. Ask the directory team to check the listing.");
+        }
+        else Check(result, "listing", "name");
         await LoadAsync(ct);
         return Page();
     }
+
+    /// <summary>The fields the directory names that this form has an input for.</summary>
+    private static bool OnThisForm(string field) =>
+        field is "name" or "summary" or "description" or "contact.email" or "contact.phone" or "url" or "gettingThere" or "firstVisit" or "welcomedBy"
+        || field.StartsWith("contact.morePhones[", StringComparison.Ordinal) && field.Contains("].", StringComparison.Ordinal)
+        || field.StartsWith("translations[", StringComparison.Ordinal) && field.Contains("].", StringComparison.Ordinal);
 
     private static string Fields(IReadOnlyList<string> fields)
     {
@@ -152,10 +178,13 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
         [.. PortalCultures.Languages.Where(l => l.Culture != PortalCultures.Default
             && !(Listing?.Translations ?? []).Any(t => string.Equals(t.Language, l.Culture, StringComparison.OrdinalIgnoreCase)))];
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>False when there is no such listing, or it is not this provider's (the page is not found).</summary>
+    private async Task<bool> LoadAsync(CancellationToken ct)
     {
         // In English whatever the provider's own language: the form edits the listing's own words.
         var result = await directory.GetServiceInEnglishAsync(Id, ct);
+        if (IsMissing(result)) return false;
         if (Check(result, "listing")) Listing = result.Value;
+        return true;
     }
 }

@@ -18,7 +18,7 @@ public sealed class FeedbackModel(DirectoryClient directory, FeedbackCurationCli
     public Listing? Listing { get; private set; }
     public ActivityFeedback? Published { get; private set; }
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostReplyAsync(Guid feedbackId, string? reply, CancellationToken ct)
     {
@@ -46,20 +46,22 @@ public sealed class FeedbackModel(DirectoryClient directory, FeedbackCurationCli
                 }
             }
         }
-        await LoadAsync(ct);
-        return Page();
+        return await LoadAsync(ct) ? Page() : NotFound();
     }
 
     public static string ReplyField(Guid feedbackId) => $"reply-{feedbackId}";
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>False when there is no such listing (the page is not found).</summary>
+    private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var listing = await directory.GetServiceAsync(Id, ct);
-        if (!Check(listing, "listing")) return;
+        if (IsMissing(listing)) return false;
+        if (!Check(listing, "listing")) return true;
         Listing = listing.Value;
         var published = await feedback.PublishedAsync(Id, ct);
         // A listing nobody has given feedback on yet may not be known to Feedback: nothing to show, not a fault.
         if (published.Ok) Published = published.Value;
         else if (published.Outcome != ApiOutcome.NotFound) Check(published, "feedback");
+        return true;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Contracts.Directory;
 using Portal.Api;
 
 namespace Portal.Pages.Provider;
@@ -13,11 +14,13 @@ namespace Portal.Pages.Provider;
 /// request, so a refused form saves nothing; an accepted one waits for a curator ("sent for review").
 /// </summary>
 [Authorize(Policy = Roles.Provider)]
-public sealed partial class NewModel(DirectoryClient directory) : PortalPage
+public sealed partial class NewModel(DirectoryClient directory, TimeProvider clock) : PortalPage
 {
     [BindProperty] public NewListingForm Form { get; set; } = new();
     public List<Place> Places { get; private set; } = [];
     public List<Category> Categories { get; private set; } = [];
+    /// <summary>False when the Directory could not list the places: a chosen place is then left for it to check.</summary>
+    private bool _placesKnown;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -27,19 +30,24 @@ public sealed partial class NewModel(DirectoryClient directory) : PortalPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // The places first: a chosen place must be one the form offered.
+        await LoadChoicesAsync(ct);
         var schedules = new List<(int Row, object Body)>();
         CheckForm(schedules);
-        if (HasErrors) { await LoadChoicesAsync(ct); return Page(); }
+        if (HasErrors) return Page();
 
         var result = await directory.ListServiceAsync(Body(schedules.Select(s => s.Body)), ct);
         if (result.Ok) return RedirectToPage("NewSent", new { name = Form.Name!.Trim() });
 
         if (result.Outcome == ApiOutcome.Invalid)
-            foreach (var (field, messages) in result.Problem!.Errors)
-            foreach (var message in messages)
-                AddError(FormField(field, schedules.Select(s => s.Row).ToList()), message);
+        {
+            // In the portal's words beside the field, once each; the Directory's own wording is for API clients.
+            var rows = schedules.Select(s => s.Row).ToList();
+            foreach (var field in result.Problem!.Errors.Keys.Select(f => FormField(f, rows)).Distinct(StringComparer.OrdinalIgnoreCase))
+                if (ListingFormMessages.ForRefused(field) is { } message) AddError(field, message);
+                else if (ErrorFor("name") is null) AddError("name", "The directory could not save this listing. Check your answers and try again.");
+        }
         if (!HasErrors) Check(result, "listing", "name");
-        await LoadChoicesAsync(ct);
         return Page();
     }
 
@@ -50,7 +58,10 @@ public sealed partial class NewModel(DirectoryClient directory) : PortalPage
         var f = Form;
         if (string.IsNullOrWhiteSpace(f.Name)) AddError("name", "Enter the name of the activity");
         var inPerson = f.AttendingType == "in-person";
-        if (inPerson && string.IsNullOrEmpty(f.PlaceId)) AddError("place", "Choose where the activity happens, or add a new place");
+        if (inPerson && string.IsNullOrEmpty(f.PlaceId)) AddError("place", ListingFormMessages.Place);
+        else if (inPerson && f.PlaceId != NewListingForm.NewPlace && _placesKnown &&
+                 !(Guid.TryParse(f.PlaceId, out var placeId) && Places.Any(p => p.Id == placeId)))
+            AddError("place", ListingFormMessages.Place);
         if (inPerson && f.PlaceId == NewListingForm.NewPlace)
         {
             if (string.IsNullOrWhiteSpace(f.NewPlaceName)) AddError("newPlaces[0].name", "Enter the name of the new place");
@@ -61,14 +72,32 @@ public sealed partial class NewModel(DirectoryClient directory) : PortalPage
             if (f.Times[row].Used && Schedule(f.Times[row], row) is { } body) schedules.Add((row, body));
         if (!f.Times.Any(t => t.Used)) AddError("times[0].pattern", "Add at least one time the activity runs");
 
-        if (f.CostType == "paid" && !string.IsNullOrWhiteSpace(f.Amount) && Money(f.Amount) is null)
-            AddError("cost.amount", "Enter the cost in pounds, like 3.50");
+        if (f.CostType == "paid" && !string.IsNullOrWhiteSpace(f.Amount) && !IsCost(Money(f.Amount)))
+            AddError("cost.amount", ListingFormMessages.CostAmount);
         if (f.CostType == "paid" && string.IsNullOrWhiteSpace(f.Amount) && string.IsNullOrWhiteSpace(f.CostDescription))
             AddError("cost.description", "Enter what it costs, or describe the cost");
-        Whole(f.MinimumAge, "eligibility.minimumAge", "Enter the youngest age as a number, like 18");
-        Whole(f.MaximumAge, "eligibility.maximumAge", "Enter the oldest age as a number, like 65");
-        Whole(f.Spaces, "spaces", "Enter the number of places as a number, like 12");
-        Whole(f.ResponseDays, "typicalResponseDays", "Enter the number of days as a number, like 5");
+        Whole(f.MinimumAge, "eligibility.minimumAge", ListingFormMessages.MinimumAge, ListingLimits.MaxAge);
+        Whole(f.MaximumAge, "eligibility.maximumAge", ListingFormMessages.MaximumAge, ListingLimits.MaxAge);
+        if (Number(f.MinimumAge) is { } youngest && Number(f.MaximumAge) is { } oldest && oldest < youngest && ErrorFor("eligibility.maximumAge") is null)
+            AddError("eligibility.maximumAge", ListingFormMessages.AgesOrder);
+        Whole(f.Spaces, "spaces", ListingFormMessages.Spaces, ListingLimits.MaxSpaces);
+        Whole(f.ResponseDays, "typicalResponseDays", ListingFormMessages.ResponseDays, ListingLimits.MaxResponseDays);
+
+        // The Directory's limits on free text, said here rather than after it refuses the whole form.
+        foreach (var (field, value) in new[]
+                 {
+                     ("name", f.Name), ("summary", f.Summary), ("description", f.Description), ("eligibility.description", f.WhoFor),
+                     ("cost.description", f.CostDescription), ("contact.email", f.Email), ("url", f.Website), ("gettingThere", f.GettingThere),
+                     ("firstVisit", f.FirstVisit), ("welcomedBy", f.WelcomedBy),
+                 }.Concat(inPerson && f.PlaceId == NewListingForm.NewPlace
+                     ? [("newPlaces[0].name", f.NewPlaceName), ("newPlaces[0].address1", f.NewPlaceAddress), ("newPlaces[0].city", f.NewPlaceTown)]
+                     : Array.Empty<(string, string?)>()))
+        {
+            var (label, limit) = ListingFormMessages.TextFields[field];
+            this.CheckText(field, label, value, limit);
+        }
+        if (f.AllLanguages().Any(l => l.Length > ListingLimits.LanguageLength || !BuildingBlocks.Validation.PlainText.IsPlain(l)))
+            AddError("otherLanguages", ListingFormMessages.ForRefused("otherLanguages")!);
     }
 
     private object? Schedule(TimeRow t, int row)
@@ -88,6 +117,9 @@ public sealed partial class NewModel(DirectoryClient directory) : PortalPage
         if (opens is null) AddError($"{field}.start", "Enter the start time, like 10:00");
         if (closes is null) AddError($"{field}.end", "Enter the end time, like 12:00");
         if (opens is not null && closes is not null && closes <= opens) AddError($"{field}.end", "The end time must be after the start time");
+        // A one-off date must be to come (the Directory refuses a new listing made of sessions that are over).
+        if (t.Pattern == "once" && date is { } day && (day < UkTime.Today(clock) || day.Year > 2100))
+            AddError($"{field}.date", ListingFormMessages.ForRefused($"{field}.date")!);
         if (HasErrors) return null;
 
         string[] days = t.Pattern == "once" ? [] : [t.Day!];
@@ -170,10 +202,15 @@ public sealed partial class NewModel(DirectoryClient directory) : PortalPage
     [GeneratedRegex(@"^schedules\[(\d+)\]\.?(.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ScheduleField();
 
-    private void Whole(string? text, string field, string message)
+    private void Whole(string? text, string field, string message, int max)
     {
-        if (!string.IsNullOrWhiteSpace(text) && Number(text) is null) AddError(field, message);
+        if (string.IsNullOrWhiteSpace(text)) return;
+        if (Number(text) is not { } n || n < 0 || n > max) AddError(field, message);
     }
+
+    /// <summary>Pounds and pence within the Directory's range: "5.999" is refused, not saved as 5.999 and shown as £6.00.</summary>
+    private static bool IsCost(decimal? amount) =>
+        amount is { } m && m >= 0 && m <= ListingLimits.MaxCost && ListingLimits.IsPoundsAndPence(m);
 
     private static int? Number(string? text) =>
         int.TryParse(text?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
@@ -187,6 +224,7 @@ public sealed partial class NewModel(DirectoryClient directory) : PortalPage
     {
         var places = await directory.PlacesAsync(OrganisationId, ct);
         if (Check(places, "list of places")) Places = [.. places.Value!.OrderBy(p => p.OrganisationId is null).ThenBy(p => p.Name)];
+        _placesKnown = places.Ok;
         var categories = await directory.CategoriesAsync(ct);
         if (categories.Ok) Categories = [.. categories.Value!.SelectMany(t => t.Terms).OrderBy(t => t.Name)];
     }

@@ -13,12 +13,15 @@ public sealed class ConsentForm
     /// <summary>Letters to the address of their contact route; offered only when the route has one (<see cref="PersonForm.HasPostalAddress"/>).</summary>
     public bool ContactByPost { get; set; }
 
-    public void Validate(PortalPage page)
+    /// <param name="aboutSelf">A resident asking to join for themselves: told what to tick, not about a third person's agreement.</param>
+    public void Validate(PortalPage page, bool aboutSelf = false)
     {
         if (string.IsNullOrWhiteSpace(GivenBy)) page.AddError("consent.givenBy", "Select who gave consent");
         if (string.IsNullOrWhiteSpace(Method)) page.AddError("consent.method", "Select how consent was given");
         if (!ShareWithProvider)
-            page.AddError("consent.shareWithProvider", "The group needs their agreement to see their details: without it they cannot be referred");
+            page.AddError("consent.shareWithProvider", aboutSelf
+                ? PortalText.Get("SelfRefer.AgreeToShare")
+                : "The group needs their agreement to see their details: without it they cannot be referred");
     }
 
     /// <summary>The consent as the Referrals API takes it; letters only where the person has an address to write to.</summary>

@@ -27,7 +27,7 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
         (Referral?.AllowedTransitions ?? []).Where(t => ReferralsClient.Transitions.Contains(t)).ToList();
     public DateOnly Today => UkTime.Today(clock);
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostTransitionAsync(string transition, string? reason, string? note, CancellationToken ct)
     {
@@ -39,8 +39,7 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
             Flash($"Referral {Done(transition)}.");
             return RedirectToPage(new { Id });
         }
-        await LoadAsync(ct);
-        return Page();
+        return await LoadAsync(ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostAttendanceAsync(DateOnly? sessionDate, string status, CancellationToken ct)
@@ -51,8 +50,7 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
             Flash("Attendance recorded.");
             return RedirectToPage(new { Id });
         }
-        await LoadAsync(ct);
-        return Page();
+        return await LoadAsync(ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostOutcomeAsync(CancellationToken ct)
@@ -63,8 +61,7 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
             Flash(Outcome.Stage == "follow-up" ? "Follow-up answers recorded." : "Baseline answers recorded.");
             return RedirectToPage(null, null, new { Id }, "outcomes");
         }
-        await LoadAsync(ct);
-        return Page();
+        return await LoadAsync(ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostMessageAsync(CancellationToken ct)
@@ -75,14 +72,15 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
             Flash("Message sent.");
             return RedirectToPage(null, null, new { Id }, "messages");
         }
-        await LoadAsync(ct);
-        return Page();
+        return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>False when there is no such referral, or this person may not see it: the page is not found either way.</summary>
+    private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var result = await referrals.GetAsync(Id, ct);
-        if (!Check(result, "referral")) return;
+        if (IsMissing(result)) return false;
+        if (!Check(result, "referral")) return true;
         Referral = result.Value;
         var summaryTask = feedback.SummaryAsync(Id, ct);
         var messagesTask = referrals.MessagesAsync(Id, ct);
@@ -99,6 +97,7 @@ public sealed class DetailModel(ReferralsClient referrals, FeedbackClient feedba
         var messages = await messagesTask;
         Messages = messages.Value;
         if (!messages.Ok) MessagesMessage = "Messages cannot be shown at the moment. Please try again later.";
+        return true;
     }
 
     /// <summary>Attendance from Feedback; Referrals' copy when Feedback cannot answer (it has no did-not-attend count).</summary>

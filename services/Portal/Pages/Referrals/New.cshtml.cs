@@ -21,14 +21,15 @@ public sealed class NewModel(DirectoryClient directory, ReferralsClient referral
     public async Task<IActionResult> OnPostDetailsAsync(CancellationToken ct)
     {
         if (!await LoadServiceAsync(ct)) return NotFound();
-        Person.Validate(this);
+        ValidateDetails();
         ConsentStep = !HasErrors;
         return Page();
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
     {
-        Person.Validate(this);
+        // Step 1's answers came back as hidden inputs: checked again, and any problem shown on step 1 where they can be changed.
+        ValidateDetails();
         if (HasErrors) { await LoadServiceAsync(ct); return Page(); }
         Consent.Validate(this);
         ConsentStep = true;
@@ -41,11 +42,21 @@ public sealed class NewModel(DirectoryClient directory, ReferralsClient referral
             Flash("Referral sent. The group has been asked to respond.");
             return Redirect($"/referrals/{result.Value!.Id}");
         }
-        // Person fields the service rejected are on step 1.
-        ConsentStep = !Errors.Any(e => e.InputId.StartsWith("person-", StringComparison.OrdinalIgnoreCase));
+        // Person fields and the reason the service rejected are on step 1.
+        ConsentStep = !Errors.Any(e => IsDetailsField(e.InputId));
         await LoadServiceAsync(ct);
         return Page();
     }
+
+    /// <summary>Everything step 1 asks, with the Referrals API's limits (<see cref="Contracts.Referrals.ReferralLimits"/>).</summary>
+    private void ValidateDetails()
+    {
+        Person.Validate(this);
+        this.CheckText("reason", "Why this activity", Reason, Contracts.Referrals.ReferralLimits.ReasonLength);
+    }
+
+    private static bool IsDetailsField(string inputId) =>
+        inputId.StartsWith("person-", StringComparison.OrdinalIgnoreCase) || string.Equals(inputId, "reason", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// False when the directory has no such activity (nobody can be referred to it: the page is not found); when the
@@ -55,7 +66,7 @@ public sealed class NewModel(DirectoryClient directory, ReferralsClient referral
     {
         var service = await directory.GetServiceAsync(ServiceId, ct);
         if (service.Ok) ServiceName = service.Value!.Name;
-        else if (service.Outcome == ApiOutcome.NotFound) return false;
+        else if (IsMissing(service)) return false;
         else Check(service, "activity");
         return true;
     }

@@ -1,3 +1,4 @@
+using Contracts.Referrals;
 using Portal.Api;
 
 namespace Portal.Pages.Referrals;
@@ -66,6 +67,23 @@ public sealed class PersonForm
                 page.AddError("person.contactRoute.personAgreed", "The group can only contact them through this person if they agreed to it");
         }
         if (string.IsNullOrWhiteSpace(Needs)) page.AddError("person.needs", $"Describe what {they} would like help with");
+
+        // The Referrals API's limits, checked here so the person hears of them beside the field they typed, on this step.
+        page.CheckText("person.givenName", "First name", GivenName, ReferralLimits.NameLength);
+        page.CheckText("person.familyName", "Last name", FamilyName, ReferralLimits.NameLength);
+        page.CheckText("person.phone", "Phone number", Phone, ReferralLimits.PhoneLength);
+        page.CheckText("person.email", "Email address", Email, ReferralLimits.EmailLength);
+        page.CheckText("person.needs", $"What {they} would like help with", Needs, ReferralLimits.NeedLength);
+        if (aboutSelf) return; // a resident's form has no contact route or support needs
+        if (HasRoute)
+        {
+            page.CheckText("person.contactRoute.address", "The address", RouteAddress, ReferralLimits.RouteAddressLength);
+            page.CheckText("person.contactRoute.carerName", "The carer's name", CarerName, ReferralLimits.CarerNameLength);
+            page.CheckText("person.contactRoute.carerRelationship", "Their relationship", CarerRelationship, ReferralLimits.CarerRelationshipLength);
+            page.CheckText("person.contactRoute.carerPhone", "The carer's phone number", CarerPhone, ReferralLimits.PhoneLength);
+            page.CheckText("person.contactRoute.notes", "Anything else about reaching them", RouteNotes, ReferralLimits.RouteNotesLength);
+        }
+        page.CheckText("person.supportNeeds.interpreterLanguage", "The interpreter's language", InterpreterLanguage, ReferralLimits.InterpreterLanguageLength);
     }
 
     public PersonDetails ToDetails() => new(GivenName!.Trim(), FamilyName!.Trim(), DateOfBirth, Blank(NhsNumber), Blank(Email),

@@ -28,7 +28,7 @@ public sealed class PrintModel(ReferralsClient referrals, DirectoryClient direct
     {
         NoStore();
         var referral = await referrals.GetToPrintAsync(Id, ct);
-        if (referral.Outcome is ApiOutcome.NotFound or ApiOutcome.Forbidden) return NotFound();
+        if (IsMissing(referral)) return NotFound();
         if (!Check(referral, "referral")) return null;
         var serviceId = referral.Value!.ServiceId;
         var listing = await directory.GetServiceAsync(serviceId, ct);

@@ -15,7 +15,7 @@ public sealed class FeedbackModel(DirectoryClient directory, FeedbackClient feed
     [BindProperty] public string? Comment { get; set; }
     public string? ServiceName { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -25,13 +25,15 @@ public sealed class FeedbackModel(DirectoryClient directory, FeedbackClient feed
             Flash("Thank you for your feedback.");
             return Redirect($"/services/{Id}");
         }
-        await LoadAsync(ct);
-        return Page();
+        return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>False when there is no such activity (the page is not found).</summary>
+    private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var service = await directory.GetServiceAsync(Id, ct);
+        if (IsMissing(service)) return false;
         if (Check(service, "activity")) ServiceName = service.Value!.Name;
+        return true;
     }
 }

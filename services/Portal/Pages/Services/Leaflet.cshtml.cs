@@ -19,7 +19,7 @@ public sealed class LeafletModel(DirectoryClient directory, TimeProvider clock, 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         var listing = await directory.GetServiceAsync(Id, ct);
-        if (listing.Outcome == ApiOutcome.NotFound) return NotFound();
+        if (IsMissing(listing)) return NotFound();
         if (!Check(listing, "activity")) return null;
         Sheet = PrintSheet.Leaflet(listing.Value!, UkTime.Today(clock), PublicLinks.To(configuration, Request, $"/services/{Id}"));
         ViewData["Title"] = listing.Value!.Name;

@@ -14,7 +14,7 @@ public sealed class SelfReferModel(DirectoryClient directory, ReferralsClient re
     [BindProperty] public ConsentForm Consent { get; set; } = new();
     public string? ServiceName { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -23,24 +23,29 @@ public sealed class SelfReferModel(DirectoryClient directory, ReferralsClient re
         Consent.Method = "digital";
         Consent.ShareOutcomesWithReferrer = false;
         Person.Validate(this, aboutSelf: true);
-        Consent.Validate(this);
+        Consent.Validate(this, aboutSelf: true);
         if (!HasErrors)
         {
             var result = await referrals.SelfReferAsync(
                 new SelfReferral(Id, Person.ToDetails(), Consent.ToRecord(clock.GetUtcNow()), null), ct);
-            if (Check(result, "self-referral", "person-givenName"))
+            // The service's duplicate message is written for practitioners ("you (or your team) ... for this person").
+            if (result.Problem?.Extensions.ContainsKey("existingReferralId") == true)
+                AddError("person.givenName", PortalText.Get("SelfRefer.AlreadyAsked"));
+            else if (Check(result, "self-referral", "person-givenName"))
             {
                 Flash("Sent. The group will contact you.");
                 return Redirect($"/services/{Id}");
             }
         }
-        await LoadAsync(ct);
-        return Page();
+        return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>False when there is no such activity (the page is not found).</summary>
+    private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var service = await directory.GetServiceAsync(Id, ct);
+        if (IsMissing(service)) return false;
         if (Check(service, "activity")) ServiceName = service.Value!.Name;
+        return true;
     }
 }

@@ -24,7 +24,7 @@ public static class CreateReferral
             RuleFor(c => c.ServiceId).NotEmpty();
             RuleFor(c => c.Person).NotNull().SetValidator(new PersonValidator(clock));
             RuleFor(c => c.Consent!).SetValidator(new ConsentValidator(clock)).When(c => c.Consent is not null);
-            RuleFor(c => c.Reason).MaximumLength(4000);
+            RuleFor(c => c.Reason).MaximumLength(Contracts.Referrals.ReferralLimits.ReasonLength);
         }
     }
 

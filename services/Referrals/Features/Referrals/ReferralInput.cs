@@ -1,4 +1,5 @@
 using BuildingBlocks.Time;
+using Contracts.Referrals;
 using FluentValidation;
 using ReferralsService.Domain;
 
@@ -27,17 +28,17 @@ public sealed class PersonValidator : AbstractValidator<PersonInput>
 {
     public PersonValidator(TimeProvider clock)
     {
-        RuleFor(p => p.GivenName).NotEmpty().MaximumLength(100);
-        RuleFor(p => p.FamilyName).NotEmpty().MaximumLength(100);
+        RuleFor(p => p.GivenName).NotEmpty().MaximumLength(ReferralLimits.NameLength);
+        RuleFor(p => p.FamilyName).NotEmpty().MaximumLength(ReferralLimits.NameLength);
         RuleFor(p => p.DateOfBirth)
             .Must(d => d <= UkTime.Today(clock)).WithMessage("'Date of birth' cannot be in the future.")
             .GreaterThan(new DateOnly(1900, 1, 1));
         RuleFor(p => p.NhsNumber).Must(BeValidNhsNumber).WithMessage("'NHS number' must be 10 digits with a valid check digit.")
             .When(p => !string.IsNullOrWhiteSpace(p.NhsNumber));
-        RuleFor(p => p.Email).EmailAddress().MaximumLength(254).When(p => !string.IsNullOrWhiteSpace(p.Email));
-        RuleFor(p => p.Phone).MaximumLength(30).Matches(@"^\+?[0-9 ()-]{6,30}$").When(p => !string.IsNullOrWhiteSpace(p.Phone));
+        RuleFor(p => p.Email).EmailAddress().MaximumLength(ReferralLimits.EmailLength).When(p => !string.IsNullOrWhiteSpace(p.Email));
+        RuleFor(p => p.Phone).MaximumLength(ReferralLimits.PhoneLength).Matches(@"^\+?[0-9 ()-]{6,30}$").When(p => !string.IsNullOrWhiteSpace(p.Phone));
         RuleFor(p => p.Needs).Must(n => n is null || n.Count <= 20).WithMessage("At most 20 needs.");
-        RuleForEach(p => p.Needs).NotEmpty().MaximumLength(200);
+        RuleForEach(p => p.Needs).NotEmpty().MaximumLength(ReferralLimits.NeedLength);
         RuleFor(p => p.Notes).MaximumLength(4000);
         RuleFor(p => p.ContactRoute!).SetValidator(new ContactRouteValidator()).When(p => p.ContactRoute is not null);
         RuleFor(p => p.SupportNeeds!.InterpreterLanguage).MaximumLength(SupportNeeds.MaxLanguageLength).When(p => p.SupportNeeds is not null);
@@ -66,7 +67,7 @@ public sealed class ContactRouteValidator : AbstractValidator<ContactRoute>
         RuleFor(r => r.CarerName).NotEmpty().WithMessage("Enter the name of the carer or family member.").When(r => r.Kind == ContactRouteKind.Carer);
         RuleFor(r => r.CarerName).MaximumLength(ContactRoute.MaxNameLength);
         RuleFor(r => r.CarerRelationship).MaximumLength(ContactRoute.MaxRelationshipLength);
-        RuleFor(r => r.CarerPhone).MaximumLength(30).Matches(@"^\+?[0-9 ()-]{6,30}$").When(r => !string.IsNullOrWhiteSpace(r.CarerPhone));
+        RuleFor(r => r.CarerPhone).MaximumLength(ReferralLimits.PhoneLength).Matches(@"^\+?[0-9 ()-]{6,30}$").When(r => !string.IsNullOrWhiteSpace(r.CarerPhone));
         RuleFor(r => r.PersonAgreed).Equal(true)
             .WithMessage("The person must agree to the group contacting them through this carer or family member.")
             .When(r => r.Kind == ContactRouteKind.Carer);

@@ -21,7 +21,7 @@ public static class SelfRefer
             RuleFor(c => c.Person).NotNull().SetValidator(new PersonValidator(clock));
             RuleFor(c => c.Consent).NotNull().WithMessage("Consent is required for a self-referral.")
                 .SetValidator(new ConsentValidator(clock));
-            RuleFor(c => c.Reason).MaximumLength(4000);
+            RuleFor(c => c.Reason).MaximumLength(Contracts.Referrals.ReferralLimits.ReasonLength);
         }
     }
 

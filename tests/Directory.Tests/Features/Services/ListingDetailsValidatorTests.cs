@@ -75,6 +75,25 @@ public sealed class ListingDetailsValidatorTests
         _validator.TestValidate(Valid with { Cost = new Cost(false, 2m, "pounds", null) }).ShouldHaveValidationErrorFor("Cost.Currency");
     }
 
+    [Theory]
+    [InlineData("5.999")]
+    [InlineData("0.001")]
+    [InlineData("12.345")]
+    public void A_cost_with_more_than_two_decimal_places_is_refused_rather_than_stored_as_it_came(string amount)
+    {
+        var result = _validator.TestValidate(Valid with { Cost = new Cost(false, decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), "GBP", null) });
+        result.ShouldHaveValidationErrorFor("Cost.Amount").WithErrorMessage("'Cost Amount' must have at most 2 decimal places (pounds and pence).");
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("5.5")]
+    [InlineData("5.99")]
+    [InlineData("5.990")] // the same money, written with a trailing zero
+    public void A_cost_in_pounds_and_pence_is_fine(string amount) =>
+        _validator.TestValidate(Valid with { Cost = new Cost(false, decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), "GBP", null) })
+            .ShouldNotHaveAnyValidationErrors();
+
     [Fact]
     public void Languages_are_non_empty_strings() =>
         _validator.TestValidate(Valid with { Languages = ["English", " "] }).ShouldHaveValidationErrorFor("Languages[1]");

@@ -40,6 +40,23 @@ public abstract class ListingValidationApiTests<TApi>(TApi api) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_cost_of_a_tenth_of_a_penny_gets_a_400_problem_naming_the_amount_and_nothing_is_saved()
+    {
+        var org = await api.NewOrganisation("Pence org");
+        using var curator = api.Curator();
+        var body = Listings.Body(org).With("cost", JsonSerializer.SerializeToNode(new { isFree = false, amount = 5.999m, currency = "GBP" }));
+
+        var response = await curator.PostAsJsonAsync("/api/directory/services", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Json()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("cost.amount", out var messages), $"no error for cost.amount: {errors}");
+        Assert.Contains("at most 2 decimal places", messages[0].GetString());
+        await api.InDatabase(async db => Assert.False(await db.Services.AnyAsync(s => s.OrganisationId == org)));
+    }
+
+    [Fact]
     public async Task Unknown_taxonomy_codes_and_other_organisations_locations_get_a_422_naming_each()
     {
         var org = await api.NewOrganisation("Codes org");
