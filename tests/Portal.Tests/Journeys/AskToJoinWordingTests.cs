@@ -56,4 +56,19 @@ public sealed class AskToJoinWordingTests(PortalSystem system)
         Assert.Equal("#person-givenName", link.Href);
         Assert.DoesNotContain("your team", second.Text);
     }
+
+    [Fact]
+    public async Task A_resident_asking_to_join_an_activity_joined_only_through_a_practitioner_is_told_so_not_given_a_field_error()
+    {
+        var (serviceId, _) = await PortalForms.ReferrableServiceAsync(system, "Referred only " + Guid.NewGuid().ToString("N")[..6], selfReferral: false);
+        using var resident = await PortalForms.VisitorAsync(system, "resident@demo.example.org");
+        var details = Details(ReferralSteps.UniqueFamilyName("Closed")).Append(("Consent.ShareWithProvider", "true")).ToArray();
+
+        var answer = await PortalForms.PostAsync(resident, $"/services/{serviceId}/self-refer", $"/services/{serviceId}/self-refer", details);
+
+        Assert.Equal(200, answer.Status);
+        Assert.Contains("This activity is not taking requests to join online at the moment.", answer.Text);
+        Assert.Empty(PortalForms.SummaryLinks(answer));
+        Assert.DoesNotContain("self-referrals", answer.Text);
+    }
 }

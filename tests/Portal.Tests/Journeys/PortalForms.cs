@@ -64,7 +64,7 @@ public static partial class PortalForms
     /// be referred to it: Referrals hears of it over the bus, in its own time. Known once it takes a draft referral,
     /// whose id is returned: a referral of someone else's (a practitioner with no team), for pages that must not show it.
     /// </summary>
-    public static async Task<(Guid ServiceId, Guid OthersReferralId)> ReferrableServiceAsync(PortalSystem system, string name)
+    public static async Task<(Guid ServiceId, Guid OthersReferralId)> ReferrableServiceAsync(PortalSystem system, string name, bool selfReferral = true)
     {
         using var curator = new HttpClient { BaseAddress = new Uri(system.ApiUrl) };
         curator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", system.TokenFor(Roles.Curator));
@@ -74,7 +74,7 @@ public static partial class PortalForms
         {
             organisationId = (await organisation.Content.ReadFromJsonAsync<IdOnly>())!.Id, name,
             description = "A cup of tea and a chat with neighbours.", acceptingReferrals = "yes",
-            access = new { dropIn = false, selfReferral = true, practitionerReferral = true },
+            access = new { dropIn = false, selfReferral, practitionerReferral = true },
         });
         Assert.True(listed.IsSuccessStatusCode, $"listing failed: {(int)listed.StatusCode} {await listed.Content.ReadAsStringAsync()}");
         var serviceId = (await listed.Content.ReadFromJsonAsync<IdOnly>())!.Id;

@@ -31,6 +31,10 @@ public sealed class SelfReferModel(DirectoryClient directory, ReferralsClient re
             // The service's duplicate message is written for practitioners ("you (or your team) ... for this person").
             if (result.Problem?.Extensions.ContainsKey("existingReferralId") == true)
                 AddError("person.givenName", PortalText.Get("SelfRefer.AlreadyAsked"));
+            // The activity itself refuses (suspended, removed, full, or joined only through a practitioner): nothing in
+            // the form can change that, so it is no field's error.
+            else if (result.Outcome == ApiOutcome.Invalid && result.Problem!.Errors.ContainsKey("serviceId"))
+                Notices.Add(new Notice(PortalText.Get("SelfRefer.NotTakingTitle"), PortalText.Get("SelfRefer.NotTaking")));
             else if (Check(result, "self-referral", "person-givenName"))
             {
                 Flash("Sent. The group will contact you.");
