@@ -1,16 +1,11 @@
-using System.Text;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
-
 namespace Portal;
 
 /// <summary>
-/// A form whose body has a NUL character (<c>%00</c>) is read here instead of by ASP.NET's form reader, which refuses
-/// the whole body ("The form value contains invalid characters"): the antiforgery check then failed with a bare 400
-/// and everything the person typed was lost. Read here, the NUL stays in its field, so the page answers as it does
-/// for any other control character: the form again, with a field error (the portal's own rules, or the service's
-/// refusal of control characters). Every other form is left to the framework.
+/// A form whose body has a NUL character (<c>%00</c>) is refused whole by ASP.NET's form reader ("The form value
+/// contains invalid characters"): the antiforgery check then failed with a bare 400 and everything the person typed was
+/// lost. Here a NUL becomes another control character (U+0001), which the reader takes and every field's rule refuses
+/// (the portal's and the services'), so the page answers as it does for any control character: the form again, with
+/// what was typed and a field error. No NUL reaches a page, so none reaches a database (PostgreSQL refuses it in text).
 /// </summary>
 public static class FormsWithNul
 {
@@ -22,69 +17,27 @@ public static class FormsWithNul
         if (HttpMethods.IsPost(request.Method) && request.ContentType is { } type &&
             type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            var options = http.RequestServices.GetRequiredService<IOptions<FormOptions>>().Value;
             request.EnableBuffering();
             // Kestrel's request body limit bounds this read, as it bounds the framework's own.
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, http.RequestAborted);
+            var bytes = body.ToArray();
+            // The same length: the Content-Length the client sent stays true.
+            request.Body = WithoutNul(bytes) ? new MemoryStream(bytes) : request.Body;
             request.Body.Position = 0;
-            var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
-            if (HasNul(bytes)) http.Features.Set<IFormFeature>(new FormFeature(Parse(bytes, options)));
         }
         await next(http);
     }
 
-    /// <summary>A NUL encoded (<c>%00</c>) or sent as it is.</summary>
-    internal static bool HasNul(ReadOnlySpan<byte> body) => body.IndexOf((byte)0) >= 0 || body.IndexOf("%00"u8) >= 0;
-
-    /// <summary>
-    /// The form's names and values as the framework would decode them ('+' is a space, invalid UTF-8 becomes U+FFFD),
-    /// but with NUL kept; within the same limits on the number and length of values.
-    /// </summary>
-    internal static FormCollection Parse(ReadOnlySpan<byte> body, FormOptions options)
+    /// <summary>Turns each NUL, encoded (<c>%00</c>) or sent as it is, into U+0001 in place; true when there was one.</summary>
+    internal static bool WithoutNul(Span<byte> body)
     {
-        var accumulator = new KeyValueAccumulator();
-        while (body.Length > 0)
+        var found = false;
+        for (var i = 0; i < body.Length; i++)
         {
-            var end = body.IndexOf((byte)'&');
-            var pair = end < 0 ? body : body[..end];
-            body = end < 0 ? [] : body[(end + 1)..];
-            if (pair.Length == 0) continue;
-            var equals = pair.IndexOf((byte)'=');
-            var name = Decode(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? "" : Decode(pair[(equals + 1)..]);
-            if (name.Length > options.KeyLengthLimit || value.Length > options.ValueLengthLimit)
-                throw new BadHttpRequestException("A form field's name or value is longer than the portal accepts.");
-            accumulator.Append(name, value);
-            if (accumulator.ValueCount > options.ValueCountLimit)
-                throw new BadHttpRequestException("The form has more fields than the portal accepts.");
+            if (body[i] == 0) (body[i], found) = (1, true);
+            else if (body[i] == '%' && i + 2 < body.Length && body[i + 1] == '0' && body[i + 2] == '0') (body[i + 2], found) = ((byte)'1', true);
         }
-        return new FormCollection(accumulator.HasValues ? accumulator.GetResults() : null);
+        return found;
     }
-
-    private static string Decode(ReadOnlySpan<byte> encoded)
-    {
-        var bytes = new byte[encoded.Length];
-        var length = 0;
-        for (var i = 0; i < encoded.Length; i++)
-        {
-            var b = encoded[i];
-            if (b == '+') b = (byte)' ';
-            else if (b == '%' && i + 2 < encoded.Length && HexValue(encoded[i + 1]) is >= 0 and var high && HexValue(encoded[i + 2]) is >= 0 and var low)
-            {
-                b = (byte)(high * 16 + low);
-                i += 2;
-            }
-            bytes[length++] = b;
-        }
-        return Encoding.UTF8.GetString(bytes, 0, length);
-    }
-
-    private static int HexValue(byte b) => b switch
-    {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => -1,
-    };
 }

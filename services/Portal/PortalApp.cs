@@ -54,11 +54,9 @@ public static class PortalApp
 
         var connectionString = DatabaseSetup.ConnectionString(configuration, "Portal");
         if (DatabaseSetup.Provider(configuration) == DatabaseProvider.Postgres)
-            services.AddDbContext<PortalDb, PostgresPortalDb>(options =>
-                DatabaseSetup.UsePostgres(options, connectionString).AddInterceptors(new NulFreeCommands()));
+            services.AddDbContext<PortalDb, PostgresPortalDb>(options => DatabaseSetup.UsePostgres(options, connectionString));
         else
-            services.AddDbContext<PortalDb, SqlitePortalDb>(options =>
-                DatabaseSetup.UseSqlite(options, connectionString).AddInterceptors(new NulFreeCommands()));
+            services.AddDbContext<PortalDb, SqlitePortalDb>(options => DatabaseSetup.UseSqlite(options, connectionString));
         services.AddIdentity<PortalUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -135,18 +133,7 @@ public static class PortalApp
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            ExceptionHandlingPath = "/error",
-            // A form may now bring a NUL as far as the sign-in store (FormsWithNul), which refuses it (NulFreeCommands). That
-            // is the request's fault, not the portal's: a 400, as before such a form was read at all.
-            StatusCodeSelector = exception => exception switch
-            {
-                BadHttpRequestException bad => bad.StatusCode, // the framework's own choice when no selector is set
-                _ when HasNulCharacter(exception) => StatusCodes.Status400BadRequest,
-                _ => StatusCodes.Status500InternalServerError,
-            },
-        });
+        app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         var files = new EmbeddedFileProvider(typeof(PortalApp).Assembly, "PortalStatic");
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
@@ -165,14 +152,6 @@ public static class PortalApp
         app.MapServiceMetrics();
         app.MapRazorPages();
         return app;
-    }
-
-    /// <summary>Refused before it was sent, or (from anywhere the interceptor does not see) by PostgreSQL itself.</summary>
-    private static bool HasNulCharacter(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is TextWithNulException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire }) return true;
-        return false;
     }
 }
 

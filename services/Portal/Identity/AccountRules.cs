@@ -22,7 +22,7 @@ public static class AccountRules
             .NotEmpty().WithMessage("Enter your email address")
             .MaximumLength(MaxEmailLength).WithMessage($"Email address must be {MaxEmailLength} characters or fewer")
             .EmailAddress().WithMessage("Enter an email address in the correct format, like name@example.com")
-            // Before the address is looked up: the sign-in store refuses a NUL (NulFreeCommands), no address has one.
+            // No address has a control character: refused before it is looked up.
             .Must(BuildingBlocks.Validation.PlainText.IsPlain).WithMessage("Enter an email address in the correct format, like name@example.com");
 
     public static IRuleBuilderOptions<T, string?> MustBeAName<T>(this IRuleBuilderInitial<T, string?> rule) =>

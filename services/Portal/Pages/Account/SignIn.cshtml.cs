@@ -23,7 +23,7 @@ public sealed class SignInModel(SignInManager<PortalUser> signIn, UserManager<Po
     {
         if (string.IsNullOrWhiteSpace(Email)) AddError("email", "Enter your email address");
         if (string.IsNullOrWhiteSpace(Password)) AddError("password", "Enter your password");
-        // No address has control characters, and the sign-in store refuses a NUL (NulFreeCommands): the same answer as an unknown address.
+        // No address has control characters: the same answer as an unknown address, without looking it up.
         if (!HasErrors && !BuildingBlocks.Validation.PlainText.IsPlain(Email)) AddError("email", NotSignedIn);
         if (HasErrors) return Page();
 

@@ -98,7 +98,7 @@ public sealed class AuditModel(ReferralsClient referrals, FeedbackClient feedbac
         if (string.IsNullOrWhiteSpace(Actor)) return null;
         var actor = Actor.Trim();
         if (!actor.Contains('@')) return actor;
-        // No address has control characters, and the sign-in store refuses a NUL (NulFreeCommands).
+        // No address has control characters.
         if (BuildingBlocks.Validation.PlainText.IsPlain(actor) && await users.FindByEmailAsync(actor) is { } user) return user.Id;
         AddError("actor", "No account has this email address");
         return null;
