@@ -42,7 +42,7 @@ public static class Templates
 
     public static Message StatusChangedForReferrer(Guid referralId, string toStatus, string activity, string? reason)
     {
-        var reference = $"Referral reference: {ReferralReference.For(referralId)}.";
+        var reference = ReferenceLine(referralId);
         var (subject, text) = toStatus switch
         {
             "requested" => ($"Your referral to {activity} has been sent",
@@ -70,15 +70,15 @@ public static class Templates
 
     public static Message NewReferralForProvider(Guid referralId, string activity) => new("referral-new", referralId,
         $"New referral for {activity}",
-        $"You have a new referral for {activity}. Please open it to accept or decline: the person is waiting to hear.\n\nReferral reference: {ReferralReference.For(referralId)}.");
+        $"You have a new referral for {activity}. Please open it to accept or decline: the person is waiting to hear.\n\n{ReferenceLine(referralId)}");
 
     public static Message ResponseDueForProvider(Guid referralId, string activity, DateTimeOffset dueAt) => new("referral-response-due", referralId,
         $"A referral for {activity} needs a reply",
-        $"A referral for {activity} is still waiting for a reply. Please accept or decline it by {Day(dueAt)}.\n\nReferral reference: {ReferralReference.For(referralId)}.");
+        $"A referral for {activity} is still waiting for a reply. Please accept or decline it by {Day(dueAt)}.\n\n{ReferenceLine(referralId)}");
 
     public static Message Escalated(Guid referralId, string activity, int daysWaiting) => new("referral-escalated", referralId,
         $"A referral to {activity} has had no reply",
-        $"A referral to {activity} has waited {daysWaiting} days without a reply. It may help to contact the group, or to find another activity.\n\nReferral reference: {ReferralReference.For(referralId)}.");
+        $"A referral to {activity} has waited {daysWaiting} days without a reply. It may help to contact the group, or to find another activity.\n\n{ReferenceLine(referralId)}");
 
     public static Message ConfirmListing(string activity, DateTimeOffset lastConfirmed, DateTimeOffset dueBy, bool stale) => new("listing-confirm", null,
         $"Is your listing for {activity} still right?",
@@ -94,7 +94,7 @@ public static class Templates
     public static Message ServiceUnavailable(Guid referralId, string activity, string note, string? alternative) => new("referral-service-unavailable", referralId,
         $"{activity} is not running at the moment",
         $"{activity} is not running at the moment: {note}" + (alternative is null ? "" : $"\nYou might try: {alternative}.") +
-        $"\n\nReferral reference: {ReferralReference.For(referralId)}.");
+        $"\n\n{ReferenceLine(referralId)}");
 
     public static Message ListingSuspended(string activity, string note, string? alternative) => new("listing-suspended", null,
         $"Your listing for {activity} is shown as suspended",
@@ -103,23 +103,23 @@ public static class Templates
 
     public static Message MessagePosted(Guid referralId, string activity) => new("referral-message", referralId,
         $"New message about a referral to {activity}",
-        $"There is a new message about a referral to {activity}. Please sign in to read it.\n\nReferral reference: {ReferralReference.For(referralId)}.");
+        $"There is a new message about a referral to {activity}. Please sign in to read it.\n\n{ReferenceLine(referralId)}");
 
     public static Message FirstAttendance(Guid referralId, string activity, DateOnly sessionDate) => new("attendance-first", referralId,
         $"The person went to {activity}",
-        $"Good news: the person you referred attended their first session at {activity} on {sessionDate:d MMMM yyyy}.\n\nReferral reference: {ReferralReference.For(referralId)}.");
+        $"Good news: the person you referred attended their first session at {activity} on {sessionDate:d MMMM yyyy}.\n\n{ReferenceLine(referralId)}");
 
     public static Message NoShowsForProvider(Guid referralId, string activity, int missed) => new("attendance-no-shows", referralId,
         $"{missed} missed sessions in a row at {activity}",
-        $"The person has missed the last {missed} sessions at {activity}. You may want to get in touch with them. If they no longer wish to come, you can mark the referral as failed.\n\nReferral reference: {ReferralReference.For(referralId)}.");
+        $"The person has missed the last {missed} sessions at {activity}. You may want to get in touch with them. If they no longer wish to come, you can mark the referral as failed.\n\n{ReferenceLine(referralId)}");
 
     public static Message NoShowsForReferrer(Guid referralId, string activity, int missed) => new("attendance-no-shows", referralId,
         $"The person has missed {missed} sessions at {activity}",
-        $"The person you referred has missed the last {missed} sessions at {activity}. You may want to check in with them.\n\nReferral reference: {ReferralReference.For(referralId)}.");
+        $"The person you referred has missed the last {missed} sessions at {activity}. You may want to check in with them.\n\n{ReferenceLine(referralId)}");
 
     public static Message FollowUpDueForProvider(Guid referralId, string activity) => new("outcomes-follow-up-due", referralId,
         $"Time for follow-up wellbeing questions at {activity}",
-        $"It is time to ask the follow-up wellbeing questions for a referral to {activity}. You can enter the answers, or send the person a link.\n\nReferral reference: {ReferralReference.For(referralId)}.");
+        $"It is time to ask the follow-up wellbeing questions for a referral to {activity}. You can enter the answers, or send the person a link.\n\n{ReferenceLine(referralId)}");
 
     public static Message FollowUpRecorded(Guid referralId, string activity, Domain.OutcomeChange change) => new("outcomes-follow-up", referralId,
         $"How the person is doing after {activity}",
@@ -129,7 +129,7 @@ public static class Templates
         $"- happiness: {Signed(change.Happiness)}\n" +
         $"- anxiety: {(change.AnxietyReduction >= 0 ? $"{change.AnxietyReduction} lower" : $"{-change.AnxietyReduction} higher")}\n" +
         $"- loneliness score: {(change.LonelinessReduction >= 0 ? $"{change.LonelinessReduction} lower" : $"{-change.LonelinessReduction} higher")} (on a scale of 3 to 9)\n\n" +
-        $"Referral reference: {ReferralReference.For(referralId)}.");
+        ReferenceLine(referralId));
 
     /// <summary>
     /// Messages to the referrer that say whether the person went or how they are doing: sent, and still delivered,
@@ -210,6 +210,9 @@ public static class Templates
         $"{subject}\n\n" +
         char.ToUpperInvariant(text[0]) + text[1..] +
         $"\n\nYour referral reference is {ReferralReference.For(referralId)}. Please give it if you phone or write about this referral.";
+
+    /// <summary>The line every message about a referral ends with: what the reader matches it by in the portal.</summary>
+    private static string ReferenceLine(Guid referralId) => $"Referral reference: {ReferralReference.For(referralId)}.";
 
     // Dates and times as the person's clock shows them (UK time), not UTC: an hour out all summer otherwise.
     private static string Day(DateTimeOffset at) => UkTime.Local(at).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

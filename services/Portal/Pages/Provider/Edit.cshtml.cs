@@ -100,15 +100,11 @@ public sealed class EditModel(DirectoryClient directory) : PortalPage
     {
         if (string.IsNullOrWhiteSpace(Edit.Name)) AddError("name", "Enter the activity's name");
         // The Directory's limits on free text, said here rather than after it refuses the whole form.
-        foreach (var (field, value) in new[]
-                 {
-                     ("name", Edit.Name), ("summary", Edit.Summary), ("description", Edit.Description), ("contact.email", Edit.Email),
-                     ("url", Edit.Website), ("gettingThere", Edit.GettingThere), ("firstVisit", Edit.FirstVisit), ("welcomedBy", Edit.WelcomedBy),
-                 })
-        {
-            var (label, limit) = ListingFormMessages.TextFields[field];
-            this.CheckText(field, label, value, limit);
-        }
+        ListingFormMessages.CheckTexts(this,
+        [
+            ("name", Edit.Name), ("summary", Edit.Summary), ("description", Edit.Description), ("contact.email", Edit.Email),
+            ("url", Edit.Website), ("gettingThere", Edit.GettingThere), ("firstVisit", Edit.FirstVisit), ("welcomedBy", Edit.WelcomedBy),
+        ]);
         var current = await directory.GetServiceJsonAsync(Id, ct);
         if (HasErrors || !Check(current, "listing")) { await LoadAsync(ct); return Page(); }
 

@@ -40,6 +40,16 @@ public static partial class ListingFormMessages
             ["newPlaces[0].city"] = ("The town or city", 100),
         };
 
+    /// <summary>The Directory's limits on each of these free-text fields (<see cref="TextFields"/>), said beside the field.</summary>
+    public static void CheckTexts(PortalPage page, IEnumerable<(string Field, string? Value)> fields)
+    {
+        foreach (var (field, value) in fields)
+        {
+            var (label, limit) = TextFields[field];
+            page.CheckText(field, label, value, limit);
+        }
+    }
+
     /// <summary>
     /// The portal's message for a field the Directory refused, by the form's field name; null when the form has no
     /// such field (the caller then says it about the whole form).

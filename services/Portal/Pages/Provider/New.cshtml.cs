@@ -84,18 +84,15 @@ public sealed partial class NewModel(DirectoryClient directory, TimeProvider clo
         Whole(f.ResponseDays, "typicalResponseDays", ListingFormMessages.ResponseDays, ListingLimits.MaxResponseDays);
 
         // The Directory's limits on free text, said here rather than after it refuses the whole form.
-        foreach (var (field, value) in new[]
-                 {
-                     ("name", f.Name), ("summary", f.Summary), ("description", f.Description), ("eligibility.description", f.WhoFor),
-                     ("cost.description", f.CostDescription), ("contact.email", f.Email), ("url", f.Website), ("gettingThere", f.GettingThere),
-                     ("firstVisit", f.FirstVisit), ("welcomedBy", f.WelcomedBy),
-                 }.Concat(inPerson && f.PlaceId == NewListingForm.NewPlace
-                     ? [("newPlaces[0].name", f.NewPlaceName), ("newPlaces[0].address1", f.NewPlaceAddress), ("newPlaces[0].city", f.NewPlaceTown)]
-                     : Array.Empty<(string, string?)>()))
-        {
-            var (label, limit) = ListingFormMessages.TextFields[field];
-            this.CheckText(field, label, value, limit);
-        }
+        ListingFormMessages.CheckTexts(this,
+        [
+            ("name", f.Name), ("summary", f.Summary), ("description", f.Description), ("eligibility.description", f.WhoFor),
+            ("cost.description", f.CostDescription), ("contact.email", f.Email), ("url", f.Website), ("gettingThere", f.GettingThere),
+            ("firstVisit", f.FirstVisit), ("welcomedBy", f.WelcomedBy),
+            .. inPerson && f.PlaceId == NewListingForm.NewPlace
+                ? [("newPlaces[0].name", f.NewPlaceName), ("newPlaces[0].address1", f.NewPlaceAddress), ("newPlaces[0].city", f.NewPlaceTown)]
+                : Array.Empty<(string, string?)>(),
+        ]);
         if (f.AllLanguages().Any(l => l.Length > ListingLimits.LanguageLength || !BuildingBlocks.Validation.PlainText.IsPlain(l)))
             AddError("otherLanguages", ListingFormMessages.ForRefused("otherLanguages")!);
     }
